@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { email, password } from './common.ts';
+
+export const role = z.enum(['admin', 'member']);
+export type Role = z.infer<typeof role>;
+
+export const me = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  personId: z.uuid().nullable(),
+  organisation: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), isDemo: z.boolean() }),
+});
+export type Me = z.infer<typeof me>;
+
+export const setupStatus = z.object({ needsSetup: z.boolean() });
+
+export const setupRequest = z.strictObject({
+  organisationName: z.string().trim().min(2).max(120),
+  adminName: z.string().trim().min(1).max(120),
+  email,
+  password,
+});
+export type SetupRequest = z.infer<typeof setupRequest>;
+
+export const demoSetupResponse = z.object({
+  me,
+  credentials: z.object({ email: z.string(), password: z.string() }),
+  peopleCount: z.number().int(),
+});
+
+export const signInRequest = z.strictObject({ email, password: z.string().min(1).max(200) });
+
+export const passwordResetRequest = z.strictObject({ email });
+export const passwordResetConfirm = z.strictObject({ token: z.string().min(10).max(200), password });
+
+export const invitationInfo = z.object({ email: z.string(), name: z.string(), organisationName: z.string() });
+export const invitationAccept = z.strictObject({ token: z.string().min(10).max(200), password });
+
+export const tokenParams = z.strictObject({ token: z.string().min(10).max(200) });

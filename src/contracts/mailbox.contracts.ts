@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { isoDateTime, paginationQuery } from './common.ts';
+
+export const mailStatus = z.enum(['pending', 'sent', 'stored', 'failed']);
+
+export const mailSummary = z.object({
+  id: z.uuid(),
+  toAddress: z.string(),
+  subject: z.string(),
+  kind: z.string(),
+  status: mailStatus,
+  createdAt: isoDateTime,
+  sentAt: isoDateTime.nullable(),
+});
+export const mailMessage = mailSummary.extend({
+  textBody: z.string(),
+  htmlBody: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const mailboxQuery = z.strictObject({ ...paginationQuery, to: z.string().max(254).optional() });

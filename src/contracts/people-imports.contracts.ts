@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { isoDateTime } from './common.ts';
+
+/** The person fields a CSV column can map to. */
+export const importField = z.enum([
+  'hrisId',
+  'email',
+  'name',
+  'firstName',
+  'lastName',
+  'title',
+  'department',
+  'jobFunction',
+  'level',
+  'managerEmail',
+  'managerHrisId',
+  'location',
+  'timeZone',
+  'languages',
+  'hireDate',
+  'status',
+]);
+export type ImportField = z.infer<typeof importField>;
+
+/** field → CSV header. Omitted fields are matched by common header names. */
+export const importMapping = z.partialRecord(importField, z.string().min(1).max(200));
+export type ImportMapping = z.infer<typeof importMapping>;
+
+export const importQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((value) => value === 'true' || value === '1')
+    .default(false),
+  mapping: z
+    .string()
+    .max(10_000)
+    .optional()
+    .describe('JSON object field → CSV header, e.g. {"email":"Courriel"}'),
+  fileName: z.string().max(200).optional(),
+  wait: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(true)
+    .describe('false: answer 202 at once and poll GET /api/people/imports/{id}'),
+});
+
+export const importRowError = z.object({
+  line: z.number().int().describe('1-based line in the file, the header being line 1'),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportRowError = z.infer<typeof importRowError>;
+
+export const importStatus = z.enum(['running', 'succeeded', 'rejected', 'failed']);
+
+export const importResult = z.object({
+  id: z.uuid(),
+  status: importStatus,
+  dryRun: z.boolean(),
+  fileName: z.string().nullable(),
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(importRowError),
+  errorCount: z.number().int(),
+  mapping: importMapping,
+  createdAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+export const importPreview = z.object({
+  headers: z.array(z.string()),
+  mapping: importMapping,
+  unmappedHeaders: z.array(z.string()),
+  missingRequired: z.array(importField),
+  sampleRows: z.array(z.record(z.string(), z.string())),
+  totalRows: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof importPreview>;

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { email, isoDateTime, paginationQuery } from './common.ts';
+
+export const personStatus = z.enum(['active', 'inactive', 'erased']);
+
+export const personSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  jobFunction: z.string().nullable(),
+  level: z.number().int().nullable(),
+  location: z.string().nullable(),
+  status: personStatus,
+  managerId: z.uuid().nullable(),
+});
+export type PersonSummary = z.infer<typeof personSummary>;
+
+export const person = personSummary.extend({
+  hrisId: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  languages: z.array(z.string()),
+  hireDate: z.string().nullable().describe('YYYY-MM-DD'),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Person = z.infer<typeof person>;
+
+export const personDetail = person.extend({
+  manager: personSummary.nullable(),
+  /** From the direct manager up to the top of the organisation. */
+  managerChain: z.array(personSummary),
+  directReports: z.array(personSummary),
+  hasAccount: z.boolean(),
+});
+export type PersonDetail = z.infer<typeof personDetail>;
+
+export const peopleSort = z.enum(['name', 'email', 'title', 'department', 'level', 'location', 'hireDate']);
+
+export const peopleQuery = z.strictObject({
+  ...paginationQuery,
+  q: z.string().trim().max(200).optional().describe('Full-text search on name, email and title'),
+  department: z.string().max(200).optional(),
+  jobFunction: z.string().max(200).optional(),
+  level: z.coerce.number().int().min(0).max(100).optional(),
+  location: z.string().max(200).optional(),
+  managerId: z.uuid().optional(),
+  status: z.enum(['active', 'inactive', 'all']).default('active'),
+  sort: peopleSort.default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type PeopleQuery = z.infer<typeof peopleQuery>;
+
+export const peopleFacets = z.object({
+  departments: z.array(z.string()),
+  jobFunctions: z.array(z.string()),
+  locations: z.array(z.string()),
+  levels: z.array(z.number().int()),
+});
+
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((value) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Paris');
+
+export const personInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email,
+  hrisId: z.string().trim().min(1).max(100).nullable().optional(),
+  title: z.string().trim().max(200).nullable().optional(),
+  department: z.string().trim().max(200).nullable().optional(),
+  jobFunction: z.string().trim().max(200).nullable().optional(),
+  level: z.number().int().min(0).max(100).nullable().optional(),
+  managerId: z.uuid().nullable().optional(),
+  location: z.string().trim().max(200).nullable().optional(),
+  timeZone: timeZone.nullable().optional(),
+  languages: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+  hireDate: z.iso.date().nullable().optional(),
+});
+export const personUpdate = personInput.partial();
+export type PersonInput = z.infer<typeof personInput>;
+export type PersonUpdate = z.infer<typeof personUpdate>;

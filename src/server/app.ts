@@ -1,0 +1,257 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { AppError } from '../core/errors.ts';
+import type { Config } from './config.ts';
+import type { Actor, AppContext } from './context.ts';
+import type { Database } from './db/client.ts';
+import { accountsRoutes } from './features/accounts/accounts.routes.ts';
+import { findActorBySessionHash } from './features/accounts/session.repository.ts';
+import { demoRoutes } from './features/demo/demo.routes.ts';
+import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
+import { peopleRoutes } from './features/people/people.routes.ts';
+import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import { hashToken } from './lib/tokens.ts';
+
+export const SESSION_COOKIE = 'trellis_session';
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A feature's routes: registered under /api with the shared context. */
+export type RoutesPlugin = (app: ZodApp, ctx: AppContext) => void | Promise<void>;
+
+const featureRoutes: RoutesPlugin[] = [
+  accountsRoutes,
+  usersRoutes,
+  peopleRoutes,
+  peopleImportsRoutes,
+  mailboxRoutes,
+  demoRoutes,
+];
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+function fieldPath(context: string | undefined, instancePath: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  return [context ?? 'body', ...parts].join('.');
+}
+
+/** Turn any thrown error into the one error shape, never leaking internals on a 5xx. */
+function toErrorReply(error: FastifyError | AppError | Error, request: FastifyRequest) {
+  if (error instanceof AppError)
+    return { status: error.status, code: error.code, message: error.message, details: error.details };
+  const fastifyError = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fastifyError)) {
+    const issues = fastifyError.validation.map((issue) => {
+      const base = fieldPath(fastifyError.validationContext, issue.instancePath);
+      const keys = (issue.params as { keys?: string[] }).keys;
+      if (issue.keyword === 'unrecognized_keys' && keys?.length) {
+        return {
+          path: keys.map((key) => (base ? `${base}.${key}` : key)).join(', '),
+          message: 'unknown field',
+        };
+      }
+      return { path: base, message: issue.message };
+    });
+    const first = issues[0]!;
+    return {
+      status: 400,
+      code: 'validation_failed',
+      message: `${first.path}: ${first.message}`,
+      details: { issues },
+    };
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return {
+        status: 413,
+        code: 'payload_too_large',
+        message: 'The request body is too large',
+        details: null,
+      };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        code: 'unsupported_media_type',
+        message: 'Unsupported content type',
+        details: null,
+      };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'bad_request', message: 'body: the JSON body is empty', details: null };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: 400, code: 'bad_request', message: 'Invalid Content-Length', details: null };
+  }
+  if (fastifyError.statusCode === 400 && error instanceof SyntaxError) {
+    return {
+      status: 400,
+      code: 'bad_request',
+      message: `body: malformed JSON (${error.message})`,
+      details: null,
+    };
+  }
+  if (fastifyError.statusCode === 429) {
+    return { status: 429, code: 'rate_limited', message: fastifyError.message, details: null };
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return {
+      status: fastifyError.statusCode,
+      code: 'bad_request',
+      message: fastifyError.message,
+      details: null,
+    };
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return { status: 500, code: 'internal', message: 'Something went wrong on our side', details: null };
+}
+
+/** Build the Fastify app: plugins, the session → actor hook, every feature's routes, the one error handler. */
+export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config, database } = options;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    log: app.log,
+    now: options.now ?? (() => new Date()),
+  };
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string', bodyLimit: 100 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Trellis API',
+        description: 'Career mentoring programs: people, programs, matching, relationships.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    request.actor = null;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.actor = await findActorBySessionHash(ctx.db, hashToken(token), ctx.now());
+  });
+  // CSRF: cookies are SameSite=Lax and a state-changing request from another origin is refused outright.
+  app.addHook('onRequest', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    if (!origin || !request.headers.host) return;
+    let originHost: string;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      throw new AppError('forbidden', 'Cross-site request refused');
+    }
+    if (originHost !== request.headers.host) throw new AppError('forbidden', 'Cross-site request refused');
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, code, message, details } = toErrorReply(error as FastifyError, request);
+    void reply.status(status).type('application/json').send({ error: { code, message, details } });
+  });
+
+  await app.register(
+    async (api) => {
+      const zodApi = api.withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
+      zodApi.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      zodApi.get('/health', { schema: { hide: true } }, async () => ({ ok: true, database: ctx.dbKind }));
+      for (const routes of featureRoutes) await routes(zodApi, ctx);
+    },
+    { prefix: '/api' },
+  );
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api') || request.method !== 'GET') {
+      return reply.status(404).send({
+        error: {
+          code: 'not_found',
+          message: `No route ${request.method} ${request.url.split('?')[0]}`,
+          details: null,
+        },
+      });
+    }
+    if (!hasWeb)
+      return reply.status(404).type('text/plain').send('The web app is not built: run `npm run build:web`.');
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return { app, ctx };
+}

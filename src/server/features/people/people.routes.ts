@@ -1,0 +1,4 @@
+import type { RoutesPlugin } from '../../app.ts';
+
+// Placeholder until the feature lands.
+export const peopleRoutes: RoutesPlugin = () => {};
