@@ -1,0 +1,838 @@
+import {
+  type Criteria,
+  type CriterionKey,
+  criterionKeys,
+  type LevelRule,
+  numericWeight,
+} from './criteria.ts';
+import {
+  type LearningStyle,
+  learningStyles,
+  type MenteeProfile,
+  type MentorProfile,
+  normaliseTerm,
+} from './profiles.ts';
+import { levelAllowed, levelGap, mustRuleIndex, type RuleKey, ruleIndex, ruleKeys } from './rules.ts';
+import {
+  accumulateDots,
+  buildPostings,
+  buildTextIndex,
+  cosine,
+  type PostingIndex,
+  type SparseVector,
+} from './text-similarity.ts';
+
+/**
+ * Scores are integers: each criterion value is quantised to 0–10000 ("q"), the pair score is the weighted mean
+ * of those, rounded, also 0–10000 (shown as 0–100.00). Integers make the fast path and the per-pair reference
+ * agree exactly and keep solvers free of floating-point ties.
+ */
+export const fullScore = 10000;
+/** Value of a criterion whose data is missing on either side: neither helps nor hurts the pair. */
+export const neutral = 5000;
+export const criterionCount = criterionKeys.length;
+const C = Object.fromEntries(criterionKeys.map((key, index) => [key, index])) as Record<CriterionKey, number>;
+
+/** `numerator / denominator` as a quantised value; one expression shared by both paths so they round alike. */
+export function ratioQ(numerator: number, denominator: number): number {
+  return Math.round((fullScore * numerator) / denominator);
+}
+
+/** A 0–1 value quantised to 0–10000. */
+export function quantise(value: number): number {
+  return Math.round(fullScore * Math.min(1, Math.max(0, value)));
+}
+
+/**
+ * Fit of a level gap (mentor level − mentee level) for the program type, 0–1: one-to-one/group/flash like the
+ * minimum gap g or one more, fading to 0 four levels beyond; peer like equal levels (0.5 at one apart); reverse
+ * like the mentee 1–3 levels above, fading likewise.
+ */
+export function seniorityFit(rule: LevelRule, gap: number): number {
+  if (rule.type === 'peer') return Math.max(0, 1 - Math.abs(gap) / 2);
+  const distance = rule.type === 'reverse' ? -gap : gap;
+  const low = rule.type === 'reverse' ? 1 : levelGap(rule);
+  const high = rule.type === 'reverse' ? 3 : low + 1;
+  if (distance < low) return 0;
+  if (distance <= high) return 1;
+  return Math.max(0, 1 - (distance - high) / 4);
+}
+
+const offsetPattern = /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/;
+
+/** Current UTC offset of an IANA zone in minutes at `at`, or `null` for an unknown zone. */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number | null {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(
+      at,
+    );
+    const match = offsetPattern.exec(parts.find((part) => part.type === 'timeZoneName')?.value ?? '');
+    if (!match) return null;
+    if (!match[1]) return 0;
+    const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+    return match[1] === '-' ? -minutes : minutes;
+  } catch {
+    return null;
+  }
+}
+
+const workStart = 9 * 60;
+const workEnd = 17 * 60;
+const day = 24 * 60;
+
+/** Minutes the 9–17 local working days of two UTC offsets overlap (0–480); the day wraps around midnight UTC. */
+export function workingHoursOverlap(offsetA: number, offsetB: number): number {
+  const a0 = workStart - offsetA;
+  const a1 = workEnd - offsetA;
+  let best = 0;
+  for (const shift of [-day, 0, day]) {
+    const b0 = workStart - offsetB + shift;
+    const b1 = workEnd - offsetB + shift;
+    best = Math.max(best, Math.min(a1, b1) - Math.max(a0, b0));
+  }
+  return best;
+}
+
+/** Quantised time-zone criterion from two offsets (`null` = unknown). */
+export function timeZoneQ(offsetA: number | null, offsetB: number | null): number {
+  if (offsetA === null || offsetB === null) return neutral;
+  return ratioQ(workingHoursOverlap(offsetA, offsetB), workEnd - workStart);
+}
+
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values.map(normaliseTerm).filter((value) => value !== ''))];
+}
+
+function answerList(answer: string | readonly string[] | undefined): string[] {
+  if (answer === undefined) return [];
+  return distinct(typeof answer === 'string' ? [answer] : answer);
+}
+
+/** Interns strings to dense ids. */
+class Vocabulary {
+  readonly ids = new Map<string, number>();
+  id(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+  find(value: string | null): number {
+    if (value === null) return -1;
+    return this.ids.get(normaliseTerm(value)) ?? -1;
+  }
+}
+
+interface QuestionIndex {
+  id: string;
+  words: number;
+  mentorBits: Uint32Array;
+  menteeBits: Uint32Array;
+  menteeAnswerCount: Int32Array;
+}
+
+/**
+ * Everything precomputed once per (mentors, mentees, criteria): vocabularies as ids, typed arrays per side,
+ * postings for skills and goal texts, a time-zone overlap table per distinct zone pair, and per-mentee lists of
+ * mentors excluded by identity rules. Building it is O(profiles); scoring a row is then O(mentors).
+ */
+export interface ScoringContext {
+  readonly mentors: readonly MentorProfile[];
+  readonly mentees: readonly MenteeProfile[];
+  readonly criteria: Criteria;
+  /** Numeric weight per criterion in `criterionKeys` order (0 = not scored). */
+  readonly weights: Float64Array;
+  readonly weightSum: number;
+  /** Per criterion: the quantised value a `must` criterion needs, or -1 when the criterion is not a must. */
+  readonly mustThreshold: Int32Array;
+  readonly mentorIndexById: ReadonlyMap<string, number>;
+  readonly menteeIndexById: ReadonlyMap<string, number>;
+  /** Capacity left per mentor: capacity − current mentees. */
+  readonly mentorRemaining: Int32Array;
+  readonly zoneOffsets: ReadonlyMap<string, number | null>;
+  readonly menteeGoals: readonly SparseVector[];
+  readonly mentorGoals: readonly SparseVector[];
+  /** Internal indexes of the fast path. */
+  readonly index: FastIndex;
+}
+
+interface FastIndex {
+  skillStart: Int32Array;
+  skillMentor: Int32Array;
+  menteeSkillIds: Int32Array[];
+  menteeSkillWanted: Int32Array;
+  goalPostings: PostingIndex;
+  mentorFunction: Int32Array;
+  menteeTarget: Int32Array;
+  mentorStyle: Int8Array;
+  menteeStyle: Int8Array;
+  mentorLevel: Float64Array;
+  menteeLevel: Float64Array;
+  zoneCount: number;
+  zoneQ: Int32Array;
+  mentorZone: Int32Array;
+  menteeZone: Int32Array;
+  languageWords: number;
+  mentorLanguages: Uint32Array;
+  menteeLanguages: Uint32Array;
+  mentorHasLanguage: Uint8Array;
+  menteeHasLanguage: Uint8Array;
+  mentorDepartment: Int32Array;
+  menteeDepartment: Int32Array;
+  menteePreference: Int8Array;
+  questions: QuestionIndex[];
+  menteePreferred: Int32Array[];
+  /** Per mentee, pairs (mentor index, rule index) of identity rules, flattened. */
+  menteeBlocked: Int32Array[];
+}
+
+export interface ContextOptions {
+  /** Instant whose UTC offsets are used for time zones (default: now). Pass one to make runs reproducible. */
+  at?: Date;
+}
+
+function styleCode(style: LearningStyle | null): number {
+  return style === null ? -1 : learningStyles.indexOf(style);
+}
+
+const preferenceCode = { any: 0, same: 1, different: 2 } as const;
+
+/** Precomputes the indexes scoring needs; O(total profile size). */
+export function buildScoringContext(
+  mentors: readonly MentorProfile[],
+  mentees: readonly MenteeProfile[],
+  criteria: Criteria,
+  options: ContextOptions = {},
+): ScoringContext {
+  const m = mentors.length;
+  const n = mentees.length;
+  const at = options.at ?? new Date();
+  const questionIds = [...new Set(criteria.matchingQuestions ?? [])];
+
+  const weights = new Float64Array(criterionCount);
+  const mustThreshold = new Int32Array(criterionCount).fill(-1);
+  criterionKeys.forEach((key, c) => {
+    const weight = criteria.weights[key] ?? 'off';
+    if (key === 'answers' && questionIds.length === 0) return;
+    weights[c] = numericWeight(weight);
+    if (weight === 'must') {
+      const threshold = criteria.mustThresholds?.[key];
+      mustThreshold[c] = threshold === undefined ? 1 : Math.ceil(fullScore * threshold);
+    }
+  });
+  const weightSum = weights.reduce((sum, w) => sum + w, 0);
+
+  const mentorIndexById = new Map<string, number>();
+  mentors.forEach((mentor, j) => {
+    mentorIndexById.set(mentor.id, j);
+  });
+  const menteeIndexById = new Map<string, number>();
+  mentees.forEach((mentee, i) => {
+    menteeIndexById.set(mentee.id, i);
+  });
+
+  const mentorRemaining = new Int32Array(m);
+  mentors.forEach((mentor, j) => {
+    mentorRemaining[j] = Math.max(0, mentor.capacity - (mentor.currentMentees ?? 0));
+  });
+
+  // Skills: postings of mentors per offered skill; a wanted skill nobody offers still counts in |wanted|.
+  const skills = new Vocabulary();
+  const offered = mentors.map((mentor) => distinct(mentor.skillsOffered).map((skill) => skills.id(skill)));
+  const skillStart = new Int32Array(skills.ids.size + 1);
+  for (const list of offered) for (const s of list) skillStart[s + 1]++;
+  for (let s = 0; s < skills.ids.size; s++) skillStart[s + 1] += skillStart[s];
+  const skillFill = skillStart.slice(0, skills.ids.size);
+  const skillMentor = new Int32Array(skillStart[skills.ids.size]);
+  offered.forEach((list, j) => {
+    for (const s of list) skillMentor[skillFill[s]++] = j;
+  });
+  const menteeSkillIds: Int32Array[] = [];
+  const menteeSkillWanted = new Int32Array(n);
+  mentees.forEach((mentee, i) => {
+    const wanted = distinct(mentee.skillsWanted);
+    menteeSkillWanted[i] = wanted.length;
+    menteeSkillIds.push(
+      Int32Array.from(wanted.map((skill) => skills.ids.get(skill) ?? -1).filter((s) => s >= 0)),
+    );
+  });
+
+  // Goals: one TF-IDF corpus over both sides, so idf reflects the whole program.
+  const text = buildTextIndex([
+    ...mentees.map((mentee) => mentee.goals),
+    ...mentors.map((mentor) => mentor.goals),
+  ]);
+  const menteeGoals = text.vectors.slice(0, n);
+  const mentorGoals = text.vectors.slice(n);
+  const goalPostings = buildPostings(mentorGoals, text.vocabulary.size);
+
+  const functions = new Vocabulary();
+  const mentorFunction = Int32Array.from(mentors, (mentor) =>
+    mentor.jobFunction === null || normaliseTerm(mentor.jobFunction) === ''
+      ? -1
+      : functions.id(normaliseTerm(mentor.jobFunction)),
+  );
+  const menteeTarget = Int32Array.from(mentees, (mentee) =>
+    mentee.targetFunction === null || normaliseTerm(mentee.targetFunction) === ''
+      ? -1
+      : functions.id(normaliseTerm(mentee.targetFunction)),
+  );
+
+  const mentorStyle = Int8Array.from(mentors, (mentor) => styleCode(mentor.learningStyle));
+  const menteeStyle = Int8Array.from(mentees, (mentee) => styleCode(mentee.learningStyle));
+  const mentorLevel = Float64Array.from(mentors, (mentor) => mentor.level ?? Number.NaN);
+  const menteeLevel = Float64Array.from(mentees, (mentee) => mentee.level ?? Number.NaN);
+
+  // Time zones: offsets once per distinct zone, overlap once per distinct zone pair.
+  const zoneOffsets = new Map<string, number | null>();
+  const zones = new Vocabulary();
+  const zoneOf = (zone: string | null): number => {
+    if (zone === null || zone === '') return -1;
+    if (!zoneOffsets.has(zone)) zoneOffsets.set(zone, zoneOffsetMinutes(zone, at));
+    return zoneOffsets.get(zone) === null ? -1 : zones.id(zone);
+  };
+  const mentorZone = Int32Array.from(mentors, (mentor) => zoneOf(mentor.timeZone));
+  const menteeZone = Int32Array.from(mentees, (mentee) => zoneOf(mentee.timeZone));
+  const zoneCount = zones.ids.size;
+  const zoneList = [...zones.ids.keys()];
+  const zoneQ = new Int32Array(zoneCount * zoneCount);
+  for (let a = 0; a < zoneCount; a++) {
+    for (let b = 0; b < zoneCount; b++) {
+      zoneQ[a * zoneCount + b] = timeZoneQ(
+        zoneOffsets.get(zoneList[a]) ?? null,
+        zoneOffsets.get(zoneList[b]) ?? null,
+      );
+    }
+  }
+
+  const languages = new Vocabulary();
+  const mentorLanguageIds = mentors.map((mentor) => distinct(mentor.languages).map((l) => languages.id(l)));
+  const menteeLanguageIds = mentees.map((mentee) => distinct(mentee.languages).map((l) => languages.id(l)));
+  const languageWords = Math.max(1, Math.ceil(languages.ids.size / 32));
+  const toBits = (lists: number[][]): Uint32Array => {
+    const bits = new Uint32Array(lists.length * languageWords);
+    lists.forEach((list, row) => {
+      for (const l of list) bits[row * languageWords + (l >>> 5)] |= 1 << (l & 31);
+    });
+    return bits;
+  };
+
+  const departments = new Vocabulary();
+  const departmentOf = (value: string | null): number =>
+    value === null || normaliseTerm(value) === '' ? -1 : departments.id(normaliseTerm(value));
+
+  const questions: QuestionIndex[] = questionIds.map((id) => {
+    const options = new Vocabulary();
+    const mentorAnswers = mentors.map((mentor) => answerList(mentor.answers[id]).map((a) => options.id(a)));
+    const menteeAnswers = mentees.map((mentee) => answerList(mentee.answers[id]).map((a) => options.id(a)));
+    const words = Math.max(1, Math.ceil(options.ids.size / 32));
+    const bitsOf = (lists: number[][]): Uint32Array => {
+      const bits = new Uint32Array(lists.length * words);
+      lists.forEach((list, row) => {
+        for (const o of list) bits[row * words + (o >>> 5)] |= 1 << (o & 31);
+      });
+      return bits;
+    };
+    return {
+      id,
+      words,
+      mentorBits: bitsOf(mentorAnswers),
+      menteeBits: bitsOf(menteeAnswers),
+      menteeAnswerCount: Int32Array.from(menteeAnswers, (list) => list.length),
+    };
+  });
+
+  const menteePreferred = mentees.map((mentee) =>
+    Int32Array.from(
+      mentee.preferredMentorIds.map((id) => mentorIndexById.get(id) ?? -1).filter((index) => index >= 0),
+    ),
+  );
+
+  // Identity rules as short per-mentee lists, so a row costs O(list) instead of a lookup per mentor.
+  const declinedBy = new Map<string, number[]>();
+  mentors.forEach((mentor, j) => {
+    for (const id of mentor.avoidIds) {
+      const list = declinedBy.get(id);
+      if (list) list.push(j);
+      else declinedBy.set(id, [j]);
+    }
+  });
+  const previousBy = new Map<string, number[]>();
+  for (const [menteeId, mentorId] of criteria.previousPairs ?? []) {
+    const j = mentorIndexById.get(mentorId);
+    if (j === undefined) continue;
+    const list = previousBy.get(menteeId);
+    if (list) list.push(j);
+    else previousBy.set(menteeId, [j]);
+  }
+  const menteeBlocked = mentees.map((mentee) => {
+    const flat: number[] = [];
+    const add = (ids: readonly string[], rule: number) => {
+      for (const id of ids) {
+        const j = mentorIndexById.get(id);
+        if (j !== undefined) flat.push(j, rule);
+      }
+    };
+    add([mentee.id], ruleIndex.self);
+    add(mentee.managerChain, ruleIndex.manager_chain);
+    add(mentee.avoidIds, ruleIndex.mentee_avoids);
+    for (const j of declinedBy.get(mentee.id) ?? []) flat.push(j, ruleIndex.mentor_declines);
+    for (const j of previousBy.get(mentee.id) ?? []) flat.push(j, ruleIndex.previous_pair);
+    return Int32Array.from(flat);
+  });
+
+  return {
+    mentors,
+    mentees,
+    criteria,
+    weights,
+    weightSum,
+    mustThreshold,
+    mentorIndexById,
+    menteeIndexById,
+    mentorRemaining,
+    zoneOffsets,
+    menteeGoals,
+    mentorGoals,
+    index: {
+      skillStart,
+      skillMentor,
+      menteeSkillIds,
+      menteeSkillWanted,
+      goalPostings,
+      mentorFunction,
+      menteeTarget,
+      mentorStyle,
+      menteeStyle,
+      mentorLevel,
+      menteeLevel,
+      zoneCount,
+      zoneQ,
+      mentorZone,
+      menteeZone,
+      languageWords,
+      mentorLanguages: toBits(mentorLanguageIds),
+      menteeLanguages: toBits(menteeLanguageIds),
+      mentorHasLanguage: Uint8Array.from(mentorLanguageIds, (list) => (list.length > 0 ? 1 : 0)),
+      menteeHasLanguage: Uint8Array.from(menteeLanguageIds, (list) => (list.length > 0 ? 1 : 0)),
+      mentorDepartment: Int32Array.from(mentors, (mentor) => departmentOf(mentor.department)),
+      menteeDepartment: Int32Array.from(mentees, (mentee) => departmentOf(mentee.department)),
+      menteePreference: Int8Array.from(mentees, (mentee) => preferenceCode[mentee.departmentPreference] ?? 0),
+      questions,
+      menteePreferred,
+      menteeBlocked,
+    },
+  };
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Per-pair reference: reads the profiles directly. Used for explanations and as the oracle of the fast path.   */
+
+function sameTerm(a: string | null, b: string | null): boolean | null {
+  if (a === null || b === null) return null;
+  const x = normaliseTerm(a);
+  const y = normaliseTerm(b);
+  if (x === '' || y === '') return null;
+  return x === y;
+}
+
+function booleanQ(value: boolean | null): number {
+  return value === null ? neutral : value ? fullScore : 0;
+}
+
+/** Quantised value (0–10000) of every criterion for one pair, in `criterionKeys` order; reads the profiles. */
+export function criterionValues(
+  context: ScoringContext,
+  menteeIndex: number,
+  mentorIndex: number,
+): Int32Array {
+  const mentee = context.mentees[menteeIndex];
+  const mentor = context.mentors[mentorIndex];
+  const q = new Int32Array(criterionCount);
+
+  const wanted = distinct(mentee.skillsWanted);
+  const offeredSet = new Set(distinct(mentor.skillsOffered));
+  q[C.skills] =
+    wanted.length === 0 ? neutral : ratioQ(wanted.filter((s) => offeredSet.has(s)).length, wanted.length);
+
+  const menteeGoal = context.menteeGoals[menteeIndex];
+  const mentorGoal = context.mentorGoals[mentorIndex];
+  q[C.goals] =
+    menteeGoal.terms.length === 0 || mentorGoal.terms.length === 0
+      ? neutral
+      : quantise(cosine(menteeGoal, mentorGoal));
+
+  q[C.function] = booleanQ(sameTerm(mentee.targetFunction, mentor.jobFunction));
+  q[C.learningStyle] = booleanQ(
+    mentee.learningStyle === null || mentor.learningStyle === null
+      ? null
+      : mentee.learningStyle === mentor.learningStyle,
+  );
+  q[C.seniority] =
+    mentee.level === null || mentor.level === null
+      ? neutral
+      : quantise(seniorityFit(context.criteria.levelRule, mentor.level - mentee.level));
+
+  const offsetOf = (zone: string | null) =>
+    zone === null || zone === '' ? null : (context.zoneOffsets.get(zone) ?? null);
+  q[C.timeZone] = timeZoneQ(offsetOf(mentee.timeZone), offsetOf(mentor.timeZone));
+
+  const menteeLanguages = distinct(mentee.languages);
+  const mentorLanguages = new Set(distinct(mentor.languages));
+  q[C.language] = booleanQ(
+    menteeLanguages.length === 0 || mentorLanguages.size === 0
+      ? null
+      : menteeLanguages.some((l) => mentorLanguages.has(l)),
+  );
+
+  const sameDepartment = sameTerm(mentee.department, mentor.department);
+  q[C.department] =
+    mentee.departmentPreference === 'any' || sameDepartment === null
+      ? neutral
+      : booleanQ(mentee.departmentPreference === 'same' ? sameDepartment : !sameDepartment);
+
+  let answered = 0;
+  let sum = 0;
+  for (const question of context.index.questions) {
+    const mine = answerList(mentee.answers[question.id]);
+    if (mine.length === 0) continue;
+    const theirs = new Set(answerList(mentor.answers[question.id]));
+    answered++;
+    sum += mine.filter((a) => theirs.has(a)).length / mine.length;
+  }
+  q[C.answers] = answered === 0 ? neutral : Math.round(fullScore * (sum / answered));
+
+  q[C.preference] =
+    mentee.preferredMentorIds.length === 0
+      ? neutral
+      : mentee.preferredMentorIds.includes(mentor.id)
+        ? fullScore
+        : 0;
+  return q;
+}
+
+/** Weighted mean of quantised values, rounded: the pair score 0–10000. */
+export function scoreOf(context: ScoringContext, values: Int32Array): number {
+  if (context.weightSum === 0) return 0;
+  let total = 0;
+  for (let c = 0; c < criterionCount; c++)
+    if (context.weights[c] > 0) total += context.weights[c] * values[c];
+  return Math.round(total / context.weightSum);
+}
+
+export interface PairEvaluation {
+  values: Int32Array;
+  score: number;
+  /** The first hard rule that removes the pair, or `null` when the pair is eligible. */
+  removedBy: RuleKey | null;
+}
+
+/** Scores one pair and checks every hard rule from the profiles; the reference the fast path must equal. */
+export function evaluatePair(
+  context: ScoringContext,
+  menteeIndex: number,
+  mentorIndex: number,
+): PairEvaluation {
+  const mentee = context.mentees[menteeIndex];
+  const mentor = context.mentors[mentorIndex];
+  const values = criterionValues(context, menteeIndex, mentorIndex);
+  const score = scoreOf(context, values);
+  const removedBy = ((): RuleKey | null => {
+    if (mentee.id === mentor.id) return 'self';
+    if (mentee.managerChain.includes(mentor.id)) return 'manager_chain';
+    if (mentee.avoidIds.includes(mentor.id)) return 'mentee_avoids';
+    if (mentor.avoidIds.includes(mentee.id)) return 'mentor_declines';
+    if ((context.criteria.previousPairs ?? []).some(([a, b]) => a === mentee.id && b === mentor.id)) {
+      return 'previous_pair';
+    }
+    if (mentor.capacity - (mentor.currentMentees ?? 0) <= 0) return 'mentor_full';
+    if (!levelAllowed(context.criteria.levelRule, mentee.level, mentor.level)) return 'level';
+    for (let c = 0; c < criterionCount; c++) {
+      if (context.mustThreshold[c] >= 0 && values[c] < context.mustThreshold[c])
+        return ruleKeys[mustRuleIndex(c)];
+    }
+    if (context.criteria.minimumScore !== undefined && score < context.criteria.minimumScore)
+      return 'minimum_score';
+    return null;
+  })();
+  return { values, score, removedBy };
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* Fast path: one mentee against all mentors, criterion by criterion over typed arrays.                           */
+
+/** Reusable buffers for scoring rows (one per thread of work). */
+export interface RowScratch {
+  q: Int32Array;
+  total: Float64Array;
+  dots: Float64Array;
+  rule: Int8Array;
+}
+
+/** Allocates buffers for rows of `mentorCount` mentors. */
+export function createRowScratch(mentorCount: number): RowScratch {
+  return {
+    q: new Int32Array(mentorCount),
+    total: new Float64Array(mentorCount),
+    dots: new Float64Array(mentorCount),
+    rule: new Int8Array(mentorCount),
+  };
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function fillCriterion(context: ScoringContext, c: number, i: number, scratch: RowScratch): void {
+  const ix = context.index;
+  const m = context.mentors.length;
+  const q = scratch.q;
+  switch (criterionKeys[c]) {
+    case 'skills': {
+      const wanted = ix.menteeSkillWanted[i];
+      if (wanted === 0) {
+        q.fill(neutral);
+        break;
+      }
+      q.fill(0);
+      for (const s of ix.menteeSkillIds[i]) {
+        for (let p = ix.skillStart[s]; p < ix.skillStart[s + 1]; p++) q[ix.skillMentor[p]]++;
+      }
+      const table = new Int32Array(wanted + 1);
+      for (let k = 0; k <= wanted; k++) table[k] = ratioQ(k, wanted);
+      for (let j = 0; j < m; j++) q[j] = table[q[j]];
+      break;
+    }
+    case 'goals': {
+      const vector = context.menteeGoals[i];
+      if (vector.terms.length === 0) {
+        q.fill(neutral);
+        break;
+      }
+      const dots = scratch.dots;
+      dots.fill(0);
+      accumulateDots(vector, ix.goalPostings, dots);
+      for (let j = 0; j < m; j++) {
+        q[j] = context.mentorGoals[j].terms.length === 0 ? neutral : quantise(dots[j]);
+      }
+      break;
+    }
+    case 'function': {
+      const target = ix.menteeTarget[i];
+      if (target < 0) {
+        q.fill(neutral);
+        break;
+      }
+      const f = ix.mentorFunction;
+      for (let j = 0; j < m; j++) q[j] = f[j] < 0 ? neutral : f[j] === target ? fullScore : 0;
+      break;
+    }
+    case 'learningStyle': {
+      const style = ix.menteeStyle[i];
+      if (style < 0) {
+        q.fill(neutral);
+        break;
+      }
+      const s = ix.mentorStyle;
+      for (let j = 0; j < m; j++) q[j] = s[j] < 0 ? neutral : s[j] === style ? fullScore : 0;
+      break;
+    }
+    case 'seniority': {
+      const level = ix.menteeLevel[i];
+      if (Number.isNaN(level)) {
+        q.fill(neutral);
+        break;
+      }
+      const rule = context.criteria.levelRule;
+      const levels = ix.mentorLevel;
+      for (let j = 0; j < m; j++) {
+        q[j] = Number.isNaN(levels[j]) ? neutral : quantise(seniorityFit(rule, levels[j] - level));
+      }
+      break;
+    }
+    case 'timeZone': {
+      const zone = ix.menteeZone[i];
+      if (zone < 0) {
+        q.fill(neutral);
+        break;
+      }
+      const base = zone * ix.zoneCount;
+      for (let j = 0; j < m; j++) q[j] = ix.mentorZone[j] < 0 ? neutral : ix.zoneQ[base + ix.mentorZone[j]];
+      break;
+    }
+    case 'language': {
+      if (!ix.menteeHasLanguage[i]) {
+        q.fill(neutral);
+        break;
+      }
+      const words = ix.languageWords;
+      const mine = ix.menteeLanguages;
+      const theirs = ix.mentorLanguages;
+      for (let j = 0; j < m; j++) {
+        if (!ix.mentorHasLanguage[j]) {
+          q[j] = neutral;
+          continue;
+        }
+        let shared = 0;
+        for (let w = 0; w < words; w++) shared |= mine[i * words + w] & theirs[j * words + w];
+        q[j] = shared !== 0 ? fullScore : 0;
+      }
+      break;
+    }
+    case 'department': {
+      const preference = ix.menteePreference[i];
+      const department = ix.menteeDepartment[i];
+      if (preference === 0 || department < 0) {
+        q.fill(neutral);
+        break;
+      }
+      const d = ix.mentorDepartment;
+      const same = preference === 1;
+      for (let j = 0; j < m; j++) q[j] = d[j] < 0 ? neutral : (d[j] === department) === same ? fullScore : 0;
+      break;
+    }
+    case 'answers': {
+      const sums = scratch.dots;
+      sums.fill(0);
+      let answered = 0;
+      for (const question of ix.questions) {
+        const count = question.menteeAnswerCount[i];
+        if (count === 0) continue;
+        answered++;
+        const words = question.words;
+        for (let j = 0; j < m; j++) {
+          let shared = 0;
+          for (let w = 0; w < words; w++) {
+            shared += popcount(question.menteeBits[i * words + w] & question.mentorBits[j * words + w]);
+          }
+          sums[j] += shared / count;
+        }
+      }
+      if (answered === 0) q.fill(neutral);
+      else for (let j = 0; j < m; j++) q[j] = Math.round(fullScore * (sums[j] / answered));
+      break;
+    }
+    case 'preference': {
+      if (context.mentees[i].preferredMentorIds.length === 0) {
+        q.fill(neutral);
+        break;
+      }
+      q.fill(0);
+      for (const j of ix.menteePreferred[i]) q[j] = fullScore;
+      break;
+    }
+  }
+}
+
+/**
+ * Scores mentee `menteeIndex` against every mentor and applies the hard rules: `outScores[j]` gets the score or
+ * -1 when removed; `scratch.rule[j]` gets 0 or 1 + the index in `ruleKeys` of the first rule that removed it;
+ * `outRemovedCounts` (length `ruleKeys.length`, optional) is incremented per rule. Returns the eligible count.
+ */
+export function scoreRow(
+  context: ScoringContext,
+  menteeIndex: number,
+  scratch: RowScratch,
+  outScores: Int32Array,
+  outRemovedCounts?: Int32Array,
+): number {
+  const ix = context.index;
+  const m = context.mentors.length;
+  const { total, rule, q } = scratch;
+  total.fill(0);
+  rule.fill(0);
+
+  const blocked = ix.menteeBlocked[menteeIndex];
+  // Identity rules come in rule order within the list per kind; keep the earliest rule when a mentor repeats.
+  for (let k = 0; k < blocked.length; k += 2) {
+    const j = blocked[k];
+    const r = blocked[k + 1] + 1;
+    if (rule[j] === 0 || r < rule[j]) rule[j] = r;
+  }
+  const fullRule = ruleIndex.mentor_full + 1;
+  for (let j = 0; j < m; j++) if (rule[j] === 0 && context.mentorRemaining[j] <= 0) rule[j] = fullRule;
+
+  const menteeLevel = ix.menteeLevel[menteeIndex];
+  if (!Number.isNaN(menteeLevel)) {
+    const levelRule = context.criteria.levelRule;
+    const levelRuleId = ruleIndex.level + 1;
+    const levels = ix.mentorLevel;
+    const gap = levelGap(levelRule);
+    for (let j = 0; j < m; j++) {
+      if (rule[j] !== 0 || Number.isNaN(levels[j])) continue;
+      const d = levels[j] - menteeLevel;
+      const allowed =
+        levelRule.type === 'peer' ? Math.abs(d) <= 1 : levelRule.type === 'reverse' ? d <= -1 : d >= gap;
+      if (!allowed) rule[j] = levelRuleId;
+    }
+  }
+
+  for (let c = 0; c < criterionCount; c++) {
+    const weight = context.weights[c];
+    const threshold = context.mustThreshold[c];
+    if (weight === 0 && threshold < 0) continue;
+    fillCriterion(context, c, menteeIndex, scratch);
+    if (threshold >= 0) {
+      const mustId = mustRuleIndex(c) + 1;
+      for (let j = 0; j < m; j++) if (rule[j] === 0 && q[j] < threshold) rule[j] = mustId;
+    }
+    if (weight > 0) for (let j = 0; j < m; j++) total[j] += weight * q[j];
+  }
+
+  const weightSum = context.weightSum;
+  const minimum = context.criteria.minimumScore;
+  const minimumId = ruleIndex.minimum_score + 1;
+  let eligible = 0;
+  for (let j = 0; j < m; j++) {
+    const score = weightSum === 0 ? 0 : Math.round(total[j] / weightSum);
+    if (rule[j] === 0 && minimum !== undefined && score < minimum) rule[j] = minimumId;
+    if (rule[j] === 0) {
+      outScores[j] = score;
+      eligible++;
+    } else {
+      outScores[j] = -1;
+      if (outRemovedCounts) outRemovedCounts[rule[j] - 1]++;
+    }
+  }
+  return eligible;
+}
+
+/** Scores of every pair after the hard rules, dense and row-major, with per-mentee removal counts by rule. */
+export interface ScoreMatrix {
+  menteeCount: number;
+  mentorCount: number;
+  /** `scores[i * mentorCount + j]`: 0–10000, or -1 when a hard rule removed the pair. */
+  scores: Int32Array;
+  /** `removedCounts[i * ruleKeys.length + r]`: mentors removed for mentee i by rule r. */
+  removedCounts: Int32Array;
+  eligibleCount: Int32Array;
+}
+
+/** Scores all pairs (fast path); `onProgress` is called every few hundred mentees. */
+export function scoreAll(
+  context: ScoringContext,
+  options: { onProgress?: (done: number, total: number) => void } = {},
+): ScoreMatrix {
+  const n = context.mentees.length;
+  const m = context.mentors.length;
+  const rules = ruleKeys.length;
+  const scores = new Int32Array(n * m);
+  const removedCounts = new Int32Array(n * rules);
+  const eligibleCount = new Int32Array(n);
+  const scratch = createRowScratch(m);
+  for (let i = 0; i < n; i++) {
+    eligibleCount[i] = scoreRow(
+      context,
+      i,
+      scratch,
+      scores.subarray(i * m, (i + 1) * m),
+      removedCounts.subarray(i * rules, (i + 1) * rules),
+    );
+    if (options.onProgress && (i % 500 === 499 || i === n - 1)) options.onProgress(i + 1, n);
+  }
+  return { menteeCount: n, mentorCount: m, scores, removedCounts, eligibleCount };
+}
