@@ -35,6 +35,7 @@ import { peopleRoutes } from './features/people/people.routes.ts';
 import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { hashToken } from './lib/tokens.ts';
+import { accessOf } from './route-access.ts';
 
 export const SESSION_COOKIE = 'trellis_session';
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -146,7 +147,14 @@ function toErrorReply(error: FastifyError | AppError | Error, request: FastifyRe
 }
 
 /** Build the Fastify app: plugins, the session → actor hook, every feature's routes, the one error handler. */
-export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Every API route, for tests that must cover them all (authorisation matrix). */
+  apiRoutes: { method: string; url: string }[];
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const { config, database } = options;
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
@@ -219,11 +227,28 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     if (originHost !== request.headers.host) throw new AppError('forbidden', 'Cross-site request refused');
   });
 
+  app.addHook('onRequest', async (request) => {
+    const { method, url } = request.routeOptions;
+    if (!url?.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const access = accessOf(String(method), url);
+    if (access === 'public') return;
+    if (!request.actor) throw new AppError('unauthenticated', 'Sign in to continue');
+    if (access === 'admin' && request.actor.role !== 'admin') {
+      throw new AppError('forbidden', 'Only an organisation admin can do this');
+    }
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const { status, code, message, details } = toErrorReply(error as FastifyError, request);
     void reply.status(status).type('application/json').send({ error: { code, message, details } });
   });
 
+  const apiRoutes: BuiltApp['apiRoutes'] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url });
+  });
   await app.register(
     async (api) => {
       const zodApi = api.withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
@@ -253,5 +278,5 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     return reply.type('text/html').sendFile('index.html');
   });
 
-  return { app, ctx };
+  return { app, ctx, apiRoutes };
 }

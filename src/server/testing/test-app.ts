@@ -8,6 +8,7 @@ import { createTestDatabase } from './test-database.ts';
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
+  apiRoutes: { method: string; url: string }[];
   database: Database;
   config: Config;
   /** Move the clock the services see (e.g. to expire an invitation). */
@@ -30,11 +31,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const { app, ctx } = await buildApp({ config, database, now: () => clock.now, logger: false });
+  const { app, ctx, apiRoutes } = await buildApp({ config, database, now: () => clock.now, logger: false });
   await app.ready();
   return {
     app,
     ctx,
+    apiRoutes,
     database,
     config,
     clock,

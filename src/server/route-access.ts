@@ -1,0 +1,50 @@
+/**
+ * Who may call each API route, checked before the body is validated so a signed-out caller always gets 401 and a
+ * member 403 on admin routes, whatever they send. The services check again (they are the guard of record); this
+ * table is the one place a reviewer reads the policy, and the authorisation test fails on any route missing here.
+ */
+export type RouteAccess = 'public' | 'member' | 'admin';
+
+export const routeAccess: Record<string, RouteAccess> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/setup': 'public',
+  'POST /api/setup': 'public',
+  'POST /api/setup/demo': 'public',
+  'POST /api/auth/sign-in': 'public',
+  'POST /api/auth/sign-out': 'public',
+  'GET /api/auth/me': 'member',
+  'POST /api/auth/password-reset': 'public',
+  'POST /api/auth/password-reset/confirm': 'public',
+  'GET /api/auth/invitations/:token': 'public',
+  'POST /api/auth/invitations/accept': 'public',
+
+  'GET /api/users': 'admin',
+  'POST /api/users/invitations': 'admin',
+  'POST /api/users/:id/invitation': 'admin',
+  'PATCH /api/users/:id': 'admin',
+  'GET /api/audit': 'admin',
+
+  'GET /api/mailbox': 'admin',
+  'GET /api/mailbox/:id': 'admin',
+
+  'GET /api/people': 'member',
+  'GET /api/people/facets': 'member',
+  'GET /api/people/:id': 'member',
+  'POST /api/people': 'admin',
+  'PATCH /api/people/:id': 'admin',
+  'POST /api/people/:id/deactivate': 'admin',
+  'POST /api/people/:id/reactivate': 'admin',
+  'DELETE /api/people/:id': 'admin',
+  'GET /api/people/:id/export': 'admin',
+
+  'POST /api/people/imports': 'admin',
+  'POST /api/people/imports/preview': 'admin',
+  'GET /api/people/imports': 'admin',
+  'GET /api/people/imports/:id': 'admin',
+};
+
+/** Routes not in the table need a signed-in caller: forgetting a route fails closed. */
+export function accessOf(method: string, url: string): RouteAccess {
+  return routeAccess[`${method} ${url}`] ?? 'member';
+}
