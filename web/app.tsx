@@ -1,0 +1,177 @@
+import { Button, Center, MantineProvider, Stack } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
+import { DirectoryPage } from './features/people/components/directory-page.tsx';
+import { PersonPage } from './features/people/components/person-page.tsx';
+import { ImportPage } from './features/people-imports/components/import-page.tsx';
+import { meKey, useMe, useSetupStatus } from './features/session/api/session.api.ts';
+import { FirstRunPage } from './features/session/components/first-run-page.tsx';
+import { ForgotPasswordPage } from './features/session/components/forgot-password-page.tsx';
+import { InvitationPage } from './features/session/components/invitation-page.tsx';
+import { ResetPasswordPage } from './features/session/components/reset-password-page.tsx';
+import { SignInPage } from './features/session/components/sign-in-page.tsx';
+import { AppFrame } from './features/shell/components/app-frame.tsx';
+import { NotFoundPage } from './features/shell/components/not-found-page.tsx';
+import { EmptyState, ErrorState, LoadingState } from './features/shell/components/states.tsx';
+import { UsersPage } from './features/users/components/users-page.tsx';
+import { ApiError } from './lib/api.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
+
+function createQueryClient(): QueryClient {
+  // A 401 on any call means the session ended: forget who we were so the router sends us to sign in.
+  const onError = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(meKey, null);
+  };
+  const queryClient: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: {
+        retry: (failureCount, error) =>
+          failureCount < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+  return queryClient;
+}
+
+const queryClient = createQueryClient();
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
+
+function FullPage({ children }: { children: React.ReactNode }) {
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Stack w="100%" maw={520}>
+        {children}
+      </Stack>
+    </Center>
+  );
+}
+
+function AppRoutes() {
+  const setup = useSetupStatus();
+  if (setup.isPending) {
+    return (
+      <FullPage>
+        <LoadingState label="Starting Trellis…" />
+      </FullPage>
+    );
+  }
+  if (setup.isError) {
+    return (
+      <FullPage>
+        <ErrorState error={setup.error} title="Trellis is not reachable" onRetry={() => setup.refetch()} />
+      </FullPage>
+    );
+  }
+  if (setup.data.needsSetup) {
+    return (
+      <Routes>
+        <Route path="/setup" element={<FirstRunPage />} />
+        <Route path="*" element={<Navigate to="/setup" replace />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route element={<PublicOnly />}>
+        <Route path="/sign-in" element={<SignInPage />} />
+      </Route>
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+      <Route path="/invitations/:token" element={<InvitationPage />} />
+      <Route path="/setup" element={<Navigate to="/" replace />} />
+      <Route element={<RequireSignIn />}>
+        <Route index element={<Navigate to="/people" replace />} />
+        <Route path="/people" element={<DirectoryPage />} />
+        <Route path="/people/:id" element={<PersonPage />} />
+        <Route path="/me" element={<MyProfileRedirect />} />
+        <Route element={<RequireAdmin />}>
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/mailbox" element={<MailboxPage />} />
+          <Route path="/mailbox/:id" element={<MailboxPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function PublicOnly() {
+  const me = useMe();
+  if (me.isPending) return null;
+  if (me.data) return <Navigate to="/people" replace />;
+  return <Outlet />;
+}
+
+function RequireSignIn() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) {
+    return (
+      <FullPage>
+        <LoadingState />
+      </FullPage>
+    );
+  }
+  if (me.isError) {
+    return (
+      <FullPage>
+        <ErrorState error={me.error} onRetry={() => me.refetch()} />
+      </FullPage>
+    );
+  }
+  if (!me.data) {
+    const next = `${location.pathname}${location.search}`;
+    const target =
+      next === '/' || next === '/people' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
+    return <Navigate to={target} replace />;
+  }
+  return <AppFrame me={me.data} />;
+}
+
+function RequireAdmin() {
+  const me = useMe();
+  if (me.data?.role !== 'admin') {
+    return (
+      <EmptyState
+        order={1}
+        title="This page is for administrators"
+        description="Ask an administrator of your organisation if you need access."
+      >
+        <Button component="a" href="/people" variant="default">
+          Go to the directory
+        </Button>
+      </EmptyState>
+    );
+  }
+  return <Outlet />;
+}
+
+function MyProfileRedirect() {
+  const me = useMe();
+  if (me.data?.personId) return <Navigate to={`/people/${me.data.personId}`} replace />;
+  return (
+    <EmptyState
+      order={1}
+      title="Your account is not linked to a person yet"
+      description="An administrator links accounts to the people directory when importing or inviting."
+    />
+  );
+}

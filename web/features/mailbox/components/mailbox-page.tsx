@@ -1,0 +1,5 @@
+import { PageHeader } from '../../shell/components/page-header.tsx';
+
+export function MailboxPage() {
+  return <PageHeader title="Mailbox" />;
+}

@@ -1,0 +1,102 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { Paginated } from '../../../../src/contracts/common.ts';
+import type {
+  PeopleQuery,
+  PersonDetail,
+  PersonSummary,
+  PersonUpdate,
+  peopleFacets,
+} from '../../../../src/contracts/people.contracts.ts';
+import { api } from '../../../lib/api.ts';
+
+export type PeopleFacets = z.infer<typeof peopleFacets>;
+export type PeopleListQuery = Partial<PeopleQuery>;
+
+export const peopleKeys = {
+  all: ['people'] as const,
+  list: (query: PeopleListQuery) => ['people', 'list', query] as const,
+  facets: ['people', 'facets'] as const,
+  detail: (id: string) => ['people', 'detail', id] as const,
+};
+
+export function usePeople(query: PeopleListQuery) {
+  return useQuery({
+    queryKey: peopleKeys.list(query),
+    queryFn: ({ signal }) => api<Paginated<PersonSummary>>('/people', { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePeopleFacets() {
+  return useQuery({
+    queryKey: peopleKeys.facets,
+    queryFn: () => api<PeopleFacets>('/people/facets'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function usePerson(id: string) {
+  return useQuery({
+    queryKey: peopleKeys.detail(id),
+    queryFn: () => api<PersonDetail>(`/people/${encodeURIComponent(id)}`),
+  });
+}
+
+function useInvalidatePeople() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+}
+
+export function useUpdatePerson(id: string) {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (update: PersonUpdate) =>
+      api<PersonDetail>(`/people/${id}`, { method: 'PATCH', body: update }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSetPersonActive(id: string) {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (active: boolean) =>
+      api<unknown>(`/people/${id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useErasePerson(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>(`/people/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: peopleKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+    },
+  });
+}
+
+export function useInvitePerson() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; name?: string; role: 'admin' | 'member'; personId?: string }) =>
+      api<unknown>('/users/invitations', { method: 'POST', body: input }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: peopleKeys.all }),
+        queryClient.invalidateQueries({ queryKey: ['users'] }),
+      ]),
+  });
+}
+
+/** Search people for pickers (e.g. choosing a manager). */
+export function usePeopleSearch(q: string, enabled = true) {
+  return useQuery({
+    queryKey: peopleKeys.list({ q, pageSize: 20, status: 'active' }),
+    queryFn: ({ signal }) =>
+      api<Paginated<PersonSummary>>('/people', { query: { q, pageSize: 20, status: 'active' }, signal }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}

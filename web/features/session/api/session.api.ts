@@ -1,0 +1,117 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  demoSetupResponse,
+  invitationInfo,
+  Me,
+  SetupRequest,
+} from '../../../../src/contracts/accounts.contracts.ts';
+import { ApiError, api } from '../../../lib/api.ts';
+
+export type DemoSetup = z.infer<typeof demoSetupResponse>;
+export type InvitationInfo = z.infer<typeof invitationInfo>;
+
+export const meKey = ['me'] as const;
+export const setupKey = ['setup'] as const;
+
+/** The signed-in account, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        return await api<Me>('/auth/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: setupKey,
+    queryFn: () => api<{ needsSetup: boolean }>('/setup'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useCreateOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SetupRequest) => api<Me>('/setup', { method: 'POST', body: input }),
+    onSuccess: (me) => {
+      queryClient.setQueryData(meKey, me);
+      queryClient.setQueryData(setupKey, { needsSetup: false });
+    },
+  });
+}
+
+/** Creating the demo does not switch screens by itself: the credentials are shown first. */
+export function useCreateDemo() {
+  return useMutation({
+    mutationFn: () => api<DemoSetup>('/setup/demo', { method: 'POST' }),
+  });
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) =>
+      api<Me>('/auth/sign-in', { method: 'POST', body: input }),
+    onSuccess: (me) => {
+      queryClient.clear();
+      queryClient.setQueryData(meKey, me);
+      queryClient.setQueryData(setupKey, { needsSetup: false });
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/auth/sign-out', { method: 'POST' }),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(meKey, null);
+      queryClient.setQueryData(setupKey, { needsSetup: false });
+    },
+  });
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({
+    mutationFn: (input: { email: string }) =>
+      api<void>('/auth/password-reset', { method: 'POST', body: input }),
+  });
+}
+
+export function useConfirmPasswordReset() {
+  return useMutation({
+    mutationFn: (input: { token: string; password: string }) =>
+      api<void>('/auth/password-reset/confirm', { method: 'POST', body: input }),
+  });
+}
+
+export function useInvitation(token: string) {
+  return useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api<InvitationInfo>(`/auth/invitations/${encodeURIComponent(token)}`),
+    retry: false,
+  });
+}
+
+export function useAcceptInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { token: string; password: string }) =>
+      api<Me>('/auth/invitations/accept', { method: 'POST', body: input }),
+    onSuccess: (me) => {
+      queryClient.clear();
+      queryClient.setQueryData(meKey, me);
+      queryClient.setQueryData(setupKey, { needsSetup: false });
+    },
+  });
+}

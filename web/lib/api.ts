@@ -1,0 +1,133 @@
+/** One field problem reported by the API, keyed by the form field it concerns. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Any failed API call: the server's `{ error: { code, message, details } }`, or a network failure. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+  ) {
+    super(message);
+  }
+
+  /** Validation issues from `details.issues`, with the `body.` / `query.` prefix removed. */
+  get issues(): FieldIssue[] {
+    const details = this.details as { issues?: unknown } | null;
+    if (!details || !Array.isArray(details.issues)) return [];
+    return details.issues
+      .filter(
+        (issue): issue is FieldIssue => typeof issue?.path === 'string' && typeof issue?.message === 'string',
+      )
+      .map((issue) => ({ path: issue.path.replace(/^(body|query|params)\.?/, ''), message: issue.message }));
+  }
+
+  /** First message per top-level field, ready for a form's `error` props. */
+  get fieldErrors(): Record<string, string> {
+    const errors: Record<string, string> = {};
+    for (const issue of this.issues) {
+      const field = issue.path.split('.')[0] || '_';
+      errors[field] ??= capitalise(issue.message);
+    }
+    return errors;
+  }
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON unless `contentType` says otherwise (then sent as is). */
+  body?: unknown;
+  contentType?: string;
+  signal?: AbortSignal;
+}
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
+/** Call the Trellis API. Resolves with the parsed JSON (undefined for 204), rejects with an ApiError. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', query, body, contentType, signal } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body !== undefined) {
+    if (contentType) {
+      headers['Content-Type'] = contentType;
+      payload = body as BodyInit;
+    } else {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    }
+  }
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, query), {
+      method,
+      headers,
+      body: payload,
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(
+      0,
+      'network',
+      'Trellis could not reach the server. Check your connection and retry.',
+      null,
+    );
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string; details?: unknown } } | undefined)
+      ?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? defaultMessage(response.status),
+      error?.details ?? null,
+    );
+  }
+  return json as T;
+}
+
+function defaultMessage(status: number): string {
+  if (status === 401) return 'Your session has ended. Sign in again.';
+  if (status === 403) return 'You do not have access to this.';
+  if (status === 404) return 'This was not found. It may have been removed.';
+  if (status === 429) return 'Too many attempts. Wait a minute and try again.';
+  if (status >= 500) return 'Something went wrong on our side. Try again in a moment.';
+  return `The request failed (HTTP ${status}).`;
+}
+
+/** A readable message for any error thrown by a query or mutation. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return 'Something went wrong.';
+}
