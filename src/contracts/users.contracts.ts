@@ -29,3 +29,16 @@ export const userUpdate = z.strictObject({
   role: role.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
+
+export const auditEntry = z.object({
+  id: z.number().int(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  details: z.unknown(),
+  createdAt: isoDateTime,
+  actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditQuery = z.strictObject({ ...paginationQuery });

@@ -29,6 +29,7 @@ import type { Actor, AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { findActorBySessionHash } from './features/accounts/session.repository.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
@@ -64,6 +65,7 @@ const featureRoutes: RoutesPlugin[] = [
   peopleImportsRoutes,
   mailboxRoutes,
   demoRoutes,
+  auditRoutes,
 ];
 
 export interface BuildAppOptions {
@@ -118,6 +120,8 @@ function toErrorReply(error: FastifyError | AppError | Error, request: FastifyRe
         message: 'Unsupported content type',
         details: null,
       };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: 'bad_request', message: 'body: malformed JSON', details: null };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'bad_request', message: 'body: the JSON body is empty', details: null };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

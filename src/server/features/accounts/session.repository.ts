@@ -22,3 +22,16 @@ export async function findActorBySessionHash(db: Db, tokenHash: string, now: Dat
   if (!row) return null;
   return { ...row, role: row.role === 'admin' ? 'admin' : 'member' };
 }
+
+export async function insertSession(db: Db, session: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(session);
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Sign a user out everywhere (password reset, account disabled). */
+export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}

@@ -1,0 +1,72 @@
+import { and, count, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { outbox } from '../../db/schema.ts';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export async function insertOutboxMessage(db: Db, message: typeof outbox.$inferInsert): Promise<OutboxRow> {
+  const [row] = await db.insert(outbox).values(message).returning();
+  return row!;
+}
+
+export async function findOutboxMessage(db: Db, id: string): Promise<OutboxRow | null> {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row ?? null;
+}
+
+export async function markOutboxDelivered(
+  db: Db,
+  input: { id: string; status: 'sent' | 'stored'; at: Date },
+) {
+  await db
+    .update(outbox)
+    .set({ status: input.status, sentAt: input.at, lastError: null })
+    .where(eq(outbox.id, input.id));
+}
+
+export async function recordOutboxFailure(db: Db, input: { id: string; error: string; final: boolean }) {
+  await db
+    .update(outbox)
+    .set({ lastError: input.error, ...(input.final ? { status: 'failed' } : {}) })
+    .where(eq(outbox.id, input.id));
+}
+
+export async function countOutboxAttempt(db: Db, id: string) {
+  await db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1` })
+    .where(eq(outbox.id, id));
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listOrganisationMail(
+  db: Db,
+  input: { organisationId: string; to?: string; limit: number; offset: number },
+): Promise<{ rows: OutboxRow[]; total: number }> {
+  const conditions: SQL[] = [eq(outbox.organisationId, input.organisationId)];
+  if (input.to) conditions.push(ilike(outbox.toAddress, `%${escapeLike(input.to)}%`));
+  const where = and(...conditions);
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(where)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(input.limit)
+    .offset(input.offset);
+  const [{ total }] = (await db.select({ total: count() }).from(outbox).where(where)) as [{ total: number }];
+  return { rows, total };
+}
+
+export async function findOrganisationMail(
+  db: Db,
+  input: { organisationId: string; id: string },
+): Promise<OutboxRow | null> {
+  const [row] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.id, input.id), eq(outbox.organisationId, input.organisationId)));
+  return row ?? null;
+}

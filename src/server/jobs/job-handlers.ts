@@ -1,0 +1,7 @@
+import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
+import type { JobHandler } from './job-runner.ts';
+
+/** Every job kind the application runs, by name. Add a line here when a feature adds a kind. */
+export const builtInJobHandlers: Record<string, JobHandler> = {
+  deliver_email: deliverEmailJob,
+};

@@ -1,0 +1,117 @@
+import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { jobs } from '../db/schema.ts';
+
+export type JobRow = typeof jobs.$inferSelect;
+
+export interface NewJob {
+  kind: string;
+  payload?: unknown;
+  organisationId?: string | null;
+  runAt: Date;
+  maxAttempts?: number;
+}
+
+export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
+  const [row] = await db
+    .insert(jobs)
+    .values({
+      kind: job.kind,
+      payload: job.payload ?? {},
+      organisationId: job.organisationId ?? null,
+      runAt: job.runAt,
+      maxAttempts: job.maxAttempts ?? 5,
+    })
+    .returning();
+  return row!;
+}
+
+/**
+ * Take the next due job of a kind we can run, atomically: SKIP LOCKED lets concurrent runners (processes on one
+ * PostgreSQL, or two runners on one PGlite) pass over a row another runner is claiming instead of waiting for it.
+ * `now` is a parameter rather than SQL now() so the services' clock (and tests' clock) decides what is due.
+ */
+export async function claimNextJob(db: Db, input: { kinds: string[]; now: Date; lockedBy: string }) {
+  if (input.kinds.length === 0) return null;
+  const next = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'queued'), lte(jobs.runAt, input.now), inArray(jobs.kind, input.kinds)))
+    .orderBy(asc(jobs.runAt), asc(jobs.id))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const [row] = await db
+    .update(jobs)
+    .set({
+      status: 'running',
+      lockedBy: input.lockedBy,
+      lockedAt: input.now,
+      attempts: sql`${jobs.attempts} + 1`,
+    })
+    .where(and(eq(jobs.id, sql`(${next})`), eq(jobs.status, 'queued')))
+    .returning();
+  return row ?? null;
+}
+
+/** Put back jobs whose runner stopped renewing its lock (crashed or killed); give up on those out of attempts. */
+export async function requeueStaleJobs(db: Db, input: { lockedBefore: Date; now: Date }): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({
+      status: sql`case when ${jobs.attempts} >= ${jobs.maxAttempts} then 'failed' else 'queued' end`,
+      lastError: sql`coalesce(${jobs.lastError}, 'the runner stopped while running this job')`,
+      finishedAt: sql`case when ${jobs.attempts} >= ${jobs.maxAttempts} then ${input.now}::timestamptz else null end`,
+      lockedBy: null,
+      lockedAt: null,
+    })
+    .where(and(eq(jobs.status, 'running'), lt(jobs.lockedAt, input.lockedBefore)))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+export async function markJobDone(
+  db: Db,
+  input: { id: number; lockedBy: string; now: Date; result: unknown },
+) {
+  await db
+    .update(jobs)
+    .set({
+      status: 'done',
+      finishedAt: input.now,
+      result: input.result ?? null,
+      lockedBy: null,
+      lockedAt: null,
+      lastError: null,
+    })
+    .where(and(eq(jobs.id, input.id), eq(jobs.lockedBy, input.lockedBy)));
+}
+
+export async function markJobFailed(
+  db: Db,
+  input: { id: number; lockedBy: string; now: Date; error: string; retryAt: Date | null },
+) {
+  await db
+    .update(jobs)
+    .set(
+      input.retryAt
+        ? { status: 'queued', runAt: input.retryAt, lastError: input.error, lockedBy: null, lockedAt: null }
+        : { status: 'failed', finishedAt: input.now, lastError: input.error, lockedBy: null, lockedAt: null },
+    )
+    .where(and(eq(jobs.id, input.id), eq(jobs.lockedBy, input.lockedBy)));
+}
+
+/** Record progress and renew the lock, so a long job is not mistaken for a crashed one. */
+export async function updateJobProgress(
+  db: Db,
+  input: { id: number; lockedBy: string; now: Date; progress: unknown },
+) {
+  await db
+    .update(jobs)
+    .set({ progress: input.progress ?? null, lockedAt: input.now })
+    .where(and(eq(jobs.id, input.id), eq(jobs.lockedBy, input.lockedBy)));
+}
+
+export async function findJob(db: Db, id: number): Promise<JobRow | null> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return row ?? null;
+}
