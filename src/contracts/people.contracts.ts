@@ -88,3 +88,39 @@ export const personInput = z.strictObject({
 export const personUpdate = personInput.partial();
 export type PersonInput = z.infer<typeof personInput>;
 export type PersonUpdate = z.infer<typeof personUpdate>;
+
+export const personListResponse = z.object({
+  items: z.array(personSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+/** Everything Trellis stores about one person (§10 export), as one JSON document. */
+export const personExport = z.object({
+  exportedAt: isoDateTime,
+  person: person.extend({ demographics: z.unknown().nullable() }),
+  manager: personSummary.nullable(),
+  directReports: z.array(personSummary),
+  account: z
+    .object({
+      id: z.uuid(),
+      email: z.string(),
+      name: z.string(),
+      role: z.string(),
+      status: z.string(),
+      lastSignInAt: isoDateTime.nullable(),
+      createdAt: isoDateTime,
+    })
+    .nullable(),
+  auditTrail: z.array(
+    z.object({ action: z.string(), actorUserId: z.uuid().nullable(), details: z.unknown(), at: isoDateTime }),
+  ),
+});
+export type PersonExport = z.infer<typeof personExport>;
+
+export const personErased = z.object({
+  id: z.uuid(),
+  status: z.literal('erased'),
+  reportsMoved: z.number().int(),
+});

@@ -1,0 +1,288 @@
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { auditLog, people, users } from '../../db/schema.ts';
+
+export type PersonRow = typeof people.$inferSelect;
+export type NewPersonRow = typeof people.$inferInsert;
+
+export interface PeopleFilter {
+  organisationId: string;
+  /** Words of a full-text search; each matches as a prefix. */
+  words: string[];
+  /** The raw search lower-cased, for substring matches (parts of an email). */
+  phrase: string | null;
+  department?: string;
+  jobFunction?: string;
+  level?: number;
+  location?: string;
+  managerId?: string;
+  statuses: string[];
+  sort: 'name' | 'email' | 'title' | 'department' | 'level' | 'location' | 'hireDate';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const searchVector = sql`to_tsvector('simple', coalesce(${people.name}, '') || ' ' || coalesce(${people.email}, '') || ' ' || coalesce(${people.title}, ''))`;
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function filterConditions(filter: PeopleFilter): SQL[] {
+  const conditions: SQL[] = [
+    eq(people.organisationId, filter.organisationId),
+    inArray(people.status, filter.statuses),
+  ];
+  if (filter.words.length > 0 || filter.phrase) {
+    const parts: SQL[] = [];
+    if (filter.words.length > 0) {
+      const query = filter.words.map((word) => `${word}:*`).join(' & ');
+      parts.push(sql`${searchVector} @@ to_tsquery('simple', ${query})`);
+    }
+    if (filter.phrase) parts.push(sql`${people.searchText} like ${`%${escapeLike(filter.phrase)}%`}`);
+    conditions.push(sql`(${sql.join(parts, sql` or `)})`);
+  }
+  if (filter.department !== undefined) conditions.push(eq(people.department, filter.department));
+  if (filter.jobFunction !== undefined) conditions.push(eq(people.jobFunction, filter.jobFunction));
+  if (filter.level !== undefined) conditions.push(eq(people.level, filter.level));
+  if (filter.location !== undefined) conditions.push(eq(people.location, filter.location));
+  if (filter.managerId !== undefined) conditions.push(eq(people.managerId, filter.managerId));
+  return conditions;
+}
+
+const sortColumns = {
+  name: sql`lower(${people.name})`,
+  email: sql`lower(${people.email})`,
+  title: sql`lower(${people.title})`,
+  department: sql`lower(${people.department})`,
+  level: sql`${people.level}`,
+  location: sql`lower(${people.location})`,
+  hireDate: sql`${people.hireDate}`,
+} as const;
+
+/** One page of people matching the filter, and how many match in all. */
+export async function listPeople(
+  db: Db,
+  filter: PeopleFilter,
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const where = and(...filterConditions(filter));
+  const direction = filter.order === 'asc' ? sql`asc` : sql`desc`;
+  const rows = await db
+    .select()
+    .from(people)
+    .where(where)
+    .orderBy(
+      sql`${sortColumns[filter.sort]} ${direction} nulls last`,
+      asc(sql`lower(${people.name})`),
+      asc(people.id),
+    )
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [{ total }] = (await db.select({ total: count() }).from(people).where(where)) as [{ total: number }];
+  return { rows, total: Number(total) };
+}
+
+/** Distinct values of the filterable columns among the organisation's active people. */
+export async function peopleFacets(db: Db, organisationId: string) {
+  const scope = and(eq(people.organisationId, organisationId), eq(people.status, 'active'));
+  const distinct = async (
+    column: typeof people.department | typeof people.jobFunction | typeof people.location,
+  ) =>
+    (
+      await db
+        .selectDistinct({ value: column })
+        .from(people)
+        .where(and(scope, sql`${column} is not null`))
+        .orderBy(column)
+    ).map((row) => row.value as string);
+  const levels = await db
+    .selectDistinct({ value: people.level })
+    .from(people)
+    .where(and(scope, sql`${people.level} is not null`))
+    .orderBy(people.level);
+  return {
+    departments: await distinct(people.department),
+    jobFunctions: await distinct(people.jobFunction),
+    locations: await distinct(people.location),
+    levels: levels.map((row) => row.value as number),
+  };
+}
+
+export async function findPerson(db: Db, organisationId: string, id: string): Promise<PersonRow | null> {
+  const rows = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), eq(people.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findPersonByEmail(db: Db, organisationId: string, email: string) {
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), sql`lower(${people.email}) = lower(${email})`))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findPersonByHrisId(db: Db, organisationId: string, hrisId: string) {
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), eq(people.hrisId, hrisId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * The managers above a person, nearest first, up to the top. The path array stops the walk if the data ever holds
+ * a cycle (imports and edits refuse them, but a read must never loop).
+ */
+export async function managerChain(db: Db, organisationId: string, personId: string): Promise<PersonRow[]> {
+  const result = await db.execute(sql`
+    with recursive chain(id, manager_id, depth, path) as (
+      select p.id, p.manager_id, 1, array[${personId}::uuid, p.id]
+      from people p
+      where p.organisation_id = ${organisationId}
+        and p.id = (select manager_id from people where id = ${personId} and organisation_id = ${organisationId})
+      union all
+      select p.id, p.manager_id, c.depth + 1, c.path || p.id
+      from chain c
+      join people p on p.id = c.manager_id and p.organisation_id = ${organisationId}
+      where not (p.id = any(c.path)) and c.depth < 1000
+    )
+    select id, depth from chain order by depth`);
+  const ids = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), inArray(people.id, ids)));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}
+
+export async function directReports(db: Db, organisationId: string, managerId: string): Promise<PersonRow[]> {
+  return db
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.organisationId, organisationId),
+        eq(people.managerId, managerId),
+        ne(people.status, 'erased'),
+      ),
+    )
+    .orderBy(asc(sql`lower(${people.name})`), asc(people.id));
+}
+
+export async function accountOfPerson(db: Db, organisationId: string, personId: string) {
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      status: users.status,
+      lastSignInAt: users.lastSignInAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.personId, personId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertPerson(db: Db, values: NewPersonRow): Promise<PersonRow> {
+  const [row] = await db.insert(people).values(values).returning();
+  return row!;
+}
+
+export async function updatePerson(
+  db: Db,
+  organisationId: string,
+  id: string,
+  values: Partial<NewPersonRow>,
+): Promise<PersonRow | null> {
+  const [row] = await db
+    .update(people)
+    .set(values)
+    .where(and(eq(people.organisationId, organisationId), eq(people.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+/** Lock one person's row for the rest of the transaction (erasure and manager changes must not interleave). */
+export async function lockPerson(db: Db, organisationId: string, id: string): Promise<PersonRow | null> {
+  const rows = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), eq(people.id, id)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
+/** Move a person's direct reports to another manager (or to none). */
+export async function moveReports(
+  db: Db,
+  organisationId: string,
+  fromManagerId: string,
+  toManagerId: string | null,
+  now: Date,
+): Promise<number> {
+  const rows = await db
+    .update(people)
+    .set({ managerId: toManagerId, updatedAt: now })
+    .where(and(eq(people.organisationId, organisationId), eq(people.managerId, fromManagerId)))
+    .returning({ id: people.id });
+  return rows.length;
+}
+
+export async function deleteAccountsOfPerson(
+  db: Db,
+  organisationId: string,
+  personId: string,
+): Promise<number> {
+  const rows = await db
+    .delete(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.personId, personId)))
+    .returning({ id: users.id });
+  return rows.length;
+}
+
+export async function auditEntriesAbout(db: Db, organisationId: string, personId: string) {
+  return db
+    .select({
+      action: auditLog.action,
+      actorUserId: auditLog.actorUserId,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.organisationId, organisationId),
+        eq(auditLog.targetType, 'person'),
+        eq(auditLog.targetId, personId),
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id));
+}
+
+export async function peopleByIds(db: Db, organisationId: string, ids: string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), inArray(people.id, ids)));
+}
+
+/**
+ * Serialise changes to one organisation's reporting lines for the rest of the transaction, so two concurrent edits
+ * (or an edit and an import) cannot together create a cycle.
+ */
+export async function lockHierarchy(db: Db, organisationId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`people:${organisationId}`}))`);
+}

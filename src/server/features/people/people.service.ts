@@ -1,0 +1,354 @@
+import type { Paginated } from '../../../contracts/common.ts';
+import type {
+  PeopleQuery,
+  Person,
+  PersonDetail,
+  PersonExport,
+  PersonInput,
+  PersonSummary,
+  PersonUpdate,
+} from '../../../contracts/people.contracts.ts';
+import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { requireActor, requireAdmin } from '../accounts/authorise.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import type { PersonRow } from './people.repository.ts';
+import * as repo from './people.repository.ts';
+
+export function toPersonSummary(row: PersonRow): PersonSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    title: row.title,
+    department: row.department,
+    jobFunction: row.jobFunction,
+    level: row.level,
+    location: row.location,
+    status: row.status as PersonSummary['status'],
+    managerId: row.managerId,
+  };
+}
+
+export function toPerson(row: PersonRow): Person {
+  return {
+    ...toPersonSummary(row),
+    hrisId: row.hrisId,
+    timeZone: row.timeZone,
+    languages: row.languages,
+    hireDate: row.hireDate,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Words for a prefix full-text search: letters and digits only, so nothing reaches tsquery syntax. */
+function searchWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 10);
+}
+
+/** The organisation's directory: any signed-in member may search it (it is how mentors and mentees find each other). */
+export async function listPeople(
+  ctx: AppContext,
+  actor: Actor | null,
+  query: PeopleQuery,
+): Promise<Paginated<PersonSummary>> {
+  const caller = requireActor(actor);
+  const q = query.q?.trim() ?? '';
+  const { rows, total } = await repo.listPeople(ctx.db, {
+    organisationId: caller.organisationId,
+    words: searchWords(q),
+    phrase: q ? q.toLowerCase() : null,
+    department: query.department,
+    jobFunction: query.jobFunction,
+    level: query.level,
+    location: query.location,
+    managerId: query.managerId,
+    statuses: query.status === 'all' ? ['active', 'inactive'] : [query.status],
+    sort: query.sort,
+    order: query.order,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: rows.map(toPersonSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getPeopleFacets(ctx: AppContext, actor: Actor | null) {
+  const caller = requireActor(actor);
+  return repo.peopleFacets(ctx.db, caller.organisationId);
+}
+
+export async function getPerson(ctx: AppContext, actor: Actor | null, id: string): Promise<PersonDetail> {
+  const caller = requireActor(actor);
+  const row = await repo.findPerson(ctx.db, caller.organisationId, id);
+  if (!row) throw notFound('Person');
+  const chain = await repo.managerChain(ctx.db, caller.organisationId, id);
+  const reports = await repo.directReports(ctx.db, caller.organisationId, id);
+  const account = await repo.accountOfPerson(ctx.db, caller.organisationId, id);
+  return {
+    ...toPerson(row),
+    manager: chain[0] ? toPersonSummary(chain[0]) : null,
+    managerChain: chain.map(toPersonSummary),
+    directReports: reports.map(toPersonSummary),
+    hasAccount: account !== null,
+  };
+}
+
+function isUniqueViolation(error: unknown): string | null {
+  let current = error as { code?: string; constraint?: string; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current.code === '23505') return current.constraint ?? 'unique';
+    current = current.cause as typeof current;
+  }
+  return null;
+}
+
+async function assertUnique(
+  db: Db,
+  organisationId: string,
+  input: { email?: string; hrisId?: string | null },
+  selfId: string | null,
+) {
+  if (input.email !== undefined) {
+    const other = await repo.findPersonByEmail(db, organisationId, input.email);
+    if (other && other.id !== selfId)
+      throw new AppError('conflict', 'body.email: another person already has this email', {
+        issues: [{ path: 'body.email', message: 'another person already has this email' }],
+      });
+  }
+  if (input.hrisId) {
+    const other = await repo.findPersonByHrisId(db, organisationId, input.hrisId);
+    if (other && other.id !== selfId)
+      throw new AppError('conflict', 'body.hrisId: another person already has this HRIS id', {
+        issues: [{ path: 'body.hrisId', message: 'another person already has this HRIS id' }],
+      });
+  }
+}
+
+/** A manager must be a person of the same organisation, not erased, and not below the person (no cycles). */
+async function assertValidManager(
+  db: Db,
+  organisationId: string,
+  personId: string | null,
+  managerId: string,
+) {
+  const manager = await repo.findPerson(db, organisationId, managerId);
+  if (!manager || manager.status === 'erased')
+    throw invalidField('body.managerId', 'no such person in your organisation');
+  if (personId === null) return;
+  if (managerId === personId)
+    throw new AppError('conflict', 'body.managerId: a person cannot manage themselves');
+  const chain = await repo.managerChain(db, organisationId, managerId);
+  if (chain.some((above) => above.id === personId))
+    throw new AppError(
+      'conflict',
+      `body.managerId: ${manager.name} reports to this person, so they cannot be their manager (that would make a cycle)`,
+    );
+}
+
+function withUniqueConflict<T>(promise: Promise<T>): Promise<T> {
+  return promise.catch((error: unknown) => {
+    const constraint = isUniqueViolation(error);
+    if (!constraint) throw error;
+    const field = constraint.includes('hris') ? 'hrisId' : 'email';
+    throw new AppError('conflict', `body.${field}: another person already has this ${field}`);
+  });
+}
+
+export async function createPerson(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: PersonInput,
+): Promise<Person> {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  const row = await withUniqueConflict(
+    ctx.db.transaction(async (tx) => {
+      await assertUnique(tx, admin.organisationId, input, null);
+      if (input.managerId) await assertValidManager(tx, admin.organisationId, null, input.managerId);
+      const created = await repo.insertPerson(tx, {
+        organisationId: admin.organisationId,
+        name: input.name,
+        email: input.email,
+        hrisId: input.hrisId ?? null,
+        title: input.title ?? null,
+        department: input.department ?? null,
+        jobFunction: input.jobFunction ?? null,
+        level: input.level ?? null,
+        managerId: input.managerId ?? null,
+        location: input.location ?? null,
+        timeZone: input.timeZone ?? null,
+        languages: input.languages ?? [],
+        hireDate: input.hireDate ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, {
+        organisationId: admin.organisationId,
+        actorUserId: admin.userId,
+        action: 'person.created',
+        targetType: 'person',
+        targetId: created.id,
+        at: now,
+      });
+      return created;
+    }),
+  );
+  return toPerson(row);
+}
+
+async function loadForChange(db: Db, organisationId: string, id: string): Promise<PersonRow> {
+  await repo.lockHierarchy(db, organisationId);
+  const row = await repo.lockPerson(db, organisationId, id);
+  if (!row) throw notFound('Person');
+  if (row.status === 'erased')
+    throw new AppError('conflict', 'This person was erased and can no longer change');
+  return row;
+}
+
+export async function updatePerson(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: string,
+  input: PersonUpdate,
+): Promise<Person> {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  const row = await withUniqueConflict(
+    ctx.db.transaction(async (tx) => {
+      const current = await loadForChange(tx, admin.organisationId, id);
+      await assertUnique(tx, admin.organisationId, input, id);
+      if (input.managerId && input.managerId !== current.managerId)
+        await assertValidManager(tx, admin.organisationId, id, input.managerId);
+      const changed = Object.keys(input);
+      const updated = await repo.updatePerson(tx, admin.organisationId, id, { ...input, updatedAt: now });
+      await recordAudit(tx, {
+        organisationId: admin.organisationId,
+        actorUserId: admin.userId,
+        action: 'person.updated',
+        targetType: 'person',
+        targetId: id,
+        details: { fields: changed },
+        at: now,
+      });
+      return updated!;
+    }),
+  );
+  return toPerson(row);
+}
+
+async function setStatus(ctx: AppContext, actor: Actor | null, id: string, status: 'active' | 'inactive') {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  const row = await ctx.db.transaction(async (tx) => {
+    const current = await loadForChange(tx, admin.organisationId, id);
+    if (current.status === status) return current;
+    const updated = await repo.updatePerson(tx, admin.organisationId, id, { status, updatedAt: now });
+    await recordAudit(tx, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.userId,
+      action: status === 'inactive' ? 'person.deactivated' : 'person.reactivated',
+      targetType: 'person',
+      targetId: id,
+      at: now,
+    });
+    return updated!;
+  });
+  return toPerson(row);
+}
+
+/** Deactivated people stay for history (past relationships, reports) but leave the default directory. */
+export function deactivatePerson(ctx: AppContext, actor: Actor | null, id: string) {
+  return setStatus(ctx, actor, id, 'inactive');
+}
+
+export function reactivatePerson(ctx: AppContext, actor: Actor | null, id: string) {
+  return setStatus(ctx, actor, id, 'active');
+}
+
+/**
+ * Erasure (§10): the row stays so history keeps its shape, but every personal field is replaced by a placeholder,
+ * the account is deleted, and the person's reports move up to their manager.
+ */
+export async function erasePerson(ctx: AppContext, actor: Actor | null, id: string) {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const current = await loadForChange(tx, admin.organisationId, id);
+    if (admin.personId === id)
+      throw new AppError('conflict', 'You cannot erase yourself: ask another admin to do it');
+    const reportsMoved = await repo.moveReports(tx, admin.organisationId, id, current.managerId, now);
+    const accountsDeleted = await repo.deleteAccountsOfPerson(tx, admin.organisationId, id);
+    await repo.updatePerson(tx, admin.organisationId, id, {
+      name: 'Erased person',
+      email: `erased-${id}@invalid`,
+      hrisId: null,
+      title: null,
+      department: null,
+      jobFunction: null,
+      level: null,
+      managerId: null,
+      location: null,
+      timeZone: null,
+      languages: [],
+      hireDate: null,
+      demographics: null,
+      status: 'erased',
+      updatedAt: now,
+    });
+    await recordAudit(tx, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.userId,
+      action: 'person.erased',
+      targetType: 'person',
+      targetId: id,
+      details: { reportsMoved, accountDeleted: accountsDeleted > 0 },
+      at: now,
+    });
+    return { id, status: 'erased' as const, reportsMoved };
+  });
+}
+
+/** Everything stored about one person (§10 export); the export itself is audited. */
+export async function exportPerson(ctx: AppContext, actor: Actor | null, id: string): Promise<PersonExport> {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  const row = await repo.findPerson(ctx.db, admin.organisationId, id);
+  if (!row) throw notFound('Person');
+  const manager = row.managerId ? await repo.findPerson(ctx.db, admin.organisationId, row.managerId) : null;
+  const reports = await repo.directReports(ctx.db, admin.organisationId, id);
+  const account = await repo.accountOfPerson(ctx.db, admin.organisationId, id);
+  await recordAudit(ctx.db, {
+    organisationId: admin.organisationId,
+    actorUserId: admin.userId,
+    action: 'person.exported',
+    targetType: 'person',
+    targetId: id,
+    at: now,
+  });
+  const trail = await repo.auditEntriesAbout(ctx.db, admin.organisationId, id);
+  return {
+    exportedAt: now.toISOString(),
+    person: { ...toPerson(row), demographics: row.demographics ?? null },
+    manager: manager ? toPersonSummary(manager) : null,
+    directReports: reports.map(toPersonSummary),
+    account: account
+      ? {
+          ...account,
+          lastSignInAt: account.lastSignInAt?.toISOString() ?? null,
+          createdAt: account.createdAt.toISOString(),
+        }
+      : null,
+    auditTrail: trail.map((entry) => ({
+      action: entry.action,
+      actorUserId: entry.actorUserId,
+      details: entry.details,
+      at: entry.createdAt.toISOString(),
+    })),
+  };
+}
