@@ -138,7 +138,7 @@ describe('scoring fast path', () => {
     );
     const matrix = scoreAll(context);
     const row = new Int32Array(mentors.length);
-    scoreRow(context, 13, createRowScratch(mentors.length), row);
+    scoreRow(context, 13, createRowScratch(context), row);
     assert.deepEqual([...row], [...matrix.scores.subarray(13 * 50, 14 * 50)]);
   });
 });

@@ -131,6 +131,10 @@ interface QuestionIndex {
   mentorBits: Uint32Array;
   menteeBits: Uint32Array;
   menteeAnswerCount: Int32Array;
+  /** Mentors per option (CSR), for the sparse row pass. */
+  optionStart: Int32Array;
+  optionMentor: Int32Array;
+  menteeOptions: Int32Array[];
 }
 
 /**
@@ -142,9 +146,17 @@ export interface ScoringContext {
   readonly mentors: readonly MentorProfile[];
   readonly mentees: readonly MenteeProfile[];
   readonly criteria: Criteria;
-  /** Numeric weight per criterion in `criterionKeys` order (0 = not scored). */
+  /**
+   * Weight per criterion in `criterionKeys` order, in thousandths (integers; 0 = not scored). Integer weights
+   * times integer values make every sum exact, so the order of additions cannot change a score.
+   */
   readonly weights: Float64Array;
   readonly weightSum: number;
+  /**
+   * 1 / weightSum (0 when nothing is weighted). Both paths compute floor(total × inverse + 0.5), a multiply being
+   * much cheaper than a divide over 20 M pairs; exact ties may round differently from a division, identically in both.
+   */
+  readonly inverseWeightSum: number;
   /** Per criterion: the quantised value a `must` criterion needs, or -1 when the criterion is not a must. */
   readonly mustThreshold: Int32Array;
   readonly mentorIndexById: ReadonlyMap<string, number>;
@@ -184,6 +196,23 @@ interface FastIndex {
   menteePreference: Int8Array;
   questions: QuestionIndex[];
   menteePreferred: Int32Array[];
+  /*
+   * Mentor attribute classes: per-row tables indexed by class replace per-pair work for categorical criteria.
+   * Class 0 is "unknown" everywhere.
+   */
+  functionClass: Int32Array;
+  functionClassCount: number;
+  styleClass: Int32Array;
+  levelClass: Int32Array;
+  levelValues: Float64Array;
+  zoneClass: Int32Array;
+  languageClass: Int32Array;
+  languageSets: Uint32Array;
+  languageClassCount: number;
+  departmentClass: Int32Array;
+  departmentClassCount: number;
+  mentorGoalEmpty: Uint8Array;
+  mentorFull: Uint8Array;
   /** Per mentee, pairs (mentor index, rule index) of identity rules, flattened. */
   menteeBlocked: Int32Array[];
 }
@@ -216,7 +245,7 @@ export function buildScoringContext(
   criterionKeys.forEach((key, c) => {
     const weight = criteria.weights[key] ?? 'off';
     if (key === 'answers' && questionIds.length === 0) return;
-    weights[c] = numericWeight(weight);
+    weights[c] = Math.round(numericWeight(weight) * 1000);
     if (weight === 'must') {
       const threshold = criteria.mustThresholds?.[key];
       mustThreshold[c] = threshold === undefined ? 1 : Math.ceil(fullScore * threshold);
@@ -335,12 +364,23 @@ export function buildScoringContext(
       });
       return bits;
     };
+    const optionStart = new Int32Array(options.ids.size + 1);
+    for (const list of mentorAnswers) for (const o of list) optionStart[o + 1]++;
+    for (let o = 0; o < options.ids.size; o++) optionStart[o + 1] += optionStart[o];
+    const optionFill = optionStart.slice(0, options.ids.size);
+    const optionMentor = new Int32Array(optionStart[options.ids.size]);
+    mentorAnswers.forEach((list, j) => {
+      for (const o of list) optionMentor[optionFill[o]++] = j;
+    });
     return {
       id,
       words,
       mentorBits: bitsOf(mentorAnswers),
       menteeBits: bitsOf(menteeAnswers),
       menteeAnswerCount: Int32Array.from(menteeAnswers, (list) => list.length),
+      optionStart,
+      optionMentor,
+      menteeOptions: menteeAnswers.map((list) => Int32Array.from(list)),
     };
   });
 
@@ -383,12 +423,42 @@ export function buildScoringContext(
     return Int32Array.from(flat);
   });
 
+  const levelValueList = [Number.NaN];
+  const levelClassOf = new Map<number, number>();
+  const levelClass = Int32Array.from(mentors, (mentor) => {
+    if (mentor.level === null) return 0;
+    let k = levelClassOf.get(mentor.level);
+    if (k === undefined) {
+      k = levelValueList.length;
+      levelClassOf.set(mentor.level, k);
+      levelValueList.push(mentor.level);
+    }
+    return k;
+  });
+  const mentorLanguages = toBits(mentorLanguageIds);
+  const languageSetOf = new Map<string, number>();
+  const languageSetList: number[] = new Array(languageWords).fill(0);
+  const languageClass = Int32Array.from(mentorLanguageIds, (list, j) => {
+    if (list.length === 0) return 0;
+    const words = mentorLanguages.subarray(j * languageWords, (j + 1) * languageWords);
+    const key = words.join(',');
+    let k = languageSetOf.get(key);
+    if (k === undefined) {
+      k = languageSetOf.size + 1;
+      languageSetOf.set(key, k);
+      languageSetList.push(...words);
+    }
+    return k;
+  });
+  const mentorDepartment = Int32Array.from(mentors, (mentor) => departmentOf(mentor.department));
+
   return {
     mentors,
     mentees,
     criteria,
     weights,
     weightSum,
+    inverseWeightSum: weightSum === 0 ? 0 : 1 / weightSum,
     mustThreshold,
     mentorIndexById,
     menteeIndexById,
@@ -413,16 +483,29 @@ export function buildScoringContext(
       mentorZone,
       menteeZone,
       languageWords,
-      mentorLanguages: toBits(mentorLanguageIds),
+      mentorLanguages,
       menteeLanguages: toBits(menteeLanguageIds),
       mentorHasLanguage: Uint8Array.from(mentorLanguageIds, (list) => (list.length > 0 ? 1 : 0)),
       menteeHasLanguage: Uint8Array.from(menteeLanguageIds, (list) => (list.length > 0 ? 1 : 0)),
-      mentorDepartment: Int32Array.from(mentors, (mentor) => departmentOf(mentor.department)),
+      mentorDepartment,
       menteeDepartment: Int32Array.from(mentees, (mentee) => departmentOf(mentee.department)),
       menteePreference: Int8Array.from(mentees, (mentee) => preferenceCode[mentee.departmentPreference] ?? 0),
       questions,
       menteePreferred,
       menteeBlocked,
+      functionClass: mentorFunction.map((f) => f + 1),
+      functionClassCount: functions.ids.size + 1,
+      styleClass: Int32Array.from(mentorStyle, (style) => style + 1),
+      levelClass,
+      levelValues: Float64Array.from(levelValueList),
+      zoneClass: mentorZone.map((zone) => zone + 1),
+      languageClass,
+      languageSets: Uint32Array.from(languageSetList),
+      languageClassCount: languageSetOf.size + 1,
+      departmentClass: mentorDepartment.map((d) => d + 1),
+      departmentClassCount: departments.ids.size + 1,
+      mentorGoalEmpty: Uint8Array.from(mentorGoals, (vector) => (vector.terms.length === 0 ? 1 : 0)),
+      mentorFull: Uint8Array.from(mentorRemaining, (left) => (left <= 0 ? 1 : 0)),
     },
   };
 }
@@ -566,18 +649,80 @@ export function evaluatePair(
 /** Reusable buffers for scoring rows (one per thread of work). */
 export interface RowScratch {
   q: Int32Array;
-  total: Float64Array;
+  /** Sparse criteria (skills, goals, answers, preference) accumulate here, integer-valued. */
+  sparse: Float64Array;
   dots: Float64Array;
+  counts: Int32Array;
+  touched: Int32Array;
+  shared: Int32Array;
   rule: Int8Array;
+  mustRule: Int8Array;
+  /** Per class criterion (indexed by criterion), its value per mentor class, and weight × value. */
+  classQ: Float64Array[];
+  classWeighted: Float64Array[];
+  levelAllowedTable: Uint8Array;
+  goalNeutral: Float64Array;
 }
 
-/** Allocates buffers for rows of `mentorCount` mentors. */
-export function createRowScratch(mentorCount: number): RowScratch {
+/** Criteria whose value depends only on a mentor attribute class: scored by per-row tables. */
+const classCriteria = [C.function, C.learningStyle, C.seniority, C.timeZone, C.language, C.department];
+
+function classSize(ix: FastIndex, c: number): number {
+  switch (c) {
+    case C.function:
+      return ix.functionClassCount;
+    case C.learningStyle:
+      return learningStyles.length + 1;
+    case C.seniority:
+      return ix.levelValues.length;
+    case C.timeZone:
+      return ix.zoneCount + 1;
+    case C.language:
+      return ix.languageClassCount;
+    case C.department:
+      return ix.departmentClassCount;
+    default:
+      return 0;
+  }
+}
+
+function mentorClass(ix: FastIndex, c: number): Int32Array {
+  switch (c) {
+    case C.function:
+      return ix.functionClass;
+    case C.learningStyle:
+      return ix.styleClass;
+    case C.seniority:
+      return ix.levelClass;
+    case C.timeZone:
+      return ix.zoneClass;
+    case C.language:
+      return ix.languageClass;
+    default:
+      return ix.departmentClass;
+  }
+}
+
+/** Allocates buffers for scoring rows of `context`. */
+export function createRowScratch(context: ScoringContext): RowScratch {
+  const m = context.mentors.length;
+  const ix = context.index;
+  const sizes = criterionKeys.map((_, c) => classSize(ix, c));
   return {
-    q: new Int32Array(mentorCount),
-    total: new Float64Array(mentorCount),
-    dots: new Float64Array(mentorCount),
-    rule: new Int8Array(mentorCount),
+    q: new Int32Array(m),
+    sparse: new Float64Array(m),
+    dots: new Float64Array(m),
+    counts: new Int32Array(m),
+    touched: new Int32Array(m),
+    shared: new Int32Array(m * Math.max(1, ix.questions.length)),
+    rule: new Int8Array(m),
+    mustRule: new Int8Array(m),
+    classQ: sizes.map((size) => new Float64Array(size)),
+    classWeighted: sizes.map((size) => new Float64Array(size)),
+    levelAllowedTable: new Uint8Array(ix.levelValues.length),
+    goalNeutral: Float64Array.from(ix.mentorGoalEmpty, (empty) =>
+      empty ? context.weights[C.goals] * neutral : 0,
+    ),
   };
 }
 
@@ -587,6 +732,7 @@ function popcount(x: number): number {
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/** Fills `scratch.q` with a sparse criterion's quantised value for every mentor; used for `must` checks. */
 function fillCriterion(context: ScoringContext, c: number, i: number, scratch: RowScratch): void {
   const ix = context.index;
   const m = context.mentors.length;
@@ -614,90 +760,13 @@ function fillCriterion(context: ScoringContext, c: number, i: number, scratch: R
         break;
       }
       const dots = scratch.dots;
-      dots.fill(0);
       accumulateDots(vector, ix.goalPostings, dots);
-      for (let j = 0; j < m; j++) {
-        q[j] = context.mentorGoals[j].terms.length === 0 ? neutral : quantise(dots[j]);
-      }
-      break;
-    }
-    case 'function': {
-      const target = ix.menteeTarget[i];
-      if (target < 0) {
-        q.fill(neutral);
-        break;
-      }
-      const f = ix.mentorFunction;
-      for (let j = 0; j < m; j++) q[j] = f[j] < 0 ? neutral : f[j] === target ? fullScore : 0;
-      break;
-    }
-    case 'learningStyle': {
-      const style = ix.menteeStyle[i];
-      if (style < 0) {
-        q.fill(neutral);
-        break;
-      }
-      const s = ix.mentorStyle;
-      for (let j = 0; j < m; j++) q[j] = s[j] < 0 ? neutral : s[j] === style ? fullScore : 0;
-      break;
-    }
-    case 'seniority': {
-      const level = ix.menteeLevel[i];
-      if (Number.isNaN(level)) {
-        q.fill(neutral);
-        break;
-      }
-      const rule = context.criteria.levelRule;
-      const levels = ix.mentorLevel;
-      for (let j = 0; j < m; j++) {
-        q[j] = Number.isNaN(levels[j]) ? neutral : quantise(seniorityFit(rule, levels[j] - level));
-      }
-      break;
-    }
-    case 'timeZone': {
-      const zone = ix.menteeZone[i];
-      if (zone < 0) {
-        q.fill(neutral);
-        break;
-      }
-      const base = zone * ix.zoneCount;
-      for (let j = 0; j < m; j++) q[j] = ix.mentorZone[j] < 0 ? neutral : ix.zoneQ[base + ix.mentorZone[j]];
-      break;
-    }
-    case 'language': {
-      if (!ix.menteeHasLanguage[i]) {
-        q.fill(neutral);
-        break;
-      }
-      const words = ix.languageWords;
-      const mine = ix.menteeLanguages;
-      const theirs = ix.mentorLanguages;
-      for (let j = 0; j < m; j++) {
-        if (!ix.mentorHasLanguage[j]) {
-          q[j] = neutral;
-          continue;
-        }
-        let shared = 0;
-        for (let w = 0; w < words; w++) shared |= mine[i * words + w] & theirs[j * words + w];
-        q[j] = shared !== 0 ? fullScore : 0;
-      }
-      break;
-    }
-    case 'department': {
-      const preference = ix.menteePreference[i];
-      const department = ix.menteeDepartment[i];
-      if (preference === 0 || department < 0) {
-        q.fill(neutral);
-        break;
-      }
-      const d = ix.mentorDepartment;
-      const same = preference === 1;
-      for (let j = 0; j < m; j++) q[j] = d[j] < 0 ? neutral : (d[j] === department) === same ? fullScore : 0;
+      for (let j = 0; j < m; j++) q[j] = ix.mentorGoalEmpty[j] ? neutral : quantise(dots[j]);
+      dots.fill(0); // the sparse pass relies on a zeroed buffer
       break;
     }
     case 'answers': {
       const sums = scratch.dots;
-      sums.fill(0);
       let answered = 0;
       for (const question of ix.questions) {
         const count = question.menteeAnswerCount[i];
@@ -714,6 +783,7 @@ function fillCriterion(context: ScoringContext, c: number, i: number, scratch: R
       }
       if (answered === 0) q.fill(neutral);
       else for (let j = 0; j < m; j++) q[j] = Math.round(fullScore * (sums[j] / answered));
+      sums.fill(0);
       break;
     }
     case 'preference': {
@@ -725,6 +795,160 @@ function fillCriterion(context: ScoringContext, c: number, i: number, scratch: R
       for (const j of ix.menteePreferred[i]) q[j] = fullScore;
       break;
     }
+    default:
+      throw new Error(`${criterionKeys[c]} is a class criterion`);
+  }
+}
+
+/**
+ * Adds the sparse criteria of mentee `i` into `scratch.sparse` (mentors sharing nothing get 0 and are never
+ * touched) and returns the row's constant part (criteria where the mentee stated nothing score neutral).
+ */
+function addSparseCriteria(context: ScoringContext, i: number, scratch: RowScratch): number {
+  const ix = context.index;
+  const w = context.weights;
+  const { sparse, counts, touched, dots } = scratch;
+  let constant = 0;
+
+  if (w[C.skills] > 0) {
+    const wanted = ix.menteeSkillWanted[i];
+    if (wanted === 0) constant += w[C.skills] * neutral;
+    else {
+      let touchedCount = 0;
+      for (const s of ix.menteeSkillIds[i]) {
+        for (let p = ix.skillStart[s]; p < ix.skillStart[s + 1]; p++) {
+          const j = ix.skillMentor[p];
+          if (counts[j]++ === 0) touched[touchedCount++] = j;
+        }
+      }
+      for (let t = 0; t < touchedCount; t++) {
+        const j = touched[t];
+        sparse[j] += w[C.skills] * ratioQ(counts[j], wanted);
+        counts[j] = 0;
+      }
+    }
+  }
+
+  if (w[C.goals] > 0) {
+    const vector = context.menteeGoals[i];
+    if (vector.terms.length === 0) constant += w[C.goals] * neutral;
+    else {
+      // Same order of additions as `cosine`: the mentee's terms in order.
+      const postings = ix.goalPostings;
+      let touchedCount = 0;
+      for (let k = 0; k < vector.terms.length; k++) {
+        const term = vector.terms[k];
+        const qw = vector.weights[k];
+        for (let p = postings.start[term]; p < postings.start[term + 1]; p++) {
+          const j = postings.document[p];
+          if (dots[j] === 0) touched[touchedCount++] = j;
+          dots[j] += qw * postings.weight[p];
+        }
+      }
+      for (let t = 0; t < touchedCount; t++) {
+        const j = touched[t];
+        sparse[j] += w[C.goals] * quantise(dots[j]);
+        dots[j] = 0;
+      }
+    }
+  }
+
+  if (w[C.answers] > 0) {
+    const questions = ix.questions;
+    const m = context.mentors.length;
+    const shared = scratch.shared;
+    let answered = 0;
+    let touchedCount = 0;
+    for (let qi = 0; qi < questions.length; qi++) {
+      const question = questions[qi];
+      if (question.menteeAnswerCount[i] === 0) continue;
+      answered++;
+      for (const o of question.menteeOptions[i]) {
+        for (let p = question.optionStart[o]; p < question.optionStart[o + 1]; p++) {
+          const j = question.optionMentor[p];
+          if (counts[j]++ === 0) touched[touchedCount++] = j;
+          shared[qi * m + j]++;
+        }
+      }
+    }
+    if (answered === 0) constant += w[C.answers] * neutral;
+    for (let t = 0; t < touchedCount; t++) {
+      const j = touched[t];
+      let sum = 0;
+      for (let qi = 0; qi < questions.length; qi++) {
+        const count = questions[qi].menteeAnswerCount[i];
+        if (count === 0) continue;
+        sum += shared[qi * m + j] / count;
+        shared[qi * m + j] = 0;
+      }
+      sparse[j] += w[C.answers] * Math.round(fullScore * (sum / answered));
+      counts[j] = 0;
+    }
+  }
+
+  if (w[C.preference] > 0) {
+    if (context.mentees[i].preferredMentorIds.length === 0) constant += w[C.preference] * neutral;
+    else for (const j of ix.menteePreferred[i]) sparse[j] += w[C.preference] * fullScore;
+  }
+  return constant;
+}
+
+/** Fills, for mentee `i`, each class criterion's value per mentor class (`classQ`) and weight × value. */
+function fillClassTables(context: ScoringContext, i: number, scratch: RowScratch): void {
+  const ix = context.index;
+  const { classQ, classWeighted } = scratch;
+
+  const fillBoolean = (c: number, known: boolean, matchClass: (k: number) => boolean) => {
+    const table = classQ[c];
+    table[0] = neutral;
+    for (let k = 1; k < table.length; k++) table[k] = known ? (matchClass(k) ? fullScore : 0) : neutral;
+  };
+  const target = ix.menteeTarget[i];
+  fillBoolean(C.function, target >= 0, (k) => k === target + 1);
+  const style = ix.menteeStyle[i];
+  fillBoolean(C.learningStyle, style >= 0, (k) => k === style + 1);
+  const preference = ix.menteePreference[i];
+  const department = ix.menteeDepartment[i];
+  fillBoolean(
+    C.department,
+    preference !== 0 && department >= 0,
+    (k) => (k === department + 1) === (preference === 1),
+  );
+
+  const zone = ix.menteeZone[i];
+  const zoneTable = classQ[C.timeZone];
+  zoneTable[0] = neutral;
+  for (let k = 1; k < zoneTable.length; k++)
+    zoneTable[k] = zone < 0 ? neutral : ix.zoneQ[zone * ix.zoneCount + k - 1];
+
+  const words = ix.languageWords;
+  const languageTable = classQ[C.language];
+  const hasLanguage = ix.menteeHasLanguage[i] === 1;
+  languageTable[0] = neutral;
+  for (let k = 1; k < languageTable.length; k++) {
+    let shared = 0;
+    for (let x = 0; x < words; x++)
+      shared |= ix.menteeLanguages[i * words + x] & ix.languageSets[k * words + x];
+    languageTable[k] = !hasLanguage ? neutral : shared !== 0 ? fullScore : 0;
+  }
+
+  const level = ix.menteeLevel[i];
+  const rule = context.criteria.levelRule;
+  const mentee = context.mentees[i];
+  const levelTable = classQ[C.seniority];
+  levelTable[0] = neutral;
+  scratch.levelAllowedTable[0] = 1;
+  for (let k = 1; k < ix.levelValues.length; k++) {
+    const mentorLevel = ix.levelValues[k];
+    levelTable[k] = Number.isNaN(level) ? neutral : quantise(seniorityFit(rule, mentorLevel - level));
+    scratch.levelAllowedTable[k] = levelAllowed(rule, mentee.level, mentorLevel) ? 1 : 0;
+  }
+
+  for (const c of classCriteria) {
+    const weight = context.weights[c];
+    const q = classQ[c];
+    const weighted = classWeighted[c];
+    for (let k = 0; k < q.length; k++) weighted[k] = weight * q[k];
   }
 }
 
@@ -732,6 +956,8 @@ function fillCriterion(context: ScoringContext, c: number, i: number, scratch: R
  * Scores mentee `menteeIndex` against every mentor and applies the hard rules: `outScores[j]` gets the score or
  * -1 when removed; `scratch.rule[j]` gets 0 or 1 + the index in `ruleKeys` of the first rule that removed it;
  * `outRemovedCounts` (length `ruleKeys.length`, optional) is incremented per rule. Returns the eligible count.
+ * One fused pass over the mentors: categorical criteria are table look-ups by mentor class, sparse ones were
+ * accumulated beforehand by walking postings.
  */
 export function scoreRow(
   context: ScoringContext,
@@ -742,60 +968,81 @@ export function scoreRow(
 ): number {
   const ix = context.index;
   const m = context.mentors.length;
-  const { total, rule, q } = scratch;
-  total.fill(0);
+  const { rule, mustRule, sparse, q } = scratch;
   rule.fill(0);
+  sparse.fill(0);
 
   const blocked = ix.menteeBlocked[menteeIndex];
-  // Identity rules come in rule order within the list per kind; keep the earliest rule when a mentor repeats.
+  // Lists hold identity rules in rule order, so the first one recorded for a mentor is the one to report.
   for (let k = 0; k < blocked.length; k += 2) {
     const j = blocked[k];
-    const r = blocked[k + 1] + 1;
-    if (rule[j] === 0 || r < rule[j]) rule[j] = r;
-  }
-  const fullRule = ruleIndex.mentor_full + 1;
-  for (let j = 0; j < m; j++) if (rule[j] === 0 && context.mentorRemaining[j] <= 0) rule[j] = fullRule;
-
-  const menteeLevel = ix.menteeLevel[menteeIndex];
-  if (!Number.isNaN(menteeLevel)) {
-    const levelRule = context.criteria.levelRule;
-    const levelRuleId = ruleIndex.level + 1;
-    const levels = ix.mentorLevel;
-    const gap = levelGap(levelRule);
-    for (let j = 0; j < m; j++) {
-      if (rule[j] !== 0 || Number.isNaN(levels[j])) continue;
-      const d = levels[j] - menteeLevel;
-      const allowed =
-        levelRule.type === 'peer' ? Math.abs(d) <= 1 : levelRule.type === 'reverse' ? d <= -1 : d >= gap;
-      if (!allowed) rule[j] = levelRuleId;
-    }
+    if (rule[j] === 0) rule[j] = blocked[k + 1] + 1;
   }
 
+  fillClassTables(context, menteeIndex, scratch);
+  let anyMust = false;
   for (let c = 0; c < criterionCount; c++) {
-    const weight = context.weights[c];
     const threshold = context.mustThreshold[c];
-    if (weight === 0 && threshold < 0) continue;
-    fillCriterion(context, c, menteeIndex, scratch);
-    if (threshold >= 0) {
-      const mustId = mustRuleIndex(c) + 1;
-      for (let j = 0; j < m; j++) if (rule[j] === 0 && q[j] < threshold) rule[j] = mustId;
+    if (threshold < 0) continue;
+    if (!anyMust) mustRule.fill(0);
+    anyMust = true;
+    const mustId = mustRuleIndex(c) + 1;
+    if (classCriteria.includes(c)) {
+      const table = scratch.classQ[c];
+      const classes = mentorClass(ix, c);
+      for (let j = 0; j < m; j++)
+        if (mustRule[j] === 0 && table[classes[j]] < threshold) mustRule[j] = mustId;
+    } else {
+      fillCriterion(context, c, menteeIndex, scratch);
+      for (let j = 0; j < m; j++) if (mustRule[j] === 0 && q[j] < threshold) mustRule[j] = mustId;
     }
-    if (weight > 0) for (let j = 0; j < m; j++) total[j] += weight * q[j];
   }
 
-  const weightSum = context.weightSum;
-  const minimum = context.criteria.minimumScore;
+  const constant = addSparseCriteria(context, menteeIndex, scratch);
+  const weighted = scratch.classWeighted;
+  const functionTable = weighted[C.function];
+  const styleTable = weighted[C.learningStyle];
+  const levelTable = weighted[C.seniority];
+  const zoneTable = weighted[C.timeZone];
+  const languageTable = weighted[C.language];
+  const departmentTable = weighted[C.department];
+  const levelAllowedTable = scratch.levelAllowedTable;
+  const goalNeutral = context.weights[C.goals] > 0 && context.menteeGoals[menteeIndex].terms.length > 0;
+  const goalTable = scratch.goalNeutral;
+  const { functionClass, styleClass, levelClass, zoneClass, languageClass, departmentClass, mentorFull } = ix;
+  const inverse = context.inverseWeightSum;
+  const minimum = context.criteria.minimumScore ?? -1;
+  const fullRule = ruleIndex.mentor_full + 1;
+  const levelRuleId = ruleIndex.level + 1;
   const minimumId = ruleIndex.minimum_score + 1;
   let eligible = 0;
   for (let j = 0; j < m; j++) {
-    const score = weightSum === 0 ? 0 : Math.round(total[j] / weightSum);
-    if (rule[j] === 0 && minimum !== undefined && score < minimum) rule[j] = minimumId;
-    if (rule[j] === 0) {
+    const levelK = levelClass[j];
+    let total =
+      constant +
+      sparse[j] +
+      functionTable[functionClass[j]] +
+      styleTable[styleClass[j]] +
+      levelTable[levelK] +
+      zoneTable[zoneClass[j]] +
+      languageTable[languageClass[j]] +
+      departmentTable[departmentClass[j]];
+    if (goalNeutral) total += goalTable[j];
+    const score = Math.floor(total * inverse + 0.5);
+    let r = rule[j];
+    if (r === 0) {
+      if (mentorFull[j]) r = fullRule;
+      else if (levelAllowedTable[levelK] === 0) r = levelRuleId;
+      else if (anyMust && mustRule[j] !== 0) r = mustRule[j];
+      else if (score < minimum) r = minimumId;
+      rule[j] = r;
+    }
+    if (r === 0) {
       outScores[j] = score;
       eligible++;
     } else {
       outScores[j] = -1;
-      if (outRemovedCounts) outRemovedCounts[rule[j] - 1]++;
+      if (outRemovedCounts) outRemovedCounts[r - 1]++;
     }
   }
   return eligible;
@@ -823,7 +1070,7 @@ export function scoreAll(
   const scores = new Int32Array(n * m);
   const removedCounts = new Int32Array(n * rules);
   const eligibleCount = new Int32Array(n);
-  const scratch = createRowScratch(m);
+  const scratch = createRowScratch(context);
   for (let i = 0; i < n; i++) {
     eligibleCount[i] = scoreRow(
       context,
