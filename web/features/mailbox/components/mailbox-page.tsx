@@ -1,5 +1,320 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Pagination,
+  Paper,
+  Skeleton,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconInbox, IconInfoCircle, IconMail, IconSearch } from '@tabler/icons-react';
+import { Fragment, type ReactNode, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { formatDateTime } from '../../../lib/format.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
+import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { type MailMessage, type MailSummary, useMailbox, useMailMessage } from '../api/mailbox.api.ts';
+
+const kindLabels: Record<string, string> = {
+  invitation: 'Invitation',
+  'password-reset': 'Password reset',
+  password_reset: 'Password reset',
+};
+
+function kindLabel(kind: string): string {
+  return kindLabels[kind] ?? kind.replace(/[-_]/g, ' ').replace(/^\w/, (letter) => letter.toUpperCase());
+}
+
+const statusColor: Record<MailSummary['status'], string> = {
+  stored: 'gray',
+  sent: 'trellis',
+  pending: 'blue',
+  failed: 'red',
+};
 
 export function MailboxPage() {
-  return <PageHeader title="Mailbox" />;
+  const { id } = useParams();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [to, setTo] = useState('');
+  const [debouncedTo] = useDebouncedValue(to.trim(), 300);
+  const mailbox = useMailbox({ page, to: debouncedTo || undefined });
+  const data = mailbox.data;
+  const search = params.toString() ? `?${params.toString()}` : '';
+
+  return (
+    <>
+      <PageHeader title="Mailbox" description="Every email Trellis sends, kept here so nothing is lost." />
+      <Alert
+        color="blue"
+        variant="light"
+        icon={<IconInfoCircle aria-hidden="true" />}
+        mb="lg"
+        title="The built-in mailbox"
+      >
+        When no mail server (SMTP) is configured, Trellis keeps its emails — invitations, password resets,
+        reminders — here instead of sending them. Copy a link from a message to pass it on, or set{' '}
+        <code>SMTP_URL</code> to send real email.
+      </Alert>
+      {mailbox.isError ? (
+        <ErrorState error={mailbox.error} onRetry={() => mailbox.refetch()} />
+      ) : data && data.total === 0 && !debouncedTo ? (
+        <EmptyState
+          icon={<IconInbox size={30} />}
+          title="No emails yet"
+          description="Invitations and password resets will appear here as soon as Trellis sends them."
+        />
+      ) : (
+        <Grid gutter="lg">
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Paper
+              withBorder
+              component="section"
+              aria-labelledby="messages-heading"
+              style={{ overflow: 'hidden' }}
+            >
+              <Stack gap="xs" p="md" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+                <Title order={2} size="h5" id="messages-heading">
+                  Messages {data ? `(${data.total})` : ''}
+                </Title>
+                <TextInput
+                  label="Filter by recipient"
+                  placeholder="name@example.com"
+                  leftSection={<IconSearch size={16} aria-hidden="true" />}
+                  value={to}
+                  onChange={(event) => {
+                    setTo(event.currentTarget.value);
+                    if (page !== 1) setParams({});
+                  }}
+                  size="sm"
+                  type="search"
+                />
+              </Stack>
+              {!data ? (
+                <Stack p="md" gap="sm">
+                  {[0, 1, 2, 3].map((key) => (
+                    <Skeleton key={key} height={48} />
+                  ))}
+                </Stack>
+              ) : data.items.length === 0 ? (
+                <Text size="sm" c="dimmed" p="md">
+                  No message to this address.
+                </Text>
+              ) : (
+                <Stack gap={0} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                  {data.items.map((mail) => (
+                    <li key={mail.id}>
+                      <MailListItem
+                        mail={mail}
+                        active={mail.id === id}
+                        href={`/mailbox/${mail.id}${search}`}
+                      />
+                    </li>
+                  ))}
+                </Stack>
+              )}
+              {data && data.total > data.pageSize && (
+                <Group justify="center" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+                  <Pagination
+                    size="sm"
+                    total={Math.ceil(data.total / data.pageSize)}
+                    value={page}
+                    onChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
+                    getControlProps={(control) => ({
+                      'aria-label':
+                        control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
+                    })}
+                    getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
+                  />
+                </Group>
+              )}
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            {id ? (
+              <MessageView id={id} />
+            ) : (
+              <Paper withBorder p="xl" h="100%" bg="gray.0">
+                <Stack align="center" justify="center" gap="xs" mih={240} ta="center">
+                  <IconMail size={36} stroke={1.4} aria-hidden="true" color="var(--mantine-color-dimmed)" />
+                  <Text c="dimmed" size="sm">
+                    Select a message to read it.
+                  </Text>
+                </Stack>
+              </Paper>
+            )}
+          </Grid.Col>
+        </Grid>
+      )}
+    </>
+  );
+}
+
+function MailListItem({ mail, active, href }: { mail: MailSummary; active: boolean; href: string }) {
+  return (
+    <UnstyledButton
+      component={Link}
+      to={href}
+      aria-current={active ? 'true' : undefined}
+      display="block"
+      px="md"
+      py="sm"
+      style={{
+        borderBottom: '1px solid var(--mantine-color-gray-2)',
+        background: active ? 'var(--mantine-color-trellis-0)' : undefined,
+        borderLeft: `3px solid ${active ? 'var(--mantine-color-trellis-7)' : 'transparent'}`,
+      }}
+    >
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text size="sm" fw={600} truncate>
+          {mail.subject}
+        </Text>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(mail.createdAt)}
+        </Text>
+      </Group>
+      <Group justify="space-between" wrap="nowrap" gap="xs" mt={2}>
+        <Text size="xs" c="dimmed" truncate>
+          To {mail.toAddress}
+        </Text>
+        <Badge size="xs" variant="light" color="gray">
+          {kindLabel(mail.kind)}
+        </Badge>
+      </Group>
+    </UnstyledButton>
+  );
+}
+
+function MessageView({ id }: { id: string }) {
+  const message = useMailMessage(id);
+  if (message.isPending) return <Skeleton height={420} radius="lg" />;
+  if (message.isError) return <ErrorState error={message.error} onRetry={() => message.refetch()} />;
+  const mail = message.data;
+  return (
+    <Paper withBorder p="lg" component="article" aria-labelledby="message-subject">
+      <Stack gap="xs" mb="md">
+        <Title order={2} size="h4" id="message-subject">
+          {mail.subject}
+        </Title>
+        <Group gap="xs">
+          <Text size="sm">
+            To <strong>{mail.toAddress}</strong>
+          </Text>
+          <Badge size="sm" variant="light" color={statusColor[mail.status]}>
+            {mail.status === 'stored' ? 'Kept in mailbox' : mail.status}
+          </Badge>
+          <Badge size="sm" variant="outline" color="gray">
+            {kindLabel(mail.kind)}
+          </Badge>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(mail.createdAt)}
+          {mail.sentAt ? ` · sent ${formatDateTime(mail.sentAt)}` : ''}
+        </Text>
+        {mail.lastError && (
+          <Alert color="red" variant="light" title="Sending failed">
+            {mail.lastError}
+          </Alert>
+        )}
+      </Stack>
+      <MessageLinks message={mail} />
+      <Tabs defaultValue={mail.htmlBody ? 'html' : 'text'} keepMounted={false}>
+        <Tabs.List mb="sm">
+          {mail.htmlBody && <Tabs.Tab value="html">Formatted</Tabs.Tab>}
+          <Tabs.Tab value="text">Plain text</Tabs.Tab>
+        </Tabs.List>
+        {mail.htmlBody && (
+          <Tabs.Panel value="html">
+            {/* Sandboxed: the email's HTML can never run script or touch this page. */}
+            <iframe
+              title={`Email: ${mail.subject}`}
+              className="mail-frame"
+              sandbox=""
+              srcDoc={mail.htmlBody}
+            />
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel value="text">
+          <Paper withBorder p="md" bg="gray.0" radius="md">
+            <pre className="mail-text">{linkify(mail.textBody)}</pre>
+          </Paper>
+        </Tabs.Panel>
+      </Tabs>
+    </Paper>
+  );
+}
+
+const urlPattern = /(https?:\/\/[^\s<>"')]+)/g;
+
+function extractLinks(text: string): string[] {
+  return [...new Set(text.match(urlPattern) ?? [])];
+}
+
+/** The links in an email (invitation, reset) as buttons: the reason an admin opens this mailbox. */
+function MessageLinks({ message }: { message: MailMessage }) {
+  const links = extractLinks(message.textBody);
+  if (links.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" mb="md" bg="trellis.0" radius="md">
+      <Text size="xs" fw={700} tt="uppercase" c="trellis.9" mb={6} style={{ letterSpacing: '0.04em' }}>
+        Links in this email
+      </Text>
+      <Stack gap={6}>
+        {links.map((link) => {
+          const local = toLocalPath(link);
+          return (
+            <Group key={link} gap="xs" wrap="nowrap">
+              {local ? (
+                <Button component={Link} to={local} size="compact-sm" variant="light">
+                  Open
+                </Button>
+              ) : null}
+              <Anchor
+                href={link}
+                size="sm"
+                style={{ wordBreak: 'break-all' }}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {link}
+              </Anchor>
+            </Group>
+          );
+        })}
+      </Stack>
+    </Paper>
+  );
+}
+
+function toLocalPath(link: string): string | null {
+  try {
+    const url = new URL(link);
+    if (url.origin !== window.location.origin) return null;
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return null;
+  }
+}
+
+function linkify(text: string): ReactNode[] {
+  return text.split(urlPattern).map((part, index) =>
+    index % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable string
+      <Anchor key={index} href={part} target="_blank" rel="noreferrer">
+        {part}
+      </Anchor>
+    ) : (
+      // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable string
+      <Fragment key={index}>{part}</Fragment>
+    ),
+  );
 }

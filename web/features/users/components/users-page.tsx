@@ -1,5 +1,369 @@
+import {
+  Alert,
+  Anchor,
+  Avatar,
+  Badge,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  Pagination,
+  Paper,
+  Radio,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import {
+  IconDots,
+  IconMailForward,
+  IconSearch,
+  IconUserCheck,
+  IconUserOff,
+  IconUserPlus,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
+import type { User } from '../../../../src/contracts/users.contracts.ts';
+import { errorMessage } from '../../../lib/api.ts';
+import { useFormState } from '../../../lib/form-state.ts';
+import { formatDateTime, initials, plural } from '../../../lib/format.ts';
+import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
+import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { useInviteUser, useResendInvitation, useUpdateUser, useUsers } from '../api/users.api.ts';
+
+const statusColor: Record<User['status'], string> = { active: 'trellis', invited: 'blue', disabled: 'gray' };
+const statusLabel: Record<User['status'], string> = {
+  active: 'Active',
+  invited: 'Invited',
+  disabled: 'Disabled',
+};
 
 export function UsersPage() {
-  return <PageHeader title="Team & invitations" />;
+  const me = useMe().data;
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const users = useUsers({ page, q: q || undefined });
+  const [inviteOpened, invite] = useDisclosure(false);
+  const data = users.data;
+
+  return (
+    <>
+      <PageHeader
+        title="Team & invitations"
+        description="Who can sign in to Trellis, and with which role. People in the directory need an account only to take part themselves."
+        actions={
+          <Button leftSection={<IconUserPlus size={18} aria-hidden="true" />} onClick={invite.open}>
+            Invite someone
+          </Button>
+        }
+      />
+      <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Accounts">
+        <Group
+          justify="space-between"
+          p="md"
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        >
+          <TextInput
+            label="Search accounts"
+            placeholder="Name or email"
+            leftSection={<IconSearch size={16} aria-hidden="true" />}
+            value={search}
+            onChange={(event) => {
+              setSearch(event.currentTarget.value);
+              if (page !== 1) setParams({});
+            }}
+            type="search"
+            w={{ base: '100%', sm: 320 }}
+          />
+          <Text size="sm" c="dimmed" role="status" aria-live="polite">
+            {data ? plural(data.total, 'account') : ''}
+          </Text>
+        </Group>
+        {users.isError ? (
+          <div style={{ padding: 16 }}>
+            <ErrorState error={users.error} onRetry={() => users.refetch()} />
+          </div>
+        ) : data && data.total === 0 ? (
+          <div style={{ padding: 16 }}>
+            <EmptyState
+              icon={<IconUsersGroup size={30} />}
+              title={q ? 'No account matches' : 'Only you so far'}
+              description="Invite colleagues to help run your programs."
+            >
+              <Button onClick={invite.open}>Invite someone</Button>
+            </EmptyState>
+          </div>
+        ) : (
+          <Table.ScrollContainer minWidth={720}>
+            <Table aria-label="Accounts">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Last sign-in</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data
+                  ? data.items.map((user) => (
+                      <UserRow key={user.id} user={user} isSelf={user.id === me?.id} />
+                    ))
+                  : [0, 1, 2].map((key) => (
+                      <Table.Tr key={key}>
+                        <Table.Td colSpan={5}>
+                          <Skeleton height={28} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {data && data.total > data.pageSize && (
+          <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            <Pagination
+              size="sm"
+              total={Math.ceil(data.total / data.pageSize)}
+              value={page}
+              onChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
+              getControlProps={(control) => ({
+                'aria-label':
+                  control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
+              })}
+              getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
+            />
+          </Group>
+        )}
+      </Paper>
+      <InviteUserModal opened={inviteOpened} onClose={invite.close} />
+    </>
+  );
+}
+
+function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
+  const update = useUpdateUser();
+  const resend = useResendInvitation();
+
+  const changeRole = (role: Role) =>
+    update.mutate(
+      { id: user.id, role },
+      {
+        onSuccess: () =>
+          notifications.show({
+            color: 'trellis',
+            message: `${user.name} is now ${role === 'admin' ? 'an administrator' : 'a member'}.`,
+          }),
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(error) }),
+      },
+    );
+  const setStatus = (status: 'active' | 'disabled') =>
+    update.mutate(
+      { id: user.id, status },
+      {
+        onSuccess: () =>
+          notifications.show({
+            color: 'trellis',
+            message:
+              status === 'disabled'
+                ? `${user.name} can no longer sign in.`
+                : `${user.name} can sign in again.`,
+          }),
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Status not changed', message: errorMessage(error) }),
+      },
+    );
+  const onResend = () =>
+    resend.mutate(user.id, {
+      onSuccess: () =>
+        notifications.show({ color: 'trellis', message: `A new invitation was sent to ${user.email}.` }),
+      onError: (error) =>
+        notifications.show({ color: 'red', title: 'Not sent', message: errorMessage(error) }),
+    });
+
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Group gap="sm" wrap="nowrap">
+          <Avatar
+            size={34}
+            radius="xl"
+            color={user.status === 'disabled' ? 'gray' : 'trellis'}
+            aria-hidden="true"
+          >
+            {initials(user.name)}
+          </Avatar>
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Group gap={6} wrap="nowrap">
+              {user.personId ? (
+                <Anchor component={Link} to={`/people/${user.personId}`} size="sm" fw={600}>
+                  {user.name}
+                </Anchor>
+              ) : (
+                <Text size="sm" fw={600}>
+                  {user.name}
+                </Text>
+              )}
+              {isSelf && (
+                <Badge size="xs" variant="light">
+                  You
+                </Badge>
+              )}
+            </Group>
+            <Text size="xs" c="dimmed" truncate>
+              {user.email}
+            </Text>
+          </Stack>
+        </Group>
+      </Table.Td>
+      <Table.Td w={170}>
+        <Select
+          aria-label={`Role of ${user.name}`}
+          size="xs"
+          data={[
+            { value: 'member', label: 'Member' },
+            { value: 'admin', label: 'Administrator' },
+          ]}
+          value={user.role}
+          onChange={(value) => value && value !== user.role && changeRole(value as Role)}
+          allowDeselect={false}
+          disabled={isSelf || update.isPending || user.status === 'disabled'}
+        />
+      </Table.Td>
+      <Table.Td>
+        <Badge variant="light" color={statusColor[user.status]}>
+          {statusLabel[user.status]}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}</Text>
+      </Table.Td>
+      <Table.Td w={60}>
+        {!isSelf && (
+          <Menu position="bottom-end" shadow="md" width={220}>
+            <Menu.Target>
+              <Button variant="subtle" color="gray" size="compact-sm" aria-label={`Actions for ${user.name}`}>
+                <IconDots size={18} aria-hidden="true" />
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {user.status === 'invited' && (
+                <Menu.Item leftSection={<IconMailForward size={16} aria-hidden="true" />} onClick={onResend}>
+                  Resend invitation
+                </Menu.Item>
+              )}
+              {user.status === 'disabled' ? (
+                <Menu.Item
+                  leftSection={<IconUserCheck size={16} aria-hidden="true" />}
+                  onClick={() => setStatus('active')}
+                >
+                  Enable account
+                </Menu.Item>
+              ) : (
+                <Menu.Item
+                  color="red"
+                  leftSection={<IconUserOff size={16} aria-hidden="true" />}
+                  onClick={() => setStatus('disabled')}
+                >
+                  Disable account
+                </Menu.Item>
+              )}
+            </Menu.Dropdown>
+          </Menu>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const invite = useInviteUser();
+  const form = useFormState({ email: '', name: '', role: 'member' as Role });
+
+  const close = () => {
+    form.setValues({ email: '', name: '', role: 'member' });
+    form.setErrors({});
+    invite.reset();
+    onClose();
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const { email, name, role } = form.values;
+    invite.mutate(
+      { email: email.trim(), name: name.trim() || undefined, role },
+      {
+        onSuccess: () => {
+          notifications.show({
+            color: 'trellis',
+            title: 'Invitation sent',
+            message: `${email.trim()} will receive a link to set a password.`,
+          });
+          close();
+        },
+        onError: form.fail,
+      },
+    );
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title="Invite someone to Trellis" centered>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          {form.formError && (
+            <Alert color="red" variant="light" role="alert">
+              {form.formError}
+            </Alert>
+          )}
+          <TextInput label="Email" type="email" required data-autofocus {...form.text('email')} />
+          <TextInput
+            label="Name"
+            description="Optional: taken from the directory when the email matches a person"
+            {...form.text('name')}
+          />
+          <Radio.Group
+            label="Role"
+            value={form.values.role}
+            onChange={(value) => form.setField('role', value as Role)}
+          >
+            <Stack gap="xs" mt="xs">
+              <Radio
+                value="member"
+                label="Member"
+                description="Takes part in programs as a mentor or mentee"
+              />
+              <Radio
+                value="admin"
+                label="Administrator"
+                description="Manages people, programs and accounts"
+              />
+            </Stack>
+          </Radio.Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={invite.isPending}>
+              Send invitation
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
 }
