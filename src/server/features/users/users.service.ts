@@ -1,0 +1,214 @@
+import type { z } from 'zod';
+import type { Paginated } from '../../../contracts/common.ts';
+import type { inviteRequest, User, userUpdate } from '../../../contracts/users.contracts.ts';
+import { AppError, notFound } from '../../../core/errors.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import { isUniqueViolation } from '../../lib/database-errors.ts';
+import { issueInvitation } from '../accounts/accounts.service.ts';
+import { requireAdmin } from '../accounts/authorise.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import {
+  deleteSessionsOfUser,
+  emailHasAccount,
+  findAccountOfPerson,
+  findOrganisationName,
+  findOrganisationPerson,
+  findOrganisationPersonByEmail,
+  findOrganisationUser,
+  insertInvitedUser,
+  listOrganisationUsers,
+  lockActiveAdmins,
+  type UserRow,
+  updateOrganisationUser,
+} from './users.repository.ts';
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role === 'admin' ? 'admin' : 'member',
+    status: row.status as User['status'],
+    personId: row.personId,
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const accountExists = () => new AppError('conflict', 'An account with this email already exists');
+
+export async function listUsers(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { page: number; pageSize: number; q?: string },
+): Promise<Paginated<User>> {
+  const admin = requireAdmin(actor);
+  const { rows, total } = await listOrganisationUsers(ctx.db, {
+    organisationId: admin.organisationId,
+    q: input.q || undefined,
+    limit: input.pageSize,
+    offset: (input.page - 1) * input.pageSize,
+  });
+  return { items: rows.map(toUser), total, page: input.page, pageSize: input.pageSize };
+}
+
+/**
+ * Invite someone to an account: the account (status `invited`), its one-time link and the email are created in
+ * one transaction. The account is tied to the person in the directory given by id, or else to the one with the
+ * same email.
+ */
+export async function inviteUser(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: z.output<typeof inviteRequest>,
+): Promise<User> {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      if (await emailHasAccount(tx, input.email)) throw accountExists();
+      const person = input.personId
+        ? await findOrganisationPerson(tx, { organisationId: admin.organisationId, id: input.personId })
+        : await findOrganisationPersonByEmail(tx, {
+            organisationId: admin.organisationId,
+            email: input.email,
+          });
+      if (input.personId && !person) throw notFound('Person');
+      if (
+        person &&
+        (await findAccountOfPerson(tx, { organisationId: admin.organisationId, personId: person.id }))
+      ) {
+        throw new AppError('conflict', `${person.name} already has an account`);
+      }
+      const user = await insertInvitedUser(tx, {
+        organisationId: admin.organisationId,
+        personId: person?.id ?? null,
+        email: input.email,
+        name: input.name ?? person?.name ?? input.email.split('@')[0]!,
+        role: input.role,
+        status: 'invited',
+        createdAt: now,
+        updatedAt: now,
+      });
+      await issueInvitation(ctx, tx, {
+        user,
+        organisationName: await findOrganisationName(tx, admin.organisationId),
+        inviterName: admin.name,
+      });
+      await recordAudit(tx, {
+        organisationId: admin.organisationId,
+        actorUserId: admin.userId,
+        action: 'user.invited',
+        targetType: 'user',
+        targetId: user.id,
+        details: { email: user.email, role: user.role },
+        at: now,
+      });
+      return toUser(user);
+    });
+  } catch (error) {
+    // Two invitations for one email at the same moment: the unique index decides, the loser gets a clean 409.
+    if (isUniqueViolation(error)) throw accountExists();
+    throw error;
+  }
+}
+
+/** Send a fresh invitation link; earlier links stop working. */
+export async function resendInvitation(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { id: string },
+): Promise<User> {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const user = await findOrganisationUser(tx, { organisationId: admin.organisationId, id: input.id });
+    if (!user) throw notFound('User');
+    if (user.status !== 'invited') {
+      throw new AppError('conflict', `${user.name} has already accepted the invitation`);
+    }
+    await issueInvitation(ctx, tx, {
+      user,
+      organisationName: await findOrganisationName(tx, admin.organisationId),
+      inviterName: admin.name,
+    });
+    await recordAudit(tx, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.userId,
+      action: 'user.invitation_resent',
+      targetType: 'user',
+      targetId: user.id,
+      at: now,
+    });
+    return toUser(user);
+  });
+}
+
+/**
+ * Change an account's role or status. An admin cannot demote or disable themselves, and the organisation always
+ * keeps at least one active admin. Disabling an account signs it out everywhere.
+ */
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { id: string } & z.output<typeof userUpdate>,
+): Promise<User> {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const activeAdmins = await lockActiveAdmins(tx, admin.organisationId);
+    // The caller's own rights may have changed since their request was authorised (another admin demoted them).
+    if (!activeAdmins.includes(admin.userId)) {
+      throw new AppError('forbidden', 'Only an organisation admin can do this');
+    }
+    const user = await findOrganisationUser(tx, { organisationId: admin.organisationId, id: input.id });
+    if (!user) throw notFound('User');
+
+    const values: { role?: string; status?: string; updatedAt?: Date } = {};
+    if (input.role && input.role !== user.role) values.role = input.role;
+    if (input.status && input.status !== user.status) {
+      if (input.status === 'active' && user.status === 'invited') {
+        throw new AppError('conflict', `${user.name} has not accepted the invitation yet`);
+      }
+      // Re-enabling an account that never chose a password takes it back to waiting for its invitation.
+      values.status = input.status === 'active' && !user.passwordHash ? 'invited' : input.status;
+    }
+    if (values.role === undefined && values.status === undefined) return toUser(user);
+
+    const losesAdmin =
+      user.role === 'admin' &&
+      user.status === 'active' &&
+      (values.role === 'member' || values.status === 'disabled');
+    if (losesAdmin && user.id === admin.userId) {
+      throw new AppError(
+        'conflict',
+        values.status === 'disabled'
+          ? 'You cannot disable your own account'
+          : 'You cannot remove your own admin rights; ask another admin',
+      );
+    }
+    if (losesAdmin && activeAdmins.filter((id) => id !== user.id).length === 0) {
+      throw new AppError('conflict', 'The organisation must keep at least one active admin');
+    }
+
+    const updated = await updateOrganisationUser(tx, {
+      organisationId: admin.organisationId,
+      id: user.id,
+      values: { ...values, updatedAt: now },
+    });
+    if (values.status === 'disabled') await deleteSessionsOfUser(tx, user.id);
+    await recordAudit(tx, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.userId,
+      action: 'user.updated',
+      targetType: 'user',
+      targetId: user.id,
+      details: {
+        ...(values.role ? { role: { from: user.role, to: values.role } } : {}),
+        ...(values.status ? { status: { from: user.status, to: values.status } } : {}),
+      },
+      at: now,
+    });
+    return toUser(updated);
+  });
+}
