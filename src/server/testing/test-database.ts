@@ -59,8 +59,13 @@ export async function prepareTemplate(fresh = true): Promise<void> {
   await database.close();
 }
 
+export interface TestDatabase extends Database {
+  /** PostgreSQL only: the database's URL, for a second pool on it (e.g. two job runners in separate pools). */
+  url: string | null;
+}
+
 /** A fresh migrated database for one test file; close() throws it away. */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   await prepareTemplate(false);
   if (testDbKind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-test-'));
@@ -68,6 +73,7 @@ export async function createTestDatabase(): Promise<Database> {
     const database = await openDatabase({ kind: 'pglite', dataDir: dir });
     return {
       ...database,
+      url: null,
       close: async () => {
         await database.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -79,9 +85,11 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.connect();
   await admin.query(`create database ${name} template ${postgresTemplateName}`);
   await admin.end();
-  const database = await openDatabase({ kind: 'postgres', url: withDatabase(adminUrl(), name), poolSize: 5 });
+  const url = withDatabase(adminUrl(), name);
+  const database = await openDatabase({ kind: 'postgres', url, poolSize: 5 });
   return {
     ...database,
+    url,
     close: async () => {
       await database.close();
       const dropper = new pg.Client({ connectionString: adminUrl() });
