@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime } from './common.ts';
+import { isoDateTime, paginated, paginationQuery } from './common.ts';
 
 /** The person fields a CSV column can map to. */
 export const importField = z.enum([
@@ -80,3 +80,19 @@ export const importPreview = z.object({
   totalRows: z.number().int(),
 });
 export type ImportPreview = z.infer<typeof importPreview>;
+
+/** An import in the history list: the result without its row errors (fetch one import for those). */
+export const importSummary = importResult.omit({ errors: true });
+export const importHistoryQuery = z.strictObject({ ...paginationQuery });
+export const importHistory = paginated(importSummary);
+
+/**
+ * POST /api/people/imports answers, with `wait=true`: 201 and the result when imported, 200 and the result for a
+ * dry run (status `rejected` with every row error when rows are bad), or 422 `validation_failed` whose `details` is
+ * the result (every row error with its line; nothing written). With `wait=false`: 202 and the running import.
+ * A file that is not readable CSV, or lacks a required column, is a 400 naming the line or the column.
+ * At most 1,000 row errors are listed; `errorCount` has them all.
+ */
+export const importRejected = z.object({
+  error: z.object({ code: z.literal('validation_failed'), message: z.string(), details: importResult }),
+});

@@ -1,4 +1,179 @@
+import type { FastifyRequest } from 'fastify';
+import { errorResponse, idParams } from '../../../contracts/common.ts';
+import {
+  type ImportMapping,
+  importHistory,
+  importHistoryQuery,
+  importMapping,
+  importPreview,
+  importQuery,
+  importRejected,
+  importResult,
+} from '../../../contracts/people-imports.contracts.ts';
+import { AppError, invalidField } from '../../../core/errors.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import * as service from './people-imports.service.ts';
 
-// Placeholder until the feature lands.
-export const peopleImportsRoutes: RoutesPlugin = () => {};
+const errors = {
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  413: errorResponse,
+  415: errorResponse,
+};
+const tags = ['people imports'];
+const uploadQuery = importQuery.pick({ mapping: true, fileName: true });
+
+function parseMapping(text: string | undefined, path: string): ImportMapping | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalidField(path, 'is not valid JSON (expected an object such as {"email":"Courriel"})');
+  }
+  const parsed = importMapping.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw invalidField([path, ...issue.path].join('.'), issue.message);
+  }
+  return parsed.data;
+}
+
+// HRIS exports are UTF-8 more often than not, but spreadsheet tools still write Windows-1252.
+function decode(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return new TextDecoder('windows-1252').decode(buffer);
+  }
+}
+
+/** The CSV and its options, from a text/csv body or a multipart form (a `file` part, optional fields). */
+async function readUpload(
+  request: FastifyRequest,
+  query: { mapping?: string; fileName?: string; dryRun?: boolean },
+): Promise<{ csv: string; mapping?: ImportMapping; fileName: string | null; dryRun: boolean | undefined }> {
+  let csv: string | undefined;
+  let mappingText = query.mapping;
+  let mappingPath = 'querystring.mapping';
+  let fileName = query.fileName ?? null;
+  let dryRun = query.dryRun;
+  if (request.isMultipart()) {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') {
+          part.file.resume();
+          throw invalidField(`body.${part.fieldname}`, 'unknown file field: send the CSV as "file"');
+        }
+        const buffer = await part.toBuffer();
+        csv = decode(buffer);
+        fileName = fileName ?? (part.filename || null);
+      } else if (part.fieldname === 'mapping') {
+        mappingText = String(part.value);
+        mappingPath = 'body.mapping';
+      } else if (part.fieldname === 'dryRun') {
+        const value = String(part.value);
+        if (!['true', 'false', '1', '0'].includes(value))
+          throw invalidField('body.dryRun', 'must be true or false');
+        dryRun = value === 'true' || value === '1';
+      } else if (part.fieldname === 'fileName') {
+        fileName = String(part.value).slice(0, 200);
+      } else {
+        throw invalidField(`body.${part.fieldname}`, 'unknown field');
+      }
+    }
+    if (csv === undefined) throw invalidField('body.file', 'the CSV file is missing');
+  } else if (typeof request.body === 'string') {
+    csv = request.body;
+  } else if (request.body === undefined || request.body === null) {
+    throw invalidField('body', 'the CSV file is missing: send it as text/csv or multipart/form-data');
+  } else {
+    throw new AppError(
+      'unsupported_media_type',
+      'Send the CSV as text/csv or as multipart/form-data with a "file" part',
+    );
+  }
+  if (csv.trim() === '') throw invalidField('body', 'the CSV file is empty');
+  return { csv, mapping: parseMapping(mappingText, mappingPath), fileName, dryRun };
+}
+
+export const peopleImportsRoutes: RoutesPlugin = (app, ctx) => {
+  app.post(
+    '/people/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Import people from an HRIS CSV (admin)',
+        description:
+          'Body: the CSV as text/csv, or multipart/form-data with a "file" part and optional "mapping" (JSON) and ' +
+          '"dryRun" fields. 201: imported; 200: dry run (status rejected lists every row error); 422: rows have ' +
+          'errors, nothing written, details is the result; 202 (wait=false): started, poll GET /api/people/imports/{id}.',
+        querystring: importQuery,
+        response: { 200: importResult, 201: importResult, 202: importResult, 422: importRejected, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const upload = await readUpload(request, request.query);
+      const input = { ...upload, dryRun: upload.dryRun ?? request.query.dryRun };
+      if (!request.query.wait)
+        return reply.status(202).send(await service.startPeopleImport(ctx, request.actor, input));
+      const result = await service.importPeople(ctx, request.actor, input);
+      if (result.dryRun) return reply.status(200).send(result);
+      if (result.status === 'rejected') {
+        return reply.status(422).send({
+          error: {
+            code: 'validation_failed' as const,
+            message: `${result.errorCount} row error${result.errorCount === 1 ? '' : 's'}: nothing was imported (first: line ${result.errors[0]?.line}: ${result.errors[0]?.message})`,
+            details: result,
+          },
+        });
+      }
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.post(
+    '/people/imports/preview',
+    {
+      schema: {
+        tags,
+        summary:
+          'Headers, automatic column mapping and the first 10 rows of a CSV (admin); nothing is stored',
+        querystring: uploadQuery,
+        response: { 200: importPreview, ...errors },
+      },
+    },
+    async (request) => {
+      const upload = await readUpload(request, request.query);
+      return service.previewImport(ctx, request.actor, upload);
+    },
+  );
+
+  app.get(
+    '/people/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Import history, newest first (admin)',
+        querystring: importHistoryQuery,
+        response: { 200: importHistory, ...errors },
+      },
+    },
+    async (request) => service.listImports(ctx, request.actor, request.query),
+  );
+
+  app.get(
+    '/people/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One import, with its progress while it runs and its row errors (admin)',
+        params: idParams,
+        response: { 200: importResult, ...errors },
+      },
+    },
+    async (request) => service.getImport(ctx, request.actor, request.params.id),
+  );
+};

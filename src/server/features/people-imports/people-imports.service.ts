@@ -1,0 +1,314 @@
+import { randomUUID } from 'node:crypto';
+import type { Paginated } from '../../../contracts/common.ts';
+import type {
+  ImportMapping,
+  ImportPreview,
+  ImportResult,
+} from '../../../contracts/people-imports.contracts.ts';
+import { AppError, notFound } from '../../../core/errors.ts';
+import { CsvFormatError, type CsvTable, readCsv } from '../../../core/people/import-csv.ts';
+import { type HeaderMapping, matchHeaders } from '../../../core/people/import-headers.ts';
+import { planImport, type RowError, validateRows } from '../../../core/people/import-rows.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import { requireAdmin } from '../accounts/authorise.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import type { ImportRow } from './people-imports.repository.ts';
+import * as repo from './people-imports.repository.ts';
+
+export interface ImportInput {
+  csv: string;
+  mapping?: ImportMapping;
+  dryRun?: boolean;
+  fileName?: string | null;
+}
+
+/** Called as rows are written: (processed, total). */
+export type ImportProgressListener = (processedRows: number, totalRows: number) => void;
+
+const maxListedErrors = 1000;
+const batchSize = 5000;
+
+// Progress of the imports this process is running. The people_imports row gets the final figures; while a
+// transaction holds PGlite's only connection, the row cannot be read anyway, so progress lives here meanwhile.
+const running = new Map<string, { processedRows: number; totalRows: number }>();
+
+class ImportRejected extends Error {
+  constructor(readonly errors: RowError[]) {
+    super('rows have errors');
+  }
+}
+
+interface Prepared {
+  table: CsvTable;
+  mapping: HeaderMapping;
+}
+
+/** Read the CSV and settle the column mapping; a file that cannot be read or lacks required columns is a 400. */
+function prepare(
+  input: Pick<ImportInput, 'csv' | 'mapping'>,
+  allowMissing = false,
+): Prepared & {
+  unmappedHeaders: string[];
+  missingRequired: ReturnType<typeof matchHeaders>['missingRequired'];
+} {
+  let table: CsvTable;
+  try {
+    table = readCsv(input.csv);
+  } catch (error) {
+    if (error instanceof CsvFormatError)
+      throw new AppError('bad_request', `The file is not readable CSV: ${error.message}`, {
+        line: error.line,
+      });
+    throw error;
+  }
+  const match = matchHeaders(table.headers, input.mapping ?? {});
+  if (match.unknownHeaders.length > 0) {
+    const issues = match.unknownHeaders.map(({ field, header }) => ({
+      path: `mapping.${field}`,
+      message: `the file has no column "${header}" (columns: ${table.headers.join(', ')})`,
+    }));
+    throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  }
+  if (!allowMissing && match.missingRequired.length > 0) {
+    const issues = match.missingRequired.map((field) => ({
+      path: `mapping.${field}`,
+      message:
+        field === 'email'
+          ? 'no column holds the email (e.g. "Work Email"); name it in the mapping'
+          : 'no column holds the name (e.g. "Full Name", or "First Name" and "Last Name"); name it in the mapping',
+    }));
+    throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  }
+  return {
+    table,
+    mapping: match.mapping,
+    unmappedHeaders: match.unmappedHeaders,
+    missingRequired: match.missingRequired,
+  };
+}
+
+function toResult(row: ImportRow): ImportResult {
+  const summary = (row.summary ?? {}) as {
+    created?: number;
+    updated?: number;
+    unchanged?: number;
+    errorCount?: number;
+  };
+  const errors = (row.errors ?? []) as RowError[];
+  const live = row.status === 'running' ? running.get(row.id) : undefined;
+  return {
+    id: row.id,
+    status: row.status as ImportResult['status'],
+    dryRun: row.dryRun,
+    fileName: row.fileName,
+    totalRows: live?.totalRows ?? row.totalRows,
+    processedRows: live?.processedRows ?? row.processedRows,
+    created: summary.created ?? 0,
+    updated: summary.updated ?? 0,
+    unchanged: summary.unchanged ?? 0,
+    errors,
+    errorCount: summary.errorCount ?? errors.length,
+    mapping: (row.mapping ?? {}) as ImportMapping,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+async function begin(
+  ctx: AppContext,
+  organisationId: string,
+  createdBy: string | null,
+  input: ImportInput,
+): Promise<{ row: ImportRow; prepared: Prepared }> {
+  const prepared = prepare(input);
+  const row = await repo.insertImport(ctx.db, {
+    organisationId,
+    createdBy,
+    fileName: input.fileName ?? null,
+    dryRun: input.dryRun ?? false,
+    status: 'running',
+    totalRows: prepared.table.rows.length,
+    processedRows: 0,
+    mapping: prepared.mapping,
+    createdAt: ctx.now(),
+  });
+  running.set(row.id, { processedRows: 0, totalRows: prepared.table.rows.length });
+  return { row, prepared };
+}
+
+async function run(
+  ctx: AppContext,
+  organisationId: string,
+  createdBy: string | null,
+  row: ImportRow,
+  prepared: Prepared,
+  onProgress?: ImportProgressListener,
+): Promise<ImportResult> {
+  const total = prepared.table.rows.length;
+  const progress = running.get(row.id) ?? { processedRows: 0, totalRows: total };
+  const report = (processed: number) => {
+    progress.processedRows = processed;
+    onProgress?.(processed, total);
+  };
+  const now = ctx.now();
+  try {
+    const { records, errors: rowErrors } = validateRows(prepared.table, prepared.mapping);
+    // One transaction: either every row is written or none is.
+    const counts = await ctx.db.transaction(async (tx) => {
+      await repo.lockHierarchy(tx, organisationId);
+      const existing = await repo.loadExistingPeople(tx, organisationId);
+      const plan = planImport(records, existing, randomUUID);
+      const errors = [...rowErrors, ...plan.errors].sort((a, b) => a.line - b.line);
+      if (errors.length > 0) throw new ImportRejected(errors);
+      const counts = {
+        created: plan.creates.length,
+        updated: plan.updates.length,
+        unchanged: plan.unchanged,
+      };
+      if (row.dryRun) return counts;
+      let processed = plan.unchanged;
+      report(processed);
+      for (const batch of [plan.creates, plan.updates]) {
+        for (let start = 0; start < batch.length; start += batchSize) {
+          const slice = batch.slice(start, start + batchSize);
+          if (batch === plan.creates) await repo.insertPeople(tx, organisationId, slice, now);
+          else await repo.updatePeople(tx, organisationId, slice, now);
+          processed += slice.length;
+          report(processed);
+        }
+      }
+      await repo.setManagers(tx, organisationId, plan.managerChanges, now);
+      await recordAudit(tx, {
+        organisationId,
+        actorUserId: createdBy,
+        action: 'people.imported',
+        targetType: 'people_import',
+        targetId: row.id,
+        details: { ...counts, fileName: row.fileName },
+        at: now,
+      });
+      return counts;
+    });
+    report(total);
+    const finished = await repo.updateImport(ctx.db, row.id, {
+      status: 'succeeded',
+      processedRows: total,
+      summary: { ...counts, errorCount: 0 },
+      errors: [],
+      finishedAt: ctx.now(),
+    });
+    return toResult(finished);
+  } catch (error) {
+    if (!(error instanceof ImportRejected)) {
+      ctx.log.error({ err: error, importId: row.id }, 'people import failed');
+      await repo
+        .updateImport(ctx.db, row.id, { status: 'failed', finishedAt: ctx.now() })
+        .catch(() => undefined);
+      throw error;
+    }
+    const finished = await repo.updateImport(ctx.db, row.id, {
+      status: 'rejected',
+      processedRows: total,
+      summary: { created: 0, updated: 0, unchanged: 0, errorCount: error.errors.length },
+      errors: error.errors.slice(0, maxListedErrors),
+      finishedAt: ctx.now(),
+    });
+    return toResult(finished);
+  } finally {
+    running.delete(row.id);
+  }
+}
+
+/**
+ * Import people from HRIS CSV into one organisation, without an actor (the CLI); `importPeople` is the guarded door.
+ * All or nothing: any row error leaves the organisation untouched and the import `rejected` with every error.
+ */
+export async function importPeopleIntoOrganisation(
+  ctx: AppContext,
+  organisationId: string,
+  createdBy: string | null,
+  input: ImportInput,
+  onProgress?: ImportProgressListener,
+): Promise<ImportResult> {
+  const { row, prepared } = await begin(ctx, organisationId, createdBy, input);
+  return run(ctx, organisationId, createdBy, row, prepared, onProgress);
+}
+
+/** An admin imports people and waits for the result. */
+export async function importPeople(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: ImportInput,
+  onProgress?: ImportProgressListener,
+): Promise<ImportResult> {
+  const admin = requireAdmin(actor);
+  return importPeopleIntoOrganisation(ctx, admin.organisationId, admin.userId, input, onProgress);
+}
+
+/** An admin starts an import and gets it back at once, still running; poll `getImport` for progress. */
+export async function startPeopleImport(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: ImportInput,
+): Promise<ImportResult> {
+  const admin = requireAdmin(actor);
+  const { row, prepared } = await begin(ctx, admin.organisationId, admin.userId, input);
+  void run(ctx, admin.organisationId, admin.userId, row, prepared).catch(() => undefined);
+  return toResult(row);
+}
+
+/** Headers, the mapping that would be used, what is missing, and the first rows: for the mapping screen. */
+export function previewImport(
+  _ctx: AppContext,
+  actor: Actor | null,
+  input: Pick<ImportInput, 'csv' | 'mapping'>,
+): ImportPreview {
+  requireAdmin(actor);
+  const prepared = prepare(input, true);
+  const { headers, rows } = prepared.table;
+  return {
+    headers,
+    mapping: prepared.mapping,
+    unmappedHeaders: prepared.unmappedHeaders,
+    missingRequired: prepared.missingRequired,
+    sampleRows: rows
+      .slice(0, 10)
+      .map((row) => Object.fromEntries(headers.map((header, index) => [header, row.cells[index] ?? '']))),
+    totalRows: rows.length,
+  };
+}
+
+export async function getImport(ctx: AppContext, actor: Actor | null, id: string): Promise<ImportResult> {
+  const admin = requireAdmin(actor);
+  const row = await repo.findImport(ctx.db, admin.organisationId, id);
+  if (!row) throw notFound('Import');
+  return toResult(row);
+}
+
+export async function listImports(
+  ctx: AppContext,
+  actor: Actor | null,
+  query: { page: number; pageSize: number },
+): Promise<Paginated<Omit<ImportResult, 'errors'>>> {
+  const admin = requireAdmin(actor);
+  const { rows, total } = await repo.listImports(
+    ctx.db,
+    admin.organisationId,
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
+  );
+  return {
+    items: rows.map((row) => {
+      const { errors: _errors, ...rest } = toResult(row);
+      return rest;
+    }),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** Test hook: resolves when no import is running in this process. */
+export async function importsSettled(): Promise<void> {
+  while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+}
