@@ -113,7 +113,9 @@ export function DirectoryPage() {
   const first = data && data.total > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
   const last = data ? Math.min(data.total, data.page * data.pageSize) : 0;
   const facetData = facets.data;
-  const organisationEmpty = data && data.total === 0 && !hasFilters;
+  // Setting up an organisation adds its first admin to the directory: "only me" still means nobody was imported.
+  const onlyMe = data?.total === 1 && data.items[0]?.id === me?.personId;
+  const organisationEmpty = data && !hasFilters && (data.total === 0 || onlyMe);
 
   return (
     <>
