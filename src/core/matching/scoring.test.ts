@@ -16,6 +16,7 @@ import {
   buildScoringContext,
   createRowScratch,
   evaluatePair,
+  roundedScore,
   scoreAll,
   scoreRow,
   seniorityFit,
@@ -325,5 +326,22 @@ describe('parseCriteria', () => {
       'weights.goals',
       'weights.skills',
     ]);
+  });
+});
+
+describe('roundedScore', () => {
+  it('rounds total / weightSum half up exactly, including ties floating point gets wrong', () => {
+    assert.equal(roundedScore(43813000, 22000, 1 / 22000), 1992);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100000 }),
+        fc.integer({ min: 0, max: 10000 }),
+        (weightSum, value) => {
+          const total = value * weightSum + Math.floor(weightSum / 2) * (value < 10000 ? 1 : 0);
+          const expected = Number((BigInt(2 * total + weightSum) / BigInt(2 * weightSum)).toString());
+          assert.equal(roundedScore(total, weightSum, 1 / weightSum), expected);
+        },
+      ),
+    );
   });
 });

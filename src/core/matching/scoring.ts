@@ -152,10 +152,7 @@ export interface ScoringContext {
    */
   readonly weights: Float64Array;
   readonly weightSum: number;
-  /**
-   * 1 / weightSum (0 when nothing is weighted). Both paths compute floor(total × inverse + 0.5), a multiply being
-   * much cheaper than a divide over 20 M pairs; exact ties may round differently from a division, identically in both.
-   */
+  /** 1 / weightSum (0 when nothing is weighted): see `roundedScore`. */
   readonly inverseWeightSum: number;
   /** Per criterion: the quantised value a `must` criterion needs, or -1 when the criterion is not a must. */
   readonly mustThreshold: Int32Array;
@@ -386,7 +383,9 @@ export function buildScoringContext(
 
   const menteePreferred = mentees.map((mentee) =>
     Int32Array.from(
-      mentee.preferredMentorIds.map((id) => mentorIndexById.get(id) ?? -1).filter((index) => index >= 0),
+      [...new Set(mentee.preferredMentorIds)]
+        .map((id) => mentorIndexById.get(id) ?? -1)
+        .filter((index) => index >= 0),
     ),
   );
 
@@ -596,13 +595,24 @@ export function criterionValues(
   return q;
 }
 
+/**
+ * `total / weightSum` rounded half up, exactly, for integer totals: a multiply by the inverse gives an estimate
+ * at most one off (ties are where floating point wobbles), which exact integer comparisons then correct.
+ */
+export function roundedScore(total: number, weightSum: number, inverse: number): number {
+  if (weightSum === 0) return 0;
+  let score = Math.floor(total * inverse + 0.5);
+  const twice = 2 * total;
+  if ((2 * score - 1) * weightSum > twice) score--;
+  else if ((2 * score + 1) * weightSum <= twice) score++;
+  return score;
+}
+
 /** Weighted mean of quantised values, rounded: the pair score 0–10000. */
 export function scoreOf(context: ScoringContext, values: Int32Array): number {
-  if (context.weightSum === 0) return 0;
   let total = 0;
-  for (let c = 0; c < criterionCount; c++)
-    if (context.weights[c] > 0) total += context.weights[c] * values[c];
-  return Math.round(total / context.weightSum);
+  for (let c = 0; c < criterionCount; c++) total += context.weights[c] * values[c];
+  return roundedScore(total, context.weightSum, context.inverseWeightSum);
 }
 
 export interface PairEvaluation {
@@ -1011,6 +1021,7 @@ export function scoreRow(
   const goalTable = scratch.goalNeutral;
   const { functionClass, styleClass, levelClass, zoneClass, languageClass, departmentClass, mentorFull } = ix;
   const inverse = context.inverseWeightSum;
+  const weightSum = context.weightSum;
   const minimum = context.criteria.minimumScore ?? -1;
   const fullRule = ruleIndex.mentor_full + 1;
   const levelRuleId = ruleIndex.level + 1;
@@ -1028,7 +1039,7 @@ export function scoreRow(
       languageTable[languageClass[j]] +
       departmentTable[departmentClass[j]];
     if (goalNeutral) total += goalTable[j];
-    const score = Math.floor(total * inverse + 0.5);
+    const score = roundedScore(total, weightSum, inverse);
     let r = rule[j];
     if (r === 0) {
       if (mentorFull[j]) r = fullRule;
