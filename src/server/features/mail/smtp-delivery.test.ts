@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { outbox } from '../../db/schema.ts';
+import { type JobRunner, startJobRunner } from '../../jobs/job-runner.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import { createOrganisation, createSignedInUser } from '../../testing/factories.ts';
+import { createTestApp, sessionCookieFrom, type TestApp } from '../../testing/test-app.ts';
+
+interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+const received: Received[] = [];
+let refuse: string | null = null;
+const server = new SMTPServer({
+  authOptional: true,
+  // Plain SMTP on loopback: the test server's self-signed certificate would (rightly) fail verification.
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => {
+      if (refuse) return callback(new Error(refuse));
+      received.push({
+        from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString('utf8'),
+      });
+      callback();
+    });
+  },
+});
+
+let t: TestApp;
+let runner: JobRunner;
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Trellis <trellis@acme.test>' });
+  runner = startJobRunner(t.ctx, { pollIntervalMs: 20, backoffBaseMs: 1000 });
+});
+after(async () => {
+  await runner.stop();
+  await t.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** Headers unfolded, quoted-printable soft line breaks removed: enough to read a subject and a link. */
+function readable(raw: string) {
+  const [head = '', ...rest] = raw.split('\r\n\r\n');
+  const headers = head.replace(/\r\n[ \t]+/g, ' ');
+  const subject = headers.match(/^Subject: (.*)$/m)?.[1];
+  const body = rest.join('\r\n\r\n').replace(/=\r\n/g, '');
+  return { subject, body };
+}
+
+async function eventually<T>(
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  what: string,
+) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('email through an SMTP server', () => {
+  test('an invitation arrives at the right address with a link that works', async () => {
+    const org = await createOrganisation(t.ctx.db, { name: 'Acme' });
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin', name: 'Ada' });
+    const invite = await t.app.inject({
+      method: 'POST',
+      url: '/api/users/invitations',
+      headers: { cookie: admin.cookie },
+      payload: { email: 'grace@acme.test', name: 'Grace' },
+    });
+    assert.equal(invite.statusCode, 201, invite.body);
+
+    const message = await eventually(
+      () => received.find((m) => m.to.includes('grace@acme.test')),
+      'the email',
+    );
+    assert.deepEqual(message.to, ['grace@acme.test']);
+    assert.equal(message.from, 'trellis@acme.test');
+    const { subject, body } = readable(message.raw);
+    assert.equal(subject, 'Ada invited you to join Acme on Trellis');
+    const link = body.match(/(http:\/\/localhost:3000\/invitations\/([A-Za-z0-9_-]+))/);
+    assert.ok(link, body);
+
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/invitations/accept',
+      payload: { token: link[2], password: 'grace chose this passphrase' },
+    });
+    assert.equal(accepted.statusCode, 200, accepted.body);
+    assert.equal(accepted.json().email, 'grace@acme.test');
+    assert.equal(accepted.json().organisation.name, 'Acme');
+    sessionCookieFrom(accepted);
+
+    const [row] = await t.ctx.db.select().from(outbox).where(eq(outbox.toAddress, 'grace@acme.test'));
+    assert.equal(row!.status, 'sent');
+    assert.ok(row!.sentAt);
+    assert.equal(received.filter((m) => m.to.includes('grace@acme.test')).length, 1, 'sent once');
+  });
+
+  test('a password reset link delivered by email is hidden from the mailbox', async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin' });
+    const member = await createSignedInUser(t.ctx.db, org.id, {
+      passwordHash: await hashPassword('old passphrase!'),
+    });
+    const request = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      payload: { email: member.user.email },
+    });
+    assert.equal(request.statusCode, 202);
+    const message = await eventually(
+      () => received.find((m) => m.to.includes(member.user.email)),
+      'the email',
+    );
+    const { subject, body } = readable(message.raw);
+    assert.equal(subject, 'Reset your Trellis password');
+    assert.match(body, /\/reset-password\/[A-Za-z0-9_-]{20,}/);
+
+    const [row] = await eventually(async () => {
+      const rows = await t.ctx.db.select().from(outbox).where(eq(outbox.toAddress, member.user.email));
+      return rows[0]?.status === 'sent' && rows;
+    }, 'sent status');
+    const shown = await t.app.inject({
+      method: 'GET',
+      url: `/api/mailbox/${row!.id}`,
+      headers: { cookie: admin.cookie },
+    });
+    assert.equal(shown.statusCode, 200);
+    assert.doesNotMatch(shown.json().textBody, /reset-password/);
+    assert.equal(shown.json().htmlBody, null);
+  });
+
+  test('a refused message stays pending with the error and is retried later', async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin' });
+    refuse = 'mailbox full';
+    try {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/users/invitations',
+        headers: { cookie: admin.cookie },
+        payload: { email: 'retry@acme.test' },
+      });
+      const [row] = await eventually(async () => {
+        const rows = await t.ctx.db.select().from(outbox).where(eq(outbox.toAddress, 'retry@acme.test'));
+        return rows[0]?.lastError ? rows : null;
+      }, 'the failure');
+      assert.equal(row!.status, 'pending');
+      assert.match(row!.lastError!, /mailbox full/);
+    } finally {
+      refuse = null;
+    }
+    // The retry is due 2 s later by the app's clock (base 1 s in this test).
+    t.clock.advance(2000);
+    const delivered = await eventually(
+      () => received.find((m) => m.to.includes('retry@acme.test')),
+      'the retry',
+    );
+    assert.ok(delivered);
+    const [row] = await eventually(async () => {
+      const rows = await t.ctx.db.select().from(outbox).where(eq(outbox.toAddress, 'retry@acme.test'));
+      return rows[0]?.status === 'sent' && rows;
+    }, 'sent status');
+    assert.equal(row!.attempts, 2);
+  });
+});
