@@ -1,0 +1,447 @@
+import type { MatchingInstance } from '../instance.ts';
+
+/**
+ * The weighted problem both exact solvers work on, after locked pairs are taken out.
+ *
+ * Each mentee in `rows` is assigned either to a mentor (arc weight `score * scoreWeight + matchBonus`) or to its
+ * own private "unmatched" option (weight 0); the solver maximises the total weight. Choosing the two factors gives
+ * the modes: `optimal` = (weight n + 1, bonus 1) → most total score, then most mentees; `participation` =
+ * (weight 1, bonus > any total) → most mentees, then most total score. Internally this is a min-cost flow with
+ * cost = -weight, solved by successive shortest paths with potentials on the compact mentee × mentor graph.
+ */
+export interface AssignmentProblem {
+  instance: MatchingInstance;
+  /** Remaining capacity of each mentor (capacity minus locked pairs). */
+  capacity: Int32Array;
+  /** Mentees to assign, in processing order (locked mentees excluded). */
+  rows: Int32Array;
+  /** Arcs with a lower score are ignored (the `fair` threshold); 0 = all arcs. */
+  minArcScore: number;
+  scoreWeight: number;
+  matchBonus: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The assignment plus an optimal dual: for every arc (i, j) with i in rows, -w(i, j) - rowPotential[i] -
+ * mentorPotential[j] ≥ 0, equal to 0 on assigned arcs; -rowPotential[i] ≥ 0, and = 0 for rows left unmatched;
+ * mentorPotential[j] = 0 when j has spare capacity, ≤ 0 otherwise.
+ */
+export interface AssignmentSolution {
+  mentorOf: Int32Array;
+  rowPotential: Float64Array;
+  mentorPotential: Float64Array;
+  /** Number of shortest-path searches run after the greedy start (for benchmarks). */
+  searches: number;
+}
+
+/** Use the dense variant when at least this fraction of all mentee × mentor pairs are arcs. */
+export const DENSE_DENSITY_THRESHOLD = 0.25;
+
+/** Dense matrices above this many cells would cost too much memory to build; stay sparse. */
+const DENSE_MAX_CELLS = 400_000_000;
+
+/** True when the dense variant should be used for this instance (see DENSE_DENSITY_THRESHOLD). */
+export function prefersDense(instance: MatchingInstance): boolean {
+  const cells = instance.menteeCount * instance.mentorCapacity.length;
+  if (cells === 0 || cells > DENSE_MAX_CELLS) return false;
+  return instance.arcScore.length >= DENSE_DENSITY_THRESHOLD * cells;
+}
+
+/** Row-major score matrix with -1 for missing arcs; shares arcScore when the instance is complete. */
+export function denseScores(instance: MatchingInstance): Int32Array {
+  const n = instance.menteeCount;
+  const m = instance.mentorCapacity.length;
+  if (instance.arcScore.length === n * m) return instance.arcScore;
+  const scores = new Int32Array(n * m).fill(-1);
+  const { arcStart, arcMentor, arcScore } = instance;
+  for (let i = 0; i < n; i++) {
+    for (let a = arcStart[i]; a < arcStart[i + 1]; a++) scores[i * m + arcMentor[a]] = arcScore[a];
+  }
+  return scores;
+}
+
+/** Members of each mentor in flat arrays, so a mentor's assigned mentees can be walked and moved in O(1). */
+class MentorLists {
+  readonly start: Int32Array;
+  readonly load: Int32Array;
+  readonly members: Int32Array;
+  readonly position: Int32Array;
+
+  constructor(capacity: Int32Array, menteeCount: number) {
+    const m = capacity.length;
+    this.start = new Int32Array(m + 1);
+    for (let j = 0; j < m; j++) this.start[j + 1] = this.start[j] + capacity[j];
+    this.load = new Int32Array(m);
+    this.members = new Int32Array(this.start[m]);
+    this.position = new Int32Array(menteeCount);
+  }
+
+  add(mentor: number, row: number): void {
+    const p = this.start[mentor] + this.load[mentor]++;
+    this.members[p] = row;
+    this.position[row] = p;
+  }
+
+  remove(mentor: number, row: number): void {
+    const last = this.start[mentor] + --this.load[mentor];
+    const p = this.position[row];
+    const moved = this.members[last];
+    this.members[p] = moved;
+    this.position[moved] = p;
+  }
+}
+
+interface Setup {
+  mentorOf: Int32Array;
+  u: Float64Array;
+  v: Float64Array;
+  lists: MentorLists;
+  pending: Int32Array;
+  pendingCount: number;
+}
+
+/**
+ * Greedy start: every row takes its best arc (a feasible dual with v = 0 and u = -best weight makes that arc
+ * tight), as long as the mentor has room. Most rows of a loose instance are settled here for one pass over arcs.
+ */
+function greedyStart(problem: AssignmentProblem, bestArcOf: (row: number) => number): Setup {
+  const { instance, capacity, rows, scoreWeight, matchBonus } = problem;
+  const n = instance.menteeCount;
+  const m = capacity.length;
+  const mentorOf = new Int32Array(n).fill(-1);
+  const u = new Float64Array(n);
+  const v = new Float64Array(m);
+  const lists = new MentorLists(capacity, n);
+  const pending = new Int32Array(rows.length);
+  let pendingCount = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const packed = bestArcOf(i);
+    if (packed < 0) continue; // no usable arc: unmatched, u = 0 keeps the dual feasible
+    const j = packed % m;
+    const s = (packed - j) / m;
+    u[i] = -(s * scoreWeight + matchBonus);
+    if (lists.load[j] < capacity[j]) {
+      lists.add(j, i);
+      mentorOf[i] = j;
+    } else {
+      pending[pendingCount++] = i;
+    }
+  }
+  return { mentorOf, u, v, lists, pending, pendingCount };
+}
+
+/** Moves rows along the shortest path found for `start`, ending at mentor `sink` or at `dummyRow`'s unmatched option. */
+function augment(setup: Setup, path: Int32Array, start: number, sink: number, dummyRow: number): void {
+  const { mentorOf, lists } = setup;
+  let j: number;
+  if (sink < 0) {
+    // The path ends by sending dummyRow to its unmatched option; its old mentor takes the next row on the path.
+    const prev = mentorOf[dummyRow];
+    mentorOf[dummyRow] = -1;
+    if (dummyRow === start) return;
+    lists.remove(prev, dummyRow);
+    j = prev;
+  } else {
+    j = sink;
+  }
+  for (;;) {
+    const r = path[j];
+    const prev = mentorOf[r];
+    if (r !== start) lists.remove(prev, r);
+    lists.add(j, r);
+    mentorOf[r] = j;
+    if (r === start) return;
+    j = prev;
+  }
+}
+
+const PROGRESS_EVERY = 256;
+
+/** Exact solver for (nearly) complete instances: O(mentors) Dijkstra steps with a linear scan, no heap. */
+export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolution {
+  const { instance, capacity, minArcScore, scoreWeight: K, matchBonus: E, onProgress } = problem;
+  const m = capacity.length;
+  const scores = denseScores(instance);
+  const setup = greedyStart(problem, (i) => {
+    // Best arc = highest score, lowest mentor on ties; packed as score * m + mentor.
+    let best = -1;
+    let bestJ = -1;
+    const off = i * m;
+    for (let j = 0; j < m; j++) {
+      const s = scores[off + j];
+      if (s > best && s >= minArcScore) {
+        best = s;
+        bestJ = j;
+      }
+    }
+    return bestJ < 0 ? -1 : best * m + bestJ;
+  });
+  const { mentorOf, u, v, lists, pending, pendingCount } = setup;
+  const load = lists.load;
+  const members = lists.members;
+  const listStart = lists.start;
+  const shortest = new Float64Array(m);
+  const path = new Int32Array(m);
+  const remaining = new Int32Array(m);
+  const scannedCols = new Int32Array(m);
+  const scannedRows = new Int32Array(instance.menteeCount);
+  const rowDist = new Float64Array(instance.menteeCount);
+
+  for (let q = 0; q < pendingCount; q++) {
+    if (onProgress && q % PROGRESS_EVERY === 0) onProgress(q, pendingCount);
+    const start = pending[q];
+    shortest.fill(Number.POSITIVE_INFINITY);
+    for (let k = 0; k < m; k++) remaining[k] = k;
+    let nRem = m;
+    let nSC = 0;
+    let nSR = 0;
+    let bestDummy = Number.POSITIVE_INFINITY;
+    let dummyRow = -1;
+    let sink = -1;
+    let minVal = 0;
+    let row = start;
+    let rowBase = 0;
+    let pendingRows = 0;
+    let pendingFrom = 0;
+    // Relax one row: reduced cost of arc (row, j) is -w - u[row] - v[j], seen from distance rowBase.
+    scannedRows[nSR++] = row;
+    rowDist[row] = 0;
+    for (;;) {
+      if (row >= 0) {
+        const base = rowBase - u[row];
+        if (base < bestDummy) {
+          bestDummy = base;
+          dummyRow = row;
+        }
+        const off = row * m;
+        for (let k = 0; k < nRem; k++) {
+          const j = remaining[k];
+          const s = scores[off + j];
+          if (s < minArcScore) continue;
+          const d = base - s * K - E - v[j];
+          if (d < shortest[j]) {
+            shortest[j] = d;
+            path[j] = row;
+          }
+        }
+      }
+      // Pick the next mentor only once all members of the last scanned mentor are relaxed.
+      if (pendingRows > 0) {
+        row = members[pendingFrom + --pendingRows];
+        rowDist[row] = rowBase;
+        scannedRows[nSR++] = row;
+        continue;
+      }
+      let lowest = Number.POSITIVE_INFINITY;
+      let kBest = -1;
+      for (let k = 0; k < nRem; k++) {
+        const j = remaining[k];
+        const d = shortest[j];
+        if (d < lowest || (d === lowest && kBest >= 0 && load[j] < capacity[j])) {
+          lowest = d;
+          kBest = k;
+        }
+      }
+      if (kBest < 0 || bestDummy < lowest) {
+        minVal = bestDummy;
+        break;
+      }
+      const j = remaining[kBest];
+      remaining[kBest] = remaining[--nRem];
+      scannedCols[nSC++] = j;
+      minVal = lowest;
+      if (load[j] < capacity[j]) {
+        sink = j;
+        break;
+      }
+      // A full mentor: its members are reached at the same distance (their arcs to it are tight).
+      pendingFrom = listStart[j];
+      pendingRows = load[j];
+      rowBase = lowest;
+      row = -1;
+    }
+    for (let k = 0; k < nSR; k++) {
+      const r = scannedRows[k];
+      u[r] += minVal - rowDist[r];
+    }
+    for (let k = 0; k < nSC; k++) {
+      const j = scannedCols[k];
+      if (j !== sink) v[j] -= minVal - shortest[j];
+    }
+    augment(setup, path, start, sink, sink < 0 ? dummyRow : -1);
+  }
+  if (onProgress) onProgress(pendingCount, pendingCount);
+  return { mentorOf, rowPotential: u, mentorPotential: v, searches: pendingCount };
+}
+
+/** Binary min-heap of (distance, mentor) with lazy deletion: stale entries are skipped when popped. */
+class DistanceHeap {
+  keys: Float64Array;
+  values: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(Math.max(16, capacity));
+    this.values = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(key: number, value: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const values = new Int32Array(this.size * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    const keys = this.keys;
+    const values = this.values;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent] <= key) break;
+      keys[i] = keys[parent];
+      values[i] = values[parent];
+      i = parent;
+    }
+    keys[i] = key;
+    values[i] = value;
+  }
+
+  /** Removes the top; read keys[0] / values[0] before calling. */
+  pop(): void {
+    const keys = this.keys;
+    const values = this.values;
+    const n = --this.size;
+    if (n === 0) return;
+    const key = keys[n];
+    const value = values[n];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && keys[child + 1] < keys[child]) child++;
+      if (keys[child] >= key) break;
+      keys[i] = keys[child];
+      values[i] = values[child];
+      i = child;
+    }
+    keys[i] = key;
+    values[i] = value;
+  }
+}
+
+/** Exact solver for candidate-pruned instances: CSR arcs, Dijkstra with a binary heap, early exit at a free mentor. */
+export function solveAssignmentSparse(problem: AssignmentProblem): AssignmentSolution {
+  const { instance, capacity, minArcScore, scoreWeight: K, matchBonus: E, onProgress } = problem;
+  const m = capacity.length;
+  const { arcStart, arcMentor, arcScore } = instance;
+  const setup = greedyStart(problem, (i) => {
+    let best = -1;
+    let bestJ = -1;
+    for (let a = arcStart[i]; a < arcStart[i + 1]; a++) {
+      const s = arcScore[a];
+      if (s > best && s >= minArcScore) {
+        best = s;
+        bestJ = arcMentor[a];
+      }
+    }
+    return bestJ < 0 ? -1 : best * m + bestJ;
+  });
+  const { mentorOf, u, v, lists, pending, pendingCount } = setup;
+  const load = lists.load;
+  const members = lists.members;
+  const listStart = lists.start;
+  const shortest = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+  const path = new Int32Array(m);
+  const scanned = new Uint8Array(m);
+  const touched = new Int32Array(m);
+  const scannedCols = new Int32Array(m);
+  const scannedRows = new Int32Array(instance.menteeCount);
+  const rowDist = new Float64Array(instance.menteeCount);
+  const heap = new DistanceHeap(1024);
+
+  for (let q = 0; q < pendingCount; q++) {
+    if (onProgress && q % PROGRESS_EVERY === 0) onProgress(q, pendingCount);
+    const start = pending[q];
+    let nTouched = 0;
+    let nSC = 0;
+    let nSR = 0;
+    let bestDummy = Number.POSITIVE_INFINITY;
+    let dummyRow = -1;
+    let sink = -1;
+    let minVal = 0;
+    heap.size = 0;
+    scannedRows[nSR++] = start;
+    rowDist[start] = 0;
+    let rowsFrom = 0; // rows scannedRows[rowsFrom..nSR) still need relaxing
+    for (;;) {
+      for (; rowsFrom < nSR; rowsFrom++) {
+        const row = scannedRows[rowsFrom];
+        const base = rowDist[row] - u[row];
+        if (base < bestDummy) {
+          bestDummy = base;
+          dummyRow = row;
+        }
+        for (let a = arcStart[row]; a < arcStart[row + 1]; a++) {
+          const s = arcScore[a];
+          if (s < minArcScore) continue;
+          const j = arcMentor[a];
+          if (scanned[j]) continue;
+          const d = base - s * K - E - v[j];
+          if (d < shortest[j]) {
+            if (shortest[j] === Number.POSITIVE_INFINITY) touched[nTouched++] = j;
+            shortest[j] = d;
+            path[j] = row;
+            heap.push(d, j);
+          }
+        }
+      }
+      let j = -1;
+      let lowest = Number.POSITIVE_INFINITY;
+      while (heap.size > 0) {
+        const top = heap.values[0];
+        const key = heap.keys[0];
+        if (scanned[top] || key > shortest[top]) {
+          heap.pop();
+          continue;
+        }
+        j = top;
+        lowest = key;
+        break;
+      }
+      if (j < 0 || bestDummy < lowest) {
+        minVal = bestDummy;
+        break;
+      }
+      heap.pop();
+      scanned[j] = 1;
+      scannedCols[nSC++] = j;
+      minVal = lowest;
+      if (load[j] < capacity[j]) {
+        sink = j;
+        break;
+      }
+      for (let p = listStart[j], end = listStart[j] + load[j]; p < end; p++) {
+        const r = members[p];
+        rowDist[r] = lowest;
+        scannedRows[nSR++] = r;
+      }
+    }
+    for (let k = 0; k < nSR; k++) {
+      const r = scannedRows[k];
+      u[r] += minVal - rowDist[r];
+    }
+    for (let k = 0; k < nSC; k++) {
+      const j = scannedCols[k];
+      if (j !== sink) v[j] -= minVal - shortest[j];
+      scanned[j] = 0;
+    }
+    for (let k = 0; k < nTouched; k++) shortest[touched[k]] = Number.POSITIVE_INFINITY;
+    augment(setup, path, start, sink, sink < 0 ? dummyRow : -1);
+  }
+  if (onProgress) onProgress(pendingCount, pendingCount);
+  return { mentorOf, rowPotential: u, mentorPotential: v, searches: pendingCount };
+}
