@@ -1,0 +1,159 @@
+/**
+ * Scoring + hard rules + optimal solve end to end on seeded synthetic profiles, and suggestion latency.
+ *   npx tsx bench/scoring.bench.ts [--mentees 10000] [--mentors 2000] [--seed 1] [--mode optimal]
+ *                                  [--suggest-mentors 10000] [--skip-solve]
+ * Prints phase times and peak RSS; appends one JSON line to bench/results/scoring.jsonl.
+ * The reference is the per-pair path (`evaluatePair`) on a sample of rows, reported as a speed ratio.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultCriteria } from '../src/core/matching/criteria.ts';
+import { explainPair } from '../src/core/matching/explain.ts';
+import { instanceFromDense, type SolveMode } from '../src/core/matching/instance.ts';
+import { syntheticProfiles } from '../src/core/matching/profiles.synthetic.ts';
+import {
+  buildScoringContext,
+  createRowScratch,
+  evaluatePair,
+  scoreAll,
+  scoreRow,
+} from '../src/core/matching/scoring.ts';
+import { solve } from '../src/core/matching/solvers/index.ts';
+import { suggest } from '../src/core/matching/suggest.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    mentees: { type: 'string', default: '10000' },
+    mentors: { type: 'string', default: '2000' },
+    seed: { type: 'string', default: '1' },
+    mode: { type: 'string', default: 'optimal' },
+    'suggest-mentors': { type: 'string', default: '10000' },
+    'skip-solve': { type: 'boolean', default: false },
+  },
+});
+const menteeCount = Number(args.mentees);
+const mentorCount = Number(args.mentors);
+const seed = Number(args.seed);
+const mode = args.mode as SolveMode;
+const at = new Date('2026-01-15T12:00:00Z');
+const criteria = defaultCriteria({ matchingQuestions: ['q0', 'q1'] });
+
+const cpu = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+const phases: Record<string, { wallMs: number; cpuMs: number }> = {};
+function phase<T>(name: string, work: () => T): T {
+  const wall = performance.now();
+  const started = cpu();
+  const result = work();
+  phases[name] = { wallMs: Math.round(performance.now() - wall), cpuMs: Math.round(cpu() - started) };
+  process.stderr.write(
+    `${name.padEnd(22)} ${String(phases[name].wallMs).padStart(7)} ms wall ${String(phases[name].cpuMs).padStart(7)} ms cpu\n`,
+  );
+  return result;
+}
+
+process.stderr.write(
+  `scoring bench: ${menteeCount} mentees × ${mentorCount} mentors, seed ${seed}, mode ${mode}\n`,
+);
+const { mentors, mentees } = phase('generate profiles', () =>
+  syntheticProfiles({ mentors: mentorCount, mentees: menteeCount, seed }),
+);
+const endToEnd = performance.now();
+const context = phase('build indexes', () => buildScoringContext(mentors, mentees, criteria, { at }));
+const matrix = phase('score + rules (dense)', () => scoreAll(context));
+const eligiblePairs = matrix.eligibleCount.reduce((sum, n) => sum + n, 0);
+const instance = phase('instance (CSR)', () =>
+  instanceFromDense(menteeCount, Array.from(context.mentorRemaining), matrix.scores),
+);
+const result = args['skip-solve'] ? null : phase(`solve ${mode}`, () => solve(instance, mode, { seed }));
+const endToEndMs = Math.round(performance.now() - endToEnd);
+const explained = result
+  ? phase('explain matched pairs', () => {
+      let count = 0;
+      for (let i = 0; i < menteeCount; i++) {
+        if (result.mentorOf[i] >= 0) {
+          explainPair(context, i, result.mentorOf[i]);
+          count++;
+        }
+      }
+      return count;
+    })
+  : 0;
+
+// Reference: the per-pair path on a sample of rows, to report how much the fast path buys.
+const sampleRows = Math.min(20, menteeCount);
+const reference = phase('reference sample', () => {
+  let mismatches = 0;
+  for (let i = 0; i < sampleRows; i++) {
+    for (let j = 0; j < mentorCount; j++) {
+      const pair = evaluatePair(context, i, j);
+      const expected = pair.removedBy === null ? pair.score : -1;
+      if (expected !== matrix.scores[i * mentorCount + j]) mismatches++;
+    }
+  }
+  return mismatches;
+});
+const fastSample = phase('fast sample', () => {
+  const scratch = createRowScratch(context);
+  const row = new Int32Array(mentorCount);
+  for (let i = 0; i < sampleRows; i++) scoreRow(context, i, scratch, row);
+});
+void fastSample;
+const referenceRatio = phases['reference sample'].wallMs / Math.max(1, phases['fast sample'].wallMs);
+
+// Suggestions: one mentee against many mentors, as the self-select page does.
+const suggestMentors = Number(args['suggest-mentors']);
+const suggestPeople = syntheticProfiles({ mentors: suggestMentors, mentees: 200, seed: seed + 1 });
+const suggestContext = phase('suggest indexes', () =>
+  buildScoringContext(suggestPeople.mentors, suggestPeople.mentees, criteria, { at }),
+);
+const scratch = createRowScratch(suggestContext);
+const latencies: number[] = [];
+for (let i = 0; i < suggestPeople.mentees.length; i++) {
+  const started = performance.now();
+  suggest(suggestContext, i, 10, { seed, scratch });
+  latencies.push(performance.now() - started);
+}
+latencies.sort((a, b) => a - b);
+const quantile = (q: number) =>
+  Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(2));
+// Skip the first calls (JIT warm-up) for the median, but report the worst too.
+const suggestMs = { median: quantile(0.5), p95: quantile(0.95), max: quantile(1) };
+process.stderr.write(
+  `suggest top-10 of ${suggestMentors} mentors: median ${suggestMs.median} ms, p95 ${suggestMs.p95} ms, max ${suggestMs.max} ms\n`,
+);
+
+const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+const line = {
+  bench: 'scoring',
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: os.cpus().length,
+  loadAverage: os.loadavg()[0],
+  mentees: menteeCount,
+  mentors: mentorCount,
+  seed,
+  mode,
+  eligiblePairs,
+  matched: result?.matchedCount ?? null,
+  total: result?.total ?? null,
+  explained,
+  phases,
+  endToEndMs,
+  referenceMismatches: reference,
+  referenceSlowdown: Number(referenceRatio.toFixed(1)),
+  suggestMentors,
+  suggestMs,
+  peakRssMb,
+};
+process.stderr.write(
+  `end to end (indexes + score + rules + solve): ${endToEndMs} ms; peak RSS ${peakRssMb} MB; ` +
+    `fast path ${line.referenceSlowdown}× faster than per-pair reference, ${reference} mismatches\n`,
+);
+const results = path.join(import.meta.dirname, 'results');
+fs.mkdirSync(results, { recursive: true });
+fs.appendFileSync(path.join(results, 'scoring.jsonl'), `${JSON.stringify(line)}\n`);
