@@ -5,7 +5,6 @@ import {
   criterionCount,
   evaluatePair,
   fullScore,
-  neutral,
   type ScoreMatrix,
   type ScoringContext,
   workingHoursOverlap,
@@ -56,7 +55,8 @@ function detailOf(
       return `${shared.length} of ${wanted.length} wanted skills${shared.length ? `: ${listOf(shared)}` : ''}`;
     }
     case 'goals':
-      return q === neutral && (!mentee.goals.trim() || !mentor.goals.trim())
+      return context.menteeGoals[menteeIndex].terms.length === 0 ||
+        context.mentorGoals[mentorIndex].terms.length === 0
         ? 'goals not written on both sides'
         : `goal texts ${Math.round(q / 100)}% similar`;
     case 'function':
