@@ -29,15 +29,35 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'lg' } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 200 } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 });
 
-/** Mantine's default "dimmed" grey is below 4.5:1 on white: use a darker one everywhere. */
+/**
+ * Mantine's default light-scheme shades for dimmed text, errors, and light/filled variants of red, orange, blue
+ * and grey fall below WCAG AA (4.5:1) for small text. These darker ones pass it everywhere they are used.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': '#5c6370',
     '--mantine-color-placeholder': '#6b7280',
+    '--mantine-color-error': '#c92a2a',
+    '--mantine-color-red-text': '#c92a2a',
+    '--mantine-color-red-light-color': '#c92a2a',
+    '--mantine-color-red-filled': '#c92a2a',
+    '--mantine-color-red-filled-hover': '#a51d1d',
+    '--mantine-color-orange-text': '#9a3412',
+    '--mantine-color-orange-light-color': '#9a3412',
+    '--mantine-color-orange-filled': '#c2410c',
+    '--mantine-color-orange-filled-hover': '#9a3412',
+    '--mantine-color-blue-text': '#1864ab',
+    '--mantine-color-blue-light-color': '#1864ab',
+    '--mantine-color-gray-light-color': '#343a40',
+    '--mantine-color-gray-filled': '#495057',
+    '--mantine-color-trellis-light-color': '#175a3e',
+    '--mantine-color-trellis-text': '#1f6f4e',
+    '--mantine-color-anchor': '#1f6f4e',
   },
   dark: {},
 });

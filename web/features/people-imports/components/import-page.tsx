@@ -33,6 +33,8 @@ export function ImportPage() {
   const [check, setCheck] = useState<ImportResult | null>(null);
   const [importId, setImportId] = useState<string | null>(null);
   const previewImport = usePreviewImport();
+  // Shares its cache entry with the progress step: a finished import marks the last step done.
+  const finished = useImportProgress(importId).data?.status === 'succeeded';
   const startImport = useStartImport();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -111,7 +113,7 @@ export function ImportPage() {
       />
       <Paper withBorder p={{ base: 'md', sm: 'xl' }}>
         <Stepper
-          active={step}
+          active={finished ? 4 : step}
           onStepClick={(target) => {
             if (!importing && target < step) setStep(target);
           }}

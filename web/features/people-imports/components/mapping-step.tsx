@@ -112,7 +112,15 @@ export function MappingStep({
             {preview.sampleRows.length} of {plural(preview.totalRows, 'row')}
           </Text>
         </Group>
-        <Table.ScrollContainer minWidth={600}>
+        {/* Focusable so keyboard users can scroll a wide file sideways (WCAG 2.1.1). */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a <section> here would add a landmark for a table wrapper */}
+        <div
+          className="table-scroll"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+          tabIndex={0}
+          role="region"
+          aria-label="First rows of your file, scrollable"
+        >
           <Table
             striped
             withColumnBorders
@@ -144,7 +152,7 @@ export function MappingStep({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </Paper>
     </Stack>
   );

@@ -62,6 +62,7 @@ export function UploadStep({
         radius="lg"
         aria-label="Upload a CSV file: drop it here or press Enter to choose it"
         data-testid="csv-dropzone"
+        inputProps={{ 'aria-label': 'CSV file' }}
       >
         <Group justify="center" gap="xl" mih={180} style={{ pointerEvents: 'none' }}>
           <Dropzone.Accept>

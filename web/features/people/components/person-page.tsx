@@ -185,7 +185,7 @@ function PersonView({ person }: { person: PersonDetail }) {
             {person.manager && (
               <Text size="sm" mt="sm" c="dimmed">
                 Reports to{' '}
-                <Anchor component={Link} to={`/people/${person.manager.id}`} size="sm">
+                <Anchor component={Link} to={`/people/${person.manager.id}`} size="sm" underline="always">
                   {person.manager.name}
                 </Anchor>
                 {person.manager.title ? `, ${person.manager.title}` : ''}

@@ -11,6 +11,7 @@ import {
   Text,
   Tooltip,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
@@ -108,9 +109,9 @@ export function AppFrame({ me }: { me: Me }) {
           </Group>
           <Menu position="bottom-end" width={240} shadow="md">
             <Menu.Target>
-              <UnstyledButton className="user-button" aria-label={`Account menu for ${me.name}`}>
+              <UnstyledButton className="user-button">
                 <Group gap={8} wrap="nowrap">
-                  <Avatar color="trellis" radius="xl" size={32}>
+                  <Avatar color="trellis" radius="xl" size={32} aria-hidden="true">
                     {initials(me.name)}
                   </Avatar>
                   <Stack gap={0} visibleFrom="sm">
@@ -122,6 +123,7 @@ export function AppFrame({ me }: { me: Me }) {
                     </Text>
                   </Stack>
                   <IconChevronDown size={16} aria-hidden="true" />
+                  <VisuallyHidden>{`${me.name}, account menu`}</VisuallyHidden>
                 </Group>
               </UnstyledButton>
             </Menu.Target>

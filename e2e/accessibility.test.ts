@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type AxeViolation, admin, badCsv, type Harness, sampleCsv, startHarness } from './harness.ts';
+
+let harness: Harness;
+
+before(async () => {
+  harness = await startHarness();
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+test('every page has no serious or critical axe violation', async () => {
+  const found: Record<string, AxeViolation[]> = {};
+  const scan = async (page: Page, label: string) => {
+    // Let transitions (modals, notifications) settle so axe sees the final colours.
+    await page.waitForTimeout(300);
+    await harness.screenshot(page, `a11y-${label}`);
+    const violations = await harness.axe(page, label);
+    if (violations.length > 0) found[label] = violations;
+  };
+
+  const { page } = await harness.newPage();
+  try {
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Create your organisation' }).waitFor();
+    await scan(page, 'first-run');
+
+    // Set up through the API so the rest of the pages have data to show.
+    const setup = await page.request.post('/api/setup', { data: admin });
+    assert.ok(setup.ok(), `setup answered ${setup.status()}: ${await setup.text()}`);
+    const imported = await page.request.post('/api/people/imports?wait=true&fileName=acme.csv', {
+      headers: { 'Content-Type': 'text/csv' },
+      data: sampleCsv,
+    });
+    assert.ok(imported.ok(), `import answered ${imported.status()}: ${await imported.text()}`);
+    const invited = await page.request.post('/api/users/invitations', {
+      data: { email: 'marcus@acme.test', role: 'member' },
+    });
+    assert.ok(invited.ok(), `invitation answered ${invited.status()}: ${await invited.text()}`);
+
+    await page.goto('/people');
+    await page.getByRole('link', { name: 'Olivia Chen' }).waitFor();
+    await scan(page, 'directory');
+
+    await page.getByRole('link', { name: 'Priya Patel' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Priya Patel' }).waitFor();
+    await scan(page, 'person');
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('dialog').waitFor();
+    await scan(page, 'person-edit');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    await page.goto('/import');
+    await page.getByRole('heading', { name: 'Upload a CSV' }).waitFor();
+    await scan(page, 'import-upload');
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'acme-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(badCsv) });
+    await page.getByRole('heading', { name: 'Map columns' }).waitFor();
+    await scan(page, 'import-mapping');
+    await page.getByRole('button', { name: /^Check \d+ rows$/ }).click();
+    await page.getByRole('heading', { name: 'Rows with problems' }).waitFor();
+    await scan(page, 'import-check');
+
+    await page.goto('/mailbox');
+    await page.getByText('marcus@acme.test').first().waitFor();
+    await page.locator('[aria-labelledby="messages-heading"] li a').first().click();
+    await page.locator('#message-subject').waitFor();
+    await scan(page, 'mailbox');
+
+    await page.goto('/users');
+    await page.getByText('marcus@acme.test').waitFor();
+    await scan(page, 'users');
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    await page.getByRole('dialog').waitFor();
+    await scan(page, 'users-invite');
+
+    // Pages seen before signing in, in a fresh profile.
+    const visitor = await harness.newPage();
+    await visitor.page.goto('/people');
+    await visitor.page.waitForURL('**/sign-in');
+    await visitor.page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await scan(visitor.page, 'sign-in');
+    await visitor.page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await visitor.page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await scan(visitor.page, 'forgot-password');
+  } catch (error) {
+    await harness.screenshot(page, 'failure-a11y').catch(() => {});
+    process.stdout.write(harness.serverOutput());
+    throw error;
+  }
+
+  assert.deepEqual(
+    Object.fromEntries(
+      Object.entries(found).map(([label, violations]) => [label, violations.map((v) => v.id)]),
+    ),
+    {},
+    'serious or critical axe violations (details printed above)',
+  );
+});
