@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
 import type { ExistingPerson, PlannedPerson } from '../../../core/people/import-rows.ts';
 import type { Db } from '../../db/client.ts';
-import { people, peopleImports } from '../../db/schema.ts';
+import { organisations, people, peopleImports } from '../../db/schema.ts';
 
 export type ImportRow = typeof peopleImports.$inferSelect;
 
@@ -131,4 +131,16 @@ export async function setManagers(
     from json_to_recordset(${JSON.stringify(changes.map((c) => ({ id: c.id, manager_id: c.managerId })))}::json)
       as t (id uuid, manager_id uuid)
     where p.id = t.id and p.organisation_id = ${organisationId}`);
+}
+
+export async function listOrganisations(db: Db) {
+  return db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      slug: organisations.slug,
+      isDemo: organisations.isDemo,
+    })
+    .from(organisations)
+    .orderBy(organisations.createdAt);
 }

@@ -312,3 +312,28 @@ export async function listImports(
 export async function importsSettled(): Promise<void> {
   while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
+
+/**
+ * The organisation a command-line import goes to: the one named by its slug, or the only one there is.
+ * The command line has no signed-in caller; whoever can run it already holds the database.
+ */
+export async function resolveImportOrganisation(ctx: AppContext, slug: string | undefined) {
+  const all = await repo.listOrganisations(ctx.db);
+  if (slug !== undefined) {
+    const found = all.find((organisation) => organisation.slug === slug);
+    if (!found)
+      throw new AppError(
+        'not_found',
+        `no organisation with the slug "${slug}" (there are: ${all.map((o) => o.slug).join(', ') || 'none'})`,
+      );
+    return found;
+  }
+  if (all.length === 0)
+    throw new AppError('conflict', 'this instance has no organisation yet: run `trellis init` first');
+  if (all.length > 1)
+    throw new AppError(
+      'bad_request',
+      `this instance has several organisations: choose one with --org (${all.map((o) => o.slug).join(', ')})`,
+    );
+  return all[0]!;
+}
