@@ -274,7 +274,13 @@ function MessageLinks({ message }: { message: MailMessage }) {
           return (
             <Group key={link} gap="xs" wrap="nowrap">
               {local ? (
-                <Button component={Link} to={local} size="compact-sm" variant="light">
+                <Button
+                  component={Link}
+                  to={local}
+                  size="compact-sm"
+                  variant="light"
+                  style={{ flexShrink: 0 }}
+                >
                   Open
                 </Button>
               ) : null}

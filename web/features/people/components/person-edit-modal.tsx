@@ -174,7 +174,7 @@ export function PersonEditModal({
             />
             <TagsInput
               label="Languages"
-              description="Press Enter after each language"
+              placeholder="Type a language, press Enter"
               value={form.values.languages}
               onChange={(value) => form.setField('languages', value)}
               error={form.errors.languages}

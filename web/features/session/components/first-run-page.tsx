@@ -134,7 +134,7 @@ function DemoCredentials({ demo }: { demo: DemoSetup }) {
         </Group>
         <Alert color="orange" variant="light" title="Write these down before you continue">
           <Text size="sm" mb="sm">
-            Use them to sign in again later. They are shown only once.
+            You need them to sign in again later, for example from another browser.
           </Text>
           <Table withRowBorders={false} verticalSpacing={6} aria-label="Demo administrator credentials">
             <Table.Tbody>
