@@ -219,10 +219,11 @@ export interface PlannedPerson extends ImportedFields {
 }
 
 export interface ImportPlan {
+  /** New people, managers before their reports; each is written with its manager. */
   creates: PlannedPerson[];
   updates: PlannedPerson[];
   unchanged: number;
-  /** Every imported person whose manager must be set (new rows with a manager, or a changed manager). */
+  /** Existing people whose manager changes (set once every new row exists). */
   managerChanges: { id: string; managerId: string | null }[];
   errors: RowError[];
 }
@@ -372,7 +373,6 @@ export function planImport(
     };
     if (!match) {
       plan.creates.push(next);
-      if (managerId) plan.managerChanges.push({ id, managerId });
       continue;
     }
     const fieldsChanged =
@@ -394,5 +394,22 @@ export function planImport(
     if (!fieldsChanged && managerChanged) plan.updates.push(next);
     if (!fieldsChanged && !managerChanged) plan.unchanged++;
   }
+  // New people are written managers first, each with its manager set, so the rows can go in batches without a
+  // second pass over them: a batch only points at rows already written or written by the same statement.
+  const created = new Map(plan.creates.map((person) => [person.id, person]));
+  const depth = new Map<string, number>();
+  const depthOf = (start: string): number => {
+    const path: string[] = [];
+    let node: string | null = start;
+    while (node !== null && created.has(node) && !depth.has(node)) {
+      path.push(node);
+      node = created.get(node)!.managerId;
+    }
+    let base = node !== null && depth.has(node) ? depth.get(node)! : -1;
+    for (let i = path.length - 1; i >= 0; i--) depth.set(path[i]!, ++base);
+    return depth.get(start)!;
+  };
+  for (const person of plan.creates) depthOf(person.id);
+  plan.creates.sort((a, b) => depth.get(a.id)! - depth.get(b.id)!);
   return plan;
 }

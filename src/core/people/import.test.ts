@@ -172,15 +172,25 @@ describe('planning an import', () => {
       plan.creates.map((p) => p.name),
       ['Cy', 'Di'],
     );
-    const cy = plan.creates[0]!;
+    assert.deepEqual(plan.managerChanges, [{ id: 'e2', managerId: 'e1' }]);
     assert.deepEqual(
-      plan.managerChanges.sort((a, b) => a.id.localeCompare(b.id)),
-      [
-        { id: 'e2', managerId: 'e1' },
-        { id: cy.id, managerId: 'e2' },
-        { id: plan.creates[1]!.id, managerId: 'e9' },
-      ].sort((a, b) => a.id.localeCompare(b.id)),
+      plan.creates.map((p) => p.managerId),
+      ['e2', 'e9'],
     );
+  });
+
+  it('orders new people managers first, so they can be written in batches with their managers', () => {
+    const rows = [
+      ['5', 'Ed', 'ed@x.io', '4', '', '', ''],
+      ['4', 'Di', 'di@x.io', '3', '', '', ''],
+      ['3', 'Cy', 'cy@x.io', '', '', '', ''],
+      ['6', 'Fi', 'fi@x.io', '4', '', '', ''],
+    ];
+    const plan = planImport(validateRows(table(rows), mapping).records, [], newId);
+    const position = new Map(plan.creates.map((p, i) => [p.id, i]));
+    for (const person of plan.creates)
+      if (person.managerId) assert.ok(position.get(person.managerId)! < position.get(person.id)!);
+    assert.equal(plan.creates[0]!.name, 'Cy');
   });
 
   it('refuses unknown managers and names every line of a cycle, including one through an existing person', () => {

@@ -75,7 +75,7 @@ export async function loadExistingPeople(db: Db, organisationId: string): Promis
 // One JSON parameter per statement, expanded set-based by json_to_recordset: far faster than a statement per row,
 // and free of the 65,535-parameter limit of multi-row VALUES.
 const recordColumns = sql.raw(`(id uuid, hris_id text, email text, name text, title text, department text,
-  job_function text, level integer, location text, time_zone text, languages text[], hire_date date, status text)`);
+  job_function text, manager_id uuid, level integer, location text, time_zone text, languages text[], hire_date date, status text)`);
 
 function asRecords(rows: PlannedPerson[]): string {
   return JSON.stringify(
@@ -87,6 +87,7 @@ function asRecords(rows: PlannedPerson[]): string {
       title: row.title,
       department: row.department,
       job_function: row.jobFunction,
+      manager_id: row.managerId,
       level: row.level,
       location: row.location,
       time_zone: row.timeZone,
@@ -100,9 +101,10 @@ function asRecords(rows: PlannedPerson[]): string {
 export async function insertPeople(db: Db, organisationId: string, rows: PlannedPerson[], now: Date) {
   if (rows.length === 0) return;
   await db.execute(sql`
-    insert into people (id, organisation_id, hris_id, email, name, title, department, job_function, level,
-      location, time_zone, languages, hire_date, status, created_at, updated_at)
-    select t.id, ${organisationId}::uuid, t.hris_id, t.email, t.name, t.title, t.department, t.job_function, t.level,
+    insert into people (id, organisation_id, hris_id, email, name, title, department, job_function, manager_id,
+      level, location, time_zone, languages, hire_date, status, created_at, updated_at)
+    select t.id, ${organisationId}::uuid, t.hris_id, t.email, t.name, t.title, t.department, t.job_function,
+      t.manager_id, t.level,
       t.location, t.time_zone, coalesce(t.languages, '{}'), t.hire_date, t.status, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
     from json_to_recordset(${asRecords(rows)}::json) as t ${recordColumns}`);
 }
@@ -118,7 +120,7 @@ export async function updatePeople(db: Db, organisationId: string, rows: Planned
     where p.id = t.id and p.organisation_id = ${organisationId}`);
 }
 
-/** Second pass: once every row exists, point each at its manager. */
+/** Second pass, for existing people only: once every new row exists, point each at its new manager. */
 export async function setManagers(
   db: Db,
   organisationId: string,
