@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { type Database, openDatabase } from '../db/client.ts';
-import { runMigrations } from '../db/migrate.ts';
+import { migrationsFolder, runMigrations } from '../db/migrate.ts';
 
 /**
  * Tests get a fresh, migrated database per file, copied from a template made once per run:
@@ -30,23 +31,36 @@ function withDatabase(url: string, name: string): string {
   return parsed.toString();
 }
 
-/** Create the migrated template for the current kind (idempotent when `fresh` is false). */
+/** Which migrations a template holds: a template made before a new migration is rebuilt, not reused. */
+function migrationsFingerprint(): string {
+  const journal = fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8');
+  return createHash('sha256').update(journal).digest('hex').slice(0, 16);
+}
+
+/** Create the migrated template for the current kind (reused when `fresh` is false and it is up to date). */
 export async function prepareTemplate(fresh = true): Promise<void> {
+  const fingerprint = migrationsFingerprint();
   if (testDbKind === 'pglite') {
-    if (!fresh && fs.existsSync(path.join(pgliteTemplateDir, 'PG_VERSION'))) return;
+    const marker = path.join(pgliteTemplateDir, 'trellis-migrations.txt');
+    if (!fresh && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return;
     fs.rmSync(pgliteTemplateDir, { recursive: true, force: true });
     const database = await openDatabase({ kind: 'pglite', dataDir: pgliteTemplateDir });
     await runMigrations(database);
     await database.close();
+    fs.writeFileSync(marker, fingerprint);
     return;
   }
   const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [postgresTemplateName]);
-    if (exists.rowCount && !fresh) return;
-    await client.query(`drop database if exists ${postgresTemplateName}`);
+    const existing = await client.query(
+      'select shobj_description(oid, $2) as fingerprint from pg_database where datname = $1',
+      [postgresTemplateName, 'pg_database'],
+    );
+    if (!fresh && existing.rows[0]?.fingerprint === fingerprint) return;
+    await client.query(`drop database if exists ${postgresTemplateName} with (force)`);
     await client.query(`create database ${postgresTemplateName}`);
+    await client.query(`comment on database ${postgresTemplateName} is '${fingerprint}'`);
   } finally {
     await client.end();
   }
