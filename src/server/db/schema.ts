@@ -230,3 +230,282 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_org_idx').on(t.organisationId, t.createdAt)],
 );
+
+// ── Programs, enrolment, matching, relationships (§2–§5) ─────────────────────────────────────────────────────────
+
+export const programs = pgTable(
+  'programs',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    goals: text('goals').notNull().default(''),
+    // one_to_one | peer | reverse | group | flash
+    type: text('type').notNull().default('one_to_one'),
+    // admin | self_select | hybrid
+    matchingMode: text('matching_mode').notNull().default('admin'),
+    // draft | enrolling | matching | running | closed
+    status: text('status').notNull().default('draft'),
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    enrolmentOpensOn: date('enrolment_opens_on', { mode: 'string' }),
+    enrolmentClosesOn: date('enrolment_closes_on', { mode: 'string' }),
+    // weekly | fortnightly | monthly
+    meetingCadence: text('meeting_cadence').notNull().default('fortnightly'),
+    relationshipMonths: integer('relationship_months').notNull().default(6),
+    mentorDefaultCapacity: integer('mentor_default_capacity').notNull().default(2),
+    requiresApproval: boolean('requires_approval').notNull().default(false),
+    // self-select: how many mentors a mentee may request at once, and after how many days a request expires
+    maxOpenRequests: integer('max_open_requests').notNull().default(2),
+    requestExpiryDays: integer('request_expiry_days').notNull().default(7),
+    suggestionCount: integer('suggestion_count').notNull().default(5),
+    // weights, level rule, minimum score (src/core/matching/criteria.ts)
+    criteria: jsonb('criteria'),
+    agreementTemplate: jsonb('agreement_template'),
+    surveySchedule: jsonb('survey_schedule'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('programs_org_idx').on(t.organisationId, t.status)],
+);
+
+export const programCoordinators = pgTable(
+  'program_coordinators',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('program_coordinators_unique').on(t.programId, t.userId),
+    index('program_coordinators_user_idx').on(t.userId),
+  ],
+);
+
+export const programQuestions = pgTable(
+  'program_questions',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+    // single_choice | multiple_choice | scale | short_text | long_text
+    kind: text('kind').notNull(),
+    label: text('label').notNull(),
+    help: text('help'),
+    options: text('options').array().notNull().default(sql`'{}'::text[]`),
+    required: boolean('required').notNull().default(false),
+    useInMatching: boolean('use_in_matching').notNull().default(false),
+    // both | mentor | mentee
+    audience: text('audience').notNull().default('both'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('program_questions_program_idx').on(t.programId, t.position)],
+);
+
+export const skills = pgTable(
+  'skills',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    category: text('category'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('skills_org_name_unique').on(t.organisationId, sql`lower(${t.name})`)],
+);
+
+export const enrolments = pgTable(
+  'enrolments',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    // mentor | mentee
+    role: text('role').notNull(),
+    // pending_approval | approved | waitlisted | rejected | withdrawn
+    status: text('status').notNull().default('approved'),
+    capacity: integer('capacity'),
+    // skills offered/wanted, goals, target function, learning style, meeting mode, languages, availability,
+    // department preference, preferred and avoided person ids (src/core/matching/profiles.ts)
+    profile: jsonb('profile').notNull().default(sql`'{}'::jsonb`),
+    answers: jsonb('answers').notNull().default(sql`'{}'::jsonb`),
+    enrolledBy: uuid('enrolled_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('enrolments_program_person_role_unique').on(t.programId, t.personId, t.role),
+    index('enrolments_program_idx').on(t.programId, t.role, t.status),
+    index('enrolments_person_idx').on(t.personId),
+  ],
+);
+
+export const matchRuns = pgTable(
+  'match_runs',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    // optimal | participation | fair | stable
+    mode: text('mode').notNull(),
+    seed: integer('seed').notNull().default(1),
+    // queued | running | draft | failed | published | discarded
+    status: text('status').notNull().default('queued'),
+    progress: jsonb('progress'),
+    stats: jsonb('stats'),
+    criteria: jsonb('criteria'),
+    baseRunId: uuid('base_run_id'),
+    error: text('error'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('match_runs_program_number_unique').on(t.programId, t.number)],
+);
+
+export const matchRunPairs = pgTable(
+  'match_run_pairs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => matchRuns.id, { onDelete: 'cascade' }),
+    menteeEnrolmentId: uuid('mentee_enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    // null: the mentee is unmatched in this run (reason holds why)
+    mentorEnrolmentId: uuid('mentor_enrolment_id').references(() => enrolments.id, { onDelete: 'cascade' }),
+    score: integer('score'),
+    locked: boolean('locked').notNull().default(false),
+    // solver | edit
+    source: text('source').notNull().default('solver'),
+    reason: jsonb('reason'),
+  },
+  (t) => [
+    uniqueIndex('match_run_pairs_run_mentee_unique').on(t.runId, t.menteeEnrolmentId),
+    index('match_run_pairs_run_mentor_idx').on(t.runId, t.mentorEnrolmentId),
+    index('match_run_pairs_run_score_idx').on(t.runId, t.score),
+  ],
+);
+
+export const relationships = pgTable(
+  'relationships',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    mentorEnrolmentId: uuid('mentor_enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    menteeEnrolmentId: uuid('mentee_enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    mentorPersonId: uuid('mentor_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    menteePersonId: uuid('mentee_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    // proposed | active | completed | ended_early | declined | expired | withdrawn
+    status: text('status').notNull(),
+    // match_run | request
+    origin: text('origin').notNull(),
+    matchRunId: uuid('match_run_id').references(() => matchRuns.id, { onDelete: 'set null' }),
+    score: integer('score'),
+    requestMessage: text('request_message'),
+    reason: text('reason'),
+    reasonCode: text('reason_code'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('relationships_program_idx').on(t.programId, t.status),
+    index('relationships_mentor_idx').on(t.mentorEnrolmentId, t.status),
+    index('relationships_mentee_idx').on(t.menteeEnrolmentId, t.status),
+    index('relationships_people_idx').on(t.mentorPersonId, t.menteePersonId),
+  ],
+);
+
+export const relationshipEvents = pgTable(
+  'relationship_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id')
+      .notNull()
+      .references(() => relationships.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+    details: jsonb('details'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('relationship_events_relationship_idx').on(t.relationshipId, t.createdAt)],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    link: text('link'),
+    // Makes a notification idempotent (e.g. one per relationship per person on publish)
+    dedupeKey: text('dedupe_key'),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('notifications_person_idx').on(t.personId, t.createdAt),
+    uniqueIndex('notifications_dedupe_unique').on(t.organisationId, t.dedupeKey),
+  ],
+);
