@@ -89,6 +89,36 @@ test('every page has no serious or critical axe violation', async () => {
     await visitor.page.getByRole('link', { name: 'Forgot your password?' }).click();
     await visitor.page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await scan(visitor.page, 'forgot-password');
+
+    // The invitation link from the mailbox: the invitee sets a password and lands in the directory as a member.
+    await page.goto('/mailbox');
+    await page.locator('[aria-labelledby="messages-heading"] li a').first().click();
+    const invitationLink =
+      (await page.locator('a[href*="/invitations/"]').first().getAttribute('href')) ?? '';
+    assert.match(invitationLink, /\/invitations\//);
+    const invitee = await harness.newPage();
+    await invitee.page.goto(new URL(invitationLink, harness.baseUrl).pathname);
+    await invitee.page.getByRole('heading', { name: `Join ${admin.organisationName}` }).waitFor();
+    await scan(invitee.page, 'invitation');
+    await invitee.page.getByLabel(/^Password/).fill('a long enough password');
+    await invitee.page.getByLabel(/^Repeat the password/).fill('a long enough password');
+    await invitee.page.getByRole('button', { name: 'Create my account' }).click();
+    await invitee.page.waitForURL('**/people');
+    const nav = invitee.page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'My profile' }).waitFor();
+    assert.equal(
+      await nav.getByRole('link', { name: 'Import people' }).count(),
+      0,
+      'members see no admin pages',
+    );
+    await nav.getByRole('link', { name: 'My profile' }).click();
+    await invitee.page.getByRole('heading', { level: 1, name: 'Marcus Reed' }).waitFor();
+    assert.equal(
+      await invitee.page.getByRole('button', { name: 'Edit' }).count(),
+      0,
+      'members cannot edit people',
+    );
+    await scan(invitee.page, 'member-profile');
   } catch (error) {
     await harness.screenshot(page, 'failure-a11y').catch(() => {});
     process.stdout.write(harness.serverOutput());
