@@ -158,6 +158,8 @@ export interface ScoringContext {
   readonly mustThreshold: Int32Array;
   readonly mentorIndexById: ReadonlyMap<string, number>;
   readonly menteeIndexById: ReadonlyMap<string, number>;
+  /** `menteeId \0 mentorId` of every previous pair, for the per-pair reference. */
+  readonly previousPairKeys: ReadonlySet<string>;
   /** Capacity left per mentor: capacity − current mentees. */
   readonly mentorRemaining: Int32Array;
   readonly zoneOffsets: ReadonlyMap<string, number | null>;
@@ -461,6 +463,7 @@ export function buildScoringContext(
     mustThreshold,
     mentorIndexById,
     menteeIndexById,
+    previousPairKeys: new Set((criteria.previousPairs ?? []).map(([a, b]) => `${a}\u0000${b}`)),
     mentorRemaining,
     zoneOffsets,
     menteeGoals,
@@ -637,9 +640,7 @@ export function evaluatePair(
     if (mentee.managerChain.includes(mentor.id)) return 'manager_chain';
     if (mentee.avoidIds.includes(mentor.id)) return 'mentee_avoids';
     if (mentor.avoidIds.includes(mentee.id)) return 'mentor_declines';
-    if ((context.criteria.previousPairs ?? []).some(([a, b]) => a === mentee.id && b === mentor.id)) {
-      return 'previous_pair';
-    }
+    if (context.previousPairKeys.has(`${mentee.id}\u0000${mentor.id}`)) return 'previous_pair';
     if (mentor.capacity - (mentor.currentMentees ?? 0) <= 0) return 'mentor_full';
     if (!levelAllowed(context.criteria.levelRule, mentee.level, mentor.level)) return 'level';
     for (let c = 0; c < criterionCount; c++) {
