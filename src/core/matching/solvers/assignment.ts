@@ -184,72 +184,90 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
   const listStart = lists.start;
   const shortest = new Float64Array(m);
   const path = new Int32Array(m);
-  const remaining = new Int32Array(m);
+  // Scanned mentors: done[j] = 1 and their final distance in colDist; shortest[j] goes back to +∞ so the
+  // selection loop needs no extra test (relaxation checks done[] only when it would improve a distance).
+  const done = new Uint8Array(m);
+  const colDist = new Float64Array(m);
   const scannedCols = new Int32Array(m);
   const scannedRows = new Int32Array(instance.menteeCount);
   const rowDist = new Float64Array(instance.menteeCount);
+  const INF = Number.POSITIVE_INFINITY;
 
   for (let q = 0; q < pendingCount; q++) {
     if (onProgress && q % PROGRESS_EVERY === 0) onProgress(q, pendingCount);
     const start = pending[q];
-    shortest.fill(Number.POSITIVE_INFINITY);
-    for (let k = 0; k < m; k++) remaining[k] = k;
-    let nRem = m;
+    shortest.fill(INF);
     let nSC = 0;
     let nSR = 0;
-    let bestDummy = Number.POSITIVE_INFINITY;
+    let bestDummy = INF;
     let dummyRow = -1;
     let sink = -1;
     let minVal = 0;
-    let row = start;
     let rowBase = 0;
-    let pendingRows = 0;
-    let pendingFrom = 0;
-    // Relax one row: reduced cost of arc (row, j) is -w - u[row] - v[j], seen from distance rowBase.
-    scannedRows[nSR++] = row;
-    rowDist[row] = 0;
+    let from = 0; // rows members[from .. to) of the last scanned mentor still to relax
+    let to = 0;
+    let row = start;
+    scannedRows[nSR++] = start;
+    rowDist[start] = 0;
     for (;;) {
+      let lowest = INF;
+      let jBest = -1;
       if (row >= 0) {
+        // Relax `row`; when it is the last row of the batch, also find the closest unscanned mentor.
         const base = rowBase - u[row];
         if (base < bestDummy) {
           bestDummy = base;
           dummyRow = row;
         }
+        const arcBase = base - E;
         const off = row * m;
-        for (let k = 0; k < nRem; k++) {
-          const j = remaining[k];
+        if (from < to) {
+          for (let j = 0; j < m; j++) {
+            const s = scores[off + j];
+            if (s < minArcScore) continue;
+            const d = arcBase - s * K - v[j];
+            if (d < shortest[j] && done[j] === 0) {
+              shortest[j] = d;
+              path[j] = row;
+            }
+          }
+          row = members[from++];
+          rowDist[row] = rowBase;
+          scannedRows[nSR++] = row;
+          continue;
+        }
+        for (let j = 0; j < m; j++) {
           const s = scores[off + j];
-          if (s < minArcScore) continue;
-          const d = base - s * K - E - v[j];
-          if (d < shortest[j]) {
-            shortest[j] = d;
-            path[j] = row;
+          let d = shortest[j];
+          if (s >= minArcScore) {
+            const nd = arcBase - s * K - v[j];
+            if (nd < d && done[j] === 0) {
+              shortest[j] = nd;
+              path[j] = row;
+              d = nd;
+            }
+          }
+          if (d < lowest) {
+            lowest = d;
+            jBest = j;
+          }
+        }
+      } else {
+        for (let j = 0; j < m; j++) {
+          if (shortest[j] < lowest) {
+            lowest = shortest[j];
+            jBest = j;
           }
         }
       }
-      // Pick the next mentor only once all members of the last scanned mentor are relaxed.
-      if (pendingRows > 0) {
-        row = members[pendingFrom + --pendingRows];
-        rowDist[row] = rowBase;
-        scannedRows[nSR++] = row;
-        continue;
-      }
-      let lowest = Number.POSITIVE_INFINITY;
-      let kBest = -1;
-      for (let k = 0; k < nRem; k++) {
-        const j = remaining[k];
-        const d = shortest[j];
-        if (d < lowest || (d === lowest && kBest >= 0 && load[j] < capacity[j])) {
-          lowest = d;
-          kBest = k;
-        }
-      }
-      if (kBest < 0 || bestDummy < lowest) {
+      if (jBest < 0 || bestDummy < lowest) {
         minVal = bestDummy;
         break;
       }
-      const j = remaining[kBest];
-      remaining[kBest] = remaining[--nRem];
+      const j = jBest;
+      done[j] = 1;
+      colDist[j] = lowest;
+      shortest[j] = INF;
       scannedCols[nSC++] = j;
       minVal = lowest;
       if (load[j] < capacity[j]) {
@@ -257,10 +275,15 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
         break;
       }
       // A full mentor: its members are reached at the same distance (their arcs to it are tight).
-      pendingFrom = listStart[j];
-      pendingRows = load[j];
       rowBase = lowest;
-      row = -1;
+      from = listStart[j];
+      to = from + load[j];
+      row = -1; // capacity 0 after locks: nothing to relax, select again
+      if (from < to) {
+        row = members[from++];
+        rowDist[row] = rowBase;
+        scannedRows[nSR++] = row;
+      }
     }
     for (let k = 0; k < nSR; k++) {
       const r = scannedRows[k];
@@ -268,7 +291,8 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
     }
     for (let k = 0; k < nSC; k++) {
       const j = scannedCols[k];
-      if (j !== sink) v[j] -= minVal - shortest[j];
+      if (j !== sink) v[j] -= minVal - colDist[j];
+      done[j] = 0;
     }
     augment(setup, path, start, sink, sink < 0 ? dummyRow : -1);
   }
