@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { type Database, openDatabase } from '../../server/db/client.ts';
 import { organisations, people, users } from '../../server/db/schema.ts';
@@ -14,6 +15,7 @@ import {
   type TestDatabase,
   testDbKind,
 } from '../../server/testing/test-database.ts';
+import { type InitOptions, runInit } from './init.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 // main.ts imports every command; until they all exist, run a program with only `init` registered.
@@ -72,6 +74,30 @@ after(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** runInit in this process, with its output captured. */
+async function initInProcess(options: InitOptions, extraEnv: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        append(String(chunk));
+        done();
+      },
+    });
+  const code = await runInit(options, {
+    env: { LOG_LEVEL: 'silent', TRELLIS_ADMIN_PASSWORD: password, ...env, ...extraEnv },
+    stdin: { isTTY: false } as NodeJS.ReadStream,
+    stdout: sink((text) => {
+      stdout += text;
+    }),
+    stderr: sink((text) => {
+      stderr += text;
+    }),
+  });
+  return { code, stdout, stderr };
+}
+
 async function withDatabase<T>(use: (database: Database) => Promise<T>): Promise<T> {
   if (testDatabase) return use(testDatabase);
   const database = await openDatabase({ kind: 'pglite', dataDir });
@@ -83,22 +109,26 @@ async function withDatabase<T>(use: (database: Database) => Promise<T>): Promise
 }
 
 describe('trellis init', () => {
+  // Refusals that need no second process run in this one (each spawn costs seconds of TypeScript loading).
   test('refuses without a password when there is no terminal to ask in', async () => {
-    const result = await trellis(['init', '--org', 'Acme', '--admin-email', 'ada@acme.test'], {
-      ...env,
-      TRELLIS_ADMIN_PASSWORD: undefined,
-    });
+    const result = await initInProcess(
+      { org: 'Acme', adminEmail: 'ada@acme.test' },
+      { TRELLIS_ADMIN_PASSWORD: '' },
+    );
     assert.equal(result.code, 1);
     assert.match(result.stderr, /TRELLIS_ADMIN_PASSWORD/);
   });
 
-  test('refuses a bad email naming the flag', async () => {
-    const result = await trellis(['init', '--org', 'Acme', '--admin-email', 'not-an-email'], {
-      ...env,
-      TRELLIS_ADMIN_PASSWORD: password,
-    });
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /--admin-email/);
+  test('refuses a bad email or a short password, naming what is wrong', async () => {
+    const badEmail = await initInProcess({ org: 'Acme', adminEmail: 'not-an-email' });
+    assert.equal(badEmail.code, 1);
+    assert.match(badEmail.stderr, /--admin-email/);
+    const shortPassword = await initInProcess(
+      { org: 'Acme', adminEmail: 'ada@acme.test' },
+      { TRELLIS_ADMIN_PASSWORD: 'short' },
+    );
+    assert.equal(shortPassword.code, 1);
+    assert.match(shortPassword.stderr, /password: must be at least 10 characters/);
   });
 
   test('refuses, changing nothing, while a server holds the data folder', {
@@ -133,10 +163,7 @@ describe('trellis init', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Created the organisation Acme Mentoring with Ada Lovelace <ada@acme\.test>/);
 
-    const again = await trellis(['init', '--org', 'Other', '--admin-email', 'eve@acme.test'], {
-      ...env,
-      TRELLIS_ADMIN_PASSWORD: password,
-    });
+    const again = await initInProcess({ org: 'Other', adminEmail: 'eve@acme.test' });
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already set up/);
 
