@@ -32,6 +32,7 @@ import { findActorBySessionHash } from './features/accounts/session.repository.t
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
+import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
@@ -66,6 +67,7 @@ const featureRoutes: RoutesPlugin[] = [
   mailboxRoutes,
   demoRoutes,
   auditRoutes,
+  notificationsRoutes,
 ];
 
 export interface BuildAppOptions {

@@ -42,6 +42,9 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/people/imports/preview': 'admin',
   'GET /api/people/imports': 'admin',
   'GET /api/people/imports/:id': 'admin',
+
+  'GET /api/notifications': 'member',
+  'POST /api/notifications/read': 'member',
 };
 
 /** Routes not in the table need a signed-in caller: forgetting a route fails closed. */

@@ -1,0 +1,91 @@
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { notifications, users } from '../../db/schema.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export interface NewNotification {
+  organisationId: string;
+  personId: string;
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string | null;
+  /** Same key twice → one notification (publishing twice, a retried job). */
+  dedupeKey?: string;
+}
+
+/** Insert notifications, skipping any whose dedupe key already exists; the account is found from the person. */
+export async function insertNotifications(db: Db, rows: NewNotification[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  let inserted = 0;
+  for (let start = 0; start < rows.length; start += 1000) {
+    const batch = rows.slice(start, start + 1000);
+    const result = await db
+      .insert(notifications)
+      .values(
+        batch.map((row) => ({
+          organisationId: row.organisationId,
+          personId: row.personId,
+          userId: sql`(select ${users.id} from ${users} where ${users.personId} = ${row.personId} limit 1)`,
+          kind: row.kind,
+          title: row.title,
+          body: row.body ?? '',
+          link: row.link ?? null,
+          dedupeKey: row.dedupeKey ?? null,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: notifications.id });
+    inserted += result.length;
+  }
+  return inserted;
+}
+
+/** A person's notifications, newest first, and how many are unread. */
+export async function listNotifications(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ items: NotificationRow[]; total: number; unread: number }> {
+  const where = and(eq(notifications.organisationId, organisationId), eq(notifications.personId, personId));
+  const [items, [totals]] = await Promise.all([
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    db
+      .select({
+        total: count(),
+        unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)::int`,
+      })
+      .from(notifications)
+      .where(where),
+  ]);
+  return { items, total: Number(totals?.total ?? 0), unread: Number(totals?.unread ?? 0) };
+}
+
+/** Mark some (or all, when ids is null) of a person's notifications read. */
+export async function markRead(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  ids: string[] | null,
+  at: Date,
+) {
+  const conditions = [
+    eq(notifications.organisationId, organisationId),
+    eq(notifications.personId, personId),
+    isNull(notifications.readAt),
+  ];
+  if (ids) conditions.push(inArray(notifications.id, ids));
+  await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(and(...conditions));
+}
