@@ -1,7 +1,7 @@
 /**
  * Scoring + hard rules + optimal solve end to end on seeded synthetic profiles, and suggestion latency.
  *   npx tsx bench/scoring.bench.ts [--mentees 10000] [--mentors 2000] [--seed 1] [--mode optimal]
- *                                  [--suggest-mentors 10000] [--skip-solve]
+ *                                  [--suggest-mentors 10000] [--skip-solve] [--candidates 100 (0 = skip)]
  * Prints phase times and peak RSS; appends one JSON line to bench/results/scoring.jsonl.
  * The reference is the per-pair path (`evaluatePair`) on a sample of rows, reported as a speed ratio.
  */
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { defaultCriteria } from '../src/core/matching/criteria.ts';
 import { explainPair } from '../src/core/matching/explain.ts';
 import { instanceFromDense, type SolveMode } from '../src/core/matching/instance.ts';
+import { candidateInstance } from '../src/core/matching/match-people.ts';
 import { syntheticProfiles } from '../src/core/matching/profiles.synthetic.ts';
 import {
   buildScoringContext,
@@ -31,6 +32,7 @@ const { values: args } = parseArgs({
     mode: { type: 'string', default: 'optimal' },
     'suggest-mentors': { type: 'string', default: '10000' },
     'skip-solve': { type: 'boolean', default: false },
+    candidates: { type: 'string', default: '100' },
   },
 });
 const menteeCount = Number(args.mentees);
@@ -71,6 +73,33 @@ const instance = phase('instance (CSR)', () =>
 );
 const result = args['skip-solve'] ? null : phase(`solve ${mode}`, () => solve(instance, mode, { seed }));
 const endToEndMs = Math.round(performance.now() - endToEnd);
+
+// The same program solved on each mentee's best N candidates only (matchPeople's `candidatesPerMentee`).
+const candidates = Number(args.candidates);
+let pruned: { candidates: number; arcs: number; endToEndMs: number; total: number; matched: number } | null =
+  null;
+if (candidates > 0) {
+  const started = performance.now();
+  const prunedInstance = phase(`top-${candidates} instance`, () =>
+    candidateInstance(matrix, context.mentorRemaining, candidates),
+  );
+  const prunedResult = phase(`solve ${mode} top-${candidates}`, () => solve(prunedInstance, mode, { seed }));
+  const reused = phases['build indexes'].wallMs + phases['score + rules (dense)'].wallMs;
+  pruned = {
+    candidates,
+    arcs: prunedInstance.arcMentor.length,
+    endToEndMs: Math.round(performance.now() - started) + reused,
+    total: prunedResult.total,
+    matched: prunedResult.matchedCount,
+  };
+  process.stderr.write(
+    `top-${candidates}: end to end ${pruned.endToEndMs} ms, total ${pruned.total}` +
+      (result
+        ? ` vs exact ${result.total} (gap ${(((result.total - pruned.total) / Math.max(1, result.total)) * 100).toFixed(4)} %)`
+        : '') +
+      '\n',
+  );
+}
 const explained = result
   ? phase('explain matched pairs', () => {
       let count = 0;
@@ -144,6 +173,7 @@ const line = {
   explained,
   phases,
   endToEndMs,
+  pruned,
   referenceMismatches: reference,
   referenceSlowdown: Number(referenceRatio.toFixed(1)),
   suggestMentors,

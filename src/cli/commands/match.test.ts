@@ -96,6 +96,13 @@ describe('trellis match', () => {
     });
     assert.equal(criteria.code, 2);
     assert.match(criteria.err, /bad\.json: weights\.skills: must be one of must, high/);
+    const candidates = run({
+      mentors: file('ok5.csv', 'id\nm\n'),
+      mentees: file('ok6.csv', 'id\ne\n'),
+      candidates: '0',
+    });
+    assert.equal(candidates.code, 2);
+    assert.match(candidates.err, /--candidates: "0"/);
     const duplicate = run({ mentors: file('dup.csv', 'id\nm\nm\n'), mentees: file('ok4.csv', 'id\ne\n') });
     assert.match(duplicate.err, /line 3, column id: "m" already used on line 2/);
   });

@@ -51,6 +51,7 @@ export interface MatchCommandOptions {
   mode?: string;
   out?: string;
   seed?: string;
+  candidates?: string;
 }
 
 /** Where the command reads and writes; tests swap these. */
@@ -336,12 +337,17 @@ export function runMatch(options: MatchCommandOptions, io: MatchIo): number {
       throw new InputError(`--mode: "${options.mode}" is not one of ${modes.join(', ')}`);
     const seed = options.seed === undefined ? 0 : Number(options.seed);
     if (!Number.isInteger(seed)) throw new InputError(`--seed: "${options.seed}" is not a whole number`);
+    const candidates = options.candidates === undefined ? undefined : Number(options.candidates);
+    if (candidates !== undefined && !(Number.isInteger(candidates) && candidates >= 1)) {
+      throw new InputError(`--candidates: "${options.candidates}" is not a whole number >= 1`);
+    }
     const criteria = readCriteria(options.criteria);
     const { mentors, mentees } = readProfiles(options.mentors, options.mentees);
     const large = mentors.length * mentees.length >= 1_000_000;
     let lastShown = -1;
     const result = matchPeople(mentors, mentees, criteria, mode, {
       seed,
+      candidatesPerMentee: candidates,
       onProgress: large
         ? (phase, done, total) => {
             const percent = Math.floor((done / Math.max(1, total)) * 10) * 10;
@@ -380,6 +386,10 @@ export function registerMatchCommand(program: Command): void {
     .option('--mode <mode>', `solver: ${modes.join(' | ')}`, 'optimal')
     .option('--seed <n>', 'seed; the same input and seed give the same pairs', '0')
     .option('--out <file>', 'pairs CSV to write (default: standard output)')
+    .option(
+      '--candidates <n>',
+      "solve on each mentee's best n mentors only (faster on large programs; default: all)",
+    )
     .action((options: MatchCommandOptions) => {
       process.exitCode = runMatch(options, { stdout: process.stdout, stderr: process.stderr });
     });

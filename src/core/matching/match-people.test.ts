@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { defaultCriteria } from './criteria.ts';
-import { matchPeople } from './match-people.ts';
+import { candidateInstance, matchPeople } from './match-people.ts';
 import { syntheticProfiles } from './profiles.synthetic.ts';
 import { emptyMentee, emptyMentor } from './profiles.ts';
-import { evaluatePair } from './scoring.ts';
+import { buildScoringContext, evaluatePair, scoreAll } from './scoring.ts';
 
 describe('matchPeople', () => {
   it('pairs only eligible mentors within capacity and explains every unmatched mentee', () => {
@@ -82,5 +82,58 @@ describe('matchPeople', () => {
       ['wants-sql'],
     );
     assert.equal(result.unmatched[0].reason.code, 'mentors_at_capacity');
+  });
+
+  it("keeps each mentee's best N eligible mentors as candidates, deterministically", () => {
+    fc.assert(
+      fc.property(
+        fc.nat(),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 12 }),
+        (seed, count, n) => {
+          const { mentors, mentees } = syntheticProfiles({ mentors: count, mentees: 6, seed });
+          const context = buildScoringContext(
+            mentors,
+            mentees,
+            defaultCriteria({ levelRule: { type: 'peer' } }),
+          );
+          const matrix = scoreAll(context);
+          const instance = candidateInstance(matrix, context.mentorRemaining, n);
+          for (let i = 0; i < mentees.length; i++) {
+            const row = Array.from(matrix.scores.subarray(i * count, (i + 1) * count));
+            const eligible = row.filter((score) => score >= 0);
+            const kept = Array.from(
+              instance.arcMentor.subarray(instance.arcStart[i], instance.arcStart[i + 1]),
+            );
+            assert.equal(kept.length, Math.min(n, eligible.length));
+            assert.deepEqual(
+              kept,
+              [...kept].sort((a, b) => a - b),
+            );
+            const lowestKept = Math.min(...kept.map((j) => row[j]));
+            for (let j = 0; j < count; j++) {
+              if (row[j] >= 0 && !kept.includes(j)) assert.ok(row[j] <= lowestKept);
+            }
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('with enough candidates, the pruned solve equals the exact one', () => {
+    const { mentors, mentees } = syntheticProfiles({ mentors: 15, mentees: 40, seed: 3 });
+    const criteria = defaultCriteria({ levelRule: { type: 'one_to_one', gap: 1 } });
+    const exact = matchPeople(mentors, mentees, criteria, 'optimal', { explain: false });
+    const pruned = matchPeople(mentors, mentees, criteria, 'optimal', {
+      explain: false,
+      candidatesPerMentee: 15,
+    });
+    assert.equal(pruned.statistics.totalScore, exact.statistics.totalScore);
+    const few = matchPeople(mentors, mentees, criteria, 'optimal', {
+      explain: false,
+      candidatesPerMentee: 1,
+    });
+    assert.ok(few.statistics.totalScore <= exact.statistics.totalScore);
   });
 });
