@@ -118,12 +118,17 @@ export function parseCriteria(input: unknown): ParseResult<Criteria> {
         if (!(criterionKeys as readonly string[]).includes(key)) {
           issues.push({ path, message: `unknown criterion; expected one of ${criterionKeys.join(', ')}` });
         } else if (typeof value === 'number') {
-          if (!Number.isFinite(value) || value < 0) issues.push({ path, message: 'must be a number >= 0' });
-          else weights[key as CriterionKey] = value;
+          // Capped so integer sums of weights (in thousandths) × values stay exact.
+          if (!Number.isFinite(value) || value < 0 || value > 1000) {
+            issues.push({ path, message: 'must be a number from 0 to 1000' });
+          } else weights[key as CriterionKey] = value;
         } else if (typeof value === 'string' && (weightLabels as readonly string[]).includes(value)) {
           weights[key as CriterionKey] = value as WeightLabel;
         } else {
-          issues.push({ path, message: `must be one of ${weightLabels.join(', ')} or a number >= 0` });
+          issues.push({
+            path,
+            message: `must be one of ${weightLabels.join(', ')} or a number from 0 to 1000`,
+          });
         }
       }
     }
