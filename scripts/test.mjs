@@ -26,7 +26,9 @@ function run(label, command, commandArgs, env = {}) {
   const result = spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   const ok = result.status === 0;
-  process.stdout.write(`=== ${label}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s\n`);
+  process.stdout.write(
+    `=== ${label}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s\n`,
+  );
   if (!ok) failures.push(label);
   return ok;
 }
@@ -86,7 +88,9 @@ if (wanted('lint')) run('lint', ...npx('biome', ['check', '.']));
 
 const unitFiles = findTests(['src', 'bench', 'scripts']);
 // The second pass on PostgreSQL only needs the tests that touch a database.
-const databaseFiles = unitFiles.filter((file) => file.startsWith('src/server/') || file.startsWith('src/cli/'));
+const databaseFiles = unitFiles.filter(
+  (file) => file.startsWith('src/server/') || file.startsWith('src/cli/'),
+);
 
 if (wanted('unit')) {
   if (run('prepare PGlite template', process.execPath, ['--import', 'tsx', 'scripts/prepare-test-db.ts'])) {
@@ -97,7 +101,14 @@ if (wanted('unit')) {
 if (wanted('pg')) {
   if (process.env.TEST_DATABASE_URL) {
     const env = { TEST_DB_KIND: 'postgres' };
-    if (run('prepare PostgreSQL template', process.execPath, ['--import', 'tsx', 'scripts/prepare-test-db.ts'], env)) {
+    if (
+      run(
+        'prepare PostgreSQL template',
+        process.execPath,
+        ['--import', 'tsx', 'scripts/prepare-test-db.ts'],
+        env,
+      )
+    ) {
       runNodeTests('API tests on PostgreSQL', databaseFiles, env);
     }
   } else {
@@ -108,7 +119,9 @@ if (wanted('pg')) {
 if (wanted('e2e')) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium) && !process.env.CI) {
-    process.stdout.write(`\n=== browser tests: skipped (${chromium} not found; apt-get install -y chromium)\n`);
+    process.stdout.write(
+      `\n=== browser tests: skipped (${chromium} not found; apt-get install -y chromium)\n`,
+    );
   } else if (run('build web app', ...npx('vite', ['build', '--logLevel', 'warn']))) {
     runNodeTests('browser tests in Chromium', findTests(['e2e']), { TEST_DB_KIND: 'pglite' }, 1);
   }
