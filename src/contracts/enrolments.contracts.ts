@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { departmentPreferences, learningStyles, meetingModes } from '../core/matching/profiles.ts';
+import { isoDateTime, paginationQuery } from './common.ts';
+
+export const enrolmentRole = z.enum(['mentor', 'mentee']);
+export type EnrolmentRole = z.infer<typeof enrolmentRole>;
+
+export const enrolmentStatus = z.enum([
+  'pending_approval',
+  'approved',
+  'waitlisted',
+  'rejected',
+  'withdrawn',
+]);
+export type EnrolmentStatus = z.infer<typeof enrolmentStatus>;
+
+const term = z.string().trim().min(1).max(100);
+
+/**
+ * What a person tells the program when enrolling (§3). Stored as the enrolment's `profile` JSON, except `capacity`,
+ * which has its own column. Skills name entries of the organisation's vocabulary; `skillsNote` is the free text beside.
+ */
+export const enrolmentProfileInput = z.strictObject({
+  skillsOffered: z.array(term).max(30).optional(),
+  skillsWanted: z.array(term).max(30).optional(),
+  skillsNote: z.string().trim().max(1000).optional(),
+  goals: z.string().trim().max(4000).optional(),
+  targetFunction: z.string().trim().max(200).nullable().optional(),
+  learningStyle: z.enum(learningStyles).nullable().optional(),
+  meetingMode: z.enum(meetingModes).nullable().optional(),
+  languages: z.array(term).max(20).optional(),
+  availability: z.string().trim().max(1000).optional(),
+  capacity: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('Mentors only: mentees taken in this program'),
+  departmentPreference: z.enum(departmentPreferences).optional(),
+  preferredMentorIds: z.array(z.uuid()).max(10).optional(),
+  avoidPersonIds: z.array(z.uuid()).max(100).optional(),
+});
+export type EnrolmentProfileInput = z.infer<typeof enrolmentProfileInput>;
+
+/** The profile as stored and returned: every field present. */
+export const enrolmentProfile = z.object({
+  skillsOffered: z.array(z.string()),
+  skillsWanted: z.array(z.string()),
+  skillsNote: z.string(),
+  goals: z.string(),
+  targetFunction: z.string().nullable(),
+  learningStyle: z.enum(learningStyles).nullable(),
+  meetingMode: z.enum(meetingModes).nullable(),
+  languages: z.array(z.string()),
+  availability: z.string(),
+  departmentPreference: z.enum(departmentPreferences),
+  preferredMentorIds: z.array(z.string()),
+  avoidPersonIds: z.array(z.string()),
+});
+export type EnrolmentProfile = z.infer<typeof enrolmentProfile>;
+
+/** An answer to one form question: text, one option, several options, or a number on a scale. */
+export const answerValue = z.union([z.string().max(4000), z.array(z.string().max(500)).max(50), z.number()]);
+export const answersInput = z.record(z.uuid(), answerValue);
+export type AnswersInput = z.infer<typeof answersInput>;
+
+export const enrolmentInput = z.strictObject({
+  role: enrolmentRole,
+  profile: enrolmentProfileInput.default({}),
+  answers: answersInput.default({}),
+  personId: z
+    .uuid()
+    .optional()
+    .describe('Staff only: enrol someone else (allowed outside the enrolment window)'),
+});
+export type EnrolmentInput = z.infer<typeof enrolmentInput>;
+
+export const enrolmentUpdate = z.strictObject({
+  profile: enrolmentProfileInput.optional(),
+  answers: answersInput.optional(),
+});
+export type EnrolmentUpdate = z.infer<typeof enrolmentUpdate>;
+
+export const enrolmentPerson = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  level: z.number().int().nullable(),
+});
+
+export const enrolment = z.object({
+  id: z.uuid(),
+  programId: z.uuid(),
+  programName: z.string(),
+  programStatus: z.string(),
+  personId: z.uuid(),
+  person: enrolmentPerson,
+  role: enrolmentRole,
+  status: enrolmentStatus,
+  capacity: z.number().int().nullable(),
+  profile: enrolmentProfile,
+  answers: z.record(z.string(), answerValue),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Enrolment = z.infer<typeof enrolment>;
+
+export const enrolmentListQuery = z.strictObject({
+  ...paginationQuery,
+  role: enrolmentRole.optional(),
+  status: enrolmentStatus.optional(),
+  q: z.string().trim().max(200).optional().describe('Name, email or title contains'),
+});
+export type EnrolmentListQuery = z.infer<typeof enrolmentListQuery>;
+
+export const enrolmentListResponse = z.object({
+  items: z.array(enrolment),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const myEnrolmentsResponse = z.object({ items: z.array(enrolment) });
+
+export const bulkEnrolmentInput = z.strictObject({
+  role: enrolmentRole,
+  personIds: z.array(z.uuid()).min(1).max(5000),
+  capacity: z.number().int().min(1).max(20).optional(),
+});
+export type BulkEnrolmentInput = z.infer<typeof bulkEnrolmentInput>;
+
+export const bulkEnrolmentResult = z.object({
+  created: z.number().int(),
+  waitlisted: z.number().int(),
+  pendingApproval: z.number().int(),
+});
+export type BulkEnrolmentResult = z.infer<typeof bulkEnrolmentResult>;
+
+export const enrolmentDecision = z.strictObject({ reason: z.string().trim().max(1000).optional() });
