@@ -229,5 +229,8 @@ export function unmatchedText(reason: UnmatchedReason): string {
     below_minimum_score: 'every remaining mentor scored below the minimum',
   }[reason.code];
   if (reason.removed.length === 0) return head;
-  return `${head}: ${reason.removed.map((entry) => `${describeRule(entry.rule)} ${entry.removed}`).join(', ')}`;
+  const breakdown = reason.removed.map((entry) => `${describeRule(entry.rule)} ${entry.removed}`).join(', ');
+  return reason.code === 'mentors_at_capacity'
+    ? `${head} (others removed: ${breakdown})`
+    : `${head}: ${breakdown}`;
 }
