@@ -345,3 +345,12 @@ describe('roundedScore', () => {
     );
   });
 });
+
+describe('buildScoringContext', () => {
+  it('rejects duplicate ids, naming the entry', () => {
+    assert.throws(
+      () => buildScoringContext([emptyMentor('a'), emptyMentor('a')], [], defaultCriteria()),
+      /mentors\[1\]\.id: duplicate id a/,
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { invalidField } from '../errors.ts';
 import {
   type Criteria,
   type CriterionKey,
@@ -227,7 +228,7 @@ function styleCode(style: LearningStyle | null): number {
 
 const preferenceCode = { any: 0, same: 1, different: 2 } as const;
 
-/** Precomputes the indexes scoring needs; O(total profile size). */
+/** Precomputes the indexes scoring needs; O(total profile size). Throws `validation_failed` on duplicate ids. */
 export function buildScoringContext(
   mentors: readonly MentorProfile[],
   mentees: readonly MenteeProfile[],
@@ -252,14 +253,17 @@ export function buildScoringContext(
   });
   const weightSum = weights.reduce((sum, w) => sum + w, 0);
 
-  const mentorIndexById = new Map<string, number>();
-  mentors.forEach((mentor, j) => {
-    mentorIndexById.set(mentor.id, j);
-  });
-  const menteeIndexById = new Map<string, number>();
-  mentees.forEach((mentee, i) => {
-    menteeIndexById.set(mentee.id, i);
-  });
+  // Ids name people in rules (reporting line, avoidances, preferences): a duplicate would make them ambiguous.
+  const indexById = (people: readonly { id: string }[], side: string) => {
+    const byId = new Map<string, number>();
+    people.forEach((person, index) => {
+      if (byId.has(person.id)) throw invalidField(`${side}[${index}].id`, `duplicate id ${person.id}`);
+      byId.set(person.id, index);
+    });
+    return byId;
+  };
+  const mentorIndexById = indexById(mentors, 'mentors');
+  const menteeIndexById = indexById(mentees, 'mentees');
 
   const mentorRemaining = new Int32Array(m);
   mentors.forEach((mentor, j) => {
