@@ -72,5 +72,9 @@ describe('suggest', () => {
       suggest(context, 0, 2, { exclude: [1] }).map((s) => s.mentorId),
       ['generalist'],
     );
+    assert.deepEqual(
+      suggest(context, 0, 2, { remaining: [1, 0] }).map((s) => s.mentorId),
+      ['generalist'],
+    );
   });
 });

@@ -10,6 +10,11 @@ export interface SuggestOptions {
   seed?: number;
   /** Live open requests per mentor (defaults to each profile's `pendingRequests`). */
   pendingRequests?: ArrayLike<number>;
+  /**
+   * Live capacity left per mentor, when it changed since the context was built (a mentor who took a mentee since).
+   * It can only remove mentors: one who was full at build time stays out until the context is rebuilt.
+   */
+  remaining?: ArrayLike<number>;
   /** Mentor indexes not to suggest (e.g. already requested by this mentee). */
   exclude?: Iterable<number>;
   /** Reusable buffers when suggesting for many mentees in a row. */
@@ -102,6 +107,7 @@ export function suggest(
   let count = 0;
   for (let j = 0; j < m; j++) {
     if (scores[j] < 0 || context.mentorRemaining[j] <= 0 || excluded.has(j)) continue;
+    if (options.remaining && options.remaining[j] <= 0) continue;
     const pending = livePending ? livePending[j] : facts.pending[j];
     const load = Math.min(1, (pending + facts.current[j]) / facts.capacity[j]);
     loads[j] = load;
