@@ -45,6 +45,22 @@ export const routeAccess: Record<string, RouteAccess> = {
 
   'GET /api/notifications': 'member',
   'POST /api/notifications/read': 'member',
+
+  // Self-select and relationships: members; the services decide (mentee of the program, one side, or staff).
+  'GET /api/programs/:id/suggestions': 'member',
+  'GET /api/programs/:id/mentors': 'member',
+  'POST /api/programs/:id/requests': 'member',
+  'GET /api/me/requests': 'member',
+  'POST /api/requests/:id/accept': 'member',
+  'POST /api/requests/:id/decline': 'member',
+  'POST /api/requests/:id/ask-info': 'member',
+  'POST /api/requests/:id/withdraw': 'member',
+  'GET /api/me/relationships': 'member',
+  'GET /api/relationships/:id': 'member',
+  'POST /api/relationships/:id/complete': 'member',
+  'POST /api/relationships/:id/end': 'member',
+  'POST /api/relationships/:id/reassign': 'member',
+  'GET /api/programs/:id/relationships': 'member',
 };
 
 /** Routes not in the table need a signed-in caller: forgetting a route fails closed. */

@@ -1,7 +1,9 @@
 import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
+import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
 import type { JobHandler } from './job-runner.ts';
 
 /** Every job kind the application runs, by name. Add a line here when a feature adds a kind. */
 export const builtInJobHandlers: Record<string, JobHandler> = {
   deliver_email: deliverEmailJob,
+  expire_requests: expireRequestsJob,
 };

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { isoDateTime, paginationQuery } from './common.ts';
+
+export const relationshipStatus = z.enum([
+  'proposed',
+  'active',
+  'completed',
+  'ended_early',
+  'declined',
+  'expired',
+  'withdrawn',
+]);
+export type RelationshipStatus = z.infer<typeof relationshipStatus>;
+
+export const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment']);
+
+/** The other side of a pair (or either side, for staff), as much as a colleague may see. */
+export const partySummary = z.object({
+  enrolmentId: z.uuid(),
+  personId: z.uuid(),
+  name: z.string(),
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  jobFunction: z.string().nullable(),
+  level: z.number().int().nullable(),
+});
+export type PartySummary = z.infer<typeof partySummary>;
+
+export const programRef = z.object({ id: z.uuid(), name: z.string() });
+
+export const relationshipSummary = z.object({
+  id: z.uuid(),
+  program: programRef,
+  status: relationshipStatus,
+  origin: relationshipOrigin,
+  mentor: partySummary,
+  mentee: partySummary,
+  /** 0–100 with two decimals, when the pair was scored. */
+  score: z.number().nullable(),
+  reason: z.string().nullable(),
+  reasonCode: z.string().nullable(),
+  startedAt: isoDateTime.nullable(),
+  endedAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+});
+export type RelationshipSummary = z.infer<typeof relationshipSummary>;
+
+export const relationshipEvent = z.object({
+  id: z.number().int(),
+  fromStatus: relationshipStatus.nullable(),
+  toStatus: relationshipStatus,
+  /** accept, decline, … or `created`, `info_requested`, `reassigned`. */
+  kind: z.string(),
+  actor: z.enum(['mentor', 'mentee', 'staff', 'system']),
+  actorName: z.string().nullable(),
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+  createdAt: isoDateTime,
+});
+export type RelationshipEventItem = z.infer<typeof relationshipEvent>;
+
+export const relationshipDetail = relationshipSummary.extend({
+  /** Who the caller is in this relationship. */
+  viewerRole: z.enum(['mentor', 'mentee', 'staff']),
+  requestMessage: z.string().nullable(),
+  expiresAt: isoDateTime.nullable(),
+  /** What the caller may do next (complete, end_early, …). */
+  availableActions: z.array(z.string()),
+  events: z.array(relationshipEvent),
+});
+export type RelationshipDetail = z.infer<typeof relationshipDetail>;
+
+/** "My mentor / my mentees": one row per relationship, seen from the caller's side. */
+export const myRelationship = relationshipSummary.extend({
+  myRole: z.enum(['mentor', 'mentee']),
+  partner: partySummary,
+});
+export type MyRelationship = z.infer<typeof myRelationship>;
+
+export const myRelationshipsQuery = z.strictObject({
+  ...paginationQuery,
+  state: z
+    .enum(['current', 'past', 'all'])
+    .default('all')
+    .describe('current = active; past = completed or ended early'),
+});
+export type MyRelationshipsQuery = z.infer<typeof myRelationshipsQuery>;
+
+export const myRelationshipsPage = z.object({
+  items: z.array(myRelationship),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const programRelationshipsQuery = z.strictObject({
+  ...paginationQuery,
+  status: relationshipStatus.optional(),
+  origin: relationshipOrigin.optional(),
+});
+export type ProgramRelationshipsQuery = z.infer<typeof programRelationshipsQuery>;
+
+export const programRelationshipsPage = z.object({
+  items: z.array(relationshipSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const completeRelationshipInput = z.strictObject({
+  note: z.string().trim().max(2000).optional(),
+});
+export const endRelationshipInput = z.strictObject({
+  reason: z.string().trim().min(1, 'is required').max(2000),
+});
+export const reassignRelationshipInput = z.strictObject({
+  mentorEnrolmentId: z.uuid(),
+  reason: z.string().trim().min(1, 'is required').max(2000),
+});
+export type ReassignRelationshipInput = z.infer<typeof reassignRelationshipInput>;
+
+export const reassignResult = z.object({
+  ended: relationshipSummary,
+  created: relationshipSummary,
+});

@@ -1,0 +1,294 @@
+import { and, asc, count, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../../db/client.ts';
+import { enrolments, people, programs, relationshipEvents, relationships, users } from '../../db/schema.ts';
+
+export type RelationshipRow = typeof relationships.$inferSelect;
+export type NewRelationship = typeof relationships.$inferInsert;
+export type EnrolmentRow = typeof enrolments.$inferSelect;
+
+export interface NewRelationshipEvent {
+  organisationId: string;
+  relationshipId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actorUserId: string | null;
+  reason?: string | null;
+  details?: unknown;
+  at: Date;
+}
+
+const mentorPerson = alias(people, 'mentor_person');
+const menteePerson = alias(people, 'mentee_person');
+
+/** Columns of a relationship with its program's name and both people: one row per relationship. */
+const summaryColumns = {
+  relationship: relationships,
+  programName: programs.name,
+  mentorName: mentorPerson.name,
+  mentorTitle: mentorPerson.title,
+  mentorDepartment: mentorPerson.department,
+  mentorJobFunction: mentorPerson.jobFunction,
+  mentorLevel: mentorPerson.level,
+  menteeName: menteePerson.name,
+  menteeTitle: menteePerson.title,
+  menteeDepartment: menteePerson.department,
+  menteeJobFunction: menteePerson.jobFunction,
+  menteeLevel: menteePerson.level,
+};
+
+export type RelationshipSummaryRow = {
+  relationship: RelationshipRow;
+  programName: string;
+  mentorName: string;
+  mentorTitle: string | null;
+  mentorDepartment: string | null;
+  mentorJobFunction: string | null;
+  mentorLevel: number | null;
+  menteeName: string;
+  menteeTitle: string | null;
+  menteeDepartment: string | null;
+  menteeJobFunction: string | null;
+  menteeLevel: number | null;
+};
+
+function summaryQuery(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(relationships)
+    .innerJoin(programs, eq(programs.id, relationships.programId))
+    .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))
+    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId));
+}
+
+/** One relationship of the organisation with its program name and both people, or null. */
+export async function findRelationshipSummary(
+  db: Db,
+  organisationId: string,
+  id: string,
+): Promise<RelationshipSummaryRow | null> {
+  const rows = await summaryQuery(db)
+    .where(and(eq(relationships.organisationId, organisationId), eq(relationships.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export interface RelationshipFilter {
+  organisationId: string;
+  programId?: string;
+  /** Relationships where this person is the mentor or the mentee (or only one side, with `side`). */
+  personId?: string;
+  side?: 'mentor' | 'mentee';
+  statuses?: readonly string[];
+  origin?: string;
+  ids?: readonly string[];
+  limit: number;
+  offset: number;
+}
+
+function filterConditions(filter: RelationshipFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [eq(relationships.organisationId, filter.organisationId)];
+  if (filter.programId) conditions.push(eq(relationships.programId, filter.programId));
+  if (filter.personId) {
+    if (filter.side === 'mentor') conditions.push(eq(relationships.mentorPersonId, filter.personId));
+    else if (filter.side === 'mentee') conditions.push(eq(relationships.menteePersonId, filter.personId));
+    else
+      conditions.push(
+        or(
+          eq(relationships.mentorPersonId, filter.personId),
+          eq(relationships.menteePersonId, filter.personId),
+        ),
+      );
+  }
+  if (filter.statuses) conditions.push(inArray(relationships.status, [...filter.statuses]));
+  if (filter.origin) conditions.push(eq(relationships.origin, filter.origin));
+  if (filter.ids) conditions.push(inArray(relationships.id, [...filter.ids]));
+  return and(...conditions);
+}
+
+/** A page of relationships matching the filter, newest first, with the total. */
+export async function listRelationshipSummaries(db: Db, filter: RelationshipFilter) {
+  const where = filterConditions(filter);
+  const rows = await summaryQuery(db)
+    .where(where)
+    .orderBy(desc(relationships.createdAt), desc(relationships.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [{ total }] = (await db.select({ total: count() }).from(relationships).where(where)) as [
+    { total: number },
+  ];
+  return { rows, total };
+}
+
+/** The relationship row, locked until the transaction ends (every state change goes through this). */
+export async function lockRelationship(
+  tx: Db,
+  organisationId: string,
+  id: string,
+): Promise<RelationshipRow | null> {
+  const rows = await tx
+    .select()
+    .from(relationships)
+    .where(and(eq(relationships.organisationId, organisationId), eq(relationships.id, id)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
+/**
+ * The enrolment row, locked until the transaction ends. Locking the mentor's enrolment serialises every change
+ * to that mentor's places, so counting and then activating cannot overbook under concurrency.
+ */
+export async function lockEnrolment(
+  tx: Db,
+  organisationId: string,
+  id: string,
+): Promise<EnrolmentRow | null> {
+  const rows = await tx
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.organisationId, organisationId), eq(enrolments.id, id)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
+export async function findEnrolment(
+  db: Db,
+  organisationId: string,
+  id: string,
+): Promise<EnrolmentRow | null> {
+  const rows = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.organisationId, organisationId), eq(enrolments.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Places a mentor holds: active relationships and pairs proposed by a published match run. */
+const holdsPlace = sql`(${relationships.status} = 'active' or (${relationships.status} = 'proposed' and ${relationships.origin} <> 'request'))`;
+
+export async function countHeldPlaces(db: Db, mentorEnrolmentId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(relationships)
+    .where(and(eq(relationships.mentorEnrolmentId, mentorEnrolmentId), holdsPlace));
+  return Number(row?.n ?? 0);
+}
+
+/** Whether the mentee already has a mentor in the program (active, or proposed by a published run). */
+export async function menteeHasMentor(
+  db: Db,
+  menteeEnrolmentId: string,
+  exceptId?: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: relationships.id })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.menteeEnrolmentId, menteeEnrolmentId),
+        holdsPlace,
+        exceptId ? ne(relationships.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Mentee–mentor person pairs that already had a relationship in the program (hard rule "previous pair"). */
+export async function listPreviousPairs(db: Db, programId: string, menteePersonId?: string) {
+  return db
+    .select({ menteeId: relationships.menteePersonId, mentorId: relationships.mentorPersonId })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.programId, programId),
+        inArray(relationships.status, ['active', 'completed', 'ended_early', 'declined']),
+        menteePersonId ? eq(relationships.menteePersonId, menteePersonId) : undefined,
+      ),
+    );
+}
+
+export async function insertRelationship(tx: Db, values: NewRelationship): Promise<RelationshipRow> {
+  const [row] = await tx.insert(relationships).values(values).returning();
+  return row!;
+}
+
+/** Move a relationship from one status to another; null when it was no longer in `from` (lost a race). */
+export async function updateRelationshipStatus(
+  tx: Db,
+  id: string,
+  from: string,
+  patch: Partial<Pick<NewRelationship, 'status' | 'reason' | 'reasonCode' | 'startedAt' | 'endedAt'>> & {
+    updatedAt: Date;
+  },
+): Promise<RelationshipRow | null> {
+  const rows = await tx
+    .update(relationships)
+    .set(patch)
+    .where(and(eq(relationships.id, id), eq(relationships.status, from)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function insertRelationshipEvents(tx: Db, events: NewRelationshipEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(relationshipEvents).values(
+    events.map((event) => ({
+      organisationId: event.organisationId,
+      relationshipId: event.relationshipId,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      actorUserId: event.actorUserId,
+      reason: event.reason ?? null,
+      details: event.details ?? null,
+      createdAt: event.at,
+    })),
+  );
+}
+
+/** The history of one or more relationships, oldest first, with the name of whoever acted. */
+export async function listRelationshipEvents(
+  db: Db,
+  organisationId: string,
+  relationshipIds: readonly string[],
+) {
+  if (relationshipIds.length === 0) return [];
+  return db
+    .select({
+      id: relationshipEvents.id,
+      relationshipId: relationshipEvents.relationshipId,
+      fromStatus: relationshipEvents.fromStatus,
+      toStatus: relationshipEvents.toStatus,
+      reason: relationshipEvents.reason,
+      details: relationshipEvents.details,
+      createdAt: relationshipEvents.createdAt,
+      actorName: users.name,
+    })
+    .from(relationshipEvents)
+    .leftJoin(users, eq(users.id, relationshipEvents.actorUserId))
+    .where(
+      and(
+        eq(relationshipEvents.organisationId, organisationId),
+        inArray(relationshipEvents.relationshipId, [...relationshipIds]),
+      ),
+    )
+    .orderBy(asc(relationshipEvents.createdAt), asc(relationshipEvents.id));
+}
+
+/** Open self-select requests of a mentee in a program (optionally all but one), locked for the transaction. */
+export async function lockPendingRequestsOfMentee(tx: Db, menteeEnrolmentId: string, exceptId?: string) {
+  return tx
+    .select()
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.menteeEnrolmentId, menteeEnrolmentId),
+        eq(relationships.status, 'proposed'),
+        eq(relationships.origin, 'request'),
+        exceptId ? ne(relationships.id, exceptId) : undefined,
+      ),
+    )
+    .orderBy(asc(relationships.createdAt))
+    .for('update');
+}
