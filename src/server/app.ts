@@ -35,8 +35,10 @@ import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
+import { programsRoutes } from './features/programs/programs.routes.ts';
 import { relationshipsRoutes } from './features/relationships/relationships.routes.ts';
 import { requestsRoutes } from './features/requests/requests.routes.ts';
+import { skillsRoutes } from './features/skills/skills.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { hashToken } from './lib/tokens.ts';
 import { accessOf } from './route-access.ts';
@@ -70,6 +72,8 @@ const featureRoutes: RoutesPlugin[] = [
   demoRoutes,
   auditRoutes,
   notificationsRoutes,
+  programsRoutes,
+  skillsRoutes,
   requestsRoutes,
   relationshipsRoutes,
 ];

@@ -46,6 +46,26 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/notifications': 'member',
   'POST /api/notifications/read': 'member',
 
+  // Programs (§2): admins create and delete, assign coordinators, curate skills; program staff routes are 'member'
+  // here because coordinators are members: the services call programForStaff.
+  'GET /api/programs': 'member',
+  'POST /api/programs': 'admin',
+  'GET /api/programs/:id': 'member',
+  'PATCH /api/programs/:id': 'member',
+  'DELETE /api/programs/:id': 'admin',
+  'POST /api/programs/:id/transitions': 'member',
+  'GET /api/programs/:id/coordinators': 'member',
+  'POST /api/programs/:id/coordinators': 'admin',
+  'DELETE /api/programs/:id/coordinators/:userId': 'admin',
+  'GET /api/programs/:id/questions': 'member',
+  'POST /api/programs/:id/questions': 'member',
+  'POST /api/programs/:id/questions/order': 'member',
+  'PATCH /api/programs/:id/questions/:questionId': 'member',
+  'DELETE /api/programs/:id/questions/:questionId': 'member',
+  'GET /api/skills': 'member',
+  'POST /api/skills': 'admin',
+  'DELETE /api/skills/:id': 'admin',
+
   // Self-select and relationships: members; the services decide (mentee of the program, one side, or staff).
   'GET /api/programs/:id/suggestions': 'member',
   'GET /api/programs/:id/mentors': 'member',

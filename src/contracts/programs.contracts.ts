@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { programTypes } from '../core/matching/criteria.ts';
+import { programStatuses } from '../core/programs/program-lifecycle.ts';
+import { isoDateTime, paginationQuery } from './common.ts';
+import { enrolmentRole, enrolmentStatus } from './enrolments.contracts.ts';
+
+export const programType = z.enum(programTypes);
+export const matchingMode = z.enum(['admin', 'self_select', 'hybrid']);
+export const programStatus = z.enum(programStatuses);
+export const meetingCadence = z.enum(['weekly', 'fortnightly', 'monthly']);
+
+const day = z.iso.date().describe('YYYY-MM-DD');
+const jsonObject = z.record(z.string(), z.unknown());
+
+/** Every setting of a program (§2); the lifecycle status changes only through transitions. */
+const programSettings = {
+  description: z.string().trim().max(5000),
+  goals: z.string().trim().max(5000),
+  type: programType,
+  matchingMode,
+  startsOn: day.nullable(),
+  endsOn: day.nullable(),
+  enrolmentOpensOn: day.nullable(),
+  enrolmentClosesOn: day.nullable(),
+  meetingCadence,
+  relationshipMonths: z.number().int().min(1).max(60),
+  mentorDefaultCapacity: z.number().int().min(1).max(20),
+  requiresApproval: z.boolean(),
+  maxOpenRequests: z.number().int().min(1).max(10),
+  requestExpiryDays: z.number().int().min(1).max(60),
+  suggestionCount: z.number().int().min(1).max(20),
+  criteria: jsonObject.nullable().describe('Matching criteria and weights (docs/matching.md)'),
+  agreementTemplate: jsonObject.nullable(),
+  surveySchedule: jsonObject.nullable(),
+};
+
+export const programInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  ...z.object(programSettings).partial().shape,
+});
+export type ProgramInput = z.infer<typeof programInput>;
+
+export const programUpdate = programInput.partial();
+export type ProgramUpdate = z.infer<typeof programUpdate>;
+
+export const programCounts = z.object({
+  mentors: z.number().int().describe('Approved mentor enrolments'),
+  mentees: z.number().int().describe('Approved mentee enrolments'),
+  pendingApproval: z.number().int(),
+  waitlisted: z.number().int(),
+  mentorCapacity: z.number().int().describe('Sum of approved mentors’ capacities'),
+  matchedMentees: z.number().int().describe('Mentees with a proposed or active relationship'),
+  activeRelationships: z.number().int(),
+});
+export type ProgramCounts = z.infer<typeof programCounts>;
+
+export const program = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  goals: z.string(),
+  type: programType,
+  matchingMode,
+  status: programStatus,
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  enrolmentOpensOn: z.string().nullable(),
+  enrolmentClosesOn: z.string().nullable(),
+  meetingCadence,
+  relationshipMonths: z.number().int(),
+  mentorDefaultCapacity: z.number().int(),
+  requiresApproval: z.boolean(),
+  maxOpenRequests: z.number().int(),
+  requestExpiryDays: z.number().int(),
+  suggestionCount: z.number().int(),
+  criteria: z.unknown(),
+  agreementTemplate: z.unknown(),
+  surveySchedule: z.unknown(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  counts: programCounts,
+  canManage: z.boolean(),
+});
+export type Program = z.infer<typeof program>;
+
+export const myProgramEnrolment = z.object({ id: z.uuid(), role: enrolmentRole, status: enrolmentStatus });
+
+export const programDetail = program.extend({
+  myEnrolments: z.array(myProgramEnrolment),
+  allowedTransitions: z.array(programStatus).describe('For staff: where the lifecycle may go next'),
+});
+export type ProgramDetail = z.infer<typeof programDetail>;
+
+export const programListQuery = z.strictObject({
+  ...paginationQuery,
+  status: programStatus.optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export type ProgramListQuery = z.infer<typeof programListQuery>;
+
+export const programListResponse = z.object({
+  items: z.array(program),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+
+export const programTransitionInput = z.strictObject({ to: programStatus });
+
+export const coordinator = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  addedAt: isoDateTime,
+});
+export const coordinatorList = z.object({ items: z.array(coordinator) });
+export const coordinatorInput = z.strictObject({ userId: z.uuid() });
+export const coordinatorParams = z.strictObject({ id: z.uuid(), userId: z.uuid() });
+
+// Enrolment form
+
+export const questionKind = z.enum(['single_choice', 'multiple_choice', 'scale', 'short_text', 'long_text']);
+export type QuestionKind = z.infer<typeof questionKind>;
+export const questionAudience = z.enum(['both', 'mentor', 'mentee']);
+
+const questionFields = {
+  kind: questionKind,
+  label: z.string().trim().min(1).max(500),
+  help: z.string().trim().max(2000).nullable(),
+  options: z
+    .array(z.string().trim().min(1).max(200))
+    .max(50)
+    .describe('Choices of a choice question, or the labels of a scale from lowest to highest'),
+  scale: z
+    .strictObject({ min: z.number().int().min(0).max(10), max: z.number().int().min(1).max(10) })
+    .describe('A numeric scale instead of labels: options become min…max'),
+  required: z.boolean(),
+  audience: questionAudience,
+  useInMatching: z.boolean().describe('Only choice questions can feed matching'),
+};
+
+export const questionInput = z.strictObject({
+  kind: questionFields.kind,
+  label: questionFields.label,
+  help: questionFields.help.optional(),
+  options: questionFields.options.optional(),
+  scale: questionFields.scale.optional(),
+  required: questionFields.required.optional(),
+  audience: questionFields.audience.optional(),
+  useInMatching: questionFields.useInMatching.optional(),
+});
+export type QuestionInput = z.infer<typeof questionInput>;
+
+export const questionUpdate = questionInput.partial();
+export type QuestionUpdate = z.infer<typeof questionUpdate>;
+
+export const question = z.object({
+  id: z.uuid(),
+  programId: z.uuid(),
+  position: z.number().int(),
+  kind: questionKind,
+  label: z.string(),
+  help: z.string().nullable(),
+  options: z.array(z.string()),
+  required: z.boolean(),
+  audience: questionAudience,
+  useInMatching: z.boolean(),
+});
+export type Question = z.infer<typeof question>;
+export const questionList = z.object({ items: z.array(question) });
+export const questionParams = z.strictObject({ id: z.uuid(), questionId: z.uuid() });
+export const questionOrderInput = z.strictObject({ ids: z.array(z.uuid()).max(200) });

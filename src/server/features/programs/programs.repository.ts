@@ -1,0 +1,253 @@
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { enrolments, programCoordinators, programs, relationships, users } from '../../db/schema.ts';
+import type { ProgramRow } from './program-access.repository.ts';
+
+export async function insertProgram(db: Db, values: typeof programs.$inferInsert): Promise<ProgramRow> {
+  const [row] = await db.insert(programs).values(values).returning();
+  return row!;
+}
+
+export async function updateProgram(
+  db: Db,
+  organisationId: string,
+  id: string,
+  patch: Partial<typeof programs.$inferInsert>,
+): Promise<ProgramRow> {
+  const [row] = await db
+    .update(programs)
+    .set(patch)
+    .where(and(eq(programs.organisationId, organisationId), eq(programs.id, id)))
+    .returning();
+  return row!;
+}
+
+export async function deleteProgram(db: Db, organisationId: string, id: string): Promise<void> {
+  await db.delete(programs).where(and(eq(programs.organisationId, organisationId), eq(programs.id, id)));
+}
+
+/** Lock the program row: enrolment changes that depend on capacity (waitlist) and transitions serialise on it. */
+export async function lockProgram(db: Db, organisationId: string, id: string): Promise<ProgramRow | null> {
+  const rows = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.organisationId, organisationId), eq(programs.id, id)))
+    .for('update');
+  return rows[0] ?? null;
+}
+
+export async function countPrograms(db: Db, organisationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(programs)
+    .where(eq(programs.organisationId, organisationId));
+  return Number(row?.n ?? 0);
+}
+
+export interface ProgramListFilter {
+  organisationId: string;
+  /** null: every program (admins); else what this member may see. */
+  member: { userId: string; personId: string | null } | null;
+  status?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listPrograms(db: Db, filter: ProgramListFilter) {
+  const conditions: SQL[] = [eq(programs.organisationId, filter.organisationId)];
+  if (filter.status) conditions.push(eq(programs.status, filter.status));
+  if (filter.q) conditions.push(ilike(programs.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filter.member) {
+    const visible: SQL[] = [
+      inArray(programs.status, ['enrolling', 'running']),
+      inArray(
+        programs.id,
+        db
+          .select({ id: programCoordinators.programId })
+          .from(programCoordinators)
+          .where(eq(programCoordinators.userId, filter.member.userId)),
+      ),
+    ];
+    if (filter.member.personId) {
+      visible.push(
+        inArray(
+          programs.id,
+          db
+            .select({ id: enrolments.programId })
+            .from(enrolments)
+            .where(eq(enrolments.personId, filter.member.personId)),
+        ),
+      );
+    }
+    conditions.push(or(...visible)!);
+  }
+  const where = and(...conditions);
+  const rows = await db
+    .select()
+    .from(programs)
+    .where(where)
+    .orderBy(desc(programs.createdAt), asc(programs.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const [total] = await db.select({ n: count() }).from(programs).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export interface ProgramCountsRow {
+  mentors: number;
+  mentees: number;
+  pendingApproval: number;
+  waitlisted: number;
+  mentorCapacity: number;
+  matchedMentees: number;
+  activeRelationships: number;
+}
+
+const emptyCounts = (): ProgramCountsRow => ({
+  mentors: 0,
+  mentees: 0,
+  pendingApproval: 0,
+  waitlisted: 0,
+  mentorCapacity: 0,
+  matchedMentees: 0,
+  activeRelationships: 0,
+});
+
+/** Enrolment and relationship counts for several programs: two grouped queries. */
+export async function countsForPrograms(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+): Promise<Map<string, ProgramCountsRow>> {
+  const result = new Map<string, ProgramCountsRow>(programIds.map((id) => [id, emptyCounts()]));
+  if (programIds.length === 0) return result;
+  const enrolled = await db
+    .select({
+      programId: enrolments.programId,
+      role: enrolments.role,
+      status: enrolments.status,
+      n: count(),
+      capacity: sql<number>`coalesce(sum(${enrolments.capacity}), 0)`.mapWith(Number),
+    })
+    .from(enrolments)
+    .where(and(eq(enrolments.organisationId, organisationId), inArray(enrolments.programId, [...programIds])))
+    .groupBy(enrolments.programId, enrolments.role, enrolments.status);
+  for (const row of enrolled) {
+    const counts = result.get(row.programId)!;
+    const n = Number(row.n);
+    if (row.status === 'approved' && row.role === 'mentor') {
+      counts.mentors += n;
+      counts.mentorCapacity += row.capacity;
+    } else if (row.status === 'approved') counts.mentees += n;
+    else if (row.status === 'pending_approval') counts.pendingApproval += n;
+    else if (row.status === 'waitlisted') counts.waitlisted += n;
+  }
+  const related = await db
+    .select({
+      programId: relationships.programId,
+      active: sql<number>`count(*) filter (where ${relationships.status} = 'active')`.mapWith(Number),
+      matched:
+        sql<number>`count(distinct ${relationships.menteeEnrolmentId}) filter (where ${relationships.status} in ('active', 'proposed'))`.mapWith(
+          Number,
+        ),
+    })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.organisationId, organisationId),
+        inArray(relationships.programId, [...programIds]),
+      ),
+    )
+    .groupBy(relationships.programId);
+  for (const row of related) {
+    const counts = result.get(row.programId)!;
+    counts.activeRelationships = row.active;
+    counts.matchedMentees = row.matched;
+  }
+  return result;
+}
+
+/** Of these programs, the ones the user coordinates. */
+export async function coordinatedAmong(
+  db: Db,
+  userId: string,
+  programIds: readonly string[],
+): Promise<Set<string>> {
+  if (programIds.length === 0) return new Set();
+  const rows = await db
+    .select({ programId: programCoordinators.programId })
+    .from(programCoordinators)
+    .where(
+      and(eq(programCoordinators.userId, userId), inArray(programCoordinators.programId, [...programIds])),
+    );
+  return new Set(rows.map((row) => row.programId));
+}
+
+export async function personEnrolmentsInProgram(db: Db, programId: string, personId: string) {
+  return db
+    .select({ id: enrolments.id, role: enrolments.role, status: enrolments.status })
+    .from(enrolments)
+    .where(and(eq(enrolments.programId, programId), eq(enrolments.personId, personId)))
+    .orderBy(asc(enrolments.createdAt));
+}
+
+export async function hasRelationships(db: Db, programId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: relationships.id })
+    .from(relationships)
+    .where(eq(relationships.programId, programId))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function listCoordinators(db: Db, organisationId: string, programId: string) {
+  return db
+    .select({
+      userId: programCoordinators.userId,
+      name: users.name,
+      email: users.email,
+      addedAt: programCoordinators.createdAt,
+    })
+    .from(programCoordinators)
+    .innerJoin(users, eq(users.id, programCoordinators.userId))
+    .where(
+      and(
+        eq(programCoordinators.organisationId, organisationId),
+        eq(programCoordinators.programId, programId),
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
+export async function findOrganisationUser(db: Db, organisationId: string, userId: string) {
+  const rows = await db
+    .select({ id: users.id, status: users.status })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.id, userId), ne(users.status, 'disabled')))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertCoordinator(db: Db, organisationId: string, programId: string, userId: string) {
+  const rows = await db
+    .insert(programCoordinators)
+    .values({ organisationId, programId, userId })
+    .onConflictDoNothing()
+    .returning({ userId: programCoordinators.userId });
+  return rows.length > 0;
+}
+
+export async function deleteCoordinator(db: Db, organisationId: string, programId: string, userId: string) {
+  const rows = await db
+    .delete(programCoordinators)
+    .where(
+      and(
+        eq(programCoordinators.organisationId, organisationId),
+        eq(programCoordinators.programId, programId),
+        eq(programCoordinators.userId, userId),
+      ),
+    )
+    .returning({ userId: programCoordinators.userId });
+  return rows.length > 0;
+}
