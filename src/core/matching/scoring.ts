@@ -176,22 +176,15 @@ interface FastIndex {
   menteeSkillIds: Int32Array[];
   menteeSkillWanted: Int32Array;
   goalPostings: PostingIndex;
-  mentorFunction: Int32Array;
   menteeTarget: Int32Array;
-  mentorStyle: Int8Array;
   menteeStyle: Int8Array;
-  mentorLevel: Float64Array;
   menteeLevel: Float64Array;
   zoneCount: number;
   zoneQ: Int32Array;
-  mentorZone: Int32Array;
   menteeZone: Int32Array;
   languageWords: number;
-  mentorLanguages: Uint32Array;
   menteeLanguages: Uint32Array;
-  mentorHasLanguage: Uint8Array;
   menteeHasLanguage: Uint8Array;
-  mentorDepartment: Int32Array;
   menteeDepartment: Int32Array;
   menteePreference: Int8Array;
   questions: QuestionIndex[];
@@ -314,7 +307,6 @@ export function buildScoringContext(
 
   const mentorStyle = Int8Array.from(mentors, (mentor) => styleCode(mentor.learningStyle));
   const menteeStyle = Int8Array.from(mentees, (mentee) => styleCode(mentee.learningStyle));
-  const mentorLevel = Float64Array.from(mentors, (mentor) => mentor.level ?? Number.NaN);
   const menteeLevel = Float64Array.from(mentees, (mentee) => mentee.level ?? Number.NaN);
 
   // Time zones: offsets once per distinct zone, overlap once per distinct zone pair.
@@ -478,22 +470,15 @@ export function buildScoringContext(
       menteeSkillIds,
       menteeSkillWanted,
       goalPostings,
-      mentorFunction,
       menteeTarget,
-      mentorStyle,
       menteeStyle,
-      mentorLevel,
       menteeLevel,
       zoneCount,
       zoneQ,
-      mentorZone,
       menteeZone,
       languageWords,
-      mentorLanguages,
       menteeLanguages: toBits(menteeLanguageIds),
-      mentorHasLanguage: Uint8Array.from(mentorLanguageIds, (list) => (list.length > 0 ? 1 : 0)),
       menteeHasLanguage: Uint8Array.from(menteeLanguageIds, (list) => (list.length > 0 ? 1 : 0)),
-      mentorDepartment,
       menteeDepartment: Int32Array.from(mentees, (mentee) => departmentOf(mentee.department)),
       menteePreference: Int8Array.from(mentees, (mentee) => preferenceCode[mentee.departmentPreference] ?? 0),
       questions,
