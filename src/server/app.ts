@@ -32,6 +32,7 @@ import { findActorBySessionHash } from './features/accounts/session.repository.t
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
+import { matchRunsRoutes } from './features/match-runs/match-runs.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
@@ -76,6 +77,7 @@ const featureRoutes: RoutesPlugin[] = [
   skillsRoutes,
   requestsRoutes,
   relationshipsRoutes,
+  matchRunsRoutes,
 ];
 
 export interface BuildAppOptions {

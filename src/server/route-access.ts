@@ -81,6 +81,19 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/relationships/:id/end': 'member',
   'POST /api/relationships/:id/reassign': 'member',
   'GET /api/programs/:id/relationships': 'member',
+
+  // Matching criteria and match runs: program staff (admins and the program's coordinators); the services decide.
+  'GET /api/programs/:id/criteria': 'member',
+  'PUT /api/programs/:id/criteria': 'member',
+  'POST /api/programs/:id/criteria/preview': 'member',
+  'POST /api/programs/:id/match-runs': 'member',
+  'GET /api/programs/:id/match-runs': 'member',
+  'GET /api/programs/:id/match-runs/compare': 'member',
+  'GET /api/programs/:id/match-runs/:runId': 'member',
+  'GET /api/programs/:id/match-runs/:runId/pairs': 'member',
+  'GET /api/programs/:id/match-runs/:runId/pairs/:menteeEnrolmentId/explanation': 'member',
+  'POST /api/programs/:id/match-runs/:runId/edits': 'member',
+  'POST /api/programs/:id/match-runs/:runId/publish': 'member',
 };
 
 /** Routes not in the table need a signed-in caller: forgetting a route fails closed. */

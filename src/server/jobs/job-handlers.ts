@@ -1,4 +1,5 @@
 import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
+import { matchRunJob } from '../features/match-runs/match-runs.service.ts';
 import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
 import type { JobHandler } from './job-runner.ts';
 
@@ -6,4 +7,5 @@ import type { JobHandler } from './job-runner.ts';
 export const builtInJobHandlers: Record<string, JobHandler> = {
   deliver_email: deliverEmailJob,
   expire_requests: expireRequestsJob,
+  match_run: matchRunJob,
 };

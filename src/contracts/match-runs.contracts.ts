@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { criterionKeys, weightLabels } from '../core/matching/criteria.ts';
+import { isoDateTime, paginated, paginationQuery } from './common.ts';
+
+/** A criterion's weight: a named level or a number from 0 to 1000 (§4). */
+export const weightInput = z.union([z.enum(weightLabels), z.number().min(0).max(1000)]);
+
+const weightsShape = Object.fromEntries(criterionKeys.map((key) => [key, weightInput.optional()])) as Record<
+  (typeof criterionKeys)[number],
+  z.ZodOptional<typeof weightInput>
+>;
+
+/** Scores are shown 0–100.00; stored and computed as integers 0–10000. */
+const shownScore = z.number().min(0).max(100);
+
+export const criteriaInput = z.strictObject({
+  weights: z.strictObject(weightsShape).optional(),
+  levelRule: z
+    .strictObject({
+      gap: z
+        .number()
+        .int()
+        .min(0)
+        .max(20)
+        .optional()
+        .describe('Levels the mentor is at least above the mentee (one-to-one, group, flash)'),
+    })
+    .optional()
+    .describe('The rule type is the program type'),
+  minimumScore: shownScore.nullable().optional().describe('Pairs scoring below this (0–100) are removed'),
+});
+export type CriteriaInput = z.infer<typeof criteriaInput>;
+
+export const criteriaView = z.object({
+  weights: z.record(z.string(), weightInput),
+  levelRule: z.object({ type: z.string(), gap: z.number().int() }),
+  minimumScore: z.number().nullable(),
+});
+export type CriteriaView = z.infer<typeof criteriaView>;
+
+export const criteriaPreview = z.object({
+  mentees: z.number().int(),
+  mentors: z.number().int(),
+  eligiblePairs: z.number().int(),
+  /** Ten buckets of eligible pair scores: [0,10), [10,20) … [90,100]. */
+  histogram: z.array(z.object({ from: z.number(), to: z.number(), pairs: z.number().int() })),
+  menteesWithoutEligibleMentor: z.number().int(),
+  /** Mentees without an eligible mentor, counted under the rule that removed most of their mentors. */
+  withoutEligibleByRule: z.record(z.string(), z.number().int()),
+});
+
+export const matchModes = ['optimal', 'participation', 'fair', 'stable'] as const;
+
+export const createMatchRunInput = z.strictObject({
+  mode: z.enum(matchModes),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  baseRunId: z.uuid().optional().describe('Keep the locked pairs and manual edits of this run'),
+});
+
+export const matchRunStats = z.object({
+  mentees: z.number().int(),
+  mentors: z.number().int(),
+  matched: z.number().int(),
+  matchedPercent: z.number(),
+  meanScore: z.number().nullable(),
+  lowestScore: z.number().nullable(),
+  unmatched: z.number().int(),
+  unmatchedByReason: z.record(z.string(), z.number().int()),
+  locked: z.number().int(),
+  edited: z.number().int(),
+});
+export type MatchRunStats = z.infer<typeof matchRunStats>;
+
+export const matchRunProgress = z.object({
+  phase: z.enum(['queued', 'loading', 'scoring', 'solving', 'saving', 'done']),
+  percent: z.number(),
+});
+
+export const matchRun = z.object({
+  id: z.uuid(),
+  programId: z.uuid(),
+  number: z.number().int(),
+  mode: z.enum(matchModes),
+  seed: z.number().int(),
+  status: z.enum(['queued', 'running', 'draft', 'failed', 'published', 'discarded']),
+  progress: matchRunProgress.nullable(),
+  stats: matchRunStats.nullable(),
+  baseRunId: z.uuid().nullable(),
+  error: z.string().nullable(),
+  createdAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+  publishedAt: isoDateTime.nullable(),
+});
+export type MatchRun = z.infer<typeof matchRun>;
+
+export const matchRunList = z.object({ items: z.array(matchRun) });
+
+export const runParams = z.strictObject({ id: z.uuid(), runId: z.uuid() });
+export const pairParams = z.strictObject({ id: z.uuid(), runId: z.uuid(), menteeEnrolmentId: z.uuid() });
+
+export const pairsQuery = z.strictObject({
+  ...paginationQuery,
+  filter: z.enum(['all', 'matched', 'unmatched', 'locked']).default('all'),
+  sort: z.enum(['score', 'mentee', 'mentor']).default('score'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  q: z.string().trim().max(200).optional().describe('Part of the mentee’s or mentor’s name'),
+});
+export type PairsQuery = z.infer<typeof pairsQuery>;
+
+const enrolledPerson = z.object({ enrolmentId: z.uuid(), personId: z.uuid(), name: z.string() });
+
+export const runPair = z.object({
+  mentee: enrolledPerson,
+  mentor: enrolledPerson.nullable(),
+  score: z.number().nullable().describe('0–100.00'),
+  locked: z.boolean(),
+  source: z.enum(['solver', 'edit']),
+  reason: z.unknown().nullable().describe('Why the mentee is unmatched'),
+});
+export const runPairList = paginated(runPair);
+
+export const pairExplanation = z.object({
+  menteeEnrolmentId: z.uuid(),
+  mentorEnrolmentId: z.uuid().nullable(),
+  matched: z.boolean(),
+  score: z.number().nullable(),
+  text: z.string(),
+  criteria: z.array(
+    z.object({
+      criterion: z.string(),
+      value: z.number(),
+      weight: weightInput,
+      points: z.number().describe('0–100.00; the points add up to the score'),
+      detail: z.string(),
+    }),
+  ),
+  /** Unmatched mentees: the reason code and how many mentors each rule removed. */
+  unmatched: z
+    .object({
+      code: z.string(),
+      eligibleMentors: z.number().int(),
+      removed: z.array(z.object({ rule: z.string(), description: z.string(), removed: z.number().int() })),
+    })
+    .nullable(),
+});
+
+export const runEditInput = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('reassign'), menteeEnrolmentId: z.uuid(), mentorEnrolmentId: z.uuid() }),
+  z.strictObject({ action: z.literal('swap'), menteeA: z.uuid(), menteeB: z.uuid() }),
+  z.strictObject({ action: z.literal('unmatch'), menteeEnrolmentId: z.uuid() }),
+  z.strictObject({ action: z.literal('lock'), menteeEnrolmentId: z.uuid() }),
+  z.strictObject({ action: z.literal('unlock'), menteeEnrolmentId: z.uuid() }),
+]);
+export type RunEditInput = z.infer<typeof runEditInput>;
+
+export const compareQuery = z.strictObject({
+  ...paginationQuery,
+  a: z.uuid(),
+  b: z.uuid(),
+});
+
+export const compareResult = z.object({
+  a: matchRun,
+  b: matchRun,
+  changed: paginated(
+    z.object({
+      mentee: enrolledPerson,
+      before: enrolledPerson.nullable(),
+      after: enrolledPerson.nullable(),
+      scoreBefore: z.number().nullable(),
+      scoreAfter: z.number().nullable(),
+      scoreDelta: z.number().nullable(),
+    }),
+  ),
+});
+
+export const publishResult = z.object({
+  run: matchRun,
+  relationshipsCreated: z.number().int(),
+  /** Pairs not published, with why (mentor capacity taken since the run, mentee already paired, a rule now broken). */
+  skipped: z.array(
+    z.object({ menteeEnrolmentId: z.uuid(), mentorEnrolmentId: z.uuid(), reason: z.string() }),
+  ),
+  notificationsCreated: z.number().int(),
+});
+export type PublishResult = z.infer<typeof publishResult>;
