@@ -2,10 +2,17 @@ import { Button, Center, MantineProvider, Stack } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { EnrolPage } from './features/enrolment/components/enrol-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
+import { ComparePage } from './features/matching/components/compare-page.tsx';
+import { RunPage } from './features/matching/components/run-page.tsx';
 import { DirectoryPage } from './features/people/components/directory-page.tsx';
 import { PersonPage } from './features/people/components/person-page.tsx';
 import { ImportPage } from './features/people-imports/components/import-page.tsx';
+import { ProgramDetailPage } from './features/programs/components/program-detail-page.tsx';
+import { ProgramsPage } from './features/programs/components/programs-page.tsx';
+import { MentoringPage } from './features/relationships/components/mentoring-page.tsx';
+import { SuggestionsPage } from './features/requests/components/suggestions-page.tsx';
 import { meKey, useMe, useSetupStatus } from './features/session/api/session.api.ts';
 import { FirstRunPage } from './features/session/components/first-run-page.tsx';
 import { ForgotPasswordPage } from './features/session/components/forgot-password-page.tsx';
@@ -101,6 +108,15 @@ function AppRoutes() {
         <Route path="/people" element={<DirectoryPage />} />
         <Route path="/people/:id" element={<PersonPage />} />
         <Route path="/me" element={<MyProfileRedirect />} />
+        <Route path="/mentoring" element={<MentoringPage />} />
+        <Route path="/mentoring/:tab" element={<MentoringPage />} />
+        <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
+        <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
+        <Route path="/programs" element={<ProgramsPage />} />
+        <Route path="/programs/:id/runs/compare" element={<ComparePage />} />
+        <Route path="/programs/:id/runs/:runId" element={<RunPage />} />
+        <Route path="/programs/:id" element={<ProgramDetailPage />} />
+        <Route path="/programs/:id/:tab" element={<ProgramDetailPage />} />
         <Route element={<RequireAdmin />}>
           <Route path="/import" element={<ImportPage />} />
           <Route path="/users" element={<UsersPage />} />

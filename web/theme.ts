@@ -29,6 +29,7 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'lg' } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 200 } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
     Modal: {
       defaultProps: { closeButtonProps: { 'aria-label': 'Close' }, radius: 'lg', padding: 'lg' },
       styles: { title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } },

@@ -18,8 +18,10 @@ import {
   IconAddressBook,
   IconChevronDown,
   IconFileImport,
+  IconHeartHandshake,
   IconLogout,
   IconMail,
+  IconTargetArrow,
   IconUserCircle,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -27,6 +29,7 @@ import type { ComponentType } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../../src/contracts/accounts.contracts.ts';
 import { initials } from '../../../lib/format.ts';
+import { NotificationsBell } from '../../notifications/components/notifications-bell.tsx';
 import { useSignOut } from '../../session/api/session.api.ts';
 import { Logo } from './logo.tsx';
 
@@ -47,15 +50,18 @@ function navItems(me: Me): NavItem[] {
       pathname.startsWith('/people') &&
       !(me.personId && pathname === `/people/${me.personId}` && me.role !== 'admin'),
   };
+  const mentoring: NavItem = { label: 'Mentoring', to: '/mentoring', icon: IconHeartHandshake };
   if (me.role === 'admin') {
     return [
       directory,
+      { label: 'Programs', to: '/programs', icon: IconTargetArrow },
+      mentoring,
       { label: 'Import people', to: '/import', icon: IconFileImport },
       { label: 'Team & invitations', to: '/users', icon: IconUsersGroup },
       { label: 'Mailbox', to: '/mailbox', icon: IconMail },
     ];
   }
-  const items = [directory];
+  const items = [directory, mentoring];
   if (me.personId) items.push({ label: 'My profile', to: `/people/${me.personId}`, icon: IconUserCircle });
   return items;
 }
@@ -107,47 +113,50 @@ export function AppFrame({ me }: { me: Me }) {
               </Tooltip>
             )}
           </Group>
-          <Menu position="bottom-end" width={240} shadow="md">
-            <Menu.Target>
-              <UnstyledButton className="user-button">
-                <Group gap={8} wrap="nowrap">
-                  <Avatar color="trellis" radius="xl" size={32} aria-hidden="true">
-                    {initials(me.name)}
-                  </Avatar>
-                  <Stack gap={0} visibleFrom="sm">
-                    <Text size="sm" fw={600} lh={1.2}>
-                      {me.name}
-                    </Text>
-                    <Text size="xs" c="dimmed" lh={1.2}>
-                      {me.role === 'admin' ? 'Administrator' : 'Member'}
-                    </Text>
-                  </Stack>
-                  <IconChevronDown size={16} aria-hidden="true" />
-                  <VisuallyHidden>{`${me.name}, account menu`}</VisuallyHidden>
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>Signed in as {me.email}</Menu.Label>
-              {me.personId && (
+          <Group gap="xs" wrap="nowrap">
+            <NotificationsBell />
+            <Menu position="bottom-end" width={240} shadow="md">
+              <Menu.Target>
+                <UnstyledButton className="user-button">
+                  <Group gap={8} wrap="nowrap">
+                    <Avatar color="trellis" radius="xl" size={32} aria-hidden="true">
+                      {initials(me.name)}
+                    </Avatar>
+                    <Stack gap={0} visibleFrom="sm">
+                      <Text size="sm" fw={600} lh={1.2}>
+                        {me.name}
+                      </Text>
+                      <Text size="xs" c="dimmed" lh={1.2}>
+                        {me.role === 'admin' ? 'Administrator' : 'Member'}
+                      </Text>
+                    </Stack>
+                    <IconChevronDown size={16} aria-hidden="true" />
+                    <VisuallyHidden>{`${me.name}, account menu`}</VisuallyHidden>
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>Signed in as {me.email}</Menu.Label>
+                {me.personId && (
+                  <Menu.Item
+                    component={Link}
+                    to={`/people/${me.personId}`}
+                    leftSection={<IconUserCircle size={16} aria-hidden="true" />}
+                  >
+                    My profile
+                  </Menu.Item>
+                )}
                 <Menu.Item
-                  component={Link}
-                  to={`/people/${me.personId}`}
-                  leftSection={<IconUserCircle size={16} aria-hidden="true" />}
+                  color="red"
+                  leftSection={<IconLogout size={16} aria-hidden="true" />}
+                  onClick={onSignOut}
+                  disabled={signOut.isPending}
                 >
-                  My profile
+                  Sign out
                 </Menu.Item>
-              )}
-              <Menu.Item
-                color="red"
-                leftSection={<IconLogout size={16} aria-hidden="true" />}
-                onClick={onSignOut}
-                disabled={signOut.isPending}
-              >
-                Sign out
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main">

@@ -1,0 +1,97 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Paginated } from '../../../../src/contracts/common.ts';
+import type {
+  BulkEnrolmentInput,
+  BulkEnrolmentResult,
+  Enrolment,
+  EnrolmentInput,
+  EnrolmentListQuery,
+  EnrolmentUpdate,
+} from '../../../../src/contracts/enrolments.contracts.ts';
+import { api } from '../../../lib/api.ts';
+
+export const enrolmentKeys = {
+  all: ['enrolments'] as const,
+  program: (programId: string, query: Partial<EnrolmentListQuery>) =>
+    ['enrolments', 'program', programId, query] as const,
+  mine: ['enrolments', 'mine'] as const,
+};
+
+export function useProgramEnrolments(programId: string, query: Partial<EnrolmentListQuery>) {
+  return useQuery({
+    queryKey: enrolmentKeys.program(programId, query),
+    queryFn: ({ signal }) =>
+      api<Paginated<Enrolment>>(`/programs/${programId}/enrolments`, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useMyEnrolments() {
+  return useQuery({
+    queryKey: enrolmentKeys.mine,
+    queryFn: ({ signal }) =>
+      api<{ items: Enrolment[] }>('/me/enrolments', { signal }).then((data) => data.items),
+  });
+}
+
+function useInvalidate() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: enrolmentKeys.all }),
+      queryClient.invalidateQueries({ queryKey: ['programs'] }),
+    ]);
+}
+
+export function useEnrol(programId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: EnrolmentInput) =>
+      api<Enrolment>(`/programs/${programId}/enrolments`, { method: 'POST', body: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateEnrolment(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: EnrolmentUpdate) =>
+      api<Enrolment>(`/enrolments/${id}`, { method: 'PATCH', body: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export type EnrolmentAction = 'approve' | 'reject' | 'withdraw';
+
+export function useEnrolmentAction() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, action, reason }: { id: string; action: EnrolmentAction; reason?: string }) =>
+      api<Enrolment>(`/enrolments/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useBulkEnrol(programId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: BulkEnrolmentInput) =>
+      api<BulkEnrolmentResult>(`/programs/${programId}/enrolments/bulk`, { method: 'POST', body: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export const enrolmentStatusLabel: Record<string, string> = {
+  pending_approval: 'Awaiting approval',
+  approved: 'Approved',
+  waitlisted: 'Waitlisted',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+export const enrolmentStatusColor: Record<string, string> = {
+  pending_approval: 'orange',
+  approved: 'trellis',
+  waitlisted: 'blue',
+  rejected: 'red',
+  withdrawn: 'gray',
+};

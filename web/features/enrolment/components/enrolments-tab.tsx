@@ -1,0 +1,420 @@
+import {
+  Alert,
+  Avatar,
+  Button,
+  Group,
+  Menu,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Pagination,
+  Paper,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconDots, IconSearch, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import type {
+  Enrolment,
+  EnrolmentRole,
+  EnrolmentStatus,
+} from '../../../../src/contracts/enrolments.contracts.ts';
+import { errorMessage } from '../../../lib/api.ts';
+import { formatDate, initials, plural } from '../../../lib/format.ts';
+import { usePeopleSearch } from '../../people/api/people.api.ts';
+import type { Program } from '../../programs/api/programs.types.ts';
+import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import {
+  type EnrolmentAction,
+  enrolmentStatusLabel,
+  useBulkEnrol,
+  useEnrolmentAction,
+  useProgramEnrolments,
+} from '../api/enrolment.api.ts';
+import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx';
+
+export function EnrolmentsTab({ program }: { program: Program }) {
+  const [role, setRole] = useState<'all' | EnrolmentRole>('all');
+  const [status, setStatus] = useState<EnrolmentStatus | null>(null);
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [bulkOpened, setBulkOpened] = useState(false);
+  const query = {
+    role: role === 'all' ? undefined : role,
+    status: status ?? undefined,
+    q: q || undefined,
+    page,
+    pageSize: 25,
+  };
+  const enrolments = useProgramEnrolments(program.id, query);
+  const data = enrolments.data;
+  const filtered = role !== 'all' || status !== null || q !== '';
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Enrolments">
+        <Group
+          justify="space-between"
+          p="md"
+          align="flex-end"
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        >
+          <Group gap="sm" align="flex-end">
+            <TextInput
+              label="Search enrolments"
+              placeholder="Name, email or title"
+              leftSection={<IconSearch size={16} aria-hidden="true" />}
+              value={search}
+              onChange={(event) => {
+                setSearch(event.currentTarget.value);
+                setPage(1);
+              }}
+              type="search"
+              w={{ base: '100%', sm: 260 }}
+            />
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="enrolment-role-label">
+                Role
+              </Text>
+              <SegmentedControl
+                aria-labelledby="enrolment-role-label"
+                value={role}
+                onChange={(value) => {
+                  setRole(value as typeof role);
+                  setPage(1);
+                }}
+                data={[
+                  { value: 'all', label: 'All' },
+                  { value: 'mentor', label: 'Mentors' },
+                  { value: 'mentee', label: 'Mentees' },
+                ]}
+              />
+            </Stack>
+            <Select
+              label="Status"
+              placeholder="Any status"
+              data={Object.entries(enrolmentStatusLabel).map(([value, label]) => ({ value, label }))}
+              value={status}
+              onChange={(value) => {
+                setStatus(value as EnrolmentStatus | null);
+                setPage(1);
+              }}
+              clearable
+              w={190}
+            />
+          </Group>
+          <Button
+            leftSection={<IconUserPlus size={18} aria-hidden="true" />}
+            onClick={() => setBulkOpened(true)}
+          >
+            Add people
+          </Button>
+        </Group>
+        <Group px="md" py="xs" bg="gray.0">
+          <Text size="sm" c="dimmed" role="status" aria-live="polite">
+            {data ? plural(data.total, 'enrolment') : 'Loading enrolments…'}
+          </Text>
+        </Group>
+        {enrolments.isError ? (
+          <div style={{ padding: 16 }}>
+            <ErrorState error={enrolments.error} onRetry={() => enrolments.refetch()} />
+          </div>
+        ) : data && data.total === 0 ? (
+          <div style={{ padding: 16 }}>
+            <EmptyState
+              icon={<IconUsers size={30} />}
+              title={filtered ? 'No enrolment matches' : 'Nobody has enrolled yet'}
+              description={
+                filtered
+                  ? 'Try another filter.'
+                  : program.status === 'draft'
+                    ? 'Open enrolment so people can join, or add them yourself from the directory.'
+                    : 'Add mentors and mentees from the directory, or wait for people to enrol.'
+              }
+            >
+              {!filtered && (
+                <Button
+                  leftSection={<IconUserPlus size={18} aria-hidden="true" />}
+                  onClick={() => setBulkOpened(true)}
+                >
+                  Add people
+                </Button>
+              )}
+            </EmptyState>
+          </div>
+        ) : (
+          <Table.ScrollContainer minWidth={820}>
+            <Table aria-label="Enrolments" aria-busy={enrolments.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Person</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th>Level</Table.Th>
+                  <Table.Th>Skills</Table.Th>
+                  <Table.Th>Enrolled</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data
+                  ? data.items.map((enrolment) => <EnrolmentRow key={enrolment.id} enrolment={enrolment} />)
+                  : [0, 1, 2, 3].map((key) => (
+                      <Table.Tr key={key}>
+                        <Table.Td colSpan={7}>
+                          <Skeleton height={28} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {data && data.total > data.pageSize && (
+          <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            <Pagination
+              size="sm"
+              total={Math.ceil(data.total / data.pageSize)}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({
+                'aria-label':
+                  control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
+              })}
+              getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
+            />
+          </Group>
+        )}
+      </Paper>
+      {bulkOpened && <BulkEnrolModal program={program} onClose={() => setBulkOpened(false)} />}
+    </Stack>
+  );
+}
+
+function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
+  const action = useEnrolmentAction();
+  const person = enrolment.person;
+  const skills =
+    enrolment.role === 'mentor' ? enrolment.profile.skillsOffered : enrolment.profile.skillsWanted;
+  const run = (kind: EnrolmentAction) =>
+    action.mutate(
+      { id: enrolment.id, action: kind },
+      {
+        onSuccess: () =>
+          notifications.show({
+            color: 'trellis',
+            message: `${person.name} was ${kind === 'approve' ? 'approved' : kind === 'reject' ? 'rejected' : 'withdrawn'}.`,
+          }),
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(error) }),
+      },
+    );
+  const pending = enrolment.status === 'pending_approval' || enrolment.status === 'waitlisted';
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Group gap="sm" wrap="nowrap">
+          <Avatar size={32} radius="xl" color="trellis" aria-hidden="true">
+            {initials(person.name)}
+          </Avatar>
+          <Stack gap={0} style={{ minWidth: 0 }}>
+            <Link to={`/people/${person.id}`} className="row-link">
+              {person.name}
+            </Link>
+            <Text size="xs" c="dimmed" truncate>
+              {[person.title, person.department].filter(Boolean).join(' · ') || person.email}
+            </Text>
+          </Stack>
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">
+          {enrolment.role === 'mentor' ? 'Mentor' : 'Mentee'}
+          {enrolment.role === 'mentor' && enrolment.capacity ? ` · ${enrolment.capacity}` : ''}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <EnrolmentStatusBadge status={enrolment.status} />
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{person.level ?? '—'}</Text>
+      </Table.Td>
+      <Table.Td maw={240}>
+        <Text size="sm" truncate>
+          {skills.length > 0 ? skills.join(', ') : '—'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{formatDate(enrolment.createdAt)}</Text>
+      </Table.Td>
+      <Table.Td w={190}>
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          {pending && (
+            <>
+              <Button
+                size="compact-sm"
+                variant="light"
+                leftSection={<IconCheck size={14} aria-hidden="true" />}
+                onClick={() => run('approve')}
+                disabled={action.isPending}
+                aria-label={`Approve ${person.name}`}
+              >
+                Approve
+              </Button>
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="red"
+                onClick={() => run('reject')}
+                disabled={action.isPending}
+                aria-label={`Reject ${person.name}`}
+              >
+                <IconX size={16} aria-hidden="true" />
+              </Button>
+            </>
+          )}
+          {!pending && enrolment.status !== 'withdrawn' && enrolment.status !== 'rejected' && (
+            <Menu position="bottom-end" shadow="md">
+              <Menu.Target>
+                <Button
+                  variant="subtle"
+                  color="gray"
+                  size="compact-sm"
+                  aria-label={`Actions for ${person.name}`}
+                >
+                  <IconDots size={18} aria-hidden="true" />
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item color="red" onClick={() => run('withdraw')}>
+                  Withdraw from the program
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function BulkEnrolModal({ program, onClose }: { program: Program; onClose: () => void }) {
+  const [role, setRole] = useState<EnrolmentRole>('mentee');
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search, 250);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  const [capacity, setCapacity] = useState<number>(program.mentorDefaultCapacity);
+  const people = usePeopleSearch(q);
+  const bulk = useBulkEnrol(program.id);
+
+  const options = [
+    ...selected.map((id) => ({ value: id, label: labels[id] ?? id })),
+    ...(people.data?.items ?? [])
+      .filter((person) => !selected.includes(person.id))
+      .map((person) => ({
+        value: person.id,
+        label: `${person.name}${person.title ? ` — ${person.title}` : ''}`,
+      })),
+  ];
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    bulk.mutate(
+      { role, personIds: selected, capacity: role === 'mentor' ? capacity : undefined },
+      {
+        onSuccess: (result) => {
+          const parts = [`${plural(result.created, 'person', 'people')} enrolled as ${role}s`];
+          if (result.waitlisted) parts.push(`${result.waitlisted} waitlisted`);
+          if (result.pendingApproval) parts.push(`${result.pendingApproval} awaiting approval`);
+          notifications.show({ color: 'trellis', title: 'People added', message: `${parts.join(', ')}.` });
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal opened onClose={onClose} title="Add people to the program" size="lg" centered>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          {bulk.isError && (
+            <Alert color="red" variant="light" role="alert">
+              {errorMessage(bulk.error)}
+            </Alert>
+          )}
+          <Stack gap={4}>
+            <Text size="sm" fw={500} id="bulk-role-label">
+              Enrol as
+            </Text>
+            <SegmentedControl
+              aria-labelledby="bulk-role-label"
+              value={role}
+              onChange={(value) => setRole(value as EnrolmentRole)}
+              data={[
+                { value: 'mentee', label: 'Mentees' },
+                { value: 'mentor', label: 'Mentors' },
+              ]}
+            />
+          </Stack>
+          <MultiSelect
+            label="People"
+            description="Search the directory by name, email or title"
+            placeholder={selected.length === 0 ? 'Start typing a name' : undefined}
+            data={options}
+            value={selected}
+            onChange={(value) => {
+              setSelected(value);
+              setLabels((current) => {
+                const next = { ...current };
+                for (const option of options)
+                  if (value.includes(option.value)) next[option.value] = option.label;
+                return next;
+              });
+            }}
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options: all }) => all}
+            nothingFoundMessage={people.isFetching ? 'Searching…' : 'Nobody matches'}
+            hidePickedOptions
+            data-autofocus
+          />
+          {role === 'mentor' && (
+            <NumberInput
+              label="Capacity"
+              description="Mentees each of these mentors takes"
+              min={1}
+              max={20}
+              value={capacity}
+              onChange={(value) => setCapacity(Number(value) || 1)}
+              w={200}
+            />
+          )}
+          <Text size="sm" c="dimmed">
+            Their profiles start empty; each person can complete theirs from Mentoring.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={bulk.isPending} disabled={selected.length === 0}>
+              {selected.length === 0 ? 'Add people' : `Add ${plural(selected.length, 'person', 'people')}`}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,93 @@
+import { Alert, Group, Stack, Table, Text } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { criterionLabel, formatScore, reasonText, usePairExplanation } from '../api/matching.api.ts';
+
+const weightLabel = (weight: string | number) =>
+  typeof weight === 'number' ? String(weight) : weight.charAt(0).toUpperCase() + weight.slice(1);
+
+/** Why a pair scores what it does, criterion by criterion; or why a mentee got nobody. */
+export function PairExplanationPanel({
+  programId,
+  runId,
+  menteeEnrolmentId,
+}: {
+  programId: string;
+  runId: string;
+  menteeEnrolmentId: string;
+}) {
+  const explanation = usePairExplanation(programId, runId, menteeEnrolmentId);
+  if (explanation.isPending) return <LoadingState label="Explaining…" />;
+  if (explanation.isError)
+    return <ErrorState error={explanation.error} onRetry={() => explanation.refetch()} />;
+  const data = explanation.data;
+  return (
+    <Stack gap="sm">
+      {data.text && (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {data.text}
+        </Text>
+      )}
+      {data.unmatched && (
+        <Alert
+          variant="light"
+          color="orange"
+          icon={<IconInfoCircle aria-hidden="true" />}
+          title={reasonText(data.unmatched.code)}
+        >
+          <Text size="sm">
+            {data.unmatched.eligibleMentors === 0
+              ? 'No mentor passed every rule.'
+              : `${data.unmatched.eligibleMentors} eligible mentors, all taken or below the minimum score.`}
+          </Text>
+          {data.unmatched.removed.length > 0 && (
+            <ul style={{ margin: '6px 0 0', paddingLeft: 18 }}>
+              {data.unmatched.removed.map((rule) => (
+                <li key={rule.rule}>
+                  <Text size="sm">
+                    {rule.description}: {rule.removed} {rule.removed === 1 ? 'mentor' : 'mentors'}
+                  </Text>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
+      {data.criteria.length > 0 && (
+        <Table fz="sm" verticalSpacing={6} highlightOnHover={false} aria-label="Score by criterion">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Criterion</Table.Th>
+              <Table.Th>Weight</Table.Th>
+              <Table.Th w="30%">Fit</Table.Th>
+              <Table.Th ta="right">Points</Table.Th>
+              <Table.Th>Why</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.criteria.map((item) => (
+              <Table.Tr key={item.criterion}>
+                <Table.Td fw={600}>{criterionLabel[item.criterion] ?? item.criterion}</Table.Td>
+                <Table.Td>{weightLabel(item.weight)}</Table.Td>
+                <Table.Td>
+                  <Group gap={8} wrap="nowrap">
+                    <div className="criterion-bar" style={{ flex: 1 }} aria-hidden="true">
+                      <span style={{ width: `${Math.round(item.value * 100)}%` }} />
+                    </div>
+                    <Text size="xs" c="dimmed" w={36} ta="right" className="stat-value">
+                      {Math.round(item.value * 100)}%
+                    </Text>
+                  </Group>
+                </Table.Td>
+                <Table.Td ta="right" className="stat-value" fw={600}>
+                  {formatScore(item.points)}
+                </Table.Td>
+                <Table.Td c="dimmed">{item.detail}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

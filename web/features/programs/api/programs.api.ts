@@ -1,0 +1,158 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api.ts';
+import type {
+  Coordinator,
+  Program,
+  ProgramInput,
+  ProgramQuestion,
+  ProgramStatus,
+  QuestionInput,
+  Skill,
+} from './programs.types.ts';
+
+export const programKeys = {
+  all: ['programs'] as const,
+  list: ['programs', 'list'] as const,
+  detail: (id: string) => ['programs', 'detail', id] as const,
+  questions: (id: string) => ['programs', 'detail', id, 'questions'] as const,
+  coordinators: (id: string) => ['programs', 'detail', id, 'coordinators'] as const,
+  skills: ['skills'] as const,
+};
+
+/** Lists come back as `{ items }` (possibly paginated) or a bare array; accept both. */
+export function itemsOf<T>(data: { items: T[] } | T[] | undefined): T[] {
+  if (!data) return [];
+  return Array.isArray(data) ? data : data.items;
+}
+
+export function usePrograms() {
+  return useQuery({
+    queryKey: programKeys.list,
+    queryFn: ({ signal }) =>
+      api<{ items: Program[] } | Program[]>('/programs', { query: { pageSize: 200 }, signal }).then(itemsOf),
+  });
+}
+
+export function useProgram(id: string) {
+  return useQuery({
+    queryKey: programKeys.detail(id),
+    queryFn: ({ signal }) => api<Program>(`/programs/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+function useInvalidatePrograms() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: programKeys.all });
+}
+
+export function useCreateProgram() {
+  const invalidate = useInvalidatePrograms();
+  return useMutation({
+    mutationFn: (input: ProgramInput) => api<Program>('/programs', { method: 'POST', body: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateProgram(id: string) {
+  const invalidate = useInvalidatePrograms();
+  return useMutation({
+    mutationFn: (input: ProgramInput) => api<Program>(`/programs/${id}`, { method: 'PATCH', body: input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useDeleteProgram(id: string) {
+  const invalidate = useInvalidatePrograms();
+  return useMutation({
+    mutationFn: () => api<void>(`/programs/${id}`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useTransitionProgram(id: string) {
+  const invalidate = useInvalidatePrograms();
+  return useMutation({
+    mutationFn: (to: ProgramStatus) =>
+      api<Program>(`/programs/${id}/transitions`, { method: 'POST', body: { to } }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useQuestions(programId: string) {
+  return useQuery({
+    queryKey: programKeys.questions(programId),
+    queryFn: ({ signal }) =>
+      api<{ items: ProgramQuestion[] } | ProgramQuestion[]>(`/programs/${programId}/questions`, {
+        signal,
+      })
+        .then(itemsOf)
+        .then((items) => [...items].sort((a, b) => a.position - b.position)),
+  });
+}
+
+export function useSaveQuestion(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: QuestionInput & { id?: string }) =>
+      id
+        ? api<ProgramQuestion>(`/programs/${programId}/questions/${id}`, { method: 'PATCH', body: input })
+        : api<ProgramQuestion>(`/programs/${programId}/questions`, { method: 'POST', body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.questions(programId) }),
+  });
+}
+
+export function useDeleteQuestion(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/programs/${programId}/questions/${id}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.questions(programId) }),
+  });
+}
+
+export function useReorderQuestions(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: string[]) =>
+      api<unknown>(`/programs/${programId}/questions/order`, { method: 'POST', body: { ids } }),
+    onMutate: async (ids) => {
+      // Show the new order at once; the server's answer replaces it.
+      const key = programKeys.questions(programId);
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<ProgramQuestion[]>(key);
+      if (previous) {
+        const byId = new Map(previous.map((question) => [question.id, question]));
+        queryClient.setQueryData(
+          key,
+          ids.flatMap((id, position) => {
+            const question = byId.get(id);
+            return question ? [{ ...question, position }] : [];
+          }),
+        );
+      }
+      return { previous };
+    },
+    onError: (_error, _ids, context) => {
+      if (context?.previous) queryClient.setQueryData(programKeys.questions(programId), context.previous);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: programKeys.questions(programId) }),
+  });
+}
+
+export function useCoordinators(programId: string) {
+  return useQuery({
+    queryKey: programKeys.coordinators(programId),
+    queryFn: ({ signal }) =>
+      api<{ items: Coordinator[] } | Coordinator[]>(`/programs/${programId}/coordinators`, { signal }).then(
+        itemsOf,
+      ),
+  });
+}
+
+export function useSkills() {
+  return useQuery({
+    queryKey: programKeys.skills,
+    queryFn: ({ signal }) =>
+      api<{ items: Skill[] } | Skill[]>('/skills', { query: { pageSize: 200 }, signal }).then(itemsOf),
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,0 +1,15 @@
+import { Badge } from '@mantine/core';
+import type { ProgramStatus } from '../api/programs.types.ts';
+import { statusColor, statusLabel } from '../api/programs.types.ts';
+
+export function ProgramStatusBadge({ status }: { status: ProgramStatus }) {
+  return (
+    <Badge
+      variant={status === 'running' ? 'filled' : 'light'}
+      color={statusColor[status] ?? 'gray'}
+      radius="sm"
+    >
+      {statusLabel[status] ?? status}
+    </Badge>
+  );
+}

@@ -1,0 +1,121 @@
+import './programs.css';
+import { Anchor, Badge, Breadcrumbs, Button, Group, Tabs, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconSettings } from '@tabler/icons-react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
+import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
+import { RunsTab } from '../../matching/components/runs-tab.tsx';
+import { ProgramRelationshipsTab } from '../../relationships/components/program-relationships-tab.tsx';
+import { PageHeader } from '../../shell/components/page-header.tsx';
+import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { useProgram } from '../api/programs.api.ts';
+import { matchingModeLabel, programTypeLabel } from '../api/programs.types.ts';
+import { OverviewTab } from './overview-tab.tsx';
+import { ProgramStatusBadge } from './program-badges.tsx';
+import { ProgramFormModal } from './program-form-modal.tsx';
+import { QuestionsTab } from './questions-tab.tsx';
+
+const TABS = [
+  { value: 'overview', label: 'Overview' },
+  { value: 'form', label: 'Enrolment form' },
+  { value: 'enrolments', label: 'Enrolments' },
+  { value: 'criteria', label: 'Matching criteria' },
+  { value: 'runs', label: 'Match runs' },
+  { value: 'relationships', label: 'Relationships' },
+] as const;
+type TabValue = (typeof TABS)[number]['value'];
+
+export function ProgramDetailPage() {
+  const { id = '', tab } = useParams();
+  const navigate = useNavigate();
+  const program = useProgram(id);
+  const [settingsOpened, settings] = useDisclosure(false);
+  const active: TabValue = TABS.some((item) => item.value === tab) ? (tab as TabValue) : 'overview';
+  const activeLabel = TABS.find((item) => item.value === active)?.label ?? '';
+
+  if (program.isPending) return <LoadingState label="Loading the program…" />;
+  if (program.isError) {
+    return (
+      <ErrorState
+        error={program.error}
+        title="This program could not be loaded"
+        onRetry={() => program.refetch()}
+      />
+    );
+  }
+  const data = program.data;
+
+  return (
+    <>
+      <Breadcrumbs mb="xs" aria-label="Breadcrumb" separator="›">
+        <Anchor component={Link} to="/programs" size="sm">
+          Programs
+        </Anchor>
+        <Text size="sm" c="dimmed">
+          {data.name}
+        </Text>
+      </Breadcrumbs>
+      <PageHeader
+        title={
+          <Group gap="sm" component="span">
+            <span>{data.name}</span>
+            <ProgramStatusBadge status={data.status} />
+          </Group>
+        }
+        documentTitle={`${activeLabel} · ${data.name}`}
+        description={
+          <Group gap={6} component="span">
+            <Badge variant="outline" color="gray" radius="sm" size="sm" component="span">
+              {programTypeLabel[data.type] ?? data.type}
+            </Badge>
+            <Badge variant="outline" color="gray" radius="sm" size="sm" component="span">
+              {matchingModeLabel[data.matchingMode] ?? data.matchingMode}
+            </Badge>
+          </Group>
+        }
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconSettings size={18} aria-hidden="true" />}
+            onClick={settings.open}
+          >
+            Settings
+          </Button>
+        }
+      />
+      <Tabs
+        value={active}
+        onChange={(value) => navigate(value === 'overview' ? `/programs/${id}` : `/programs/${id}/${value}`)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="lg">
+          {TABS.map((item) => (
+            <Tabs.Tab key={item.value} value={item.value}>
+              {item.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <OverviewTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="form">
+          <QuestionsTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="enrolments">
+          <EnrolmentsTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="criteria">
+          <CriteriaTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="runs">
+          <RunsTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="relationships">
+          <ProgramRelationshipsTab program={data} />
+        </Tabs.Panel>
+      </Tabs>
+      {settingsOpened && <ProgramFormModal opened onClose={settings.close} program={data} />}
+    </>
+  );
+}

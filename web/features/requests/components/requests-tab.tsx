@@ -1,0 +1,336 @@
+import {
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Radio,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconInbox, IconMessageQuestion, IconSend, IconX } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import type { DeclineRequestInput, RequestItem } from '../../../../src/contracts/requests.contracts.ts';
+import { errorMessage } from '../../../lib/api.ts';
+import { formatDate, formatDateTime, initials } from '../../../lib/format.ts';
+import { RelationshipStatusBadge } from '../../relationships/components/relationship-status-badge.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import {
+  declineReasonLabel,
+  type RequestAction,
+  useMyRequests,
+  useRequestAction,
+} from '../api/requests.api.ts';
+import { WhyList } from './why-list.tsx';
+
+export function RequestsTab() {
+  const incoming = useMyRequests({ direction: 'incoming', status: 'all' });
+  const outgoing = useMyRequests({ direction: 'outgoing', status: 'all' });
+  if (incoming.isPending || outgoing.isPending) return <LoadingState label="Loading requests…" />;
+  if (incoming.isError) return <ErrorState error={incoming.error} onRetry={() => incoming.refetch()} />;
+  if (outgoing.isError) return <ErrorState error={outgoing.error} onRetry={() => outgoing.refetch()} />;
+  const inItems = incoming.data.items;
+  const outItems = outgoing.data.items;
+  if (inItems.length === 0 && outItems.length === 0) {
+    return (
+      <EmptyState
+        icon={<IconInbox size={30} />}
+        title="No requests"
+        description="In self-select programs, mentees ask mentors directly. Requests you send or receive appear here."
+      />
+    );
+  }
+  const pendingFirst = (items: RequestItem[]) =>
+    [...items].sort((a, b) => Number(b.status === 'proposed') - Number(a.status === 'proposed'));
+  return (
+    <Stack gap="xl">
+      {inItems.length > 0 && (
+        <section aria-labelledby="incoming-heading">
+          <Title order={2} size="h4" id="incoming-heading" mb="sm">
+            Asking you to mentor them
+          </Title>
+          <Stack gap="md" component="ul" className="plain-list">
+            {pendingFirst(inItems).map((item) => (
+              <li key={item.id}>
+                <RequestCard request={item} />
+              </li>
+            ))}
+          </Stack>
+        </section>
+      )}
+      {outItems.length > 0 && (
+        <section aria-labelledby="outgoing-heading">
+          <Title order={2} size="h4" id="outgoing-heading" mb="sm">
+            Your requests to mentors
+          </Title>
+          <Stack gap="md" component="ul" className="plain-list">
+            {pendingFirst(outItems).map((item) => (
+              <li key={item.id}>
+                <RequestCard request={item} />
+              </li>
+            ))}
+          </Stack>
+        </section>
+      )}
+    </Stack>
+  );
+}
+
+function RequestCard({ request }: { request: RequestItem }) {
+  const action = useRequestAction();
+  const [declining, setDeclining] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const incoming = request.direction === 'incoming';
+  const pending = request.status === 'proposed';
+  const run = (input: RequestAction, message: string, after?: () => void) =>
+    action.mutate(
+      { id: request.id, ...input },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'trellis', message });
+          after?.();
+        },
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Not done', message: errorMessage(error) }),
+      },
+    );
+  const other = request.other;
+
+  return (
+    <Paper withBorder p="lg" data-testid="request-card">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Avatar color="trellis" radius="xl" aria-hidden="true">
+              {initials(other.name)}
+            </Avatar>
+            <Stack gap={0}>
+              <Title order={3} size="h5">
+                {other.name}
+              </Title>
+              <Text size="xs" c="dimmed">
+                {[other.title, other.department].filter(Boolean).join(' · ')} · {request.program.name}
+              </Text>
+            </Stack>
+          </Group>
+          <Group gap={6}>
+            {request.score !== null && (
+              <Badge variant="light" color="gray" radius="sm" tt="none">
+                Match {Math.round(request.score)}
+              </Badge>
+            )}
+            {pending ? (
+              <Badge variant="light" color="orange" radius="sm">
+                {incoming ? 'Waiting for you' : 'Waiting for the mentor'}
+              </Badge>
+            ) : (
+              <RelationshipStatusBadge status={request.status} />
+            )}
+          </Group>
+        </Group>
+        {request.message && (
+          <Paper bg="gray.0" p="sm" radius="md">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {request.message}
+            </Text>
+          </Paper>
+        )}
+        {request.infoRequested && (
+          <Alert
+            variant="light"
+            color="blue"
+            icon={<IconMessageQuestion aria-hidden="true" />}
+            title={incoming ? 'You asked' : 'The mentor asks'}
+          >
+            {request.infoRequested}
+          </Alert>
+        )}
+        {request.reason && !pending && (
+          <Text size="sm" c="dimmed">
+            Reason: {request.reason}
+          </Text>
+        )}
+        {incoming && pending && request.explanation && (
+          <WhyList explanation={request.explanation} limit={3} />
+        )}
+        <Group justify="space-between" align="center">
+          <Text size="xs" c="dimmed">
+            Sent {formatDateTime(request.createdAt)}
+            {pending && request.expiresAt ? ` · expires ${formatDate(request.expiresAt)}` : ''}
+          </Text>
+          {pending && (
+            <Group gap="xs">
+              {incoming ? (
+                <>
+                  <Button
+                    variant="subtle"
+                    size="sm"
+                    leftSection={<IconMessageQuestion size={16} aria-hidden="true" />}
+                    onClick={() => setAsking(true)}
+                  >
+                    Ask for more information
+                  </Button>
+                  <Button
+                    variant="default"
+                    size="sm"
+                    leftSection={<IconX size={16} aria-hidden="true" />}
+                    onClick={() => setDeclining(true)}
+                  >
+                    Decline
+                  </Button>
+                  <Button
+                    size="sm"
+                    leftSection={<IconCheck size={16} aria-hidden="true" />}
+                    loading={action.isPending}
+                    onClick={() => run({ action: 'accept' }, `You are now ${other.name}’s mentor.`)}
+                    aria-label={`Accept ${other.name}`}
+                  >
+                    Accept
+                  </Button>
+                </>
+              ) : (
+                <Button
+                  variant="default"
+                  size="sm"
+                  loading={action.isPending}
+                  onClick={() => run({ action: 'withdraw' }, `Your request to ${other.name} was withdrawn.`)}
+                >
+                  Withdraw request
+                </Button>
+              )}
+            </Group>
+          )}
+        </Group>
+      </Stack>
+      {declining && (
+        <DeclineModal
+          name={other.name}
+          pending={action.isPending}
+          onClose={() => setDeclining(false)}
+          onSubmit={(body) =>
+            run({ action: 'decline', body }, `You declined ${other.name}’s request.`, () =>
+              setDeclining(false),
+            )
+          }
+        />
+      )}
+      {asking && (
+        <AskInfoModal
+          name={other.name}
+          pending={action.isPending}
+          onClose={() => setAsking(false)}
+          onSubmit={(message) =>
+            run({ action: 'ask-info', body: { message } }, `Your question was sent to ${other.name}.`, () =>
+              setAsking(false),
+            )
+          }
+        />
+      )}
+    </Paper>
+  );
+}
+
+function DeclineModal({
+  name,
+  pending,
+  onClose,
+  onSubmit,
+}: {
+  name: string;
+  pending: boolean;
+  onClose: () => void;
+  onSubmit: (body: DeclineRequestInput) => void;
+}) {
+  const [code, setCode] = useState<DeclineRequestInput['reasonCode']>('no_capacity');
+  const [reason, setReason] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit({ reasonCode: code, reason: reason.trim() || undefined });
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Decline ${name}’s request`} centered>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Radio.Group label="Why" value={code} onChange={(value) => setCode(value as typeof code)}>
+            <Stack gap="xs" mt="xs">
+              {Object.entries(declineReasonLabel).map(([value, label]) => (
+                <Radio key={value} value={value} label={label} />
+              ))}
+            </Stack>
+          </Radio.Group>
+          <Textarea
+            label="A note for them"
+            description="Optional; kind words help them ask someone else"
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" loading={pending}>
+              Decline request
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function AskInfoModal({
+  name,
+  pending,
+  onClose,
+  onSubmit,
+}: {
+  name: string;
+  pending: boolean;
+  onClose: () => void;
+  onSubmit: (message: string) => void;
+}) {
+  const [message, setMessage] = useState('');
+  return (
+    <Modal opened onClose={onClose} title={`Ask ${name} for more information`} centered>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit(message.trim());
+        }}
+        noValidate
+      >
+        <Stack>
+          <Textarea
+            label="Your question"
+            required
+            autosize
+            minRows={3}
+            value={message}
+            onChange={(event) => setMessage(event.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              loading={pending}
+              disabled={!message.trim()}
+              leftSection={<IconSend size={16} aria-hidden="true" />}
+            >
+              Send question
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
