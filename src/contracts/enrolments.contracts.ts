@@ -136,6 +136,7 @@ export const bulkEnrolmentResult = z.object({
   created: z.number().int(),
   waitlisted: z.number().int(),
   pendingApproval: z.number().int(),
+  skipped: z.number().int().describe('Already enrolled in the same role'),
 });
 export type BulkEnrolmentResult = z.infer<typeof bulkEnrolmentResult>;
 

@@ -31,6 +31,7 @@ import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { findActorBySessionHash } from './features/accounts/session.repository.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
+import { enrolmentsRoutes } from './features/enrolments/enrolments.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
 import { matchRunsRoutes } from './features/match-runs/match-runs.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
@@ -75,6 +76,7 @@ const featureRoutes: RoutesPlugin[] = [
   notificationsRoutes,
   programsRoutes,
   skillsRoutes,
+  enrolmentsRoutes,
   requestsRoutes,
   relationshipsRoutes,
   matchRunsRoutes,

@@ -65,6 +65,17 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/skills': 'member',
   'POST /api/skills': 'admin',
   'DELETE /api/skills/:id': 'admin',
+  // Enrolment: people enrol themselves; program staff act on enrolments of their programs (the services decide).
+  'POST /api/programs/:id/enrolments': 'member',
+  'GET /api/programs/:id/enrolments': 'member',
+  'POST /api/programs/:id/enrolments/bulk': 'member',
+  'POST /api/programs/:id/enrolments/import': 'member',
+  'GET /api/me/enrolments': 'member',
+  'GET /api/enrolments/:id': 'member',
+  'PATCH /api/enrolments/:id': 'member',
+  'POST /api/enrolments/:id/withdraw': 'member',
+  'POST /api/enrolments/:id/approve': 'member',
+  'POST /api/enrolments/:id/reject': 'member',
 
   // Self-select and relationships: members; the services decide (mentee of the program, one side, or staff).
   'GET /api/programs/:id/suggestions': 'member',
