@@ -136,7 +136,9 @@ export async function lockRelationship(
 
 /**
  * The enrolment row, locked until the transaction ends. Locking the mentor's enrolment serialises every change
- * to that mentor's places, so counting and then activating cannot overbook under concurrency.
+ * to that mentor's places, so counting and then activating cannot overbook under concurrency. `FOR NO KEY UPDATE`
+ * (the row lock an UPDATE takes) conflicts with itself but not with the key-share locks that inserting a
+ * relationship referencing the enrolment takes, so other writers are not held up for nothing.
  */
 export async function lockEnrolment(
   tx: Db,
@@ -147,7 +149,7 @@ export async function lockEnrolment(
     .select()
     .from(enrolments)
     .where(and(eq(enrolments.organisationId, organisationId), eq(enrolments.id, id)))
-    .for('update');
+    .for('no key update');
   return rows[0] ?? null;
 }
 

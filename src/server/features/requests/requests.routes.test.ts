@@ -429,14 +429,19 @@ describe('self-select: suggestions, requests and answers', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(await statusOf(id), 'proposed', 'not before the deadline');
       t.clock.advance(3 * dayMs + 1000);
-      const deadline = Date.now() + 5000;
+      const deadline = Date.now() + 15_000;
       while ((await statusOf(id)) !== 'expired' && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     } finally {
       await runner.stop();
     }
-    assert.equal(await statusOf(id), 'expired');
+    const jobRows = await t.ctx.db.select().from(jobs).where(eq(jobs.kind, 'expire_requests'));
+    assert.equal(
+      await statusOf(id),
+      'expired',
+      `jobs: ${JSON.stringify(jobRows.filter((j) => j.status !== 'queued'))}`,
+    );
     assert.equal((await notesOf(mentee.person.id, 'request_expired')).length, 1);
     const events = await t.ctx.db
       .select()
