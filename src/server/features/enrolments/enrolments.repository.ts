@@ -236,3 +236,19 @@ export async function lockProgramRow(db: Db, organisationId: string, id: string)
     .for('update');
   return rows[0] ?? null;
 }
+
+/** Lock a mentee's open self-select requests (proposed relationships they asked for). */
+export async function lockOpenRequestsOfMentee(db: Db, menteeEnrolmentId: string) {
+  return db
+    .select()
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.menteeEnrolmentId, menteeEnrolmentId),
+        eq(relationships.status, 'proposed'),
+        eq(relationships.origin, 'request'),
+      ),
+    )
+    .orderBy(asc(relationships.createdAt))
+    .for('update');
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { enrolments, notifications } from '../../db/schema.ts';
+import { enrolments, notifications, relationships } from '../../db/schema.ts';
 import { createPerson, createSignedInUser, createTwoOrganisations } from '../../testing/factories.ts';
 import {
   addCoordinator,
@@ -378,6 +378,42 @@ describe('enrolments API', () => {
       (await send('PATCH', url, { profile: { goals: 'y' } }, people.mentorB!.cookie)).statusCode,
       409,
     );
+  });
+
+  it('withdraws a leaving mentee’s open requests and tells the mentor', async () => {
+    const program = await newProgram();
+    const url = `/api/programs/${program.id}/enrolments`;
+    const mentor = (await send('POST', url, { role: 'mentor' }, people.mentorA!.cookie)).json();
+    const mentee = (await send('POST', url, { role: 'mentee' }, people.menteeD!.cookie)).json();
+    const [request] = await t.ctx.db
+      .insert(relationships)
+      .values({
+        organisationId: orgId,
+        programId: program.id,
+        mentorEnrolmentId: mentor.id,
+        menteeEnrolmentId: mentee.id,
+        mentorPersonId: people.mentorA!.id,
+        menteePersonId: people.menteeD!.id,
+        status: 'proposed',
+        origin: 'request',
+      })
+      .returning();
+    const left = await send(
+      'POST',
+      `/api/enrolments/${mentee.id}/withdraw`,
+      undefined,
+      people.menteeD!.cookie,
+    );
+    assert.equal(left.statusCode, 200, left.body);
+    const [after] = await t.ctx.db.select().from(relationships).where(eq(relationships.id, request!.id));
+    assert.equal(after!.status, 'withdrawn');
+    const told = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(
+        and(eq(notifications.personId, people.mentorA!.id), eq(notifications.kind, 'request_withdrawn')),
+      );
+    assert.equal(told.length, 1);
   });
 
   it('enrols directory people in bulk, all or nothing', async () => {

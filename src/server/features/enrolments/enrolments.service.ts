@@ -20,6 +20,7 @@ import type { ProgramRow } from '../programs/program-access.repository.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import { formQuestions } from '../programs/program-questions.service.ts';
 import { canManageProgram } from '../programs/programs.service.ts';
+import { applyTransition } from '../relationships/relationships.service.ts';
 import { resolveSkills } from '../skills/skills.service.ts';
 import { readStoredAnswers, readStoredProfile } from './enrolment-profiles.ts';
 import * as repo from './enrolments.repository.ts';
@@ -343,9 +344,34 @@ export async function updateEnrolment(
   });
 }
 
+/** A mentee who leaves withdraws their open self-select requests; each mentor is told. */
+async function withdrawOpenRequests(ctx: AppContext, tx: Db, program: ProgramRow, menteeEnrolmentId: string) {
+  const open = await repo.lockOpenRequestsOfMentee(tx, menteeEnrolmentId);
+  for (const request of open) {
+    await applyTransition(tx, ctx.now(), request, {
+      event: 'withdraw',
+      actorKind: 'system',
+      actorUserId: null,
+      reason: 'The mentee left the program',
+    });
+  }
+  await notifyPeople(
+    tx,
+    open.map((request) => ({
+      organisationId: program.organisationId,
+      personId: request.mentorPersonId,
+      kind: 'request_withdrawn',
+      title: `A request to you in ${program.name} was withdrawn: the mentee left the program`,
+      link: `/requests/${request.id}`,
+      dedupeKey: `request:${request.id}:withdrawn`,
+    })),
+  );
+}
+
 /**
  * Leave a program (the person or staff). The enrolment drops out of matching; a mentee leaving frees a place for the
- * waitlist. Relationships already made are left to the relationship workflow (end them there).
+ * waitlist; a mentee's open self-select requests are withdrawn. Relationships already made are left to the
+ * relationship workflow (end them there).
  */
 export async function withdrawEnrolment(
   ctx: AppContext,
@@ -358,7 +384,7 @@ export async function withdrawEnrolment(
     if (!liveStatuses.has(enrolment.status))
       throw new AppError('conflict', `This enrolment is already ${enrolment.status}`);
     await repo.updateEnrolment(tx, enrolment.id, { status: 'withdrawn', updatedAt: ctx.now() });
-    // TODO(requests): withdraw the mentee's open self-select requests once the requests feature exposes a function.
+    if (enrolment.role === 'mentee') await withdrawOpenRequests(ctx, tx, program, enrolment.id);
     if (enrolment.role === 'mentee' && enrolment.status === 'approved')
       await promoteWaitlisted(ctx, tx, program);
     await audit(tx, ctx, signedIn, 'enrolment.withdrawn', enrolment.id, { role: enrolment.role });
