@@ -50,7 +50,7 @@ function shapeQuestion(
     (kindChanged && !choiceKinds.includes(kind) ? false : (current?.useInMatching ?? false));
   if (input.scale) {
     if (kind !== 'scale') issues.push({ path: 'body.scale', message: 'only scale questions have a scale' });
-    else if (input.options)
+    else if (input.options?.length)
       issues.push({ path: 'body.scale', message: 'give either options (labels) or scale, not both' });
     else if (input.scale.max <= input.scale.min)
       issues.push({ path: 'body.scale.max', message: 'must be above min' });

@@ -296,7 +296,7 @@ describe('programs API', () => {
     const scale = await send(
       'POST',
       base,
-      { kind: 'scale', label: 'Confidence', scale: { min: 1, max: 5 }, audience: 'mentee' },
+      { kind: 'scale', label: 'Confidence', options: [], scale: { min: 1, max: 5 }, audience: 'mentee' },
       coordinator,
     );
     assert.equal(scale.statusCode, 201, scale.body);
