@@ -1,5 +1,3 @@
-import { parse } from 'csv-parse/sync';
-
 /** A CSV the parser cannot read (e.g. an unclosed quote), with the 1-based line where it gave up. */
 export class CsvFormatError extends Error {
   override name = 'CsvFormatError';
@@ -30,61 +28,99 @@ function detectDelimiter(text: string): string {
   return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }
 
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+
 /**
- * Parse CSV text into a header and rows, each row with the line it starts on, even when quoted fields span lines.
- * Blank lines are skipped; the delimiter (comma, semicolon or tab) is detected from the header line.
+ * Parse CSV text (RFC 4180) into a header and rows, each row with the line it starts on, even when quoted fields span
+ * lines. Records end at LF, CRLF or a lone CR; blank lines are skipped; rows may have any number of fields (the
+ * caller checks them); the delimiter (comma, semicolon or tab) is detected from the header line. A quote inside an
+ * unquoted field, characters after a closing quote and an unclosed quote are errors naming the record's first line.
+ *
+ * A single pass over the string: unquoted fields are sliced straight out of the text, so 50,000 rows take
+ * milliseconds, where the general-purpose parser with per-record position info took seconds.
  */
 export function readCsv(text: string): CsvTable {
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const buffer = Buffer.from(clean, 'utf8');
-  // csv-parse counts lines oddly with CRLF inside quotes, so derive each record's first line from byte offsets.
-  const newlines: number[] = [];
-  for (let i = buffer.indexOf(10); i !== -1; i = buffer.indexOf(10, i + 1)) newlines.push(i);
-  const lineAt = (offset: number) => {
-    let low = 0;
-    let high = newlines.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (newlines[mid]! < offset) low = mid + 1;
-      else high = mid;
-    }
-    return low + 1;
-  };
-  const startLineAfter = (offset: number) => {
-    let start = offset;
-    while (start < buffer.length && (buffer[start] === 10 || buffer[start] === 13)) start++;
-    return lineAt(start);
-  };
-  let lastEnd = 0;
-  let records: { record: string[]; info: { bytes: number } }[];
-  try {
-    records = parse(buffer, {
-      delimiter: detectDelimiter(clean),
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record, context) => {
-        lastEnd = context.bytes;
-        return record;
-      },
-    }) as unknown as typeof records;
-  } catch (error) {
-    const err = error as Error & { code?: string; lines?: number };
-    // The record that failed starts after the last one read, which is the line a person must look at.
-    const line = startLineAfter(lastEnd);
-    const reason =
-      err.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted field is opened here and never closed'
-        : err.code === 'CSV_INVALID_CLOSING_QUOTE'
-          ? 'a quoted field is followed by other characters before the next delimiter'
-          : err.message.replace(/^[A-Za-z ]+: /, '').replace(/,? ?at line \d+\.?/, '');
-    throw new CsvFormatError(`line ${line}: ${reason}`, line);
-  }
-  let previousEnd = 0;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const delimiter = detectDelimiter(src).charCodeAt(0);
+  const end = src.length;
   const rows: CsvRow[] = [];
-  for (const { record, info } of records) {
-    rows.push({ line: startLineAfter(previousEnd), cells: record });
-    previousEnd = info.bytes;
+  let i = 0;
+  let line = 1;
+  const fail = (at: number, reason: string): never => {
+    throw new CsvFormatError(`line ${at}: ${reason}`, at);
+  };
+  while (i < end) {
+    let c = src.charCodeAt(i);
+    // Blank lines are skipped; they still count for the line numbers.
+    if (c === LF) {
+      i++;
+      line++;
+      continue;
+    }
+    if (c === CR) {
+      i++;
+      if (i < end && src.charCodeAt(i) === LF) i++;
+      line++;
+      continue;
+    }
+    const startLine = line;
+    const cells: string[] = [];
+    for (;;) {
+      if (i < end && src.charCodeAt(i) === QUOTE) {
+        // Quoted field: runs to the next quote not doubled, across delimiters and line breaks.
+        let from = i + 1;
+        let value = '';
+        for (;;) {
+          const close = src.indexOf('"', from);
+          if (close === -1) fail(startLine, 'a quoted field is opened here and never closed');
+          value += src.slice(from, close);
+          if (src.charCodeAt(close + 1) === QUOTE) {
+            value += '"';
+            from = close + 2;
+            continue;
+          }
+          i = close + 1;
+          break;
+        }
+        for (let at = value.indexOf('\n'); at !== -1; at = value.indexOf('\n', at + 1)) line++;
+        cells.push(value);
+        c = i < end ? src.charCodeAt(i) : LF;
+        if (c === delimiter) {
+          i++;
+          continue;
+        }
+        if (c !== LF && c !== CR)
+          fail(startLine, 'a quoted field is followed by other characters before the next delimiter');
+        break;
+      }
+      const start = i;
+      c = LF;
+      while (i < end) {
+        c = src.charCodeAt(i);
+        if (c === delimiter || c === LF || c === CR) break;
+        if (c === QUOTE)
+          fail(
+            startLine,
+            `field ${cells.length + 1} holds a quote but does not start with one (quote the whole field and double the quotes inside)`,
+          );
+        i++;
+      }
+      cells.push(src.slice(start, i));
+      if (i < end && c === delimiter) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    // The record ends at a line break or at the end of the text.
+    if (i < end) {
+      if (src.charCodeAt(i) === CR && src.charCodeAt(i + 1) === LF) i++;
+      i++;
+      line++;
+    }
+    rows.push({ line: startLine, cells });
   }
   const header = rows.shift();
   if (!header) throw new CsvFormatError('the file is empty: expected a header line', 1);
