@@ -416,6 +416,27 @@ describe('enrolments API', () => {
     assert.equal(told.length, 1);
   });
 
+  it('gives the last mentor place to exactly one of several mentees enrolling at once', async () => {
+    const program = await newProgram();
+    const url = `/api/programs/${program.id}/enrolments`;
+    assert.equal(
+      (await send('POST', url, { role: 'mentor', profile: { capacity: 1 } }, people.mentorB!.cookie))
+        .statusCode,
+      201,
+    );
+    const responses = await Promise.all(
+      ['menteeA', 'menteeB', 'menteeC', 'menteeD'].map((who) =>
+        send('POST', url, { role: 'mentee' }, people[who]!.cookie),
+      ),
+    );
+    assert.deepEqual(
+      responses.map((response) => response.statusCode),
+      [201, 201, 201, 201],
+    );
+    const statuses = responses.map((response) => response.json().status).sort();
+    assert.deepEqual(statuses, ['approved', 'waitlisted', 'waitlisted', 'waitlisted']);
+  });
+
   it('enrols directory people in bulk, all or nothing', async () => {
     const program = await newProgram({ mentorDefaultCapacity: 1 });
     const url = `/api/programs/${program.id}/enrolments/bulk`;
@@ -486,6 +507,13 @@ describe('enrolments API', () => {
     ]);
     assert.equal((await get(`/api/programs/${program.id}/enrolments`)).json().total, 0, 'nothing written');
 
+    const empty = await csv(url, '');
+    assert.equal(empty.statusCode, 400, empty.body);
+    const unclosed = await csv(url, `email,role\n"${people.menteeA!.email},mentee\n`);
+    assert.equal(unclosed.statusCode, 400, unclosed.body);
+    assert.match(unclosed.json().error.message, /^line 2/);
+    const json = await send('POST', url, { rows: [] });
+    assert.equal(json.statusCode, 400, json.body);
     const header = await csv(url, 'mail,role\nx@y.z,mentor\n');
     assert.equal(header.statusCode, 400);
     assert.match(header.json().error.message, /line 1: unknown column “mail”/);
