@@ -22,7 +22,7 @@ import {
   type ProgramMentorProfile,
 } from '../enrolments/enrolment-profiles.ts';
 import type { ProgramRow } from '../programs/program-access.repository.ts';
-import { listPreviousPairs } from './relationships.repository.ts';
+import { listMentorLoads, listPreviousPairs, scoringFingerprint } from './relationships.repository.ts';
 
 /**
  * Scoring one mentee against a program's mentors on the fly, for self-select suggestions, requests and staff
@@ -43,34 +43,100 @@ export function programCriteria(program: ProgramRow): Criteria {
 }
 
 export interface MenteeScoring {
-  profiles: MatchingProfiles;
   mentee: ProgramMenteeProfile;
+  /** The mentee's index in `context.mentees`. */
+  menteeIndex: number;
   /** Mentors of the program; indexes match `context.mentors`. */
-  mentors: ProgramMentorProfile[];
+  mentors: readonly ProgramMentorProfile[];
   context: ScoringContext;
+  /** Live, per mentor index: places held now, places left now, open requests now. */
+  held: Int32Array;
+  remaining: Int32Array;
+  pending: Float64Array;
 }
 
-/** Load the program's profiles and build a scoring context for one mentee against every mentor. */
+interface ProgramScoring {
+  fingerprint: string;
+  profiles: MatchingProfiles;
+  context: ScoringContext;
+  menteeIndex: Map<string, number>;
+  mentorIndex: Map<string, number>;
+}
+
+/**
+ * Scoring contexts by program, rebuilt when the fingerprint of what they are built from changes (an enrolment,
+ * a person, a relationship that holds a place or makes a previous pair). Building one for 10,000 mentors means
+ * loading every profile and indexing every goal text, far more than scoring one mentee; open requests and places
+ * held are read live on every call, so a cached context never shows a mentor as free when they filled up.
+ */
+const programScorings = new Map<string, ProgramScoring>();
+const maxCachedPrograms = 16;
+
+async function programScoring(db: Db, program: ProgramRow, at: Date): Promise<ProgramScoring> {
+  const fingerprint = `${program.updatedAt.toISOString()}|${await scoringFingerprint(db, program.organisationId, program.id)}`;
+  const cached = programScorings.get(program.id);
+  if (cached && cached.fingerprint === fingerprint) {
+    // Least recently used goes first when the cache is full.
+    programScorings.delete(program.id);
+    programScorings.set(program.id, cached);
+    return cached;
+  }
+  const [profiles, previous] = await Promise.all([
+    loadMatchingProfiles(db, program.organisationId, program.id),
+    listPreviousPairs(db, program.id),
+  ]);
+  const criteria: Criteria = {
+    ...programCriteria(program),
+    previousPairs: previous.map((pair) => [pair.menteeId, pair.mentorId] as const),
+  };
+  const context = buildScoringContext(profiles.mentors, profiles.mentees, criteria, { at });
+  const built: ProgramScoring = {
+    fingerprint,
+    profiles,
+    context,
+    menteeIndex: new Map(profiles.mentees.map((mentee, index) => [mentee.enrolmentId, index])),
+    mentorIndex: new Map(profiles.mentors.map((mentor, index) => [mentor.enrolmentId, index])),
+  };
+  programScorings.delete(program.id);
+  programScorings.set(program.id, built);
+  while (programScorings.size > maxCachedPrograms) {
+    programScorings.delete(programScorings.keys().next().value as string);
+  }
+  return built;
+}
+
+/** The program's scoring context (cached) for one mentee, with live capacity and open requests per mentor. */
 export async function scoringForMentee(
   db: Db,
   program: ProgramRow,
   menteeEnrolmentId: string,
   at: Date,
 ): Promise<MenteeScoring | null> {
-  const [profiles, previous] = await Promise.all([
-    loadMatchingProfiles(db, program.organisationId, program.id),
-    listPreviousPairs(db, program.id),
+  const [scoring, loads] = await Promise.all([
+    programScoring(db, program, at),
+    listMentorLoads(db, program.id),
   ]);
-  const mentee = profiles.mentees.find((profile) => profile.enrolmentId === menteeEnrolmentId);
-  if (!mentee) return null;
-  const criteria: Criteria = {
-    ...programCriteria(program),
-    previousPairs: previous
-      .filter((pair) => pair.menteeId === mentee.personId)
-      .map((pair) => [pair.menteeId, pair.mentorId] as const),
+  const menteeIndex = scoring.menteeIndex.get(menteeEnrolmentId);
+  if (menteeIndex === undefined) return null;
+  const mentors = scoring.profiles.mentors;
+  const held = new Int32Array(mentors.length);
+  const pending = new Float64Array(mentors.length);
+  for (const load of loads) {
+    const index = scoring.mentorIndex.get(load.mentorEnrolmentId);
+    if (index === undefined) continue;
+    held[index] = load.held;
+    pending[index] = load.requests;
+  }
+  const remaining = Int32Array.from(mentors, (mentor, index) => mentor.capacity - held[index]!);
+  return {
+    mentee: scoring.profiles.mentees[menteeIndex]!,
+    menteeIndex,
+    mentors,
+    context: scoring.context,
+    held,
+    remaining,
+    pending,
   };
-  const context = buildScoringContext(profiles.mentors, [mentee], criteria, { at });
-  return { profiles, mentee, mentors: profiles.mentors, context };
 }
 
 /** An explanation on the 0–100 scale people see. */
@@ -95,7 +161,13 @@ export function explanationView(explanation: PairExplanation): PairExplanationVi
 export function explainMentor(scoring: MenteeScoring, mentorEnrolmentId: string) {
   const index = scoring.mentors.findIndex((mentor) => mentor.enrolmentId === mentorEnrolmentId);
   if (index < 0) return null;
-  return { index, mentor: scoring.mentors[index]!, explanation: explainPair(scoring.context, 0, index) };
+  const explanation = explainPair(scoring.context, scoring.menteeIndex, index);
+  // Capacity is judged on the live count, not on the cached context's.
+  const full = scoring.remaining[index]! <= 0;
+  let removedBy: RuleKey | null = explanation.removedBy;
+  if (removedBy === null && full) removedBy = 'mentor_full';
+  else if (removedBy === 'mentor_full' && !full) removedBy = null;
+  return { index, mentor: scoring.mentors[index]!, explanation: { ...explanation, removedBy } };
 }
 
 /** Why a pair is refused, in words a mentee or staff member understands. */

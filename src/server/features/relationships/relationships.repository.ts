@@ -294,3 +294,43 @@ export async function lockPendingRequestsOfMentee(tx: Db, menteeEnrolmentId: str
     .orderBy(asc(relationships.createdAt))
     .for('update');
 }
+
+/**
+ * A cheap fingerprint of everything a program's scoring context is built from: its enrolments, the people of the
+ * organisation (levels, managers, languages), and the relationships that hold a place or make a previous pair.
+ * Open requests are left out on purpose: they change all the time and are read live (`listMentorLoads`).
+ */
+export async function scoringFingerprint(db: Db, organisationId: string, programId: string): Promise<string> {
+  const summary = (table: typeof enrolments | typeof people | typeof relationships) =>
+    ({ n: count(), latest: sql<string | null>`max(${table.updatedAt})::text` }) as const;
+  const [[e], [p], [r]] = await Promise.all([
+    db.select(summary(enrolments)).from(enrolments).where(eq(enrolments.programId, programId)),
+    db.select(summary(people)).from(people).where(eq(people.organisationId, organisationId)),
+    db
+      .select(summary(relationships))
+      .from(relationships)
+      .where(
+        and(
+          eq(relationships.programId, programId),
+          or(ne(relationships.status, 'proposed'), ne(relationships.origin, 'request')),
+        ),
+      ),
+  ]);
+  return [e, p, r].map((part) => `${part?.n}:${part?.latest}`).join('|');
+}
+
+/** Per mentor enrolment of the program, now: places held and open requests. */
+export async function listMentorLoads(db: Db, programId: string) {
+  return db
+    .select({
+      mentorEnrolmentId: relationships.mentorEnrolmentId,
+      held: sql<number>`count(*) filter (where ${holdsPlace})`.mapWith(Number),
+      requests:
+        sql<number>`count(*) filter (where ${relationships.status} = 'proposed' and ${relationships.origin} = 'request')`.mapWith(
+          Number,
+        ),
+    })
+    .from(relationships)
+    .where(and(eq(relationships.programId, programId), inArray(relationships.status, ['active', 'proposed'])))
+    .groupBy(relationships.mentorEnrolmentId);
+}

@@ -291,6 +291,72 @@ describe('relationship lifecycle API', () => {
     assert.equal(history.events[0].kind, 'reassigned');
   });
 
+  it('allows every move to each actor the state machine allows, through the API', async () => {
+    const cases: {
+      from: 'proposed' | 'active';
+      url: string;
+      body?: unknown;
+      who: () => string;
+      to: string;
+    }[] = [
+      { from: 'proposed', url: 'requests/:id/accept', who: () => mentor.cookie, to: 'active' },
+      { from: 'proposed', url: 'requests/:id/accept', who: () => admin, to: 'active' },
+      {
+        from: 'proposed',
+        url: 'requests/:id/decline',
+        body: { reasonCode: 'not_a_fit' },
+        who: () => mentor.cookie,
+        to: 'declined',
+      },
+      {
+        from: 'proposed',
+        url: 'requests/:id/decline',
+        body: { reasonCode: 'other', reason: 'x' },
+        who: () => coordinator,
+        to: 'declined',
+      },
+      { from: 'proposed', url: 'requests/:id/withdraw', who: () => mentee.cookie, to: 'withdrawn' },
+      { from: 'proposed', url: 'requests/:id/withdraw', who: () => coordinator, to: 'withdrawn' },
+      {
+        from: 'active',
+        url: 'relationships/:id/complete',
+        body: {},
+        who: () => mentor.cookie,
+        to: 'completed',
+      },
+      {
+        from: 'active',
+        url: 'relationships/:id/complete',
+        body: { note: 'Great' },
+        who: () => admin,
+        to: 'completed',
+      },
+      {
+        from: 'active',
+        url: 'relationships/:id/end',
+        body: { reason: 'Left' },
+        who: () => mentee.cookie,
+        to: 'ended_early',
+      },
+    ];
+    for (const move of cases) {
+      const row = await createRelationshipRow(t.ctx.db, {
+        organisationId: orgId,
+        programId: program.id,
+        mentor: mentor.enrolment,
+        mentee: mentee.enrolment,
+        status: move.from,
+        origin: 'request',
+        createdAt: new Date(t.clock.now.getTime() - 1000),
+      });
+      const response = await post(`/api/${move.url.replace(':id', row.id)}`, move.body, move.who());
+      assert.equal(response.statusCode, 200, `${move.url} → ${response.body}`);
+      const [after] = await t.ctx.db.select().from(relationships).where(eq(relationships.id, row.id));
+      assert.equal(after!.status, move.to, move.url);
+      await t.ctx.db.delete(relationships).where(eq(relationships.id, row.id));
+    }
+  });
+
   it('lists a program’s relationships for staff only, paginated and filtered by status', async () => {
     const url = `/api/programs/${program.id}/relationships`;
     const all = await get(url, coordinator);

@@ -446,7 +446,8 @@ describe('self-select: suggestions, requests and answers', () => {
     const events = await t.ctx.db
       .select()
       .from(relationshipEvents)
-      .where(eq(relationshipEvents.relationshipId, id));
+      .where(eq(relationshipEvents.relationshipId, id))
+      .orderBy(relationshipEvents.id);
     assert.equal(events.at(-1)!.toStatus, 'expired');
     assert.equal(events.at(-1)!.actorUserId, null);
     // Sessions live in wall-clock time: step back before calling the API again.

@@ -45,11 +45,11 @@ export async function callerAsMentee(ctx: AppContext, actor: Actor | null, progr
 
 function mentorCard(
   mentor: ProgramMentorProfile,
+  current: number,
   title: string | null,
   explanation: PairExplanation,
   requested: boolean,
 ): MentorCard {
-  const current = mentor.currentMentees ?? 0;
   return {
     enrolmentId: mentor.enrolmentId,
     personId: mentor.personId,
@@ -89,7 +89,11 @@ export async function suggestionsForMe(ctx: AppContext, actor: Actor | null, pro
   scoring.mentors.forEach((mentor, index) => {
     if (requestedMentors.has(mentor.enrolmentId)) exclude.push(index);
   });
-  const picked = suggest(scoring.context, 0, program.suggestionCount, { exclude });
+  const picked = suggest(scoring.context, scoring.menteeIndex, program.suggestionCount, {
+    exclude,
+    pendingRequests: scoring.pending,
+    remaining: scoring.remaining,
+  });
   const titles = await repo.listTitles(
     ctx.db,
     me.organisationId,
@@ -97,7 +101,13 @@ export async function suggestionsForMe(ctx: AppContext, actor: Actor | null, pro
   );
   const items = picked.map((s) => {
     const mentor = scoring.mentors[s.mentorIndex]!;
-    return mentorCard(mentor, titles.get(mentor.personId) ?? null, s.explanation, false);
+    return mentorCard(
+      mentor,
+      scoring.held[s.mentorIndex]!,
+      titles.get(mentor.personId) ?? null,
+      s.explanation,
+      false,
+    );
   });
   return { items, requestsLeft: Math.max(0, program.maxOpenRequests - requestedMentors.size) };
 }
@@ -130,7 +140,7 @@ function eligibleMentors(scoring: MenteeScoring) {
   const { context } = scoring;
   const scratch = createRowScratch(context);
   const scores = new Int32Array(context.mentors.length);
-  scoreRow(context, 0, scratch, scores);
+  scoreRow(context, scoring.menteeIndex, scratch, scores);
   const fullRule = ruleIndex.mentor_full + 1;
   // Full is reported before later rules (level, musts, minimum score): re-check those with capacity ignored.
   let relaxed: ScoringContext | null = null;
@@ -142,7 +152,7 @@ function eligibleMentors(scoring: MenteeScoring) {
         ...context,
         mentors: context.mentors.map((mentor) => ({ ...mentor, currentMentees: 0 })),
       };
-      const evaluation = evaluatePair(relaxed, 0, j);
+      const evaluation = evaluatePair(relaxed, scoring.menteeIndex, j);
       if (evaluation.removedBy === null) eligible.push({ index: j, score: evaluation.score });
     }
   }
@@ -159,10 +169,7 @@ export async function browseMentors(
   const { me, scoring, requestedMentors } = await menteeScoring(ctx, actor, programId);
   let rows = eligibleMentors(scoring).filter((row) => matchesFilters(scoring.mentors[row.index]!, query));
   if (query.spareCapacity === 'true') {
-    rows = rows.filter((row) => {
-      const mentor = scoring.mentors[row.index]!;
-      return (mentor.currentMentees ?? 0) < mentor.capacity;
-    });
+    rows = rows.filter((row) => scoring.remaining[row.index]! > 0);
   }
   rows.sort((a, b) => b.score - a.score || a.index - b.index);
   const start = (query.page - 1) * query.pageSize;
@@ -174,11 +181,12 @@ export async function browseMentors(
   );
   const items = page.map((row) => {
     const mentor = scoring.mentors[row.index]!;
-    const explanation = explainPair(scoring.context, 0, row.index);
+    const explanation = explainPair(scoring.context, scoring.menteeIndex, row.index);
     // A full mentor is still shown with the score of the pair, not as removed.
     const shown = explanation.removedBy === 'mentor_full' ? { ...explanation, removedBy: null } : explanation;
     return mentorCard(
       mentor,
+      scoring.held[row.index]!,
       titles.get(mentor.personId) ?? null,
       shown,
       requestedMentors.has(mentor.enrolmentId),
