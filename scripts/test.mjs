@@ -15,6 +15,9 @@ const skip = args.flatMap((a, i) => (a === '--skip' ? [args[i + 1]] : []));
 const wanted = (step) => (only.length === 0 || only.includes(step)) && !skip.includes(step);
 const tmp = path.join(root, '.tmp');
 fs.mkdirSync(tmp, { recursive: true });
+// A template of its own for this run, so a test file run by hand meanwhile cannot rebuild it under our feet.
+process.env.TRELLIS_TEST_TEMPLATE_DIR ??= path.join(tmp, 'pglite-template-suite');
+process.env.TRELLIS_TEST_PG_TEMPLATE ??= 'trellis_test_template_suite';
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];

@@ -17,7 +17,7 @@ export const testDbKind: 'pglite' | 'postgres' =
 const repoTmp = path.resolve(import.meta.dirname, '../../../.tmp');
 export const pgliteTemplateDir =
   process.env.TRELLIS_TEST_TEMPLATE_DIR ?? path.join(repoTmp, 'pglite-template');
-export const postgresTemplateName = 'trellis_test_template';
+export const postgresTemplateName = process.env.TRELLIS_TEST_PG_TEMPLATE ?? 'trellis_test_template';
 
 function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
