@@ -17,6 +17,7 @@ import {
 import { recordAudit } from '../audit/audit.repository.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
+import { createDemoPrograms } from './demo-programs.ts';
 
 export const demoAdminEmail = 'admin@demo.trellis.local';
 const demoOrganisationName = 'Northwind Demo';
@@ -109,6 +110,18 @@ export async function createDemoOrganisation(
     });
     if (imported.status !== 'succeeded')
       throw new Error(`the demo data did not import: ${JSON.stringify(imported.errors.slice(0, 3))}`);
+    await createDemoPrograms(
+      txCtx,
+      {
+        userId,
+        organisationId: organisation.id,
+        role: 'admin',
+        personId,
+        email: demoAdminEmail,
+        name: head.name,
+      },
+      demoSeed + 1,
+    );
     return {
       organisation: {
         id: organisation.id,
