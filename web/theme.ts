@@ -29,7 +29,11 @@ export const theme = createTheme({
     Paper: { defaultProps: { radius: 'lg' } },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 200 } },
-    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
+      // Under a title, Mantine greys the message to gray-6 (3.3:1); gray-7 keeps AA.
+      styles: { description: { color: 'var(--mantine-color-gray-7)' } },
+    },
     Modal: {
       defaultProps: { closeButtonProps: { 'aria-label': 'Close' }, radius: 'lg', padding: 'lg' },
       styles: { title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } },

@@ -254,6 +254,7 @@ export function EnrolPage() {
                 )}
                 <Select
                   label="How you learn best"
+                  placeholder="Choose a style"
                   data={learningStyles}
                   value={form.values.learningStyle}
                   onChange={(value) => form.setField('learningStyle', value)}
@@ -261,6 +262,7 @@ export function EnrolPage() {
                 />
                 <Select
                   label="Preferred way to meet"
+                  placeholder="Choose a way to meet"
                   data={meetingModes}
                   value={form.values.meetingMode}
                   onChange={(value) => form.setField('meetingMode', value)}

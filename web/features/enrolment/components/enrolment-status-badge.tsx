@@ -3,7 +3,12 @@ import { enrolmentStatusColor, enrolmentStatusLabel } from '../api/enrolment.api
 
 export function EnrolmentStatusBadge({ status }: { status: string }) {
   return (
-    <Badge variant="light" radius="sm" color={enrolmentStatusColor[status] ?? 'gray'}>
+    <Badge
+      variant="light"
+      radius="sm"
+      style={{ flex: 'none', overflow: 'visible' }}
+      color={enrolmentStatusColor[status] ?? 'gray'}
+    >
       {enrolmentStatusLabel[status] ?? status}
     </Badge>
   );

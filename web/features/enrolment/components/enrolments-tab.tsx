@@ -152,7 +152,7 @@ export function EnrolmentsTab({ program }: { program: Program }) {
             </EmptyState>
           </div>
         ) : (
-          <Table.ScrollContainer minWidth={820}>
+          <Table.ScrollContainer minWidth={900}>
             <Table aria-label="Enrolments" aria-busy={enrolments.isFetching}>
               <Table.Thead>
                 <Table.Tr>
@@ -238,13 +238,15 @@ function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
           </Stack>
         </Group>
       </Table.Td>
-      <Table.Td>
-        <Text size="sm">
-          {enrolment.role === 'mentor' ? 'Mentor' : 'Mentee'}
-          {enrolment.role === 'mentor' && enrolment.capacity ? ` · ${enrolment.capacity}` : ''}
-        </Text>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Text size="sm">{enrolment.role === 'mentor' ? 'Mentor' : 'Mentee'}</Text>
+        {enrolment.role === 'mentor' && enrolment.capacity ? (
+          <Text size="xs" c="dimmed">
+            up to {enrolment.capacity} mentees
+          </Text>
+        ) : null}
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <EnrolmentStatusBadge status={enrolment.status} />
       </Table.Td>
       <Table.Td>
@@ -255,7 +257,7 @@ function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
           {skills.length > 0 ? skills.join(', ') : '—'}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm">{formatDate(enrolment.createdAt)}</Text>
       </Table.Td>
       <Table.Td w={190}>

@@ -182,8 +182,10 @@ export const matchModeHelp: Record<MatchMode, string> = {
 };
 export const unmatchedReasonLabel: Record<string, string> = {
   no_eligible_mentor: 'No eligible mentor',
+  capacity: 'Mentor capacity taken',
   capacity_taken: 'Mentor capacity taken',
   below_minimum_score: 'Below the minimum score',
+  unmatched_by_edit: 'Unmatched by an admin',
   unmatched_by_admin: 'Unmatched by an admin',
   not_selected: 'Not selected by the solver',
 };

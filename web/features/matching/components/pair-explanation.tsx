@@ -23,9 +23,9 @@ export function PairExplanationPanel({
   const data = explanation.data;
   return (
     <Stack gap="sm">
-      {data.text && (
+      {data.text && data.unmatched?.code !== 'unmatched_by_edit' && (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {data.text}
+          {data.text.charAt(0).toUpperCase() + data.text.slice(1)}
         </Text>
       )}
       {data.unmatched && (
@@ -36,9 +36,11 @@ export function PairExplanationPanel({
           title={reasonText(data.unmatched.code)}
         >
           <Text size="sm">
-            {data.unmatched.eligibleMentors === 0
-              ? 'No mentor passed every rule.'
-              : `${data.unmatched.eligibleMentors} eligible mentors, all taken or below the minimum score.`}
+            {data.unmatched.code === 'unmatched_by_edit'
+              ? 'An admin removed this pair. Assign a mentor from the row’s menu, or re-run to let the solver choose.'
+              : data.unmatched.eligibleMentors === 0
+                ? 'No mentor passed every rule.'
+                : `${data.unmatched.eligibleMentors} eligible mentors, all taken or below the minimum score.`}
           </Text>
           {data.unmatched.removed.length > 0 && (
             <ul style={{ margin: '6px 0 0', paddingLeft: 18 }}>

@@ -414,7 +414,7 @@ function PairsTable({ programId, run, editable }: { programId: string; run: Matc
                                 {pair.mentor.name}
                               </Link>
                             ) : (
-                              <Text size="sm" c="orange.9" fw={500}>
+                              <Text size="sm" c="var(--mantine-color-orange-text)" fw={500}>
                                 {reasonText(pair.reason)}
                               </Text>
                             )}

@@ -183,7 +183,7 @@ function MentorCardView({
           <WhyList explanation={mentor.explanation} limit={3} />
         </Stack>
         <Group justify="space-between" mt="auto" pt="xs">
-          <Text size="xs" c={mentor.hasSpareCapacity ? 'dimmed' : 'orange.9'}>
+          <Text size="xs" c={mentor.hasSpareCapacity ? 'dimmed' : 'var(--mantine-color-orange-text)'}>
             {mentor.hasSpareCapacity
               ? `${mentor.capacity - mentor.currentMentees} of ${mentor.capacity} places free`
               : 'No place free'}
