@@ -244,7 +244,6 @@ export async function pagePairs(db: Db, input: PairPageInput) {
           input.order === 'asc'
             ? sql`${matchRunPairs.score} asc nulls first`
             : sql`${matchRunPairs.score} desc nulls last`,
-          asc(menteePerson.name),
         ]
       : input.sort === 'mentee'
         ? [direction(menteePerson.name)]
@@ -252,6 +251,7 @@ export async function pagePairs(db: Db, input: PairPageInput) {
   const base = () =>
     db
       .select({
+        id: matchRunPairs.id,
         menteeEnrolmentId: matchRunPairs.menteeEnrolmentId,
         menteePersonId: menteeEnrolment.personId,
         menteeName: menteePerson.name,
@@ -269,6 +269,29 @@ export async function pagePairs(db: Db, input: PairPageInput) {
       .innerJoin(menteePerson, eq(menteePerson.id, menteeEnrolment.personId))
       .leftJoin(mentorEnrolment, eq(mentorEnrolment.id, matchRunPairs.mentorEnrolmentId))
       .leftJoin(mentorPerson, eq(mentorPerson.id, mentorEnrolment.personId));
+  if (input.sort === 'score' && !pattern) {
+    // Sorting by score needs no names: page and count on the pairs table alone, then join names for one page.
+    const [{ n }] = (await db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(matchRunPairs)
+      .where(where)) as [{ n: number }];
+    const page = await db
+      .select({ id: matchRunPairs.id })
+      .from(matchRunPairs)
+      .where(where)
+      .orderBy(...orderBy, asc(matchRunPairs.id))
+      .limit(input.limit)
+      .offset(input.offset);
+    if (page.length === 0) return { rows: [], total: n };
+    const found = await base().where(
+      inArray(
+        matchRunPairs.id,
+        page.map((row) => row.id),
+      ),
+    );
+    const byId = new Map(found.map((row) => [row.id, row]));
+    return { rows: page.map((row) => byId.get(row.id)!), total: n };
+  }
   const rows = await base()
     .where(where)
     .orderBy(...orderBy, asc(matchRunPairs.id))
