@@ -301,13 +301,27 @@ export async function lockPendingRequestsOfMentee(tx: Db, menteeEnrolmentId: str
  * Open requests are left out on purpose: they change all the time and are read live (`listMentorLoads`).
  */
 export async function scoringFingerprint(db: Db, organisationId: string, programId: string): Promise<string> {
-  const summary = (table: typeof enrolments | typeof people | typeof relationships) =>
-    ({ n: count(), latest: sql<string | null>`max(${table.updatedAt})::text` }) as const;
+  // Counts as well as the latest update time: two changes stamped with the same instant must still differ.
   const [[e], [p], [r]] = await Promise.all([
-    db.select(summary(enrolments)).from(enrolments).where(eq(enrolments.programId, programId)),
-    db.select(summary(people)).from(people).where(eq(people.organisationId, organisationId)),
     db
-      .select(summary(relationships))
+      .select({
+        n: count(),
+        approved: sql<string>`count(*) filter (where ${enrolments.status} = 'approved')`,
+        capacity: sql<string | null>`sum(${enrolments.capacity})`,
+        latest: sql<string | null>`max(${enrolments.updatedAt})::text`,
+      })
+      .from(enrolments)
+      .where(eq(enrolments.programId, programId)),
+    db
+      .select({ n: count(), latest: sql<string | null>`max(${people.updatedAt})::text` })
+      .from(people)
+      .where(eq(people.organisationId, organisationId)),
+    db
+      .select({
+        n: count(),
+        held: sql<string>`count(*) filter (where ${holdsPlace})`,
+        latest: sql<string | null>`max(${relationships.updatedAt})::text`,
+      })
       .from(relationships)
       .where(
         and(
@@ -316,7 +330,7 @@ export async function scoringFingerprint(db: Db, organisationId: string, program
         ),
       ),
   ]);
-  return [e, p, r].map((part) => `${part?.n}:${part?.latest}`).join('|');
+  return JSON.stringify([e, p, r]);
 }
 
 /** Per mentor enrolment of the program, now: places held and open requests. */

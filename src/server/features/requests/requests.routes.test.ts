@@ -421,6 +421,30 @@ describe('self-select: suggestions, requests and answers', () => {
     assert.equal(refused.statusCode, 409);
   });
 
+  it('stops suggesting a mentor as soon as their last place is taken, and offers them again when it frees up', async () => {
+    const p = await createProgram(t.ctx.db, orgId, { matchingMode: 'self_select', suggestionCount: 5 });
+    const only = await createParticipant(t.ctx.db, p, 'mentor', { person: { level: 6 }, capacity: 1 });
+    const spare = await createParticipant(t.ctx.db, p, 'mentor', { person: { level: 6 } });
+    const first = await createParticipant(t.ctx.db, p, 'mentee', { person: { level: 3 } });
+    const second = await createParticipant(t.ctx.db, p, 'mentee', { person: { level: 3 } });
+    const suggested = async (who: Participant) =>
+      (await get(`/api/programs/${p.id}/suggestions`, who.cookie))
+        .json()
+        .items.map((i: { enrolmentId: string }) => i.enrolmentId) as string[];
+    assert.ok((await suggested(first)).includes(only.enrolment.id));
+    const id = (await request(p, only, second)).json().id as string;
+    assert.equal((await post(`/api/requests/${id}/accept`, undefined, only.cookie)).statusCode, 200);
+    assert.deepEqual(await suggested(first), [spare.enrolment.id]);
+    const card = (await get(`/api/programs/${p.id}/mentors`, first.cookie))
+      .json()
+      .items.find((i: { enrolmentId: string }) => i.enrolmentId === only.enrolment.id);
+    assert.equal(card.hasSpareCapacity, false);
+    assert.equal((await request(p, only, first)).statusCode, 409);
+    const ended = await post(`/api/relationships/${id}/end`, { reason: 'Moved away' }, only.cookie);
+    assert.equal(ended.statusCode, 200, ended.body);
+    assert.ok((await suggested(first)).includes(only.enrolment.id), 'a freed place is offered again');
+  });
+
   it('expires unanswered requests when the queued job runs at the deadline', async () => {
     const { program: p, mentee, mentors: ms } = await freshProgram({ requestExpiryDays: 3 });
     const id = (await request(p, ms[0]!, mentee)).json().id as string;
