@@ -118,6 +118,16 @@ export async function enrolmentsOfPeopleInProgram(db: Db, programId: string, per
     .where(and(eq(enrolments.programId, programId), inArray(enrolments.personId, [...personIds])));
 }
 
+/** Many enrolments without reading them back (bulk and CSV enrolment). */
+export async function insertEnrolmentsQuickly(
+  db: Db,
+  values: (typeof enrolments.$inferInsert)[],
+): Promise<void> {
+  for (let start = 0; start < values.length; start += 1000) {
+    await db.insert(enrolments).values(values.slice(start, start + 1000));
+  }
+}
+
 export async function insertEnrolments(
   db: Db,
   values: (typeof enrolments.$inferInsert)[],

@@ -535,7 +535,7 @@ export async function writeStaffEnrolments(
   let { places, mentees } = await repo.capacityOfProgram(tx, program.id);
   const now = ctx.now();
   let waitlisted = 0;
-  const inserts: Parameters<typeof repo.insertEnrolments>[1] = [];
+  const inserts: Parameters<typeof repo.insertEnrolmentsQuickly>[1] = [];
   for (const [index, plan] of toWrite.entries()) {
     let status = 'approved';
     if (plan.role === 'mentor') places += plan.capacity ?? 0;
@@ -565,7 +565,7 @@ export async function writeStaffEnrolments(
         role: plan.role,
       });
   }
-  await repo.insertEnrolments(tx, inserts);
+  await repo.insertEnrolmentsQuickly(tx, inserts);
   if (toWrite.some((plan) => plan.role === 'mentor')) await promoteWaitlisted(ctx, tx, program);
   return { created: toWrite.length, waitlisted, pendingApproval: 0, skipped };
 }
