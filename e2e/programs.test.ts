@@ -223,6 +223,15 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
 
     const mentor = await harness.newPage();
     await acceptInvitation(mentor.page.request, mentorToken, selfSelect.mentor.password);
+
+    // The admin makes the new member a coordinator of the first program.
+    await page.goto(`/programs/${programId}`);
+    const coordinators = page.getByRole('region', { name: 'Coordinators' });
+    await coordinators.getByRole('button', { name: 'Add' }).click();
+    await coordinators.getByRole('textbox', { name: 'Account' }).fill('Rafael');
+    await page.getByRole('option', { name: new RegExp(selfSelect.mentor.name) }).click();
+    await coordinators.getByText(selfSelect.mentor.email).waitFor();
+    await scan(page, '15b-coordinators');
     await mentor.page.goto('/mentoring');
     await mentor.page.getByRole('heading', { name: 'Programs you can join' }).waitFor();
     await mentor.page.getByRole('link', { name: 'Join as mentor' }).click();

@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
+import { IconArrowRight, IconEqual } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { MatchRun } from '../../../../src/contracts/match-runs.contracts.ts';
 import { formatNumber, plural } from '../../../lib/format.ts';
@@ -78,6 +78,7 @@ export function ComparePage() {
             {compare.data.changed.total === 0 ? (
               <div style={{ padding: 16 }}>
                 <EmptyState
+                  icon={<IconEqual size={30} />}
                   title="The same pairs"
                   description="Both runs pair every mentee with the same mentor."
                 />

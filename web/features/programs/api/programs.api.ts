@@ -156,3 +156,21 @@ export function useSkills() {
     staleTime: 5 * 60_000,
   });
 }
+
+export function useAddCoordinator(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) =>
+      api<unknown>(`/programs/${programId}/coordinators`, { method: 'POST', body: { userId } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.coordinators(programId) }),
+  });
+}
+
+export function useRemoveCoordinator(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) =>
+      api<void>(`/programs/${programId}/coordinators/${userId}`, { method: 'DELETE' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.coordinators(programId) }),
+  });
+}

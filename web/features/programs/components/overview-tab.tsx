@@ -16,6 +16,7 @@ import {
   statusLabel,
   transitionLabel,
 } from '../api/programs.types.ts';
+import { CoordinatorsCard } from './coordinators-card.tsx';
 import { StatCard } from './stat-card.tsx';
 
 const transitionHelp: Record<ProgramStatus, string> = {
@@ -145,6 +146,8 @@ export function OverviewTab({ program }: { program: Program }) {
               {detail('Approval', program.requiresApproval ? 'Each enrolment is approved' : 'Not needed')}
             </dl>
           </Paper>
+          <div style={{ height: 'var(--mantine-spacing-lg)' }} />
+          <CoordinatorsCard programId={program.id} />
         </Grid.Col>
       </Grid>
       {program.description && (
