@@ -1,7 +1,7 @@
-import { and, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { ExistingPerson, PlannedPerson } from '../../../core/people/import-rows.ts';
 import type { Db } from '../../db/client.ts';
-import { organisations, people, peopleImports } from '../../db/schema.ts';
+import { organisations, peopleImports } from '../../db/schema.ts';
 
 export type ImportRow = typeof peopleImports.$inferSelect;
 
@@ -48,28 +48,54 @@ export async function lockHierarchy(db: Db, organisationId: string): Promise<voi
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`people:${organisationId}`}))`);
 }
 
-/** Every person an import can match (erased people keep no keys to match on). */
+/**
+ * Every person an import can match (erased people keep no keys to match on). The rows come back as one JSON text
+ * built by the database: one value to decode instead of 14 per person through the driver and the ORM's row mapping,
+ * which cost seconds for 50,000 people (PGlite decodes every field in JavaScript).
+ */
 export async function loadExistingPeople(db: Db, organisationId: string): Promise<ExistingPerson[]> {
-  const rows = await db
-    .select({
-      id: people.id,
-      hrisId: people.hrisId,
-      email: people.email,
-      name: people.name,
-      title: people.title,
-      department: people.department,
-      jobFunction: people.jobFunction,
-      level: people.level,
-      location: people.location,
-      timeZone: people.timeZone,
-      languages: people.languages,
-      hireDate: people.hireDate,
-      status: people.status,
-      managerId: people.managerId,
-    })
-    .from(people)
-    .where(and(eq(people.organisationId, organisationId), ne(people.status, 'erased')));
-  return rows.map((row) => ({ ...row, status: row.status === 'inactive' ? 'inactive' : 'active' }));
+  const result = await db.execute(sql`
+    select coalesce(json_agg(json_build_array(id, hris_id, email, name, title, department, job_function, level,
+      location, time_zone, languages, hire_date, status, manager_id)), '[]')::text as people
+    from people where organisation_id = ${organisationId} and status <> 'erased'`);
+  const [row] = (result as unknown as { rows: { people: string }[] }).rows;
+  const tuples = JSON.parse(row?.people ?? '[]') as [
+    string,
+    string | null,
+    string,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    number | null,
+    string | null,
+    string | null,
+    string[] | null,
+    string | null,
+    string,
+    string | null,
+  ][];
+  const existing: ExistingPerson[] = new Array(tuples.length);
+  for (let i = 0; i < tuples.length; i++) {
+    const t = tuples[i]!;
+    existing[i] = {
+      id: t[0],
+      hrisId: t[1],
+      email: t[2],
+      name: t[3],
+      title: t[4],
+      department: t[5],
+      jobFunction: t[6],
+      level: t[7],
+      location: t[8],
+      timeZone: t[9],
+      languages: t[10] ?? [],
+      hireDate: t[11],
+      status: t[12] === 'inactive' ? 'inactive' : 'active',
+      managerId: t[13],
+    };
+  }
+  return existing;
 }
 
 // One JSON parameter per statement, expanded set-based by json_to_recordset: far faster than a statement per row,
