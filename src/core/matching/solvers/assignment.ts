@@ -31,8 +31,13 @@ export interface AssignmentSolution {
   mentorOf: Int32Array;
   rowPotential: Float64Array;
   mentorPotential: Float64Array;
-  /** Number of shortest-path searches run after the greedy start (for benchmarks). */
+  /** Number of shortest-path searches run after the start phase (for benchmarks). */
   searches: number;
+  /**
+   * False when the instance is tight and complete (everyone is placed): the "unmatched" options are then left
+   * out, mentor potentials are free while a mentor has room, and the dual conditions on them do not apply.
+   */
+  unmatchedOptions: boolean;
 }
 
 /** Use the dense variant when at least this fraction of all mentee × mentor pairs are arcs. */
@@ -157,6 +162,186 @@ function augment(setup: Setup, path: Int32Array, start: number, sink: number, du
   }
 }
 
+/** True when every free mentee has a usable arc to every mentor and there are exactly as many free seats. */
+function isTightComplete(problem: AssignmentProblem): boolean {
+  const { instance, capacity, rows, minArcScore } = problem;
+  const m = capacity.length;
+  if (minArcScore > 0 || instance.arcScore.length !== instance.menteeCount * m) return false;
+  let seats = 0;
+  for (let j = 0; j < m; j++) seats += capacity[j];
+  return seats === rows.length && seats > 0;
+}
+
+/**
+ * Start for tight complete instances: every seat will be filled, so a mentor's potential need not stay 0 while it
+ * has room, which allows Jonker–Volgenant's augmenting row reduction (an auction with exact price steps) over
+ * seats. It settles most mentees with much better potentials than the greedy start, so the Dijkstra tail is short.
+ * Seat prices are then lifted to one potential per mentor (its highest seat price), keeping every arc feasible.
+ */
+function seatAuctionStart(problem: AssignmentProblem, scores: Int32Array): Setup {
+  const { instance, capacity, rows, scoreWeight: K, matchBonus: E } = problem;
+  const n = instance.menteeCount;
+  const m = capacity.length;
+  const seatStart = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++) seatStart[j + 1] = seatStart[j] + capacity[j];
+  const seats = seatStart[m];
+  const seatMentor = new Int32Array(seats);
+  for (let j = 0; j < m; j++) for (let t = seatStart[j]; t < seatStart[j + 1]; t++) seatMentor[t] = j;
+  // Seat "potential" (cost-minimisation sign: it only goes down when a seat is contested).
+  const price = new Float64Array(seats);
+  const seatRow = new Int32Array(seats).fill(-1);
+  const rowSeat = new Int32Array(n).fill(-1);
+  const bestSeat = new Int32Array(m).fill(-1);
+  const secondSeat = new Int32Array(m).fill(-1);
+  const refresh = (j: number) => {
+    let best = -1;
+    let second = -1;
+    // Among equally priced seats a free one comes first: taking it evicts nobody.
+    for (let t = seatStart[j]; t < seatStart[j + 1]; t++) {
+      if (
+        best < 0 ||
+        price[t] > price[best] ||
+        (price[t] === price[best] && seatRow[t] < 0 && seatRow[best] >= 0)
+      ) {
+        second = best;
+        best = t;
+      } else if (
+        second < 0 ||
+        price[t] > price[second] ||
+        (price[t] === price[second] && seatRow[t] < 0 && seatRow[second] >= 0)
+      ) {
+        second = t;
+      }
+    }
+    bestSeat[j] = best;
+    secondSeat[j] = second;
+  };
+  for (let j = 0; j < m; j++) refresh(j);
+  const free = Int32Array.from(rows);
+  let freeCount = free.length;
+  const INF = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < 2 && freeCount > 0; pass++) {
+    let current = 0;
+    let newFree = 0;
+    let rounds = 0;
+    while (current < freeCount) {
+      rounds++;
+      const i = free[current++];
+      const off = i * m;
+      let v1 = INF;
+      let v2 = INF;
+      let j1 = -1;
+      let j2 = -1;
+      for (let j = 0; j < m; j++) {
+        const t = bestSeat[j];
+        if (t < 0) continue;
+        const c = -(scores[off + j] * K + E) - price[t];
+        if (c < v2) {
+          if (c >= v1) {
+            v2 = c;
+            j2 = j;
+          } else {
+            v2 = v1;
+            j2 = j1;
+            v1 = c;
+            j1 = j;
+          }
+        }
+      }
+      const s1 = bestSeat[j1];
+      let seat2 = j2 >= 0 ? bestSeat[j2] : -1;
+      const other = secondSeat[j1];
+      if (other >= 0) {
+        const c = -(scores[off + j1] * K + E) - price[other];
+        if (c < v2) {
+          v2 = c;
+          seat2 = other;
+        }
+      }
+      let target = s1;
+      let i0 = seatRow[s1];
+      const lowers = v2 > v1 && v2 !== INF;
+      if (rounds < current * seats) {
+        if (lowers) {
+          price[s1] -= v2 - v1;
+        } else if (i0 >= 0 && seat2 >= 0) {
+          target = seat2;
+          i0 = seatRow[seat2];
+        }
+        if (i0 >= 0) {
+          if (lowers) free[--current] = i0;
+          else free[newFree++] = i0;
+        }
+      } else if (i0 >= 0) {
+        free[newFree++] = i0;
+      }
+      if (i0 >= 0) rowSeat[i0] = -1;
+      seatRow[target] = i;
+      rowSeat[i] = target;
+      refresh(seatMentor[target]);
+    }
+    freeCount = newFree;
+  }
+  const mentorOf = new Int32Array(n).fill(-1);
+  const u = new Float64Array(n);
+  const v = new Float64Array(m);
+  // A mentor without seats is never entered; a very low potential keeps its arcs feasible for any u.
+  for (let j = 0; j < m; j++) v[j] = bestSeat[j] >= 0 ? price[bestSeat[j]] : -1e15;
+  const lists = new MentorLists(capacity, n);
+  const pending = new Int32Array(rows.length);
+  let pendingCount = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const off = i * m;
+    const t = rowSeat[i];
+    if (t >= 0) {
+      const j = seatMentor[t];
+      lists.add(j, i);
+      mentorOf[i] = j;
+      u[i] = -(scores[off + j] * K + E) - v[j];
+    } else {
+      let low = INF;
+      for (let j = 0; j < m; j++) {
+        const c = -(scores[off + j] * K + E) - v[j];
+        if (c < low) low = c;
+      }
+      u[i] = low;
+      pending[pendingCount++] = i;
+    }
+  }
+  liftMentorsWithRoom(problem, scores, u, v, lists.load);
+  return { mentorOf, u, v, lists, pending, pendingCount };
+}
+
+/**
+ * Tight complete instances only: a mentor with room may take any feasible potential, so raise it until some
+ * mentee's arc to it is tight (seats left free by the auction kept potential 0, which can be far from tight).
+ */
+function liftMentorsWithRoom(
+  problem: AssignmentProblem,
+  scores: Int32Array,
+  u: Float64Array,
+  v: Float64Array,
+  load: Int32Array,
+): void {
+  const { capacity, rows, scoreWeight: K, matchBonus: E } = problem;
+  const m = capacity.length;
+  const open: number[] = [];
+  for (let j = 0; j < m; j++) if (load[j] < capacity[j]) open.push(j);
+  if (open.length === 0) return;
+  const slack = new Float64Array(open.length).fill(Number.POSITIVE_INFINITY);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const off = i * m;
+    const ui = u[i];
+    for (let q = 0; q < open.length; q++) {
+      const c = -(scores[off + open[q]] * K + E) - ui;
+      if (c < slack[q]) slack[q] = c;
+    }
+  }
+  for (let q = 0; q < open.length; q++) v[open[q]] = slack[q];
+}
+
 const PROGRESS_EVERY = 256;
 
 /** Exact solver for (nearly) complete instances: O(mentors) Dijkstra steps with a linear scan, no heap. */
@@ -164,20 +349,24 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
   const { instance, capacity, minArcScore, scoreWeight: K, matchBonus: E, onProgress } = problem;
   const m = capacity.length;
   const scores = denseScores(instance);
-  const setup = greedyStart(problem, (i) => {
-    // Best arc = highest score, lowest mentor on ties; packed as score * m + mentor.
-    let best = -1;
-    let bestJ = -1;
-    const off = i * m;
-    for (let j = 0; j < m; j++) {
-      const s = scores[off + j];
-      if (s > best && s >= minArcScore) {
-        best = s;
-        bestJ = j;
-      }
-    }
-    return bestJ < 0 ? -1 : best * m + bestJ;
-  });
+  // Every mentee will be placed, so the "unmatched" options are left out of the search.
+  const tight = isTightComplete(problem);
+  const setup = tight
+    ? seatAuctionStart(problem, scores)
+    : greedyStart(problem, (i) => {
+        // Best arc = highest score, lowest mentor on ties; packed as score * m + mentor.
+        let best = -1;
+        let bestJ = -1;
+        const off = i * m;
+        for (let j = 0; j < m; j++) {
+          const s = scores[off + j];
+          if (s > best && s >= minArcScore) {
+            best = s;
+            bestJ = j;
+          }
+        }
+        return bestJ < 0 ? -1 : best * m + bestJ;
+      });
   const { mentorOf, u, v, lists, pending, pendingCount } = setup;
   const load = lists.load;
   const members = lists.members;
@@ -215,7 +404,7 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
       if (row >= 0) {
         // Relax `row`; when it is the last row of the batch, also find the closest unscanned mentor.
         const base = rowBase - u[row];
-        if (base < bestDummy) {
+        if (base < bestDummy && !tight) {
           bestDummy = base;
           dummyRow = row;
         }
@@ -297,7 +486,7 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
     augment(setup, path, start, sink, sink < 0 ? dummyRow : -1);
   }
   if (onProgress) onProgress(pendingCount, pendingCount);
-  return { mentorOf, rowPotential: u, mentorPotential: v, searches: pendingCount };
+  return { mentorOf, rowPotential: u, mentorPotential: v, searches: pendingCount, unmatchedOptions: !tight };
 }
 
 /** Binary min-heap of (distance, mentor) with lazy deletion: stale entries are skipped when popped. */
@@ -467,5 +656,5 @@ export function solveAssignmentSparse(problem: AssignmentProblem): AssignmentSol
     augment(setup, path, start, sink, sink < 0 ? dummyRow : -1);
   }
   if (onProgress) onProgress(pendingCount, pendingCount);
-  return { mentorOf, rowPotential: u, mentorPotential: v, searches: pendingCount };
+  return { mentorOf, rowPotential: u, mentorPotential: v, searches: pendingCount, unmatchedOptions: true };
 }

@@ -200,6 +200,46 @@ describe('exact solvers against brute force (≤ 7 mentees × 5 mentors)', () =>
     });
   }
 
+  it('tight complete instances (seat-auction start) reach the brute-force optimum', () => {
+    const tightInstance = fc
+      .array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 5 })
+      .chain((capacities) => {
+        const n = capacities.reduce((a, b) => a + b, 0);
+        return fc.record({
+          capacities: fc.constant(capacities),
+          scores: fc.array(fc.integer({ min: 0, max: 5 }), {
+            minLength: n * capacities.length,
+            maxLength: n * capacities.length,
+          }),
+          lock: fc.boolean(),
+        });
+      })
+      .filter(({ capacities }) => capacities.reduce((a, b) => a + b, 0) <= 7);
+    fc.assert(
+      fc.property(tightInstance, ({ capacities, scores, lock }) => {
+        const n = capacities.reduce((a, b) => a + b, 0);
+        const arcs: Arc[] = scores.map((s, k) => [
+          Math.floor(k / capacities.length),
+          k % capacities.length,
+          s,
+        ]);
+        const lockMentor = capacities.findIndex((c) => c > 0);
+        const locked: Lock[] = lock && n > 0 ? [[n - 1, lockMentor]] : [];
+        const instance = instanceFromArcs(n, capacities, arcs, locked);
+        const expected = bruteForce(instance);
+        for (const variant of variants) {
+          const optimal = solve(instance, 'optimal', { variant });
+          assertValid(instance, optimal);
+          assert.equal(optimal.total, expected.optimalTotal);
+          const participation = solve(instance, 'participation', { variant });
+          assert.equal(participation.matchedCount, expected.maxCount);
+          assert.equal(participation.total, expected.participationTotal);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('is deterministic: same input and seed, same matching', () => {
     fc.assert(
       fc.property(
@@ -349,7 +389,8 @@ describe('optimality certificate on larger random instances', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.double({ min: 0.1, max: 1, noNaN: true }),
         fc.integer(),
-        (n, m, cap, density, seed) => {
+        fc.boolean(),
+        (n, m, cap, density, seed, tight) => {
           let state = seed >>> 0 || 1;
           const rand = () => {
             state = (Math.imul(state, 1103515245) + 12345) >>> 0;
@@ -360,6 +401,22 @@ describe('optimality certificate on larger random instances', () => {
             for (let j = 0; j < m; j++) if (rand() < density) arcs.push([i, j, Math.floor(rand() * 10001)]);
           }
           const capacities = Array.from({ length: m }, () => 1 + Math.floor(rand() * cap));
+          if (tight) {
+            // Complete, and exactly as many seats as mentees: exercises the seat-auction start.
+            arcs.length = 0;
+            for (let i = 0; i < n; i++)
+              for (let j = 0; j < m; j++) arcs.push([i, j, Math.floor(rand() * 10001)]);
+            let seats = capacities.reduce((a, b) => a + b, 0);
+            for (let j = 0; seats !== n; j = (j + 1) % m) {
+              if (seats < n) {
+                capacities[j]++;
+                seats++;
+              } else if (capacities[j] > 0) {
+                capacities[j]--;
+                seats--;
+              }
+            }
+          }
           const instance = instanceFromArcs(n, capacities, arcs);
           const residual = residualProblem(instance);
           for (const mode of ['optimal', 'participation'] as const) {
@@ -369,6 +426,7 @@ describe('optimality certificate on larger random instances', () => {
                 mentorOf,
                 rowPotential: u,
                 mentorPotential: v,
+                unmatchedOptions,
               } = solver({
                 instance,
                 capacity: residual.capacity,
@@ -381,8 +439,12 @@ describe('optimality certificate on larger random instances', () => {
                 const j = mentorOf[i];
                 if (j >= 0) load[j]++;
                 // The private "unmatched" option has cost 0 and potential 0.
-                assert.ok(-u[i] >= 0, `unmatched option of ${i}`);
-                if (j < 0) assert.equal(u[i], 0, `unmatched ${i} is tight`);
+                if (unmatchedOptions) {
+                  assert.ok(-u[i] >= 0, `unmatched option of ${i}`);
+                  if (j < 0) assert.equal(u[i], 0, `unmatched ${i} is tight`);
+                } else {
+                  assert.ok(j >= 0, `tight complete: ${i} is placed`);
+                }
                 for (let a = instance.arcStart[i]; a < instance.arcStart[i + 1]; a++) {
                   const k = instance.arcMentor[a];
                   const reduced =
@@ -393,14 +455,20 @@ describe('optimality certificate on larger random instances', () => {
               }
               for (let j = 0; j < m; j++) {
                 assert.ok(load[j] <= capacities[j]);
-                if (load[j] < capacities[j]) assert.equal(v[j], 0, `mentor ${j} with room has potential 0`);
-                else assert.ok(v[j] <= 0);
+                if (!unmatchedOptions) {
+                  // Tight and complete: every seat is filled, so mentor potentials are unconstrained.
+                  assert.equal(load[j], capacities[j], `mentor ${j} is full`);
+                } else if (load[j] < capacities[j]) {
+                  assert.equal(v[j], 0, `mentor ${j} with room has potential 0`);
+                } else {
+                  assert.ok(v[j] <= 0);
+                }
               }
             }
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 40, endOnFailure: true },
     );
   });
 });
