@@ -2,6 +2,7 @@ import type { PairExplanationView } from '../../../contracts/requests.contracts.
 import {
   type Criteria,
   defaultCriteria,
+  defaultLevelGap,
   type ProgramType,
   parseCriteria,
   programTypes,
@@ -30,16 +31,17 @@ import { listMentorLoads, listPreviousPairs, scoringFingerprint } from './relati
  * plus the pairs that already had a relationship in this program.
  */
 
-/** The program's criteria; stored criteria that no longer parse fall back to the defaults rather than failing. */
+/**
+ * The program's criteria, with the level rule's type always the program's type (the same reading as the match-runs
+ * feature's `programCriteria`); stored criteria that no longer parse fall back to the defaults rather than failing.
+ */
 export function programCriteria(program: ProgramRow): Criteria {
   const type: ProgramType = (programTypes as readonly string[]).includes(program.type)
     ? (program.type as ProgramType)
     : 'one_to_one';
-  if (program.criteria === null || program.criteria === undefined) {
-    return defaultCriteria({ levelRule: { type } });
-  }
-  const parsed = parseCriteria(program.criteria);
-  return parsed.ok ? parsed.value : defaultCriteria({ levelRule: { type } });
+  const parsed = parseCriteria(program.criteria ?? undefined);
+  const criteria = parsed.ok ? parsed.value : defaultCriteria();
+  return { ...criteria, levelRule: { type, gap: criteria.levelRule.gap ?? defaultLevelGap } };
 }
 
 export interface MenteeScoring {

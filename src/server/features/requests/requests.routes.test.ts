@@ -172,6 +172,40 @@ describe('self-select: suggestions, requests and answers', () => {
     assert.match(refused.json().error.message, /mentor is full/);
   });
 
+  it('scores with the program’s own criteria and its type’s level rule', async () => {
+    const p = await createProgram(t.ctx.db, orgId, {
+      matchingMode: 'self_select',
+      type: 'peer',
+      criteria: { weights: { skills: 'must' } },
+    });
+    const learner = await createParticipant(t.ctx.db, p, 'mentee', {
+      person: { level: 4 },
+      profile: { skillsWanted: ['sql'] },
+    });
+    const peer = await createParticipant(t.ctx.db, p, 'mentor', {
+      person: { level: 4, name: 'Peer With SQL' },
+      profile: { skillsOffered: ['sql'] },
+    });
+    await createParticipant(t.ctx.db, p, 'mentor', {
+      person: { level: 4 },
+      profile: { skillsOffered: ['figma'] },
+    });
+    const senior = await createParticipant(t.ctx.db, p, 'mentor', {
+      person: { level: 8 },
+      profile: { skillsOffered: ['sql'] },
+    });
+    const browse = (await get(`/api/programs/${p.id}/mentors`, learner.cookie)).json();
+    assert.deepEqual(
+      browse.items.map((i: { name: string }) => i.name),
+      ['Peer With SQL'],
+      'the must-have skill and the peer level rule leave one mentor',
+    );
+    const refused = await request(p, senior, learner);
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().error.details.rule, 'level');
+    assert.equal((await request(p, peer, learner)).statusCode, 201);
+  });
+
   it('refuses suggestions to non-mentees, signed-out callers, other organisations and admin-matched programs', async () => {
     assert.equal((await get(`/api/programs/${program.id}/suggestions`)).statusCode, 401);
     assert.equal((await get(`/api/programs/${program.id}/suggestions`, member)).statusCode, 403);
