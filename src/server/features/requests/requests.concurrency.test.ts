@@ -76,4 +76,35 @@ describe('accepting requests concurrently', () => {
     assert.equal(acceptEvents.length, 2, 'no half-written history from the refused transactions');
     test.diagnostic(`${t.ctx.dbKind}: 20 concurrent accepts in ${Math.round(elapsed)} ms`);
   });
+
+  it('6 concurrent requests from one mentee with a limit of 2 open requests create exactly 2', async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const program = await createProgram(t.ctx.db, org.id, {
+      matchingMode: 'self_select',
+      maxOpenRequests: 2,
+    });
+    const mentee = await createParticipant(t.ctx.db, program, 'mentee');
+    const mentors = [];
+    for (let k = 0; k < 6; k++) mentors.push(await createParticipant(t.ctx.db, program, 'mentor'));
+    const responses = await Promise.all(
+      mentors.map((mentor) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/programs/${program.id}/requests`,
+          headers: { cookie: mentee.cookie },
+          payload: { mentorEnrolmentId: mentor.enrolment.id, message: 'Hello' },
+        }),
+      ),
+    );
+    const statuses = responses.map((response) => response.statusCode);
+    assert.equal(statuses.filter((s) => s === 201).length, 2, `statuses: ${statuses.join(',')}`);
+    assert.equal(statuses.filter((s) => s === 409).length, 4, `statuses: ${statuses.join(',')}`);
+    const open = await t.ctx.db
+      .select()
+      .from(relationships)
+      .where(
+        and(eq(relationships.menteeEnrolmentId, mentee.enrolment.id), eq(relationships.status, 'proposed')),
+      );
+    assert.equal(open.length, 2);
+  });
 });
