@@ -219,17 +219,21 @@ async function benchOn(database: Database, engine: string) {
 }
 
 const results: unknown[] = [];
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-program-match-'));
-const embedded = await openDatabase({ kind: 'pglite', dataDir: dir });
-try {
-  results.push(await benchOn(embedded, 'pglite'));
-} finally {
-  await embedded.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+// BENCH_ENGINES=postgres (or pglite) runs one engine only.
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+if (engines.includes('pglite')) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-bench-program-match-'));
+  const embedded = await openDatabase({ kind: 'pglite', dataDir: dir });
+  try {
+    results.push(await benchOn(embedded, 'pglite'));
+  } finally {
+    await embedded.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (serverUrl) {
+if (serverUrl && engines.includes('postgres')) {
   const name = `trellis_bench_${randomUUID().slice(0, 8)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -55,7 +55,7 @@ export const matchRunJobKind = 'match_run';
 
 /** Above this many mentee × mentor pairs, each mentee keeps its best candidates before solving (decision 008). */
 const denseSolveLimit = 4_000_000;
-const candidatesPerMentee = 100;
+const candidatesPerMentee = 50;
 
 // ── Criteria ──────────────────────────────────────────────────────────────────────────────────────────────────
 
