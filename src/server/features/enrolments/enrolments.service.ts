@@ -400,6 +400,7 @@ export async function approveEnrolment(ctx: AppContext, actor: Actor | null, id:
   return ctx.db.transaction(async (tx) => {
     const { actor: signedIn, found, program } = await enrolmentForActor(ctx, tx, actor, id, true);
     const { enrolment } = found;
+    if (program.status === 'closed') throw new AppError('conflict', 'This program is closed');
     if (enrolment.status !== 'pending_approval' && enrolment.status !== 'waitlisted') {
       throw new AppError(
         'conflict',
