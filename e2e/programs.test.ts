@@ -246,6 +246,13 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await mentor.page.getByRole('button', { name: 'Join as a mentor' }).click();
     await mentor.page.waitForURL('**/mentoring');
     await mentor.page.getByText('up to 2 mentees').waitFor();
+    // The mentor completes their profile later: capacity down to one mentee.
+    await mentor.page.getByRole('link', { name: 'Edit my profile' }).click();
+    await mentor.page.getByRole('heading', { level: 1, name: 'Your profile in Product Circles' }).waitFor();
+    await mentor.page.getByLabel('Mentees you can take').fill('1');
+    await mentor.page.getByRole('button', { name: 'Save profile' }).click();
+    await mentor.page.waitForURL('**/mentoring');
+    await mentor.page.getByText('up to 1 mentee', { exact: false }).waitFor();
 
     const mentee = await harness.newPage();
     await acceptInvitation(mentee.page.request, menteeToken, selfSelect.mentee.password);

@@ -2,7 +2,7 @@ import { Button, Center, MantineProvider, Stack } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
-import { EnrolPage } from './features/enrolment/components/enrol-page.tsx';
+import { EditEnrolmentPage, EnrolPage } from './features/enrolment/components/enrol-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
 import { ComparePage } from './features/matching/components/compare-page.tsx';
 import { RunPage } from './features/matching/components/run-page.tsx';
@@ -111,6 +111,7 @@ function AppRoutes() {
         <Route path="/mentoring" element={<MentoringPage />} />
         <Route path="/mentoring/:tab" element={<MentoringPage />} />
         <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
+        <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
         <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
         <Route path="/programs" element={<ProgramsPage />} />
         <Route path="/programs/:id/runs/compare" element={<ComparePage />} />

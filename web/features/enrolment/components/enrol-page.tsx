@@ -24,13 +24,17 @@ import { notifications } from '@mantine/notifications';
 import { IconSchool, IconUserStar } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { EnrolmentProfileInput, EnrolmentRole } from '../../../../src/contracts/enrolments.contracts.ts';
+import type {
+  Enrolment,
+  EnrolmentProfileInput,
+  EnrolmentRole,
+} from '../../../../src/contracts/enrolments.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { useProgram, useQuestions, useSkills } from '../../programs/api/programs.api.ts';
 import type { ProgramQuestion } from '../../programs/api/programs.types.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
-import { useEnrol } from '../api/enrolment.api.ts';
+import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { useEnrol, useMyEnrolments, useUpdateEnrolment } from '../api/enrolment.api.ts';
 
 const learningStyles = [
   { value: 'visual', label: 'Visual — diagrams, demos' },
@@ -75,27 +79,53 @@ interface Values extends Record<string, unknown> {
 }
 
 export function EnrolPage() {
-  const { id = '' } = useParams();
+  return <EnrolForm />;
+}
+
+/** A person's own enrolment, to complete or change their profile and answers. */
+export function EditEnrolmentPage() {
+  const { enrolmentId = '' } = useParams();
+  const mine = useMyEnrolments();
+  if (mine.isPending) return <LoadingState label="Loading your enrolment…" />;
+  if (mine.isError) return <ErrorState error={mine.error} onRetry={() => mine.refetch()} />;
+  const existing = mine.data.find((enrolment) => enrolment.id === enrolmentId);
+  if (!existing) {
+    return (
+      <EmptyState
+        order={1}
+        title="This enrolment was not found"
+        description="It may have been withdrawn. Your programs are listed under Mentoring."
+      />
+    );
+  }
+  return <EnrolForm key={existing.id} existing={existing} />;
+}
+
+function EnrolForm({ existing }: { existing?: Enrolment }) {
+  const { id: routeId = '' } = useParams();
+  const id = existing?.programId ?? routeId;
   const [params, setParams] = useSearchParams();
-  const role: EnrolmentRole = params.get('role') === 'mentor' ? 'mentor' : 'mentee';
+  const role: EnrolmentRole = existing?.role ?? (params.get('role') === 'mentor' ? 'mentor' : 'mentee');
+  const update = useUpdateEnrolment(existing?.id ?? '');
   const program = useProgram(id);
   const questions = useQuestions(id);
   const skills = useSkills();
   const enrol = useEnrol(id);
   const navigate = useNavigate();
-  const [answers, setAnswers] = useState<Answers>({});
+  const [answers, setAnswers] = useState<Answers>((existing?.answers as Answers) ?? {});
   const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
+  const saved = existing?.profile;
   const form = useFormState<Values>({
-    skills: [],
-    skillsNote: '',
-    goals: '',
-    targetFunction: '',
-    learningStyle: null,
-    meetingMode: null,
-    languages: ['English'],
-    availability: '',
-    capacity: 2,
-    departmentPreference: 'any',
+    skills: (role === 'mentor' ? saved?.skillsOffered : saved?.skillsWanted) ?? [],
+    skillsNote: saved?.skillsNote ?? '',
+    goals: saved?.goals ?? '',
+    targetFunction: saved?.targetFunction ?? '',
+    learningStyle: saved?.learningStyle ?? null,
+    meetingMode: saved?.meetingMode ?? null,
+    languages: saved && saved.languages.length > 0 ? saved.languages : ['English'],
+    availability: saved?.availability ?? '',
+    capacity: existing?.capacity ?? 2,
+    departmentPreference: saved?.departmentPreference ?? 'any',
   });
 
   if (program.isPending) return <LoadingState label="Loading the program…" />;
@@ -128,6 +158,22 @@ export function EnrolPage() {
       availability: v.availability.trim() || undefined,
       departmentPreference: role === 'mentee' ? v.departmentPreference : undefined,
     };
+    if (existing) {
+      update.mutate(
+        { profile, answers },
+        {
+          onSuccess: () => {
+            notifications.show({ color: 'trellis', message: `Your profile in ${data.name} is saved.` });
+            navigate('/mentoring');
+          },
+          onError: (error) => {
+            form.fail(error);
+            window.scrollTo({ top: 0, behavior: 'smooth' });
+          },
+        },
+      );
+      return;
+    }
     enrol.mutate(
       { role, profile, answers },
       {
@@ -163,7 +209,7 @@ export function EnrolPage() {
         </Text>
       </Breadcrumbs>
       <PageHeader
-        title={`Join ${data.name}`}
+        title={existing ? `Your profile in ${data.name}` : `Join ${data.name}`}
         description={data.description || 'Tell the program about yourself so it can find you a good match.'}
       />
       <form onSubmit={onSubmit} noValidate>
@@ -173,43 +219,45 @@ export function EnrolPage() {
               {form.formError}
             </Alert>
           )}
-          <Paper withBorder p="lg" component="section" aria-labelledby="role-heading">
-            <Title order={2} size="h4" id="role-heading" mb="sm">
-              I want to join as
-            </Title>
-            <Radio.Group
-              value={role}
-              onChange={(value) => setParams({ role: value }, { replace: true })}
-              aria-labelledby="role-heading"
-            >
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <Radio.Card value="mentee" p="md" radius="md" className="choice-card">
-                  <Group wrap="nowrap" align="flex-start">
-                    <Radio.Indicator />
-                    <IconSchool size={22} aria-hidden="true" color="var(--mantine-color-trellis-7)" />
-                    <div>
-                      <Text fw={600}>A mentee</Text>
-                      <Text size="sm" c="dimmed">
-                        I want guidance to grow toward a goal
-                      </Text>
-                    </div>
-                  </Group>
-                </Radio.Card>
-                <Radio.Card value="mentor" p="md" radius="md" className="choice-card">
-                  <Group wrap="nowrap" align="flex-start">
-                    <Radio.Indicator />
-                    <IconUserStar size={22} aria-hidden="true" color="var(--mantine-color-trellis-7)" />
-                    <div>
-                      <Text fw={600}>A mentor</Text>
-                      <Text size="sm" c="dimmed">
-                        I want to share what I know with colleagues
-                      </Text>
-                    </div>
-                  </Group>
-                </Radio.Card>
-              </SimpleGrid>
-            </Radio.Group>
-          </Paper>
+          {!existing && (
+            <Paper withBorder p="lg" component="section" aria-labelledby="role-heading">
+              <Title order={2} size="h4" id="role-heading" mb="sm">
+                I want to join as
+              </Title>
+              <Radio.Group
+                value={role}
+                onChange={(value) => setParams({ role: value }, { replace: true })}
+                aria-labelledby="role-heading"
+              >
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+                  <Radio.Card value="mentee" p="md" radius="md" className="choice-card">
+                    <Group wrap="nowrap" align="flex-start">
+                      <Radio.Indicator />
+                      <IconSchool size={22} aria-hidden="true" color="var(--mantine-color-trellis-7)" />
+                      <div>
+                        <Text fw={600}>A mentee</Text>
+                        <Text size="sm" c="dimmed">
+                          I want guidance to grow toward a goal
+                        </Text>
+                      </div>
+                    </Group>
+                  </Radio.Card>
+                  <Radio.Card value="mentor" p="md" radius="md" className="choice-card">
+                    <Group wrap="nowrap" align="flex-start">
+                      <Radio.Indicator />
+                      <IconUserStar size={22} aria-hidden="true" color="var(--mantine-color-trellis-7)" />
+                      <div>
+                        <Text fw={600}>A mentor</Text>
+                        <Text size="sm" c="dimmed">
+                          I want to share what I know with colleagues
+                        </Text>
+                      </div>
+                    </Group>
+                  </Radio.Card>
+                </SimpleGrid>
+              </Radio.Group>
+            </Paper>
+          )}
 
           <Paper withBorder p="lg" component="section" aria-labelledby="profile-heading">
             <Title order={2} size="h4" id="profile-heading" mb="md">
@@ -339,8 +387,8 @@ export function EnrolPage() {
             <Button variant="default" component={Link} to="/mentoring">
               Cancel
             </Button>
-            <Button type="submit" loading={enrol.isPending} size="md">
-              Join as a {role}
+            <Button type="submit" loading={enrol.isPending || update.isPending} size="md">
+              {existing ? 'Save profile' : `Join as a ${role}`}
             </Button>
           </Group>
         </Stack>

@@ -1,11 +1,11 @@
 import { Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCompass, IconSearch, IconTargetArrow } from '@tabler/icons-react';
+import { IconCompass, IconPencil, IconSearch, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Enrolment } from '../../../../src/contracts/enrolments.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
-import { formatDate } from '../../../lib/format.ts';
+import { formatDate, plural } from '../../../lib/format.ts';
 import { usePrograms } from '../../programs/api/programs.api.ts';
 import { matchingModeLabel, type Program, programTypeLabel } from '../../programs/api/programs.types.ts';
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
@@ -140,7 +140,7 @@ function MyEnrolmentCard({ enrolment, program }: { enrolment: Enrolment; program
             </Title>
             <Text size="sm" c="dimmed">
               {enrolment.role === 'mentor'
-                ? `Mentor${enrolment.capacity ? ` · up to ${enrolment.capacity} mentees` : ''}`
+                ? `Mentor${enrolment.capacity ? ` · up to ${plural(enrolment.capacity, 'mentee')}` : ''}`
                 : 'Mentee'}
             </Text>
           </Stack>
@@ -160,7 +160,21 @@ function MyEnrolmentCard({ enrolment, program }: { enrolment: Enrolment; program
               Find a mentor
             </Button>
           )}
-          <Button variant="subtle" color="red" size="sm" onClick={() => setWithdrawing(true)}>
+          <Button
+            component={Link}
+            to={`/mentoring/enrolments/${enrolment.id}/edit`}
+            variant="default"
+            size="sm"
+            leftSection={<IconPencil size={16} aria-hidden="true" />}
+          >
+            Edit my profile
+          </Button>
+          {enrolment.role === 'mentor' && (
+            <Button component={Link} to="/mentoring/requests" variant="subtle" size="sm">
+              Requests
+            </Button>
+          )}
+          <Button variant="subtle" color="red" size="sm" onClick={() => setWithdrawing(true)} ml="auto">
             Leave the program
           </Button>
         </Group>

@@ -185,7 +185,7 @@ function MentorCardView({
         <Group justify="space-between" mt="auto" pt="xs">
           <Text size="xs" c={mentor.hasSpareCapacity ? 'dimmed' : 'var(--mantine-color-orange-text)'}>
             {mentor.hasSpareCapacity
-              ? `${mentor.capacity - mentor.currentMentees} of ${mentor.capacity} places free`
+              ? `${mentor.capacity - mentor.currentMentees} of ${plural(mentor.capacity, 'place')} free`
               : 'No place free'}
           </Text>
           {mentor.requested ? (
