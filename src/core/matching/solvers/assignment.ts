@@ -373,10 +373,10 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
   const listStart = lists.start;
   const shortest = new Float64Array(m);
   const path = new Int32Array(m);
-  // Scanned mentors: done[j] = 1 and their final distance in colDist; shortest[j] goes back to +∞ so the
-  // selection loop needs no extra test (relaxation checks done[] only when it would improve a distance).
-  const done = new Uint8Array(m);
-  const colDist = new Float64Array(m);
+  // Unscanned mentors, compacted as they are scanned: a long search touches each mentor ~m/2 times, not m.
+  const remaining = new Int32Array(m);
+  const allMentors = new Int32Array(m);
+  for (let j = 0; j < m; j++) allMentors[j] = j;
   const scannedCols = new Int32Array(m);
   const scannedRows = new Int32Array(instance.menteeCount);
   const rowDist = new Float64Array(instance.menteeCount);
@@ -386,6 +386,8 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
     if (onProgress && q % PROGRESS_EVERY === 0) onProgress(q, pendingCount);
     const start = pending[q];
     shortest.fill(INF);
+    remaining.set(allMentors);
+    let nRem = m;
     let nSC = 0;
     let nSR = 0;
     let bestDummy = INF;
@@ -400,7 +402,7 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
     rowDist[start] = 0;
     for (;;) {
       let lowest = INF;
-      let jBest = -1;
+      let kBest = -1;
       if (row >= 0) {
         // Relax `row`; when it is the last row of the batch, also find the closest unscanned mentor.
         const base = rowBase - u[row];
@@ -411,11 +413,12 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
         const arcBase = base - E;
         const off = row * m;
         if (from < to) {
-          for (let j = 0; j < m; j++) {
+          for (let k = 0; k < nRem; k++) {
+            const j = remaining[k];
             const s = scores[off + j];
             if (s < minArcScore) continue;
             const d = arcBase - s * K - v[j];
-            if (d < shortest[j] && done[j] === 0) {
+            if (d < shortest[j]) {
               shortest[j] = d;
               path[j] = row;
             }
@@ -425,38 +428,39 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
           scannedRows[nSR++] = row;
           continue;
         }
-        for (let j = 0; j < m; j++) {
+        for (let k = 0; k < nRem; k++) {
+          const j = remaining[k];
           const s = scores[off + j];
           let d = shortest[j];
           if (s >= minArcScore) {
             const nd = arcBase - s * K - v[j];
-            if (nd < d && done[j] === 0) {
+            if (nd < d) {
               shortest[j] = nd;
               path[j] = row;
               d = nd;
             }
           }
-          if (d < lowest) {
+          // Ties go to a mentor with room: the search ends there.
+          if (d < lowest || (d === lowest && load[j] < capacity[j])) {
             lowest = d;
-            jBest = j;
+            kBest = k;
           }
         }
       } else {
-        for (let j = 0; j < m; j++) {
-          if (shortest[j] < lowest) {
-            lowest = shortest[j];
-            jBest = j;
+        for (let k = 0; k < nRem; k++) {
+          const d = shortest[remaining[k]];
+          if (d < lowest) {
+            lowest = d;
+            kBest = k;
           }
         }
       }
-      if (jBest < 0 || bestDummy < lowest) {
+      if (lowest === INF || bestDummy < lowest) {
         minVal = bestDummy;
         break;
       }
-      const j = jBest;
-      done[j] = 1;
-      colDist[j] = lowest;
-      shortest[j] = INF;
+      const j = remaining[kBest];
+      remaining[kBest] = remaining[--nRem];
       scannedCols[nSC++] = j;
       minVal = lowest;
       if (load[j] < capacity[j]) {
@@ -480,8 +484,7 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
     }
     for (let k = 0; k < nSC; k++) {
       const j = scannedCols[k];
-      if (j !== sink) v[j] -= minVal - colDist[j];
-      done[j] = 0;
+      if (j !== sink) v[j] -= minVal - shortest[j];
     }
     augment(setup, path, start, sink, sink < 0 ? dummyRow : -1);
   }
