@@ -26,7 +26,8 @@ export interface ImportInput {
 export type ImportProgressListener = (processedRows: number, totalRows: number) => void;
 
 const maxListedErrors = 1000;
-const batchSize = 5000;
+// Rows per set-based statement: measured on PGlite, 10,000 beat 5,000 slightly and 25,000 or 50,000 were slower.
+const batchSize = 10_000;
 
 // Progress of the imports this process is running. The people_imports row gets the final figures; while a
 // transaction holds PGlite's only connection, the row cannot be read anyway, so progress lives here meanwhile.
