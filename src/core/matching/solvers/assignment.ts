@@ -192,29 +192,19 @@ function seatAuctionStart(problem: AssignmentProblem, scores: Int32Array): Setup
   const seatRow = new Int32Array(seats).fill(-1);
   const rowSeat = new Int32Array(n).fill(-1);
   const bestSeat = new Int32Array(m).fill(-1);
-  const secondSeat = new Int32Array(m).fill(-1);
   const refresh = (j: number) => {
+    // Highest price first; among equal prices a free seat, since taking it evicts nobody.
     let best = -1;
-    let second = -1;
-    // Among equally priced seats a free one comes first: taking it evicts nobody.
     for (let t = seatStart[j]; t < seatStart[j + 1]; t++) {
       if (
         best < 0 ||
         price[t] > price[best] ||
         (price[t] === price[best] && seatRow[t] < 0 && seatRow[best] >= 0)
       ) {
-        second = best;
         best = t;
-      } else if (
-        second < 0 ||
-        price[t] > price[second] ||
-        (price[t] === price[second] && seatRow[t] < 0 && seatRow[second] >= 0)
-      ) {
-        second = t;
       }
     }
     bestSeat[j] = best;
-    secondSeat[j] = second;
   };
   for (let j = 0; j < m; j++) refresh(j);
   const free = Int32Array.from(rows);
@@ -248,16 +238,11 @@ function seatAuctionStart(problem: AssignmentProblem, scores: Int32Array): Setup
           }
         }
       }
+      // The runner-up is the best seat of another mentor: seats of one mentor are interchangeable, and bidding
+      // against them would only rotate equally priced seats without progress. Feasibility survives: the
+      // mentor-level potential taken at the end is the highest seat price of each mentor.
       const s1 = bestSeat[j1];
-      let seat2 = j2 >= 0 ? bestSeat[j2] : -1;
-      const other = secondSeat[j1];
-      if (other >= 0) {
-        const c = -(scores[off + j1] * K + E) - price[other];
-        if (c < v2) {
-          v2 = c;
-          seat2 = other;
-        }
-      }
+      const seat2 = j2 >= 0 ? bestSeat[j2] : -1;
       let target = s1;
       let i0 = seatRow[s1];
       const lowers = v2 > v1 && v2 !== INF;
