@@ -1,6 +1,6 @@
 // Matching solver benchmark: the project's solver against scipy's linear_sum_assignment and LEMON's
 // NetworkSimplex / CostScaling, each in its own process, on seeded instances written to bench/.cache/.
-// Usage: npm run bench:matching [-- --only <case>] [--quick] [--timeout <seconds>]
+// Usage: npm run bench:matching [-- --only <case>] [--quick] [--timeout <seconds>] [--skip <solver,…>]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -45,6 +45,8 @@ const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const quick = args.includes('--quick');
 const timeoutSeconds = args.includes('--timeout') ? Number(args[args.indexOf('--timeout') + 1]) : 600;
+// --skip lemon-network-simplex,lemon-cost-scaling: leave slow references out of a run (e.g. LEMON on dense cases).
+const skip = new Set(args.includes('--skip') ? args[args.indexOf('--skip') + 1].split(',') : []);
 
 function shrink(c: BenchCase): BenchCase {
   // --quick: a tenth of the mentees and mentors, same shape (tight stays tight).
@@ -117,9 +119,12 @@ for (const target of targets) {
   const runs: Run[] = [
     run('trellis', process.execPath, ['--import', 'tsx', join(here, 'matching-runner.ts'), file]),
   ];
-  if (bench.candidates === undefined) runs.push(run('scipy', 'python3', [join(here, 'scipy_lsa.py'), file]));
-  runs.push(run('lemon-network-simplex', lemon, [file, 'network-simplex']));
-  runs.push(run('lemon-cost-scaling', lemon, [file, 'cost-scaling']));
+  if (bench.candidates === undefined && !skip.has('scipy')) {
+    runs.push(run('scipy', 'python3', [join(here, 'scipy_lsa.py'), file]));
+  }
+  if (!skip.has('lemon-network-simplex'))
+    runs.push(run('lemon-network-simplex', lemon, [file, 'network-simplex']));
+  if (!skip.has('lemon-cost-scaling')) runs.push(run('lemon-cost-scaling', lemon, [file, 'cost-scaling']));
   const reference = runs.find((r) => r.solver === target.reference);
   const ours = runs[0];
   const totals = new Set(runs.filter((r) => r.total !== undefined).map((r) => r.total));
