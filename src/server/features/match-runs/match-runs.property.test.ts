@@ -11,6 +11,7 @@ import { createOrganisation, createSignedInUser } from '../../testing/factories.
 import { insertEnrolmentsBulk, insertPeopleBulk } from '../../testing/match-run-factories.ts';
 import { createProgram } from '../../testing/program-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { acceptRequest, createRequest } from '../requests/requests.service.ts';
 import * as service from './match-runs.service.ts';
 
 /*
@@ -39,6 +40,8 @@ const actionArb = fc.oneof(
   fc.record({ kind: fc.constant('unmatch' as const), a: fc.nat() }),
   fc.record({ kind: fc.constant('lock' as const), a: fc.nat() }),
   fc.record({ kind: fc.constant('publish' as const), twice: fc.boolean() }),
+  // Self-select beside admin matching (hybrid programs): a mentee asks a mentor, staff accept for the mentor.
+  fc.record({ kind: fc.constant('request' as const), a: fc.nat(), b: fc.nat() }),
 );
 
 const scenarioArb = fc.record({
@@ -64,6 +67,7 @@ describe('match runs: published pairs keep the hard rules', () => {
 
   it('over random organisations, programs and sequences of runs, edits, locks and publishes', async () => {
     let publishedPairs = 0;
+    let acceptedRequests = 0;
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
         const db = t.ctx.db;
@@ -100,6 +104,7 @@ describe('match runs: published pairs keep the hard rules', () => {
         const type = scenario.type as ProgramType;
         const program = await createProgram(db, org.id, {
           type,
+          matchingMode: 'hybrid',
           status: 'matching',
           criteria: { levelRule: { type, gap: scenario.gap } },
         });
@@ -114,6 +119,20 @@ describe('match runs: published pairs keep the hard rules', () => {
         const enrolmentIds = await insertEnrolmentsBulk(db, org.id, program.id, enrolmentRows);
         const menteeEnrolments = enrolmentIds.filter((_, k) => enrolmentRows[k]!.role === 'mentee');
         const mentorEnrolments = enrolmentIds.filter((_, k) => enrolmentRows[k]!.role === 'mentor');
+        const menteePersonOf = new Map(
+          enrolmentIds.map((id, k) => [id, enrolmentRows[k]!.personId] as [string, string]),
+        );
+        const menteeActors = new Map<string, Actor>();
+        const menteeActor = async (enrolmentId: string) => {
+          let found = menteeActors.get(enrolmentId);
+          if (!found) {
+            const personId = menteePersonOf.get(enrolmentId)!;
+            const { user: menteeUser } = await createSignedInUser(db, org.id, { personId });
+            found = { ...actor, userId: menteeUser.id, role: 'member', personId, email: menteeUser.email };
+            menteeActors.set(enrolmentId, found);
+          }
+          return found;
+        };
         const capacityOf = new Map(
           enrolmentIds.map((id, k) => [id, enrolmentRows[k]!.capacity ?? 0] as [string, number]),
         );
@@ -138,6 +157,18 @@ describe('match runs: published pairs keep the hard rules', () => {
             const outcome = await service.runMatchRunNow(t.ctx, run.id);
             assert.equal(outcome.status, 'draft', JSON.stringify(outcome));
             draft = run.id;
+            continue;
+          }
+          if (action.kind === 'request') {
+            if (menteeEnrolments.length === 0 || mentorEnrolments.length === 0) continue;
+            const mentee = await menteeActor(pick(menteeEnrolments, action.a));
+            await expectRefusal(async () => {
+              const request = await createRequest(t.ctx, mentee, program.id, {
+                mentorEnrolmentId: pick(mentorEnrolments, action.b),
+                message: 'Could you mentor me?',
+              });
+              await acceptRequest(t.ctx, actor, request.id);
+            });
             continue;
           }
           if (!draft || menteeEnrolments.length === 0) continue;
@@ -186,7 +217,7 @@ describe('match runs: published pairs keep the hard rules', () => {
         const perMentor = new Map<string, number>();
         const perMentee = new Map<string, number>();
         for (const rel of published) {
-          assert.equal(rel.status, 'active');
+          if (rel.status !== 'active') continue;
           assert.ok(
             !chainOf(rel.menteePersonId).includes(rel.mentorPersonId),
             'the mentor is in the mentee’s reporting line',
@@ -203,13 +234,19 @@ describe('match runs: published pairs keep the hard rules', () => {
           perMentor.set(rel.mentorEnrolmentId, (perMentor.get(rel.mentorEnrolmentId) ?? 0) + 1);
           perMentee.set(rel.menteeEnrolmentId, (perMentee.get(rel.menteeEnrolmentId) ?? 0) + 1);
         }
-        publishedPairs += published.length;
+        publishedPairs += published.filter(
+          (rel) => rel.status === 'active' && rel.origin === 'match_run',
+        ).length;
+        acceptedRequests += published.filter(
+          (rel) => rel.status === 'active' && rel.origin === 'request',
+        ).length;
         for (const [mentor, count] of perMentor)
           assert.ok(count <= capacityOf.get(mentor)!, `mentor over capacity: ${count}`);
         for (const count of perMentee.values()) assert.equal(count, 1, 'a mentee has two mentors');
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 15), seed: Number(process.env.PROPERTY_SEED ?? 42) },
     );
+    assert.ok(acceptedRequests > 0, 'no request was accepted: the self-select path went unexercised');
     assert.ok(
       publishedPairs > 10,
       `the sequences published only ${publishedPairs} pairs: the property is too weak`,

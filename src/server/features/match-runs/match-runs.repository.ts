@@ -407,7 +407,7 @@ export async function lockMentorLoads(db: Db, organisationId: string, programId:
   // Lock the program's mentor enrolments so a concurrent accept or publish counts after us.
   await db.execute(
     sql`select id from ${enrolments} where ${enrolments.organisationId} = ${organisationId}
-      and ${enrolments.programId} = ${programId} and ${enrolments.role} = 'mentor' for update`,
+      and ${enrolments.programId} = ${programId} and ${enrolments.role} = 'mentor' order by ${enrolments.id} for update`,
   );
   const rows = await db
     .select({
