@@ -234,6 +234,8 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await scan(page, '15b-coordinators');
     await mentor.page.goto('/mentoring');
     await mentor.page.getByRole('heading', { name: 'Programs you can join' }).waitFor();
+    // As a coordinator of the first program, the member also gets the Programs page, limited to that program.
+    await mentor.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programs' }).waitFor();
     await mentor.page.getByRole('link', { name: 'Join as mentor' }).click();
     await mentor.page.getByRole('heading', { level: 1, name: 'Join Product Circles' }).waitFor();
     await mentor.page.getByRole('textbox', { name: 'Skills you can help with' }).click();

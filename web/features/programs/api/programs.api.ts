@@ -174,3 +174,15 @@ export function useRemoveCoordinator(programId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.coordinators(programId) }),
   });
 }
+
+/** Whether a member coordinates any program (admins manage them all), to show them the Programs page. */
+export function useCoordinatesAnyProgram(enabled: boolean) {
+  return useQuery({
+    queryKey: programKeys.list,
+    queryFn: ({ signal }) =>
+      api<{ items: Program[] } | Program[]>('/programs', { query: { pageSize: 200 }, signal }).then(itemsOf),
+    select: (programs) => programs.some((program) => program.canManage),
+    enabled,
+    staleTime: 60_000,
+  });
+}

@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar, IconPlus, IconTargetArrow, IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
+import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
 import { usePrograms } from '../api/programs.api.ts';
@@ -12,9 +13,11 @@ import { ProgramStatusBadge } from './program-badges.tsx';
 import { ProgramFormModal } from './program-form-modal.tsx';
 
 export function ProgramsPage() {
+  const isAdmin = useMe().data?.role === 'admin';
   const programs = usePrograms();
   const [createOpened, create] = useDisclosure(false);
-  const items = programs.data ?? [];
+  // Members see here only the programs they coordinate; the rest is under Mentoring.
+  const items = (programs.data ?? []).filter((program) => isAdmin || program.canManage);
   const ordered = [...items].sort(
     (a, b) =>
       programStatuses.indexOf(a.status) - programStatuses.indexOf(b.status) || a.name.localeCompare(b.name),
@@ -26,9 +29,11 @@ export function ProgramsPage() {
         title="Programs"
         description="Set up mentoring programs, enrol people, match them and follow how the pairs are doing."
         actions={
-          <Button leftSection={<IconPlus size={18} aria-hidden="true" />} onClick={create.open}>
-            New program
-          </Button>
+          isAdmin && (
+            <Button leftSection={<IconPlus size={18} aria-hidden="true" />} onClick={create.open}>
+              New program
+            </Button>
+          )
         }
       />
       {programs.isError ? (
@@ -45,9 +50,11 @@ export function ProgramsPage() {
           title="No programs yet"
           description="A program gathers mentors and mentees around a goal — onboarding, leadership, women in tech. Start with a draft; nobody sees it until you open enrolment."
         >
-          <Button leftSection={<IconPlus size={18} aria-hidden="true" />} onClick={create.open}>
-            New program
-          </Button>
+          {isAdmin && (
+            <Button leftSection={<IconPlus size={18} aria-hidden="true" />} onClick={create.open}>
+              New program
+            </Button>
+          )}
         </EmptyState>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" component="ul" className="plain-list">

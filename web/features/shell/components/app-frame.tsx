@@ -30,6 +30,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../../../../src/contracts/accounts.contracts.ts';
 import { initials } from '../../../lib/format.ts';
 import { NotificationsBell } from '../../notifications/components/notifications-bell.tsx';
+import { useCoordinatesAnyProgram } from '../../programs/api/programs.api.ts';
 import { useSignOut } from '../../session/api/session.api.ts';
 import { Logo } from './logo.tsx';
 
@@ -41,7 +42,7 @@ interface NavItem {
   matches?: (pathname: string) => boolean;
 }
 
-function navItems(me: Me): NavItem[] {
+function navItems(me: Me, coordinates: boolean): NavItem[] {
   const directory: NavItem = {
     label: 'Directory',
     to: '/people',
@@ -62,6 +63,7 @@ function navItems(me: Me): NavItem[] {
     ];
   }
   const items = [directory, mentoring];
+  if (coordinates) items.splice(1, 0, { label: 'Programs', to: '/programs', icon: IconTargetArrow });
   if (me.personId) items.push({ label: 'My profile', to: `/people/${me.personId}`, icon: IconUserCircle });
   return items;
 }
@@ -71,7 +73,8 @@ export function AppFrame({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const signOut = useSignOut();
-  const items = navItems(me);
+  const coordinates = useCoordinatesAnyProgram(me.role !== 'admin').data ?? false;
+  const items = navItems(me, coordinates);
 
   const onSignOut = () => {
     signOut.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) });
