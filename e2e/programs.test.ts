@@ -235,7 +235,10 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await mentor.page.goto('/mentoring');
     await mentor.page.getByRole('heading', { name: 'Programs you can join' }).waitFor();
     // As a coordinator of the first program, the member also gets the Programs page, limited to that program.
-    await mentor.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programs' }).waitFor();
+    await mentor.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Programs' })
+      .waitFor();
     await mentor.page.getByRole('link', { name: 'Join as mentor' }).click();
     await mentor.page.getByRole('heading', { level: 1, name: 'Join Product Circles' }).waitFor();
     await mentor.page.getByRole('textbox', { name: 'Skills you can help with' }).click();
@@ -321,6 +324,19 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await mentee.page.getByRole('button', { name: `History with ${selfSelect.mentor.name}` }).click();
     await mentee.page.getByRole('dialog', { name: 'History' }).waitFor();
     await scan(mentee.page, '22-my-mentoring');
+    await mentee.page.keyboard.press('Escape');
+
+    // Phone width: the same pages stack into one column.
+    await mentee.page.setViewportSize({ width: 390, height: 844 });
+    await mentee.page.goto(`/mentoring/programs/${open.id}/mentors`);
+    // The only mentor's one place is now taken: no suggestion, and the empty state says why.
+    await mentee.page.getByRole('heading', { name: 'No suggestion yet' }).waitFor();
+    await mentee.page.getByText(`${selfSelect.mentor.name} is your mentor in Product Circles`).waitFor();
+    await scan(mentee.page, '23-phone-suggestions');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/programs/${programId}/runs`);
+    await page.getByRole('table', { name: 'Match runs' }).waitFor();
+    await scan(page, '24-phone-runs');
   } catch (error) {
     await harness.screenshot(page, 'failure-programs').catch(() => {});
     process.stdout.write(harness.serverOutput());

@@ -23,7 +23,8 @@ export function PairExplanationPanel({
   const data = explanation.data;
   return (
     <Stack gap="sm">
-      {data.text && data.unmatched?.code !== 'unmatched_by_edit' && (
+      {/* For a matched pair the table says it all; the sentence explains an unmatched mentee. */}
+      {data.text && data.unmatched && data.unmatched.code !== 'unmatched_by_edit' && (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {data.text.charAt(0).toUpperCase() + data.text.slice(1)}
         </Text>
@@ -88,6 +89,17 @@ export function PairExplanationPanel({
               </Table.Tr>
             ))}
           </Table.Tbody>
+          {data.score !== null && (
+            <Table.Tfoot>
+              <Table.Tr>
+                <Table.Th colSpan={3}>Score</Table.Th>
+                <Table.Th ta="right" className="stat-value">
+                  {formatScore(data.score)}
+                </Table.Th>
+                <Table.Td c="dimmed">the points add up to the score, out of 100</Table.Td>
+              </Table.Tr>
+            </Table.Tfoot>
+          )}
         </Table>
       )}
     </Stack>

@@ -20,7 +20,12 @@ const color: Record<MatchRun['status'], string> = {
 
 export function RunStatusBadge({ status }: { status: MatchRun['status'] }) {
   return (
-    <Badge variant={status === 'published' ? 'filled' : 'light'} color={color[status]} radius="sm">
+    <Badge
+      variant={status === 'published' ? 'filled' : 'light'}
+      color={color[status]}
+      radius="sm"
+      style={{ flex: 'none', overflow: 'visible' }}
+    >
       {label[status]}
     </Badge>
   );

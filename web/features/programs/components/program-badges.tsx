@@ -8,6 +8,7 @@ export function ProgramStatusBadge({ status }: { status: ProgramStatus }) {
       variant={status === 'running' ? 'filled' : 'light'}
       color={statusColor[status] ?? 'gray'}
       radius="sm"
+      style={{ flex: 'none', overflow: 'visible' }}
     >
       {statusLabel[status] ?? status}
     </Badge>

@@ -7,6 +7,7 @@ export function RelationshipStatusBadge({ status }: { status: string }) {
       variant={status === 'active' ? 'filled' : 'light'}
       color={relationshipStatusColor[status] ?? 'gray'}
       radius="sm"
+      style={{ flex: 'none', overflow: 'visible' }}
     >
       {relationshipStatusLabel[status] ?? status}
     </Badge>

@@ -23,13 +23,21 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconSearch, IconSend, IconSparkles } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconHeartHandshake,
+  IconSearch,
+  IconSend,
+  IconSparkles,
+  IconUserSearch,
+} from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MentorCard } from '../../../../src/contracts/requests.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { initials, plural } from '../../../lib/format.ts';
 import { useProgram, useSkills } from '../../programs/api/programs.api.ts';
+import { useMyRelationships } from '../../relationships/api/relationships.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { useCreateRequest, useMentors, useSuggestions } from '../api/requests.api.ts';
@@ -41,6 +49,10 @@ export function SuggestionsPage() {
   const suggestions = useSuggestions(id);
   const [requesting, setRequesting] = useState<MentorCard | null>(null);
   const requestsLeft = suggestions.data?.requestsLeft ?? 0;
+  const relationships = useMyRelationships('current');
+  const myMentor = relationships.data?.items.find(
+    (item) => item.program.id === id && item.myRole === 'mentee' && item.status === 'active',
+  );
 
   if (program.isPending) return <LoadingState />;
   if (program.isError) return <ErrorState error={program.error} onRetry={() => program.refetch()} />;
@@ -76,6 +88,23 @@ export function SuggestionsPage() {
         }
       />
       <Stack gap="xl">
+        {myMentor && (
+          <Alert
+            variant="light"
+            color="trellis"
+            icon={<IconHeartHandshake aria-hidden="true" />}
+            title="You have a mentor"
+          >
+            <Group justify="space-between" gap="sm">
+              <Text size="sm">
+                {myMentor.partner.name} is your mentor in {program.data.name}. You can still look around.
+              </Text>
+              <Button component={Link} to="/mentoring/relationships" size="xs" variant="white">
+                My mentoring
+              </Button>
+            </Group>
+          </Alert>
+        )}
         <section aria-labelledby="suggested-heading">
           <Group gap="xs" mb="sm">
             <IconSparkles size={20} aria-hidden="true" color="var(--mantine-color-trellis-7)" />
@@ -93,6 +122,7 @@ export function SuggestionsPage() {
             <ErrorState error={suggestions.error} onRetry={() => suggestions.refetch()} />
           ) : suggestions.data.items.length === 0 ? (
             <EmptyState
+              icon={<IconUserSearch size={30} />}
               title="No suggestion yet"
               description="No mentor with a free place fits the program’s rules for you. Complete your profile or browse all mentors below."
             />
@@ -285,7 +315,11 @@ function BrowseMentors({
       ) : !data ? (
         <LoadingState label="Loading mentors…" />
       ) : data.total === 0 ? (
-        <EmptyState title="No mentor matches" description="Try a shorter search or remove a filter." />
+        <EmptyState
+          icon={<IconUserSearch size={30} />}
+          title="No mentor matches"
+          description="Try a shorter search, another skill, or include mentors without a free place."
+        />
       ) : (
         <>
           <Text size="sm" c="dimmed" mb="xs" role="status" aria-live="polite">
