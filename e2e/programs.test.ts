@@ -206,6 +206,28 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await page.goto(`/programs/${programId}/relationships`);
     await page.getByRole('table', { name: 'Relationships' }).waitFor();
     await scan(page, '14-relationships');
+    // End one relationship early, with a reason.
+    const firstRelationship = page.getByRole('table', { name: 'Relationships' }).locator('tbody tr').first();
+    await firstRelationship.getByRole('button', { name: /^Actions for / }).click();
+    await page.getByRole('menuitem', { name: 'End early…' }).click();
+    const endDialog = page.getByRole('dialog', { name: 'End this relationship early?' });
+    await endDialog.getByLabel('Reason').fill('The mentee moved to another team.');
+    await endDialog.getByRole('button', { name: 'End relationship' }).click();
+    await page.getByText('The relationship was ended').waitFor();
+    await page.getByRole('table', { name: 'Relationships' }).getByText('Ended early').waitFor();
+
+    // Bulk add from the directory with the person picker.
+    await page.getByRole('tab', { name: 'Enrolments' }).click();
+    await page.getByRole('button', { name: 'Add people' }).click();
+    const bulk = page.getByRole('dialog', { name: 'Add people to the program' });
+    await bulk.getByRole('radiogroup', { name: 'Enrol as' }).getByText('Mentors', { exact: true }).click();
+    await bulk.getByRole('textbox', { name: 'People' }).fill('Helen');
+    await page.getByRole('option', { name: /Helen Park/ }).click();
+    await bulk.getByRole('textbox', { name: 'People' }).press('Tab'); // closes the picker's list
+    await scan(page, '14b-bulk-add');
+    await bulk.getByRole('button', { name: 'Add 1 person' }).click();
+    await page.getByText('People added').waitFor();
+    await page.getByText('31 enrolments').waitFor();
     await page.goto('/programs');
     await page.getByRole('link', { name: /Grow in Tech 2026/ }).waitFor();
     await scan(page, '15-list');

@@ -7,6 +7,7 @@ export function EnrolmentStatusBadge({ status }: { status: string }) {
       variant="light"
       radius="sm"
       style={{ flex: 'none', overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
       color={enrolmentStatusColor[status] ?? 'gray'}
     >
       {enrolmentStatusLabel[status] ?? status}

@@ -401,7 +401,7 @@ function BulkEnrolModal({ program, onClose }: { program: Program; onClose: () =>
               max={20}
               value={capacity}
               onChange={(value) => setCapacity(Number(value) || 1)}
-              w={200}
+              w={{ base: '100%', sm: 320 }}
             />
           )}
           <Text size="sm" c="dimmed">

@@ -25,6 +25,7 @@ export function RunStatusBadge({ status }: { status: MatchRun['status'] }) {
       color={color[status]}
       radius="sm"
       style={{ flex: 'none', overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
     >
       {label[status]}
     </Badge>

@@ -9,6 +9,7 @@ export function ProgramStatusBadge({ status }: { status: ProgramStatus }) {
       color={statusColor[status] ?? 'gray'}
       radius="sm"
       style={{ flex: 'none', overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
     >
       {statusLabel[status] ?? status}
     </Badge>

@@ -8,6 +8,7 @@ export function RelationshipStatusBadge({ status }: { status: string }) {
       color={relationshipStatusColor[status] ?? 'gray'}
       radius="sm"
       style={{ flex: 'none', overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
     >
       {relationshipStatusLabel[status] ?? status}
     </Badge>
