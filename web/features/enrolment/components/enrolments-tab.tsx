@@ -7,7 +7,6 @@ import {
   Modal,
   MultiSelect,
   NumberInput,
-  Pagination,
   Paper,
   SegmentedControl,
   Select,
@@ -27,6 +26,7 @@ import type {
   EnrolmentRole,
   EnrolmentStatus,
 } from '../../../../src/contracts/enrolments.contracts.ts';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
 import { usePeopleSearch } from '../../people/api/people.api.ts';
@@ -183,16 +183,11 @@ export function EnrolmentsTab({ program }: { program: Program }) {
         )}
         {data && data.total > data.pageSize && (
           <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <Pagination
+            <LabelledPagination
               size="sm"
               total={Math.ceil(data.total / data.pageSize)}
               value={page}
               onChange={setPage}
-              getControlProps={(control) => ({
-                'aria-label':
-                  control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-              })}
-              getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
             />
           </Group>
         )}

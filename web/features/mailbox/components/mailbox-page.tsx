@@ -5,7 +5,6 @@ import {
   Button,
   Grid,
   Group,
-  Pagination,
   Paper,
   Skeleton,
   Stack,
@@ -19,6 +18,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconInbox, IconInfoCircle, IconMail, IconSearch } from '@tabler/icons-react';
 import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
@@ -124,16 +124,11 @@ export function MailboxPage() {
               )}
               {data && data.total > data.pageSize && (
                 <Group justify="center" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-                  <Pagination
+                  <LabelledPagination
                     size="sm"
                     total={Math.ceil(data.total / data.pageSize)}
                     value={page}
                     onChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
-                    getControlProps={(control) => ({
-                      'aria-label':
-                        control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-                    })}
-                    getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
                   />
                 </Group>
               )}

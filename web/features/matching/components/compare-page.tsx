@@ -1,19 +1,9 @@
 import '../../programs/components/programs.css';
-import {
-  Anchor,
-  Breadcrumbs,
-  Group,
-  Pagination,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Breadcrumbs, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowRight, IconEqual } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { MatchRun } from '../../../../src/contracts/match-runs.contracts.ts';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { formatNumber, plural } from '../../../lib/format.ts';
 import { useProgram } from '../../programs/api/programs.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
@@ -137,7 +127,7 @@ export function ComparePage() {
             )}
             {compare.data.changed.total > compare.data.changed.pageSize && (
               <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-                <Pagination
+                <LabelledPagination
                   size="sm"
                   total={Math.ceil(compare.data.changed.total / compare.data.changed.pageSize)}
                   value={page}
@@ -148,11 +138,6 @@ export function ComparePage() {
                       return copy;
                     })
                   }
-                  getControlProps={(control) => ({
-                    'aria-label':
-                      control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-                  })}
-                  getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
                 />
               </Group>
             )}

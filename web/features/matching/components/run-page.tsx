@@ -9,7 +9,6 @@ import {
   Group,
   Menu,
   Modal,
-  Pagination,
   Paper,
   Progress,
   SegmentedControl,
@@ -40,6 +39,7 @@ import {
 import { Fragment, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { MatchRun, RunEditInput } from '../../../../src/contracts/match-runs.contracts.ts';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime, formatNumber, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
@@ -533,16 +533,11 @@ function PairsTable({ programId, run, editable }: { programId: string; run: Matc
       )}
       {data && data.total > data.pageSize && (
         <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-          <Pagination
+          <LabelledPagination
             size="sm"
             total={Math.ceil(data.total / data.pageSize)}
             value={page}
             onChange={setPage}
-            getControlProps={(control) => ({
-              'aria-label':
-                control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-            })}
-            getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
           />
         </Group>
       )}

@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Group,
-  Pagination,
   Paper,
   SegmentedControl,
   Select,
@@ -29,6 +28,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { PersonSummary } from '../../../../src/contracts/people.contracts.ts';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { formatNumber, plural } from '../../../lib/format.ts';
 import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
@@ -330,16 +330,11 @@ export function DirectoryPage() {
                       allowDeselect={false}
                     />
                   </Group>
-                  <Pagination
+                  <LabelledPagination
                     total={totalPages}
                     value={data.page}
                     onChange={(page) => update({ page: page === 1 ? null : String(page) })}
                     size="sm"
-                    getControlProps={(control) => ({
-                      'aria-label':
-                        control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-                    })}
-                    getItemProps={(page) => ({ 'aria-label': `Page ${page}` })}
                   />
                 </Group>
               )}

@@ -5,7 +5,6 @@ import {
   Group,
   Menu,
   Modal,
-  Pagination,
   Paper,
   Select,
   Skeleton,
@@ -23,6 +22,7 @@ import type {
   RelationshipStatus,
   RelationshipSummary,
 } from '../../../../src/contracts/relationships.contracts.ts';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
@@ -172,16 +172,11 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
       )}
       {data && data.total > data.pageSize && (
         <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-          <Pagination
+          <LabelledPagination
             size="sm"
             total={Math.ceil(data.total / data.pageSize)}
             value={page}
             onChange={setPage}
-            getControlProps={(control) => ({
-              'aria-label':
-                control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-            })}
-            getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
           />
         </Group>
       )}

@@ -8,7 +8,6 @@ import {
   Button,
   Group,
   Modal,
-  Pagination,
   Paper,
   RingProgress,
   Select,
@@ -34,6 +33,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MentorCard } from '../../../../src/contracts/requests.contracts.ts';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { initials, plural } from '../../../lib/format.ts';
 import { useProgram, useSkills } from '../../programs/api/programs.api.ts';
@@ -334,16 +334,11 @@ function BrowseMentors({
           </SimpleGrid>
           {data.total > data.pageSize && (
             <Group justify="center" mt="md">
-              <Pagination
+              <LabelledPagination
                 size="sm"
                 total={Math.ceil(data.total / data.pageSize)}
                 value={page}
                 onChange={setPage}
-                getControlProps={(control) => ({
-                  'aria-label':
-                    control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-                })}
-                getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
               />
             </Group>
           )}

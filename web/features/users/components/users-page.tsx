@@ -7,7 +7,6 @@ import {
   Group,
   Menu,
   Modal,
-  Pagination,
   Paper,
   Radio,
   Select,
@@ -32,6 +31,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { User } from '../../../../src/contracts/users.contracts.ts';
+import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { formatDateTime, initials, plural } from '../../../lib/format.ts';
@@ -136,16 +136,11 @@ export function UsersPage() {
         )}
         {data && data.total > data.pageSize && (
           <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <Pagination
+            <LabelledPagination
               size="sm"
               total={Math.ceil(data.total / data.pageSize)}
               value={page}
               onChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
-              getControlProps={(control) => ({
-                'aria-label':
-                  control === 'previous' ? 'Previous page' : control === 'next' ? 'Next page' : control,
-              })}
-              getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
             />
           </Group>
         )}
