@@ -26,7 +26,7 @@ import type {
   EnrolmentRole,
   EnrolmentStatus,
 } from '../../../../src/contracts/enrolments.contracts.ts';
-import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
+import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
 import { usePeopleSearch } from '../../people/api/people.api.ts';
@@ -181,16 +181,7 @@ export function EnrolmentsTab({ program }: { program: Program }) {
             </Table>
           </Table.ScrollContainer>
         )}
-        {data && data.total > data.pageSize && (
-          <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <LabelledPagination
-              size="sm"
-              total={Math.ceil(data.total / data.pageSize)}
-              value={page}
-              onChange={setPage}
-            />
-          </Group>
-        )}
+        <TablePageFooter result={data} page={page} onChange={setPage} />
       </Paper>
       {bulkOpened && <BulkEnrolModal program={program} onClose={() => setBulkOpened(false)} />}
     </Stack>

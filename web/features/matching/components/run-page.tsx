@@ -39,7 +39,7 @@ import {
 import { Fragment, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { MatchRun, RunEditInput } from '../../../../src/contracts/match-runs.contracts.ts';
-import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
+import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime, formatNumber, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
@@ -531,16 +531,7 @@ function PairsTable({ programId, run, editable }: { programId: string; run: Matc
           </Table>
         </Table.ScrollContainer>
       )}
-      {data && data.total > data.pageSize && (
-        <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-          <LabelledPagination
-            size="sm"
-            total={Math.ceil(data.total / data.pageSize)}
-            value={page}
-            onChange={setPage}
-          />
-        </Group>
-      )}
+      <TablePageFooter result={data} page={page} onChange={setPage} />
       {reassigning && (
         <ReassignModal
           programId={programId}

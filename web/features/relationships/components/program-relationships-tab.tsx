@@ -22,7 +22,7 @@ import type {
   RelationshipStatus,
   RelationshipSummary,
 } from '../../../../src/contracts/relationships.contracts.ts';
-import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
+import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
@@ -170,16 +170,7 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {data && data.total > data.pageSize && (
-        <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-          <LabelledPagination
-            size="sm"
-            total={Math.ceil(data.total / data.pageSize)}
-            value={page}
-            onChange={setPage}
-          />
-        </Group>
-      )}
+      <TablePageFooter result={data} page={page} onChange={setPage} />
       {ending && <EndModal relationship={ending} onClose={() => setEnding(null)} />}
       {reassigning && (
         <ReassignRelationshipModal

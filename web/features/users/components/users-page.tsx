@@ -31,7 +31,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { User } from '../../../../src/contracts/users.contracts.ts';
-import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
+import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { formatDateTime, initials, plural } from '../../../lib/format.ts';
@@ -134,16 +134,11 @@ export function UsersPage() {
             </Table>
           </Table.ScrollContainer>
         )}
-        {data && data.total > data.pageSize && (
-          <Group justify="flex-end" p="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <LabelledPagination
-              size="sm"
-              total={Math.ceil(data.total / data.pageSize)}
-              value={page}
-              onChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
-            />
-          </Group>
-        )}
+        <TablePageFooter
+          result={data}
+          page={page}
+          onChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
+        />
       </Paper>
       <InviteUserModal opened={inviteOpened} onClose={invite.close} />
     </>
