@@ -26,13 +26,17 @@ export const organisations = pgTable('organisations', {
   createdAt: createdAt(),
 });
 
+/** Every tenant row belongs to one organisation and goes with it. */
+const organisationId = () =>
+  uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' });
+
 export const people = pgTable(
   'people',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     hrisId: text('hris_id'),
     email: text('email').notNull(),
     name: text('name').notNull(),
@@ -70,9 +74,7 @@ export const users = pgTable(
   'users',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
     email: text('email').notNull(),
     name: text('name').notNull(),
@@ -100,9 +102,7 @@ export const sessions = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
@@ -116,9 +116,7 @@ export const accountTokens = pgTable(
   'account_tokens',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -195,9 +193,7 @@ export const peopleImports = pgTable(
   'people_imports',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     fileName: text('file_name'),
     dryRun: boolean('dry_run').notNull().default(false),
@@ -218,9 +214,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     action: text('action').notNull(),
     targetType: text('target_type'),
@@ -237,9 +231,7 @@ export const programs = pgTable(
   'programs',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     goals: text('goals').notNull().default(''),
@@ -275,9 +267,7 @@ export const programs = pgTable(
 export const programCoordinators = pgTable(
   'program_coordinators',
   {
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
@@ -296,9 +286,7 @@ export const programQuestions = pgTable(
   'program_questions',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
@@ -321,9 +309,7 @@ export const skills = pgTable(
   'skills',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     name: text('name').notNull(),
     category: text('category'),
     createdAt: createdAt(),
@@ -335,9 +321,7 @@ export const enrolments = pgTable(
   'enrolments',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
@@ -368,9 +352,7 @@ export const matchRuns = pgTable(
   'match_runs',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
@@ -397,9 +379,7 @@ export const matchRunPairs = pgTable(
   'match_run_pairs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     runId: uuid('run_id')
       .notNull()
       .references(() => matchRuns.id, { onDelete: 'cascade' }),
@@ -425,9 +405,7 @@ export const relationships = pgTable(
   'relationships',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
@@ -470,9 +448,7 @@ export const relationshipEvents = pgTable(
   'relationship_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     relationshipId: uuid('relationship_id')
       .notNull()
       .references(() => relationships.id, { onDelete: 'cascade' }),
@@ -490,9 +466,7 @@ export const notifications = pgTable(
   'notifications',
   {
     id: id(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    organisationId: organisationId(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     personId: uuid('person_id').references(() => people.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
