@@ -23,6 +23,7 @@ import { AppFrame } from './features/shell/components/app-frame.tsx';
 import { NotFoundPage } from './features/shell/components/not-found-page.tsx';
 import { EmptyState, ErrorState, LoadingState } from './features/shell/components/states.tsx';
 import { UsersPage } from './features/users/components/users-page.tsx';
+import { WorkspacePage } from './features/workspace/components/workspace-page.tsx';
 import { ApiError } from './lib/api.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
@@ -110,6 +111,8 @@ function AppRoutes() {
         <Route path="/me" element={<MyProfileRedirect />} />
         <Route path="/mentoring" element={<MentoringPage />} />
         <Route path="/mentoring/:tab" element={<MentoringPage />} />
+        <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />
+        <Route path="/mentoring/relationships/:id/:tab" element={<WorkspacePage />} />
         <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
         <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
         <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />

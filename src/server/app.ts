@@ -29,19 +29,26 @@ import type { Actor, AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { findActorBySessionHash } from './features/accounts/session.repository.ts';
+import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { enrolmentsRoutes } from './features/enrolments/enrolments.routes.ts';
+import { goalsRoutes } from './features/goals/goals.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
 import { matchRunsRoutes } from './features/match-runs/match-runs.routes.ts';
+import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
+import { notesRoutes } from './features/notes/notes.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
 import { programsRoutes } from './features/programs/programs.routes.ts';
 import { relationshipsRoutes } from './features/relationships/relationships.routes.ts';
 import { requestsRoutes } from './features/requests/requests.routes.ts';
+import { resourcesRoutes } from './features/resources/resources.routes.ts';
 import { skillsRoutes } from './features/skills/skills.routes.ts';
+import { surveysRoutes } from './features/surveys/surveys.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { workspaceRoutes } from './features/workspace/workspace.routes.ts';
 import { hashToken } from './lib/tokens.ts';
 import { accessOf } from './route-access.ts';
 
@@ -80,6 +87,14 @@ const featureRoutes: RoutesPlugin[] = [
   requestsRoutes,
   relationshipsRoutes,
   matchRunsRoutes,
+  // Pair workspace (§6)
+  workspaceRoutes,
+  agreementsRoutes,
+  goalsRoutes,
+  meetingsRoutes,
+  notesRoutes,
+  surveysRoutes,
+  resourcesRoutes,
 ];
 
 export interface BuildAppOptions {

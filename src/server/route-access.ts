@@ -105,6 +105,16 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/programs/:id/match-runs/:runId/pairs/:menteeEnrolmentId/explanation': 'member',
   'POST /api/programs/:id/match-runs/:runId/edits': 'member',
   'POST /api/programs/:id/match-runs/:runId/publish': 'member',
+
+  // Pair workspace (§6): the pair reads and writes their own workspace, staff see aggregates; the services decide
+  // (src/server/features/workspace/workspace-access.ts). One section per feature.
+  // -- workspace
+  // -- agreements
+  // -- goals
+  // -- meetings
+  // -- notes
+  // -- surveys
+  // -- resources
 };
 
 /** Routes not in the table need a signed-in caller: forgetting a route fails closed. */

@@ -483,3 +483,275 @@ export const notifications = pgTable(
     uniqueIndex('notifications_dedupe_unique').on(t.organisationId, t.dedupeKey),
   ],
 );
+
+// ── Pair workspace (§6): agreement, goals, meetings, action items, notes, feedback, surveys, resources ────────────
+
+/** Workspace rows hang off a relationship and go with it. */
+const relationshipId = () =>
+  uuid('relationship_id')
+    .notNull()
+    .references(() => relationships.id, { onDelete: 'cascade' });
+
+/**
+ * Every edit of a pair's agreement is a new version; the highest number is the current one. A version is in force
+ * when both sides have signed it; an edit makes a new unsigned version, so both are asked to sign again.
+ */
+export const agreementVersions = pgTable(
+  'agreement_versions',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    version: integer('version').notNull(),
+    // goals, meetingFrequency, communicationModes[], confidentiality, groundRules, endDate (contracts/agreements)
+    content: jsonb('content').notNull(),
+    editedByPersonId: uuid('edited_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    mentorSignedAt: timestamp('mentor_signed_at', { withTimezone: true }),
+    menteeSignedAt: timestamp('mentee_signed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agreement_versions_relationship_version_unique').on(t.relationshipId, t.version)],
+);
+
+export const goals = pgTable(
+  'goals',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    // SMART: specific (the title), measurable target, achievable, relevant, time-bound due date
+    title: text('title').notNull(),
+    measurable: text('measurable').notNull().default(''),
+    achievable: text('achievable').notNull().default(''),
+    relevant: text('relevant').notNull().default(''),
+    dueOn: date('due_on', { mode: 'string' }),
+    // not_started | on_track | at_risk | done | dropped
+    status: text('status').notNull().default('not_started'),
+    // percent: progressPercent is set by hand; milestones: derived from reached milestones
+    progressMode: text('progress_mode').notNull().default('milestones'),
+    progressPercent: integer('progress_percent').notNull().default(0),
+    position: integer('position').notNull().default(0),
+    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('goals_relationship_idx').on(t.relationshipId, t.position)],
+);
+
+export const goalMilestones = pgTable(
+  'goal_milestones',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    goalId: uuid('goal_id')
+      .notNull()
+      .references(() => goals.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    reachedAt: timestamp('reached_at', { withTimezone: true }),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('goal_milestones_goal_idx').on(t.goalId, t.position)],
+);
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    organiserPersonId: uuid('organiser_person_id').references(() => people.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    // IANA zone of the organiser: the .ics carries it, each person sees the time in their own zone
+    timeZone: text('time_zone').notNull(),
+    location: text('location'),
+    videoUrl: text('video_url'),
+    agenda: text('agenda').notNull().default(''),
+    // the pair's shared notes of the meeting (private notes live in `notes`)
+    sharedNotes: text('shared_notes').notNull().default(''),
+    // scheduled | held | cancelled | no_show
+    status: text('status').notNull().default('scheduled'),
+    // RFC 5545: UID stays, SEQUENCE increases on every reschedule or cancellation
+    icsUid: text('ics_uid').notNull(),
+    sequence: integer('sequence').notNull().default(0),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    heldAt: timestamp('held_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('meetings_relationship_idx').on(t.relationshipId, t.startsAt),
+    uniqueIndex('meetings_ics_uid_unique').on(t.icsUid),
+  ],
+);
+
+export const actionItems = pgTable(
+  'action_items',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    // null: an action item of the pair, not of one meeting
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    ownerPersonId: uuid('owner_person_id').references(() => people.id, { onDelete: 'set null' }),
+    dueOn: date('due_on', { mode: 'string' }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('action_items_relationship_idx').on(t.relationshipId, t.createdAt)],
+);
+
+/** Notes of a pair: `shared` the pair reads, `private` only the author reads — never staff, never the partner (§10). */
+export const notes = pgTable(
+  'notes',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    authorPersonId: uuid('author_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    // shared | private
+    visibility: text('visibility').notNull(),
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('notes_relationship_idx').on(t.relationshipId, t.visibility, t.createdAt)],
+);
+
+/** One rating of a held meeting per side. */
+export const meetingFeedback = pgTable(
+  'meeting_feedback',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    // mentor | mentee
+    role: text('role').notNull(),
+    rating: integer('rating').notNull(),
+    helped: text('helped').array().notNull().default(sql`'{}'::text[]`),
+    comment: text('comment').notNull().default(''),
+    // the author lets program staff read the comment (aggregates are always visible)
+    shareComment: boolean('share_comment').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('meeting_feedback_meeting_person_unique').on(t.meetingId, t.personId),
+    index('meeting_feedback_program_idx').on(t.programId, t.createdAt),
+  ],
+);
+
+/** The 30-day check-in and the closing survey: one answer per side and kind. */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    // mentor | mentee
+    role: text('role').notNull(),
+    // check_in | closing
+    kind: text('kind').notNull(),
+    // check-in: "is this a good fit?" 1–5; closing: overall 1–5
+    rating: integer('rating'),
+    // closing: how likely to recommend the program, 0–10
+    nps: integer('nps'),
+    rematchRequested: boolean('rematch_requested').notNull().default(false),
+    comment: text('comment').notNull().default(''),
+    shareComment: boolean('share_comment').notNull().default(false),
+    answers: jsonb('answers').notNull().default(sql`'{}'::jsonb`),
+    // staff dealt with a check-in that asked for attention (low fit or rematch)
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolvedByUserId: uuid('resolved_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('survey_responses_relationship_person_kind_unique').on(t.relationshipId, t.personId, t.kind),
+    index('survey_responses_program_idx').on(t.programId, t.kind, t.createdAt),
+  ],
+);
+
+/** A program's library: guides, discussion prompts and mentor training modules (Markdown or a link). */
+export const programResources = pgTable(
+  'program_resources',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    // guide | prompt | training
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    url: text('url'),
+    // both | mentor | mentee
+    audience: text('audience').notNull().default('both'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('program_resources_program_idx').on(t.programId, t.position)],
+);
+
+export const resourceCompletions = pgTable(
+  'resource_completions',
+  {
+    organisationId: organisationId(),
+    resourceId: uuid('resource_id')
+      .notNull()
+      .references(() => programResources.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    completedAt: timestamp('completed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('resource_completions_unique').on(t.resourceId, t.personId),
+    index('resource_completions_person_idx').on(t.personId),
+  ],
+);
+
+/**
+ * The workspace timeline: what happened in the pair's workspace, readable by the pair only. Private notes are
+ * never recorded here; summaries carry titles, never note bodies.
+ */
+export const workspaceActivity = pgTable(
+  'workspace_activity',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organisationId: organisationId(),
+    relationshipId: relationshipId(),
+    actorPersonId: uuid('actor_person_id').references(() => people.id, { onDelete: 'set null' }),
+    // e.g. agreement_edited, agreement_signed, goal_added, milestone_reached, goal_done, meeting_scheduled, …
+    kind: text('kind').notNull(),
+    summary: text('summary').notNull(),
+    subjectId: uuid('subject_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('workspace_activity_relationship_idx').on(t.relationshipId, t.createdAt)],
+);

@@ -3,12 +3,15 @@ import { Anchor, Badge, Breadcrumbs, Button, Group, Tabs, Text } from '@mantine/
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { AgreementTemplateTab } from '../../agreements/components/agreement-template-tab.tsx';
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
 import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
 import { RunsTab } from '../../matching/components/runs-tab.tsx';
 import { ProgramRelationshipsTab } from '../../relationships/components/program-relationships-tab.tsx';
+import { ProgramResourcesTab } from '../../resources/components/program-resources-tab.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { ProgramFeedbackTab } from '../../surveys/components/program-feedback-tab.tsx';
 import { useProgram } from '../api/programs.api.ts';
 import { matchingModeLabel, programTypeLabel } from '../api/programs.types.ts';
 import { OverviewTab } from './overview-tab.tsx';
@@ -23,6 +26,9 @@ const TABS = [
   { value: 'criteria', label: 'Matching criteria' },
   { value: 'runs', label: 'Match runs' },
   { value: 'relationships', label: 'Relationships' },
+  { value: 'agreement', label: 'Agreement' },
+  { value: 'resources', label: 'Resources' },
+  { value: 'feedback', label: 'Feedback' },
 ] as const;
 type TabValue = (typeof TABS)[number]['value'];
 
@@ -113,6 +119,15 @@ export function ProgramDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="relationships">
           <ProgramRelationshipsTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreement">
+          <AgreementTemplateTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="resources">
+          <ProgramResourcesTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="feedback">
+          <ProgramFeedbackTab program={data} />
         </Tabs.Panel>
       </Tabs>
       {settingsOpened && <ProgramFormModal opened onClose={settings.close} program={data} />}

@@ -1,0 +1,7 @@
+import type { RoutesPlugin } from '../../app.ts';
+
+const tags = ['agreements'];
+
+export const agreementsRoutes: RoutesPlugin = (_app, _ctx) => {
+  void tags;
+};

@@ -1,0 +1,7 @@
+import type { RoutesPlugin } from '../../app.ts';
+
+const tags = ['meetings'];
+
+export const meetingsRoutes: RoutesPlugin = (_app, _ctx) => {
+  void tags;
+};

@@ -1,0 +1,7 @@
+import type { RoutesPlugin } from '../../app.ts';
+
+const tags = ['notes'];
+
+export const notesRoutes: RoutesPlugin = (_app, _ctx) => {
+  void tags;
+};
