@@ -81,7 +81,6 @@ CREATE TABLE "meetings" (
 	"location" text,
 	"video_url" text,
 	"agenda" text DEFAULT '' NOT NULL,
-	"shared_notes" text DEFAULT '' NOT NULL,
 	"status" text DEFAULT 'scheduled' NOT NULL,
 	"ics_uid" text NOT NULL,
 	"sequence" integer DEFAULT 0 NOT NULL,

@@ -570,9 +570,8 @@ export const meetings = pgTable(
     timeZone: text('time_zone').notNull(),
     location: text('location'),
     videoUrl: text('video_url'),
+    // prepared before the meeting; notes taken after it live in `notes` with this meeting's id
     agenda: text('agenda').notNull().default(''),
-    // the pair's shared notes of the meeting (private notes live in `notes`)
-    sharedNotes: text('shared_notes').notNull().default(''),
     // scheduled | held | cancelled | no_show
     status: text('status').notNull().default('scheduled'),
     // RFC 5545: UID stays, SEQUENCE increases on every reschedule or cancellation
