@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { enrolments, programs, relationships } from '../../db/schema.ts';
+import {
+  agreementVersions,
+  enrolments,
+  goals,
+  meetingFeedback,
+  meetings,
+  notes,
+  programResources,
+  programs,
+  relationships,
+  relationships as relationshipsTable,
+  surveyResponses,
+} from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createDemoOrganisation } from './demo.service.ts';
 
@@ -33,7 +45,10 @@ describe('demo programs', () => {
       .from(relationships)
       .where(eq(relationships.programId, leadership.id));
     assert.ok(pairs.length >= 20, `only ${pairs.length} pairs published`);
-    assert.ok(pairs.every((r) => r.status === 'active' && r.origin === 'match_run'));
+    assert.ok(pairs.every((r) => r.origin === 'match_run'));
+    assert.ok(pairs.filter((r) => r.status === 'active').length >= 20);
+    assert.equal(pairs.filter((r) => r.status === 'ended_early').length, 1);
+    assert.equal(pairs.filter((r) => r.status === 'completed').length, 2);
     const circleEnrolments = await t.ctx.db
       .select()
       .from(enrolments)
@@ -42,6 +57,49 @@ describe('demo programs', () => {
     assert.ok(circleEnrolments.some((e) => e.role === 'mentee'));
     const profile = circleEnrolments.find((e) => e.role === 'mentee')!.profile as { skillsWanted: string[] };
     assert.ok(profile.skillsWanted.length > 0);
+    // Months of workspace life: every pair has an agreement, goals, held meetings with ratings; surveys answered.
+    const ids = new Set(pairs.map((r) => r.id));
+    const inProgram = <T extends { relationshipId: string }>(rows: T[]) =>
+      rows.filter((row) => ids.has(row.relationshipId));
+    const agreementRows = inProgram(await t.ctx.db.select().from(agreementVersions));
+    const goalRows = inProgram(await t.ctx.db.select().from(goals));
+    const meetingRows = inProgram(await t.ctx.db.select().from(meetings));
+    for (const pair of pairs) {
+      assert.ok(
+        agreementRows.some((a) => a.relationshipId === pair.id && a.mentorSignedAt && a.menteeSignedAt),
+      );
+      assert.equal(goalRows.filter((g) => g.relationshipId === pair.id).length, 2);
+      const held = meetingRows.filter((m) => m.relationshipId === pair.id && m.status === 'held');
+      assert.ok(held.length >= 3, `pair ${pair.id} held ${held.length} meetings`);
+      assert.ok(pair.startedAt && pair.startedAt.getTime() < Date.now() - 90 * 24 * 3600 * 1000);
+    }
+    assert.ok(goalRows.some((g) => g.status === 'done'));
+    assert.ok(meetingRows.some((m) => m.status === 'scheduled' && m.startsAt.getTime() > Date.now()));
+    const feedback = await t.ctx.db
+      .select()
+      .from(meetingFeedback)
+      .where(eq(meetingFeedback.programId, leadership.id));
+    assert.ok(feedback.length > pairs.length * 3);
+    const surveys = await t.ctx.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.programId, leadership.id));
+    assert.ok(surveys.filter((s) => s.kind === 'check_in').length > pairs.length);
+    assert.equal(surveys.filter((s) => s.rematchRequested).length, 1);
+    assert.ok(surveys.filter((s) => s.kind === 'closing' && s.nps !== null).length >= 4);
+    assert.ok(inProgram(await t.ctx.db.select().from(notes)).some((n) => n.visibility === 'shared'));
+    const library = await t.ctx.db
+      .select()
+      .from(programResources)
+      .where(eq(programResources.programId, leadership.id));
+    assert.deepEqual([...new Set(library.map((r) => r.kind))].sort(), ['guide', 'prompt', 'training']);
+    // The demo admin mentors in the running program, so the demo shows a workspace from the inside.
+    const adminPairs = await t.ctx.db
+      .select()
+      .from(relationshipsTable)
+      .where(eq(relationshipsTable.mentorPersonId, demo.admin.personId!));
+    assert.ok(adminPairs.length >= 1, 'the demo admin mentors nobody');
+
     // The whole demo (360 people imported, two programs, a run published) stays quick; generous for loaded CI.
     assert.ok(seconds < 30, `demo took ${seconds.toFixed(1)} s`);
   });

@@ -6,6 +6,7 @@ import { createMatchRun, publishMatchRun, runMatchRunNow } from '../match-runs/m
 import { findProgram } from '../programs/program-access.repository.ts';
 import { createProgram, transitionProgram } from '../programs/programs.service.ts';
 import { listDemoPeople } from './demo-programs.repository.ts';
+import { createDemoWorkspaces } from './demo-workspaces.ts';
 
 /**
  * Two programs for the demo organisation, built through the same services an admin uses: "Engineering Leadership
@@ -79,9 +80,14 @@ export async function createDemoPrograms(
   seed: number,
 ): Promise<DemoProgramsResult> {
   const random = seededRandom(seed);
-  const everyone = (await listDemoPeople(ctx.db, actor.organisationId)).filter(
-    (p) => p.id !== actor.personId,
-  );
+  const all = await listDemoPeople(ctx.db, actor.organisationId);
+  const everyone = all.filter((p) => p.id !== actor.personId);
+  const adminPerson = all.find((p) => p.id === actor.personId);
+  // The program has been running for about fifteen weeks, so its workspaces have history (demo-workspaces.ts).
+  const today = ctx.now();
+  const startsOn = new Date(today.getTime() - 106 * 24 * 3600 * 1000);
+  const endsOn = new Date(startsOn);
+  endsOn.setUTCMonth(endsOn.getUTCMonth() + 6);
   const engineers = everyone.filter((p) => p.department === 'Engineering');
   const seniorEngineers = engineers.filter((p) => (p.level ?? 0) >= 6);
   const juniorEngineers = engineers.filter((p) => (p.level ?? 0) >= 2 && (p.level ?? 0) <= 4);
@@ -98,13 +104,15 @@ export async function createDemoPrograms(
     meetingCadence: 'fortnightly',
     relationshipMonths: 6,
     mentorDefaultCapacity: 2,
-    startsOn: '2027-01-11',
-    endsOn: '2027-07-09',
+    startsOn: startsOn.toISOString().slice(0, 10),
+    endsOn: endsOn.toISOString().slice(0, 10),
   });
   const leadershipMentors = pickSome(seniorEngineers, 20, random);
   const leadershipMentees = pickSome(juniorEngineers, 36, random);
   await transitionProgram(ctx, actor, leadership.id, 'enrolling');
   const leadershipProgram = (await findProgram(ctx.db, actor.organisationId, leadership.id))!;
+  // The demo admin (Head of People) mentors too, so whoever explores the demo has mentees and workspaces of their own.
+  if (adminPerson) leadershipMentors.unshift(adminPerson);
   const planned: PlannedEnrolment[] = [
     ...leadershipMentors.map((p, k) => ({
       personId: p.id,
@@ -112,7 +120,10 @@ export async function createDemoPrograms(
       capacity: 2,
       path: `leadership.mentors[${k}]`,
       profile: {
-        skillsOffered: pickSome(leadershipSkills, 4, random),
+        skillsOffered:
+          p === adminPerson
+            ? ['Leadership', 'People management', 'Coaching', 'Giving feedback']
+            : pickSome(leadershipSkills, 4, random),
         goals: mentorOffers[Math.floor(random() * 3)]!,
         learningStyle: style(),
         meetingMode: 'video',
@@ -140,6 +151,13 @@ export async function createDemoPrograms(
   const run = await createMatchRun(ctx, actor, leadership.id, { mode: 'optimal', seed: 1 });
   await runMatchRunNow(ctx, run.id);
   const published = await publishMatchRun(ctx, actor, leadership.id, run.id);
+  await createDemoWorkspaces(ctx.db, {
+    organisationId: actor.organisationId,
+    programId: leadership.id,
+    now: today,
+    seed: seed + 7,
+    relationshipMonths: 6,
+  });
 
   // ── Product Mentoring Circle: self-select, enrolling ─────────────────────────────────────────────────────
   const circle = await createProgram(ctx, actor, {
