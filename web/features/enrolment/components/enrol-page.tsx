@@ -460,7 +460,7 @@ function QuestionField({
           <Text size="sm" fw={500} id={`q-${question.id}`}>
             {question.label}
             {question.required && (
-              <Text span c="red.8" aria-hidden="true">
+              <Text span c="red.9" aria-hidden="true">
                 {' '}
                 *
               </Text>
@@ -479,7 +479,7 @@ function QuestionField({
             w="fit-content"
           />
           {error && (
-            <Text size="xs" c="red.8">
+            <Text size="xs" c="red.9">
               {error}
             </Text>
           )}

@@ -161,7 +161,7 @@ function Delta({ value }: { value: number | null }) {
       size="sm"
       fw={700}
       className="stat-value"
-      c={value > 0 ? 'trellis.8' : value < 0 ? 'red.8' : 'dimmed'}
+      c={value > 0 ? 'trellis.8' : value < 0 ? 'red.9' : 'dimmed'}
     >
       {sign}
       {Math.abs(value).toFixed(1)}

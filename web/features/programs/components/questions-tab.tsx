@@ -105,7 +105,7 @@ export function QuestionsTab({ program }: { program: Program }) {
                     <Text fw={600}>
                       {question.label}
                       {question.required && (
-                        <Text component="span" c="red.8" aria-label="required">
+                        <Text component="span" c="red.9" aria-label="required">
                           {' '}
                           *
                         </Text>
