@@ -13,6 +13,7 @@ import {
   relationships,
   relationships as relationshipsTable,
   surveyResponses,
+  workspaceActivity,
 } from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createDemoOrganisation } from './demo.service.ts';
@@ -88,6 +89,11 @@ describe('demo programs', () => {
     assert.equal(surveys.filter((s) => s.rematchRequested).length, 1);
     assert.ok(surveys.filter((s) => s.kind === 'closing' && s.nps !== null).length >= 4);
     assert.ok(inProgram(await t.ctx.db.select().from(notes)).some((n) => n.visibility === 'shared'));
+    // The timeline tells what already happened: nothing in it is dated in the future.
+    const timeline = inProgram(await t.ctx.db.select().from(workspaceActivity));
+    assert.ok(timeline.length > pairs.length * 5);
+    const late = timeline.filter((a) => a.createdAt.getTime() > Date.now());
+    assert.deepEqual(late.map((a) => a.summary), []);
     const library = await t.ctx.db
       .select()
       .from(programResources)

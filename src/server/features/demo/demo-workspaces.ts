@@ -417,6 +417,8 @@ export async function createDemoWorkspaces(
         number % 7 === 0 ? 'Kick-off' : `Check-in ${Math.floor((at - started.getTime()) / (14 * DAY)) + 1}`;
       const organiser = random() < 0.7 ? pair.mentorPersonId : pair.menteePersonId;
       const end = new Date(startsAt.getTime() + 45 * 60 * 1000);
+      // Scheduled ten days ahead, but never later than now: an upcoming meeting was booked in the past.
+      const scheduledAt = new Date(Math.min(startsAt.getTime() - 10 * DAY, now.getTime() - 2 * 3600 * 1000));
       rows.meetings.push({
         id: meetingId,
         organisationId,
@@ -434,11 +436,11 @@ export async function createDemoWorkspaces(
         sequence: status === 'cancelled' ? 1 : 0,
         cancelledAt: status === 'cancelled' ? new Date(startsAt.getTime() - DAY) : null,
         heldAt: status === 'held' ? end : null,
-        createdAt: new Date(startsAt.getTime() - 10 * DAY),
-        updatedAt: status === 'held' ? end : new Date(startsAt.getTime() - 10 * DAY),
+        createdAt: scheduledAt,
+        updatedAt: status === 'held' ? end : scheduledAt,
       });
       activity(
-        new Date(startsAt.getTime() - 10 * DAY),
+        scheduledAt,
         organiser,
         'meeting_scheduled',
         `Meeting scheduled: ${title}`,
