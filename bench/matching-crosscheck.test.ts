@@ -42,7 +42,16 @@ describe('optimal totals match the reference solvers', () => {
         assert.equal(expected, stored[bench.name], 'stored total is up to date');
       }
       for (const variant of ['dense', 'sparse'] as const) {
-        assert.equal(solve(instance, 'optimal', { variant }).total, expected, variant);
+        assert.equal(solve(instance, 'optimal', { variant, candidates: 0 }).total, expected, variant);
+      }
+      // The paths large instances take: candidates certified by the dual, and searches from the mentors' side.
+      for (const orientation of ['mentees', 'mentors'] as const) {
+        assert.equal(solve(instance, 'optimal', { candidates: 3, orientation }).total, expected, orientation);
+        assert.equal(
+          solve(instance, 'optimal', { candidates: 0, orientation }).total,
+          expected,
+          `${orientation}, all arcs`,
+        );
       }
     });
   }

@@ -98,7 +98,13 @@ function run(solver: string, command: string, commandArgs: string[]): Run {
 
 mkdirSync(cache, { recursive: true });
 mkdirSync(dirname(resultsFile), { recursive: true });
-const lemon = lemonBinary();
+// Compiled only when a LEMON solver is run, so `--skip lemon-network-simplex,lemon-cost-scaling` works without
+// liblemon-dev installed.
+let lemonPath: string | undefined;
+const lemon = () => {
+  lemonPath ??= lemonBinary();
+  return lemonPath;
+};
 const commit = (() => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -123,8 +129,8 @@ for (const target of targets) {
     runs.push(run('scipy', 'python3', [join(here, 'scipy_lsa.py'), file]));
   }
   if (!skip.has('lemon-network-simplex'))
-    runs.push(run('lemon-network-simplex', lemon, [file, 'network-simplex']));
-  if (!skip.has('lemon-cost-scaling')) runs.push(run('lemon-cost-scaling', lemon, [file, 'cost-scaling']));
+    runs.push(run('lemon-network-simplex', lemon(), [file, 'network-simplex']));
+  if (!skip.has('lemon-cost-scaling')) runs.push(run('lemon-cost-scaling', lemon(), [file, 'cost-scaling']));
   const reference = runs.find((r) => r.solver === target.reference);
   const ours = runs[0];
   const totals = new Set(runs.filter((r) => r.total !== undefined).map((r) => r.total));

@@ -2,6 +2,10 @@
  * Scoring + hard rules + optimal solve end to end on seeded synthetic profiles, and suggestion latency.
  *   npx tsx bench/scoring.bench.ts [--mentees 10000] [--mentors 2000] [--seed 1] [--mode optimal]
  *                                  [--suggest-mentors 10000] [--skip-solve] [--candidates 100 (0 = skip)]
+ *                                  [--check all-arcs|mentees|none]
+ * The end-to-end solve is `solve` as the product calls it (exact: candidates certified by the dual, widened where
+ * the dual fails). `--check` solves the same instance again on all arcs at once (`all-arcs`: from the side `solve`
+ * would pick, `mentees`: the original mentee-side solver, ~40 s) and fails unless totals and counts agree.
  * Prints phase times and peak RSS; appends one JSON line to bench/results/scoring.jsonl.
  * The reference is the per-pair path (`evaluatePair`) on a sample of rows, reported as a speed ratio.
  */
@@ -33,6 +37,7 @@ const { values: args } = parseArgs({
     'suggest-mentors': { type: 'string', default: '10000' },
     'skip-solve': { type: 'boolean', default: false },
     candidates: { type: 'string', default: '100' },
+    check: { type: 'string', default: 'all-arcs' },
   },
 });
 const menteeCount = Number(args.mentees);
@@ -73,6 +78,28 @@ const instance = phase('instance (CSR)', () =>
 );
 const result = args['skip-solve'] ? null : phase(`solve ${mode}`, () => solve(instance, mode, { seed }));
 const endToEndMs = Math.round(performance.now() - endToEnd);
+
+// The same instance solved on all arcs at once: the certified solve must reach exactly the same optimum.
+let check: { against: string; ms: number; total: number; matched: number; agrees: boolean } | null = null;
+if (result && args.check !== 'none') {
+  const orientation = args.check === 'mentees' ? 'mentees' : 'auto';
+  const started = performance.now();
+  const reference = phase(`check: ${mode} on all arcs (${args.check})`, () =>
+    solve(instance, mode, { seed, candidates: 0, orientation }),
+  );
+  check = {
+    against: args.check ?? 'all-arcs',
+    ms: Math.round(performance.now() - started),
+    total: reference.total,
+    matched: reference.matchedCount,
+    agrees: reference.total === result.total && reference.matchedCount === result.matchedCount,
+  };
+  process.stderr.write(
+    `check: all arcs at once ${check.total} (${check.matched} matched) vs end to end ${result.total} ` +
+      `(${result.matchedCount} matched): ${check.agrees ? 'equal' : 'DIFFERENT'}\n`,
+  );
+  if (!check.agrees) process.exitCode = 1;
+}
 
 // The same program solved on each mentee's best N candidates only (matchPeople's `candidatesPerMentee`).
 const candidates = Number(args.candidates);
@@ -175,6 +202,7 @@ const line = {
   explained,
   phases,
   endToEndMs,
+  check,
   pruned,
   referenceMismatches: reference,
   referenceSlowdown: Number(referenceRatio.toFixed(1)),

@@ -14,9 +14,9 @@ export interface MatchPeopleOptions {
   /** Pairs the admin fixed, by person id: always kept, counted against capacity. */
   locked?: ReadonlyArray<readonly [menteeId: string, mentorId: string]>;
   /**
-   * Keep only each mentee's best N eligible mentors (ties: lower mentor index) before solving. Default: all, which
-   * is exact. A few hundred candidates make large dense programs much faster to solve; the result is then optimal
-   * for the candidate pairs, and in practice almost always for all pairs (the benchmark reports the gap).
+   * Keep only each mentee's best N eligible mentors (ties: lower mentor index) before solving; the result is then
+   * optimal for the candidate pairs only. Default: all pairs, which is exact and, for large programs, about as fast:
+   * the solver itself starts from candidates and widens until the dual proves optimality on every pair.
    */
   candidatesPerMentee?: number;
   /** Explain every pair (default true); off saves time when only the assignment is wanted. */

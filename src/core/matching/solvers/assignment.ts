@@ -20,6 +20,18 @@ export interface AssignmentProblem {
   scoreWeight: number;
   matchBonus: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Row r takes its arcs from instance row rowArcs[r] (the transposed solve's seats of one mentor share that
+   * mentor's arcs); rows are then 0..rowArcs.length - 1. Default: row r is instance row r.
+   */
+  rowArcs?: Int32Array;
+  /** The row-major score matrix (-1 = no arc) when the caller already has it; dense variant only. */
+  denseMatrix?: Int32Array;
+}
+
+/** Number of row slots (mentorOf, potentials) a problem needs. */
+function rowSlots(problem: AssignmentProblem): number {
+  return problem.rowArcs ? problem.rowArcs.length : problem.instance.menteeCount;
 }
 
 /**
@@ -111,8 +123,8 @@ interface Setup {
  * tight), as long as the mentor has room. Most rows of a loose instance are settled here for one pass over arcs.
  */
 function greedyStart(problem: AssignmentProblem, bestArcOf: (row: number) => number): Setup {
-  const { instance, capacity, rows, scoreWeight, matchBonus } = problem;
-  const n = instance.menteeCount;
+  const { capacity, rows, scoreWeight, matchBonus } = problem;
+  const n = rowSlots(problem);
   const m = capacity.length;
   const mentorOf = new Int32Array(n).fill(-1);
   const u = new Float64Array(n);
@@ -163,10 +175,11 @@ function augment(setup: Setup, path: Int32Array, start: number, sink: number, du
 }
 
 /** True when every free mentee has a usable arc to every mentor and there are exactly as many free seats. */
-function isTightComplete(problem: AssignmentProblem): boolean {
+export function isTightComplete(problem: AssignmentProblem): boolean {
   const { instance, capacity, rows, minArcScore } = problem;
   const m = capacity.length;
-  if (minArcScore > 0 || instance.arcScore.length !== instance.menteeCount * m) return false;
+  if (problem.rowArcs || minArcScore > 0 || instance.arcScore.length !== instance.menteeCount * m)
+    return false;
   let seats = 0;
   for (let j = 0; j < m; j++) seats += capacity[j];
   return seats === rows.length && seats > 0;
@@ -333,7 +346,9 @@ const PROGRESS_EVERY = 256;
 export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolution {
   const { instance, capacity, minArcScore, scoreWeight: K, matchBonus: E, onProgress } = problem;
   const m = capacity.length;
-  const scores = denseScores(instance);
+  const scores = problem.denseMatrix ?? denseScores(instance);
+  const rowArcs = problem.rowArcs;
+  const slots = rowSlots(problem);
   // Every mentee will be placed, so the "unmatched" options are left out of the search.
   const tight = isTightComplete(problem);
   const setup = tight
@@ -342,7 +357,7 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
         // Best arc = highest score, lowest mentor on ties; packed as score * m + mentor.
         let best = -1;
         let bestJ = -1;
-        const off = i * m;
+        const off = (rowArcs === undefined ? i : rowArcs[i]) * m;
         for (let j = 0; j < m; j++) {
           const s = scores[off + j];
           if (s > best && s >= minArcScore) {
@@ -363,8 +378,8 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
   const allMentors = new Int32Array(m);
   for (let j = 0; j < m; j++) allMentors[j] = j;
   const scannedCols = new Int32Array(m);
-  const scannedRows = new Int32Array(instance.menteeCount);
-  const rowDist = new Float64Array(instance.menteeCount);
+  const scannedRows = new Int32Array(slots);
+  const rowDist = new Float64Array(slots);
   const INF = Number.POSITIVE_INFINITY;
 
   for (let q = 0; q < pendingCount; q++) {
@@ -396,7 +411,7 @@ export function solveAssignmentDense(problem: AssignmentProblem): AssignmentSolu
           dummyRow = row;
         }
         const arcBase = base - E;
-        const off = row * m;
+        const off = (rowArcs === undefined ? row : rowArcs[row]) * m;
         if (from < to) {
           for (let k = 0; k < nRem; k++) {
             const j = remaining[k];
@@ -534,23 +549,183 @@ class DistanceHeap {
   }
 }
 
+/** True when no mentor takes more than one mentee (one-to-one, or the transposed solve's mentee columns). */
+function hasUnitCapacities(capacity: Int32Array): boolean {
+  for (let j = 0; j < capacity.length; j++) if (capacity[j] > 1) return false;
+  return true;
+}
+
+function hasRoomEverywhere(capacity: Int32Array): boolean {
+  for (let j = 0; j < capacity.length; j++) if (capacity[j] === 0) return false;
+  return true;
+}
+
+/**
+ * Start for the sparse variant when every mentor has capacity ≤ 1 (one-to-one, or the transposed solve where
+ * columns are mentees): an auction with exact price steps in the manner of Jonker–Volgenant's augmenting row
+ * reduction, where the rows sharing one arc list (the seats of one mentor) bid together as one bidder with that many
+ * seats. A bidder takes its best mentors (by reduced cost; each seat may also stay empty at cost 0), and every mentor
+ * it takes is priced so that all of them cost the same as its next best option: its seats then share one potential,
+ * so identical seats never bid against each other. Prices only rise, so the dual stays feasible after every bid; a
+ * mentor once taken stays taken (a bid evicts, never frees), so mentors never bid on keep potential 0 as mentors with
+ * room must. Bids stop after a budget (ties can evict without raising a price); seats still free go to the Dijkstra
+ * phase, and when none are left the start is already optimal.
+ */
+function groupAuctionStart(problem: AssignmentProblem): Setup {
+  const { instance, capacity, rows, minArcScore, scoreWeight: K, matchBonus: E } = problem;
+  const { arcStart, arcMentor, arcScore } = instance;
+  const rowArcs = problem.rowArcs;
+  const n = rowSlots(problem);
+  const m = capacity.length;
+  const sources = instance.menteeCount;
+  // Rows of each bidder (rows sharing an arc list), in the order of `rows`.
+  const size = new Int32Array(sources);
+  for (let k = 0; k < rows.length; k++) size[rowArcs === undefined ? rows[k] : rowArcs[rows[k]]]++;
+  let widest = 0;
+  for (let g = 0; g < sources; g++) if (size[g] > widest) widest = size[g];
+  const v = new Float64Array(m);
+  const bidderPotential = new Float64Array(sources);
+  const held = new Int32Array(sources);
+  const owner = new Int32Array(m).fill(-1);
+  const queue = new Int32Array(sources);
+  const queued = new Uint8Array(sources);
+  const deferred = new Uint8Array(sources);
+  let head = 0;
+  let queueLength = 0;
+  const enqueue = (g: number) => {
+    if (queued[g] || deferred[g]) return;
+    queued[g] = 1;
+    queue[(head + queueLength++) % sources] = g;
+  };
+  for (let k = 0; k < rows.length; k++) enqueue(rowArcs === undefined ? rows[k] : rowArcs[rows[k]]);
+  // The best `size + 1` mentors of the current bidder, ordered by (reduced cost, class): class 0 = held by the
+  // bidder, 1 = free, 2 = held by another bidder (ties go to what evicts nobody).
+  const bestCost = new Float64Array(widest + 1);
+  const bestMentor = new Int32Array(widest + 1);
+  const bestClass = new Int32Array(widest + 1);
+  let budget = 16 * queueLength + 64;
+  while (queueLength > 0 && budget-- > 0) {
+    const g = queue[head];
+    head = (head + 1) % sources;
+    queueLength--;
+    queued[g] = 0;
+    if (deferred[g]) continue;
+    const c = size[g];
+    let count = 0;
+    for (let a = arcStart[g]; a < arcStart[g + 1]; a++) {
+      const s = arcScore[a];
+      const j = arcMentor[a];
+      if (s < minArcScore || capacity[j] === 0) continue;
+      const r = -(s * K + E) - v[j];
+      const cls = owner[j] === g ? 0 : owner[j] < 0 ? 1 : 2;
+      if (count > c && (r > bestCost[c] || (r === bestCost[c] && cls >= bestClass[c]))) continue;
+      let p = count > c ? c : count++;
+      while (p > 0 && (bestCost[p - 1] > r || (bestCost[p - 1] === r && bestClass[p - 1] > cls))) {
+        bestCost[p] = bestCost[p - 1];
+        bestMentor[p] = bestMentor[p - 1];
+        bestClass[p] = bestClass[p - 1];
+        p--;
+      }
+      bestCost[p] = r;
+      bestMentor[p] = j;
+      bestClass[p] = cls;
+    }
+    // Mentors that beat an empty seat (cost 0; a mentor the bidder holds wins the tie) are taken, up to c.
+    let taken = 0;
+    while (
+      taken < c &&
+      taken < count &&
+      (bestCost[taken] < 0 || (bestCost[taken] === 0 && bestClass[taken] === 0))
+    )
+      taken++;
+    // Every taken mentor is priced to cost what the next option costs; with an empty seat that is 0.
+    const level = taken < c ? 0 : Math.min(0, count > c ? bestCost[c] : 0);
+    for (let t = 0; t < taken; t++) {
+      const j = bestMentor[t];
+      v[j] -= level - bestCost[t];
+      const previous = owner[j];
+      if (previous === g) continue;
+      if (previous >= 0) {
+        held[previous]--;
+        // Evicted at an unchanged price (a tie), the two could evict each other forever: the Dijkstra phase
+        // places that one instead.
+        if (level === bestCost[t]) deferred[previous] = 1;
+        else enqueue(previous);
+      }
+      owner[j] = g;
+      held[g]++;
+    }
+    bidderPotential[g] = level;
+  }
+  // Seats: each bidder's rows take its mentors in order; the rest are settled empty (potential 0, the empty seat is
+  // tight) or pending when the budget ran out with the bidder still wanting more.
+  const rowStart = new Int32Array(sources + 1);
+  for (let g = 0; g < sources; g++) rowStart[g + 1] = rowStart[g] + size[g];
+  const fill = rowStart.slice(0, sources);
+  const rowsOf = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const g = rowArcs === undefined ? rows[k] : rowArcs[rows[k]];
+    rowsOf[fill[g]++] = rows[k];
+  }
+  fill.set(rowStart.subarray(0, sources));
+  const mentorOf = new Int32Array(n).fill(-1);
+  const u = new Float64Array(n);
+  const lists = new MentorLists(capacity, n);
+  for (let j = 0; j < m; j++) {
+    const g = owner[j];
+    if (g < 0) continue;
+    const i = rowsOf[fill[g]++];
+    mentorOf[i] = j;
+    lists.add(j, i);
+  }
+  const pending = new Int32Array(rows.length);
+  let pendingCount = 0;
+  for (let g = 0; g < sources; g++) {
+    for (let p = rowStart[g]; p < rowStart[g + 1]; p++) {
+      const i = rowsOf[p];
+      u[i] = bidderPotential[g];
+      if (p >= fill[g] && (queued[g] || deferred[g] || bidderPotential[g] < 0)) pending[pendingCount++] = i;
+    }
+  }
+  // Mentors with no room (all locked) were left out of the bidding; any potential low enough keeps their arcs
+  // feasible, since they have no seat to fill.
+  if (!hasRoomEverywhere(capacity)) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k];
+      const source = rowArcs === undefined ? i : rowArcs[i];
+      for (let a = arcStart[source]; a < arcStart[source + 1]; a++) {
+        const j = arcMentor[a];
+        if (capacity[j] !== 0 || arcScore[a] < minArcScore) continue;
+        const cost = -(arcScore[a] * K + E) - u[i];
+        if (cost < v[j]) v[j] = cost;
+      }
+    }
+  }
+  return { mentorOf, u, v, lists, pending, pendingCount };
+}
+
 /** Exact solver for candidate-pruned instances: CSR arcs, Dijkstra with a binary heap, early exit at a free mentor. */
 export function solveAssignmentSparse(problem: AssignmentProblem): AssignmentSolution {
   const { instance, capacity, minArcScore, scoreWeight: K, matchBonus: E, onProgress } = problem;
   const m = capacity.length;
   const { arcStart, arcMentor, arcScore } = instance;
-  const setup = greedyStart(problem, (i) => {
-    let best = -1;
-    let bestJ = -1;
-    for (let a = arcStart[i]; a < arcStart[i + 1]; a++) {
-      const s = arcScore[a];
-      if (s > best && s >= minArcScore) {
-        best = s;
-        bestJ = arcMentor[a];
-      }
-    }
-    return bestJ < 0 ? -1 : best * m + bestJ;
-  });
+  const rowArcs = problem.rowArcs;
+  const slots = rowSlots(problem);
+  const setup = hasUnitCapacities(capacity)
+    ? groupAuctionStart(problem)
+    : greedyStart(problem, (r) => {
+        const i = rowArcs === undefined ? r : rowArcs[r];
+        let best = -1;
+        let bestJ = -1;
+        for (let a = arcStart[i]; a < arcStart[i + 1]; a++) {
+          const s = arcScore[a];
+          if (s > best && s >= minArcScore) {
+            best = s;
+            bestJ = arcMentor[a];
+          }
+        }
+        return bestJ < 0 ? -1 : best * m + bestJ;
+      });
   const { mentorOf, u, v, lists, pending, pendingCount } = setup;
   const load = lists.load;
   const members = lists.members;
@@ -560,8 +735,8 @@ export function solveAssignmentSparse(problem: AssignmentProblem): AssignmentSol
   const scanned = new Uint8Array(m);
   const touched = new Int32Array(m);
   const scannedCols = new Int32Array(m);
-  const scannedRows = new Int32Array(instance.menteeCount);
-  const rowDist = new Float64Array(instance.menteeCount);
+  const scannedRows = new Int32Array(slots);
+  const rowDist = new Float64Array(slots);
   const heap = new DistanceHeap(1024);
 
   for (let q = 0; q < pendingCount; q++) {
@@ -586,7 +761,8 @@ export function solveAssignmentSparse(problem: AssignmentProblem): AssignmentSol
           bestDummy = base;
           dummyRow = row;
         }
-        for (let a = arcStart[row]; a < arcStart[row + 1]; a++) {
+        const source = rowArcs === undefined ? row : rowArcs[row];
+        for (let a = arcStart[source]; a < arcStart[source + 1]; a++) {
           const s = arcScore[a];
           if (s < minArcScore) continue;
           const j = arcMentor[a];

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { arcScoreOf, instanceFromArcs, type MatchingInstance, type MatchingResult } from '../instance.ts';
 import { solveAssignmentDense, solveAssignmentSparse } from './assignment.ts';
-import { modeWeights, residualProblem, solve } from './index.ts';
+import { solveAssignmentCertified } from './certified.ts';
+import { autoCandidates, modeWeights, residualProblem, type SolveOptions, solve } from './index.ts';
+import { solveTransposed } from './transposed.ts';
 
 type Arc = [number, number, number];
 type Lock = [number, number];
@@ -468,6 +470,255 @@ describe('optimality certificate on larger random instances', () => {
           }
         },
       ),
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+});
+
+/** Random instance of a few hundred mentees: scores wide or narrow (ties), some locks, any density. */
+function mediumInstance(): fc.Arbitrary<MatchingInstance> {
+  return fc
+    .record({
+      n: fc.integer({ min: 30, max: 250 }),
+      m: fc.integer({ min: 3, max: 30 }),
+      maxCapacity: fc.integer({ min: 1, max: 5 }),
+      density: fc.double({ min: 0.05, max: 1, noNaN: true }),
+      narrow: fc.boolean(),
+      seed: fc.integer(),
+      lockCount: fc.integer({ min: 0, max: 6 }),
+    })
+    .map(({ n, m, maxCapacity, density, narrow, seed, lockCount }) => {
+      let state = seed >>> 0 || 1;
+      const rand = () => {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        return state / 2 ** 32;
+      };
+      const arcs: Arc[] = [];
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < m; j++) {
+          if (rand() < density)
+            arcs.push([i, j, narrow ? Math.floor(rand() * 5) : Math.floor(rand() * 10001)]);
+        }
+      }
+      const capacities = Array.from({ length: m }, () => 1 + Math.floor(rand() * maxCapacity));
+      const used = capacities.map(() => 0);
+      const locked: Lock[] = [];
+      for (let k = 0; k < lockCount; k++) {
+        const i = Math.floor(rand() * n);
+        const j = Math.floor(rand() * m);
+        if (locked.some(([x]) => x === i) || used[j] >= capacities[j]) continue;
+        used[j]++;
+        locked.push([i, j]);
+      }
+      return instanceFromArcs(n, capacities, arcs, locked);
+    });
+}
+
+describe('searching from the mentors side, and the certified candidate solve', () => {
+  const settings: Array<[string, SolveOptions]> = [
+    ['from mentors, dense', { orientation: 'mentors', variant: 'dense', candidates: 0 }],
+    ['from mentors, sparse', { orientation: 'mentors', variant: 'sparse', candidates: 0 }],
+    ['from mentees, sparse', { orientation: 'mentees', variant: 'sparse', candidates: 0 }],
+    ['certified, 1 candidate', { candidates: 1 }],
+    ['certified, 2 candidates, from mentors', { candidates: 2, orientation: 'mentors' }],
+    ['certified, 2 candidates, from mentees', { candidates: 2, orientation: 'mentees' }],
+  ];
+  for (const [name, options] of settings) {
+    it(`${name}: optimal, participation and fair reach the brute-force optimum`, () => {
+      fc.assert(
+        fc.property(fc.oneof(rawInstance(7, 5), rawInstance(7, 5, 1), rawInstance(4, 2, 3)), (raw) => {
+          const instance = build(raw);
+          const expected = bruteForce(instance);
+          const optimal = solve(instance, 'optimal', options);
+          assertValid(instance, optimal);
+          assert.equal(optimal.total, expected.optimalTotal, 'optimal total');
+          const participation = solve(instance, 'participation', options);
+          assertValid(instance, participation);
+          assert.equal(participation.matchedCount, expected.maxCount, 'participation count');
+          assert.equal(participation.total, expected.participationTotal, 'participation total');
+          const fair = solve(instance, 'fair', options);
+          assertValid(instance, fair);
+          assert.equal(fair.minScore, expected.fairMin, 'fair minimum');
+          assert.equal(fair.total, expected.fairTotal, 'fair total');
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+
+  it('the certified solve equals the solve on all arcs on larger random instances (totals and counts)', () => {
+    fc.assert(
+      fc.property(
+        mediumInstance(),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom('auto', 'mentees', 'mentors' as const),
+        (instance, candidates, orientation) => {
+          for (const mode of ['optimal', 'participation', 'fair'] as const) {
+            const full = solve(instance, mode, { candidates: 0, orientation: 'mentees', variant: 'dense' });
+            const certified = solve(instance, mode, { candidates, orientation });
+            assertValid(instance, certified);
+            assert.equal(certified.total, full.total, `${mode} total`);
+            assert.equal(certified.matchedCount, full.matchedCount, `${mode} matched`);
+            assert.equal(certified.minScore, full.minScore, `${mode} minimum`);
+          }
+          const residual = residualProblem(instance);
+          const { rounds } = solveAssignmentCertified(
+            {
+              instance,
+              capacity: residual.capacity,
+              rows: residual.rows,
+              minArcScore: 0,
+              ...modeWeights('optimal', residual.rows.length),
+            },
+            candidates,
+            orientation,
+          );
+          assert.ok(rounds >= 1);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('falls back to all arcs when the rounds run out, and still reaches the brute-force optimum', () => {
+    let fallbacks = 0;
+    fc.assert(
+      fc.property(rawInstance(7, 5), fc.constantFrom('mentees', 'mentors' as const), (raw, orientation) => {
+        const instance = build(raw);
+        const expected = bruteForce(instance);
+        const residual = residualProblem(instance);
+        const solution = solveAssignmentCertified(
+          {
+            instance,
+            capacity: residual.capacity,
+            rows: residual.rows,
+            minArcScore: 0,
+            ...modeWeights('optimal', residual.rows.length),
+          },
+          1,
+          orientation,
+          1,
+        );
+        const mentorOf = residual.mentorOf.slice();
+        for (const i of residual.rows) mentorOf[i] = solution.mentorOf[i];
+        let total = 0;
+        for (let i = 0; i < instance.menteeCount; i++) {
+          if (mentorOf[i] >= 0) total += Math.max(0, arcScoreOf(instance, i, mentorOf[i]));
+        }
+        assert.equal(total, expected.optimalTotal);
+        if (solution.fellBack) {
+          assert.equal(solution.rounds, 2);
+          fallbacks++;
+        }
+      }),
+      { numRuns: 200 },
+    );
+    assert.ok(fallbacks > 0, 'some instances needed more than one candidate per mentee');
+  });
+
+  it('by default certifies candidates on large tight or mentor-scarce instances, with the all-arcs optimum', () => {
+    for (const [mentees, capacity, narrow] of [
+      [1200, 20, false],
+      [1500, 20, true],
+    ] as const) {
+      let state = mentees;
+      const rand = () => {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        return state / 2 ** 32;
+      };
+      const arcs: Arc[] = [];
+      for (let i = 0; i < mentees; i++)
+        for (let j = 0; j < 60; j++) arcs.push([i, j, Math.floor(rand() * (narrow ? 20 : 10001))]);
+      const instance = instanceFromArcs(mentees, new Array(60).fill(capacity), arcs, [[0, 1]]);
+      const residual = residualProblem(instance);
+      const weights = modeWeights('optimal', residual.rows.length);
+      const problem = {
+        instance,
+        capacity: residual.capacity,
+        rows: residual.rows,
+        minArcScore: 0,
+        ...weights,
+      };
+      assert.equal(autoCandidates(problem), 15, 'a quarter of 60 arcs per mentee');
+      const loose = { ...problem, capacity: residual.capacity.map((c) => c + 10) };
+      assert.equal(autoCandidates(loose), 0, 'more seats than mentees: all arcs at once');
+      for (const mode of ['optimal', 'participation'] as const) {
+        const byDefault = solve(instance, mode);
+        const allArcs = solve(instance, mode, { candidates: 0 });
+        assertValid(instance, byDefault);
+        assert.equal(byDefault.total, allArcs.total, `${mode} total`);
+        assert.equal(byDefault.matchedCount, allArcs.matchedCount, `${mode} matched`);
+      }
+    }
+  });
+
+  it('is deterministic on the new paths too', () => {
+    fc.assert(
+      fc.property(
+        mediumInstance(),
+        fc.constantFrom<SolveOptions>(
+          { candidates: 2, orientation: 'mentors' },
+          { candidates: 2, orientation: 'mentees' },
+          { candidates: 0, orientation: 'mentors', variant: 'sparse' },
+        ),
+        (instance, options) => {
+          const a = solve(instance, 'optimal', options);
+          const b = solve(instance, 'optimal', options);
+          assert.deepEqual(Array.from(a.mentorOf), Array.from(b.mentorOf));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('the transposed solve returns a feasible seat-level dual, tight on every assignment', () => {
+    fc.assert(
+      fc.property(mediumInstance(), fc.constantFrom('dense', 'sparse' as const), (instance, variant) => {
+        const residual = residualProblem(instance);
+        for (const mode of ['optimal', 'participation'] as const) {
+          const weights = modeWeights(mode, residual.rows.length);
+          const solution = solveTransposed(
+            { instance, capacity: residual.capacity, rows: residual.rows, minArcScore: 0, ...weights },
+            variant,
+          );
+          const { mentorOf, seatStart, seatPotential: u, menteePotential: v } = solution;
+          const seatOf = new Int32Array(instance.menteeCount).fill(-1);
+          const load = new Int32Array(residual.capacity.length);
+          for (const i of residual.rows) {
+            const j = mentorOf[i];
+            if (j < 0) {
+              assert.equal(v[i], 0, `unmatched mentee ${i} has potential 0`);
+              continue;
+            }
+            seatOf[i] = seatStart[j] + load[j]++;
+            assert.ok(v[i] <= 0);
+          }
+          for (let j = 0; j < load.length; j++)
+            assert.ok(load[j] <= residual.capacity[j], `capacity of ${j}`);
+          for (const i of residual.rows) {
+            for (let a = instance.arcStart[i]; a < instance.arcStart[i + 1]; a++) {
+              const j = instance.arcMentor[a];
+              const cost = -(instance.arcScore[a] * weights.scoreWeight + weights.matchBonus) - v[i];
+              for (let s = seatStart[j]; s < seatStart[j + 1]; s++) {
+                assert.ok(u[s] <= 0, `seat ${s} potential`);
+                assert.ok(cost - u[s] >= 0, `reduced cost of (${i}, seat ${s})`);
+              }
+              // The mentee's own mentor: some seat of it is tight (seats of one mentor are interchangeable).
+              if (mentorOf[i] === j) {
+                let tight = false;
+                for (let s = seatStart[j]; s < seatStart[j + 1]; s++) if (cost - u[s] === 0) tight = true;
+                assert.ok(tight, `assigned (${i}, ${j}) is tight`);
+              }
+            }
+          }
+          // Empty seats have potential 0: count seats at 0 per mentor against its free places.
+          for (let j = 0; j < load.length; j++) {
+            let zero = 0;
+            for (let s = seatStart[j]; s < seatStart[j + 1]; s++) if (u[s] === 0) zero++;
+            assert.ok(zero >= residual.capacity[j] - load[j], `empty seats of ${j} at potential 0`);
+          }
+        }
+      }),
       { numRuns: 40, endOnFailure: true },
     );
   });

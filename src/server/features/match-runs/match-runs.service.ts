@@ -27,7 +27,6 @@ import {
   unmatchedText,
 } from '../../../core/matching/explain.ts';
 import { instanceFromDense, type SolveMode } from '../../../core/matching/instance.ts';
-import { candidateInstance } from '../../../core/matching/match-people.ts';
 import type { MenteeProfile, MentorProfile } from '../../../core/matching/profiles.ts';
 import { levelAllowed, type RuleKey } from '../../../core/matching/rules.ts';
 import {
@@ -52,10 +51,6 @@ import { programForStaff } from '../programs/program-access.ts';
 import * as repo from './match-runs.repository.ts';
 
 export const matchRunJobKind = 'match_run';
-
-/** Above this many mentee × mentor pairs, each mentee keeps its best candidates before solving (decision 008). */
-const denseSolveLimit = 4_000_000;
-const candidatesPerMentee = 50;
 
 // ── Criteria ──────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -342,10 +337,9 @@ export async function runMatchRunNow(ctx: AppContext, runId: string): Promise<Ma
     await phase('solving', 50);
     const capacities = Array.from(context.mentorRemaining, (n) => Math.max(0, n));
     const locked = kept.map((pair) => [pair.i, pair.j] as [number, number]);
-    const instance =
-      mentees.length * mentors.length > denseSolveLimit
-        ? candidateInstance(matrix, Int32Array.from(capacities), candidatesPerMentee, locked)
-        : instanceFromDense(mentees.length, capacities, matrix.scores, locked);
+    // Exact on every eligible pair: large programs are solved on candidates whose optimality the solver proves
+    // (decision 002), so there is no need to prune here.
+    const instance = instanceFromDense(mentees.length, capacities, matrix.scores, locked);
     const result = solve(instance, run.mode as SolveMode, { seed: run.seed });
     lap('solving');
 
