@@ -1,0 +1,193 @@
+import type {
+  ActionItem,
+  ActionItemsPage,
+  ActionItemsQuery,
+  CreateActionItemInput,
+  UpdateActionItemInput,
+} from '../../../contracts/action-items.contracts.ts';
+import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { requireActor } from '../accounts/authorise.ts';
+import { notifyPeople } from '../notifications/notifications.service.ts';
+import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
+import { recordWorkspaceActivity } from '../workspace/workspace-activity.repository.ts';
+import type { ActionItemView } from './action-items.repository.ts';
+import * as repo from './action-items.repository.ts';
+import { meetingOfPair, meetingsLink } from './meetings.service.ts';
+
+/**
+ * Action items of a pair (§6): what one of the two will do next, with an optional due date, attached to a meeting
+ * or to the pair. Either side adds, assigns, ticks off and removes them.
+ */
+
+function toActionItem(row: ActionItemView): ActionItem {
+  return {
+    id: row.id,
+    relationshipId: row.relationshipId,
+    meetingId: row.meetingId,
+    meetingTitle: row.meetingTitle,
+    title: row.title,
+    owner: row.ownerPersonId && row.ownerName ? { personId: row.ownerPersonId, name: row.ownerName } : null,
+    dueOn: row.dueOn,
+    done: row.doneAt !== null,
+    doneAt: row.doneAt?.toISOString() ?? null,
+    createdBy:
+      row.createdByPersonId && row.creatorName
+        ? { personId: row.createdByPersonId, name: row.creatorName }
+        : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function loadActionItem(db: Db, id: string): Promise<ActionItem> {
+  const row = await repo.findActionItemView(db, id);
+  if (!row) throw notFound('Action item');
+  return toActionItem(row);
+}
+
+function ownerOfPair(ws: PairWorkspace, personId: string): string {
+  const r = ws.row.relationship;
+  if (personId !== r.mentorPersonId && personId !== r.menteePersonId) {
+    throw invalidField('body.ownerPersonId', 'must be the mentor or the mentee of this relationship');
+  }
+  return personId;
+}
+
+/** Tell the partner when the caller hands them an action item. */
+async function tellNewOwner(tx: Db, ws: PairWorkspace, ownerPersonId: string, title: string) {
+  if (ownerPersonId !== ws.partnerPersonId) return;
+  await notifyPeople(tx, [
+    {
+      organisationId: ws.organisationId,
+      personId: ws.partnerPersonId,
+      kind: 'action_item_assigned',
+      title: `${ws.actor.name} gave you an action item: ${title}`,
+      link: meetingsLink(ws.relationshipId),
+    },
+  ]);
+}
+
+/** The action item and the caller's place in its pair; another pair's (or organisation's) item is a 404. */
+async function lockedActionItemForPair(tx: Db, ctx: AppContext, actor: Actor | null, id: string) {
+  const me = requireActor(actor);
+  const item = await repo.lockActionItem(tx, me.organisationId, id);
+  if (!item) throw notFound('Action item');
+  try {
+    const ws = await workspaceForPair(ctx, me, item.relationshipId, 'write', tx);
+    return { item, ws };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw notFound('Action item');
+    throw error;
+  }
+}
+
+/** The pair's action items, open first, filtered by status and meeting. */
+export async function listActionItems(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  query: ActionItemsQuery,
+): Promise<ActionItemsPage> {
+  const ws = await workspaceForPair(ctx, actor, relationshipId, 'read');
+  const { rows, total } = await repo.listActionItems(
+    ctx.db,
+    { relationshipId, status: query.status, meetingId: query.meetingId },
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
+  );
+  return {
+    items: rows.map(toActionItem),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    readOnly: ws.readOnly,
+  };
+}
+
+export async function createActionItem(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  input: CreateActionItemInput,
+): Promise<ActionItem> {
+  const id = await ctx.db.transaction(async (tx) => {
+    const ws = await workspaceForPair(ctx, actor, relationshipId, 'write', tx);
+    const ownerPersonId = ownerOfPair(ws, input.ownerPersonId);
+    if (input.meetingId) await meetingOfPair(tx, ws.relationshipId, input.meetingId);
+    const now = ctx.now();
+    const row = await repo.insertActionItem(tx, {
+      organisationId: ws.organisationId,
+      relationshipId: ws.relationshipId,
+      meetingId: input.meetingId ?? null,
+      title: input.title,
+      ownerPersonId,
+      dueOn: input.dueOn ?? null,
+      createdByPersonId: ws.personId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordWorkspaceActivity(tx, [
+      {
+        organisationId: ws.organisationId,
+        relationshipId: ws.relationshipId,
+        actorPersonId: ws.personId,
+        kind: 'action_item_added',
+        summary: `${ws.actor.name} added the action item “${row.title}”`,
+        subjectId: row.id,
+        at: now,
+      },
+    ]);
+    await tellNewOwner(tx, ws, ownerPersonId, row.title);
+    return row.id;
+  });
+  return loadActionItem(ctx.db, id);
+}
+
+export async function updateActionItem(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: string,
+  input: UpdateActionItemInput,
+): Promise<ActionItem> {
+  await ctx.db.transaction(async (tx) => {
+    const { item, ws } = await lockedActionItemForPair(tx, ctx, actor, id);
+    const now = ctx.now();
+    const ownerPersonId =
+      input.ownerPersonId !== undefined ? ownerOfPair(ws, input.ownerPersonId) : item.ownerPersonId;
+    const wasDone = item.doneAt !== null;
+    const done = input.done ?? wasDone;
+    const title = input.title ?? item.title;
+    await repo.updateActionItem(tx, item.id, {
+      title,
+      ownerPersonId,
+      dueOn: input.dueOn !== undefined ? input.dueOn : item.dueOn,
+      doneAt: done ? (item.doneAt ?? now) : null,
+      updatedAt: now,
+    });
+    if (done && !wasDone) {
+      await recordWorkspaceActivity(tx, [
+        {
+          organisationId: ws.organisationId,
+          relationshipId: ws.relationshipId,
+          actorPersonId: ws.personId,
+          kind: 'action_item_done',
+          summary: `${ws.actor.name} completed the action item “${title}”`,
+          subjectId: item.id,
+          at: now,
+        },
+      ]);
+    }
+    if (ownerPersonId && ownerPersonId !== item.ownerPersonId)
+      await tellNewOwner(tx, ws, ownerPersonId, title);
+  });
+  return loadActionItem(ctx.db, id);
+}
+
+export async function deleteActionItem(ctx: AppContext, actor: Actor | null, id: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const { item } = await lockedActionItemForPair(tx, ctx, actor, id);
+    await repo.deleteActionItem(tx, item.id);
+  });
+}

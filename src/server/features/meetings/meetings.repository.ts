@@ -1,0 +1,129 @@
+import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { meetingFeedback, meetings, people, programResources } from '../../db/schema.ts';
+
+export type MeetingRow = typeof meetings.$inferSelect;
+export type NewMeeting = typeof meetings.$inferInsert;
+export type MeetingFeedbackRow = typeof meetingFeedback.$inferSelect;
+export type ProgramResourceRow = typeof programResources.$inferSelect;
+
+const endsAt = sql`${meetings.startsAt} + make_interval(mins => ${meetings.durationMinutes})`;
+
+/** A page of the pair's meetings: upcoming soonest first, past (or all) latest first. */
+export async function listMeetings(
+  db: Db,
+  relationshipId: string,
+  when: 'upcoming' | 'past' | 'all',
+  now: Date,
+  limit: number,
+  offset: number,
+): Promise<{ rows: MeetingRow[]; total: number }> {
+  const conditions: SQL[] = [eq(meetings.relationshipId, relationshipId)];
+  if (when === 'upcoming') conditions.push(sql`${endsAt} > ${now.toISOString()}::timestamptz`);
+  if (when === 'past') conditions.push(sql`${endsAt} <= ${now.toISOString()}::timestamptz`);
+  const where = and(...conditions);
+  const order =
+    when === 'upcoming'
+      ? [asc(meetings.startsAt), asc(meetings.id)]
+      : [desc(meetings.startsAt), desc(meetings.id)];
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select()
+      .from(meetings)
+      .where(where)
+      .orderBy(...order)
+      .limit(limit)
+      .offset(offset),
+    db.select({ total: count() }).from(meetings).where(where),
+  ]);
+  return { rows, total: Number(totals?.total ?? 0) };
+}
+
+/** The meeting, if it belongs to the organisation (the caller's relationship is checked by the service). */
+export async function findMeeting(db: Db, organisationId: string, id: string): Promise<MeetingRow | null> {
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.organisationId, organisationId), eq(meetings.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The meeting locked until the transaction ends, so concurrent reschedules each get their own SEQUENCE. */
+export async function lockMeeting(db: Db, id: string): Promise<MeetingRow | null> {
+  const rows = await db.select().from(meetings).where(eq(meetings.id, id)).for('update');
+  return rows[0] ?? null;
+}
+
+export async function insertMeeting(db: Db, values: NewMeeting): Promise<MeetingRow> {
+  const [row] = await db.insert(meetings).values(values).returning();
+  return row!;
+}
+
+export async function updateMeeting(db: Db, id: string, patch: Partial<NewMeeting>): Promise<MeetingRow> {
+  const [row] = await db.update(meetings).set(patch).where(eq(meetings.id, id)).returning();
+  return row!;
+}
+
+/** Is `meetingId` a meeting of this relationship? */
+export async function meetingOfRelationship(
+  db: Db,
+  relationshipId: string,
+  meetingId: string,
+): Promise<MeetingRow | null> {
+  const rows = await db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.relationshipId, relationshipId), eq(meetings.id, meetingId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Feedback rows of some meetings (the service shows the caller's own and only whether the partner rated). */
+export async function listFeedback(db: Db, meetingIds: readonly string[]): Promise<MeetingFeedbackRow[]> {
+  if (meetingIds.length === 0) return [];
+  return db
+    .select()
+    .from(meetingFeedback)
+    .where(inArray(meetingFeedback.meetingId, [...meetingIds]));
+}
+
+/** Insert one person's rating; null when they already rated this meeting. */
+export async function insertFeedback(
+  db: Db,
+  values: typeof meetingFeedback.$inferInsert,
+): Promise<MeetingFeedbackRow | null> {
+  const rows = await db.insert(meetingFeedback).values(values).onConflictDoNothing().returning();
+  return rows[0] ?? null;
+}
+
+/** Names, emails and time zones of the people of a pair. */
+export async function findPeople(db: Db, organisationId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: people.id, name: people.name, email: people.email, timeZone: people.timeZone })
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), inArray(people.id, [...ids])));
+}
+
+/** A discussion prompt of the program that this side of the pair may see, or null. */
+export async function findPrompt(
+  db: Db,
+  programId: string,
+  resourceId: string,
+  role: 'mentor' | 'mentee',
+): Promise<ProgramResourceRow | null> {
+  const rows = await db
+    .select()
+    .from(programResources)
+    .where(
+      and(
+        eq(programResources.programId, programId),
+        eq(programResources.id, resourceId),
+        eq(programResources.kind, 'prompt'),
+        or(eq(programResources.audience, 'both'), eq(programResources.audience, role)),
+      ),
+    )
+    .limit(1);
+  return rows[0] ?? null;
+}

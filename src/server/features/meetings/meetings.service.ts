@@ -1,0 +1,541 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateMeetingInput,
+  Meeting,
+  MeetingFeedbackInput,
+  MeetingHelped,
+  MeetingsPage,
+  MeetingsQuery,
+  UpdateMeetingInput,
+} from '../../../contracts/meetings.contracts.ts';
+import type { MeetingStatus } from '../../../contracts/workspace-shapes.contracts.ts';
+import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { buildMeetingIcs } from '../../../core/workspace/ics.ts';
+import {
+  formatInZone,
+  isValidTimeZone,
+  utcToZonedTime,
+  zonedTimeToUtc,
+} from '../../../core/workspace/time-zones.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { requireActor } from '../accounts/authorise.ts';
+import { notifyPeople } from '../notifications/notifications.service.ts';
+import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
+import { recordWorkspaceActivity } from '../workspace/workspace-activity.repository.ts';
+import type { MeetingFeedbackRow, MeetingRow } from './meetings.repository.ts';
+import * as repo from './meetings.repository.ts';
+
+/**
+ * Meetings of a pair (§6): either side schedules, reschedules, cancels and marks a meeting held or missed; each
+ * change goes on the pair's timeline and tells the partner. A meeting is stored as a UTC instant plus the zone it
+ * was scheduled in, so the .ics and every person's screen show the same moment in their own local time.
+ */
+
+const MINUTE = 60_000;
+
+export function meetingsLink(relationshipId: string): string {
+  return `/mentoring/relationships/${relationshipId}/meetings`;
+}
+
+function endOf(row: MeetingRow): Date {
+  return new Date(row.startsAt.getTime() + row.durationMinutes * MINUTE);
+}
+
+function personName(ws: PairWorkspace, personId: string | null): string | null {
+  const r = ws.row.relationship;
+  if (personId === r.mentorPersonId) return ws.row.mentorName;
+  if (personId === r.menteePersonId) return ws.row.menteeName;
+  return null;
+}
+
+/** The meeting as the caller sees it: their own rating, and only whether the partner rated. */
+export function toMeeting(
+  row: MeetingRow,
+  ws: PairWorkspace,
+  feedback: MeetingFeedbackRow[],
+  now: Date,
+): Meeting {
+  const local = utcToZonedTime(row.startsAt, row.timeZone);
+  const mine = feedback.find((f) => f.meetingId === row.id && f.personId === ws.personId);
+  const organiserName = personName(ws, row.organiserPersonId);
+  return {
+    id: row.id,
+    relationshipId: row.relationshipId,
+    title: row.title,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: endOf(row).toISOString(),
+    durationMinutes: row.durationMinutes,
+    timeZone: row.timeZone,
+    localDate: local.date,
+    localTime: local.time,
+    location: row.location,
+    videoUrl: row.videoUrl,
+    agenda: row.agenda,
+    status: row.status as MeetingStatus,
+    sequence: row.sequence,
+    organiser:
+      row.organiserPersonId && organiserName
+        ? { personId: row.organiserPersonId, name: organiserName }
+        : null,
+    hasStarted: row.startsAt.getTime() <= now.getTime(),
+    myFeedback: mine
+      ? {
+          rating: mine.rating,
+          helped: mine.helped as MeetingHelped[],
+          comment: mine.comment,
+          shareComment: mine.shareComment,
+          createdAt: mine.createdAt.toISOString(),
+        }
+      : null,
+    partnerHasRated: feedback.some((f) => f.meetingId === row.id && f.personId === ws.partnerPersonId),
+    cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    heldAt: row.heldAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+async function meetingView(db: Db, row: MeetingRow, ws: PairWorkspace, now: Date): Promise<Meeting> {
+  return toMeeting(row, ws, await repo.listFeedback(db, [row.id]), now);
+}
+
+/**
+ * The meeting and the caller's place in its pair. A meeting of another pair or organisation is the same 404 as
+ * one that does not exist; `write` refuses with 409 once the relationship has ended.
+ */
+async function meetingForPair(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+  mode: 'read' | 'write',
+  db: Db = ctx.db,
+): Promise<{ meeting: MeetingRow; ws: PairWorkspace }> {
+  const me = requireActor(actor);
+  const meeting = await repo.findMeeting(db, me.organisationId, meetingId);
+  if (!meeting) throw notFound('Meeting');
+  try {
+    const ws = await workspaceForPair(ctx, me, meeting.relationshipId, mode, db);
+    return { meeting, ws };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw notFound('Meeting');
+    throw error;
+  }
+}
+
+/** Inside a transaction: check access, then lock the meeting so concurrent changes queue up. */
+async function lockedMeetingForPair(tx: Db, ctx: AppContext, actor: Actor | null, meetingId: string) {
+  const { ws } = await meetingForPair(ctx, actor, meetingId, 'write', tx);
+  const meeting = await repo.lockMeeting(tx, meetingId);
+  if (!meeting) throw notFound('Meeting');
+  return { meeting, ws };
+}
+
+async function pairPeople(db: Db, ws: PairWorkspace) {
+  const rows = await repo.findPeople(db, ws.organisationId, [ws.personId, ws.partnerPersonId]);
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** "Tue 3 Mar 2026, 14:00 GMT" in the partner's own zone when the directory has one, else the meeting's. */
+async function whenForPartner(db: Db, ws: PairWorkspace, row: MeetingRow): Promise<string> {
+  const partner = (await pairPeople(db, ws)).get(ws.partnerPersonId);
+  const zone = partner?.timeZone && isValidTimeZone(partner.timeZone) ? partner.timeZone : row.timeZone;
+  return formatInZone(row.startsAt, zone);
+}
+
+async function tellPartnerAndTimeline(
+  tx: Db,
+  ws: PairWorkspace,
+  row: MeetingRow,
+  event: { kind: string; summary: string; title: string; body: string },
+  now: Date,
+) {
+  await recordWorkspaceActivity(tx, [
+    {
+      organisationId: ws.organisationId,
+      relationshipId: ws.relationshipId,
+      actorPersonId: ws.personId,
+      kind: event.kind,
+      summary: event.summary,
+      subjectId: row.id,
+      at: now,
+    },
+  ]);
+  await notifyPeople(tx, [
+    {
+      organisationId: ws.organisationId,
+      personId: ws.partnerPersonId,
+      kind: event.kind,
+      title: event.title,
+      body: event.body,
+      link: meetingsLink(ws.relationshipId),
+    },
+  ]);
+}
+
+function startFrom(date: string, time: string, timeZone: string, field: string): Date {
+  try {
+    return zonedTimeToUtc(date, time, timeZone);
+  } catch {
+    throw invalidField(field, 'is not a valid date and time');
+  }
+}
+
+/** The pair's meetings, upcoming or past, with the caller's own ratings. */
+export async function listMeetings(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  query: MeetingsQuery,
+): Promise<MeetingsPage> {
+  const ws = await workspaceForPair(ctx, actor, relationshipId, 'read');
+  const now = ctx.now();
+  const { rows, total } = await repo.listMeetings(
+    ctx.db,
+    relationshipId,
+    query.when,
+    now,
+    query.pageSize,
+    (query.page - 1) * query.pageSize,
+  );
+  const feedback = await repo.listFeedback(
+    ctx.db,
+    rows.map((row) => row.id),
+  );
+  return {
+    items: rows.map((row) => toMeeting(row, ws, feedback, now)),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    readOnly: ws.readOnly,
+  };
+}
+
+/** Schedule a meeting: the caller organises it, in their own time zone unless they name another. */
+export async function createMeeting(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  input: CreateMeetingInput,
+): Promise<Meeting> {
+  return ctx.db.transaction(async (tx) => {
+    const ws = await workspaceForPair(ctx, actor, relationshipId, 'write', tx);
+    const now = ctx.now();
+    const me = (await pairPeople(tx, ws)).get(ws.personId);
+    const timeZone = input.timeZone ?? (me?.timeZone && isValidTimeZone(me.timeZone) ? me.timeZone : 'UTC');
+    const startsAt = startFrom(input.date, input.time, timeZone, 'body.date');
+    const row = await repo.insertMeeting(tx, {
+      organisationId: ws.organisationId,
+      relationshipId: ws.relationshipId,
+      organiserPersonId: ws.personId,
+      title: input.title,
+      startsAt,
+      durationMinutes: input.durationMinutes,
+      timeZone,
+      location: input.location ?? null,
+      videoUrl: input.videoUrl ?? null,
+      agenda: input.agenda,
+      status: 'scheduled',
+      icsUid: `${randomUUID()}@trellis`,
+      sequence: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tellPartnerAndTimeline(
+      tx,
+      ws,
+      row,
+      {
+        kind: 'meeting_scheduled',
+        summary: `${ws.actor.name} scheduled the meeting “${row.title}”`,
+        title: `${ws.actor.name} scheduled a meeting: ${row.title}`,
+        body: await whenForPartner(tx, ws, row),
+      },
+      now,
+    );
+    return toMeeting(row, ws, [], now);
+  });
+}
+
+/** One meeting of the caller's pair. */
+export async function getMeeting(ctx: AppContext, actor: Actor | null, meetingId: string): Promise<Meeting> {
+  const { meeting, ws } = await meetingForPair(ctx, actor, meetingId, 'read');
+  return meetingView(ctx.db, meeting, ws, ctx.now());
+}
+
+/**
+ * Edit a scheduled meeting. A new date, time, duration, zone or place is a reschedule: SEQUENCE + 1 so calendars
+ * replace the event, a timeline line and a notification to the partner. Title and agenda edits are quiet.
+ */
+export async function updateMeeting(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+  input: UpdateMeetingInput,
+): Promise<Meeting> {
+  return ctx.db.transaction(async (tx) => {
+    const { meeting, ws } = await lockedMeetingForPair(tx, ctx, actor, meetingId);
+    if (meeting.status !== 'scheduled') {
+      throw new AppError('conflict', 'Only a scheduled meeting can be changed', { status: meeting.status });
+    }
+    const now = ctx.now();
+    const timeZone = input.timeZone ?? meeting.timeZone;
+    // Unchanged parts keep their wall-clock meaning in the meeting's current zone.
+    const local = utcToZonedTime(meeting.startsAt, meeting.timeZone);
+    const startsAt =
+      input.date !== undefined || input.time !== undefined || input.timeZone !== undefined
+        ? startFrom(input.date ?? local.date, input.time ?? local.time, timeZone, 'body.date')
+        : meeting.startsAt;
+    const durationMinutes = input.durationMinutes ?? meeting.durationMinutes;
+    const location = input.location !== undefined ? input.location : meeting.location;
+    const videoUrl = input.videoUrl !== undefined ? input.videoUrl : meeting.videoUrl;
+    const rescheduled =
+      startsAt.getTime() !== meeting.startsAt.getTime() ||
+      durationMinutes !== meeting.durationMinutes ||
+      timeZone !== meeting.timeZone ||
+      location !== meeting.location ||
+      videoUrl !== meeting.videoUrl;
+    const updated = await repo.updateMeeting(tx, meeting.id, {
+      title: input.title ?? meeting.title,
+      agenda: input.agenda ?? meeting.agenda,
+      startsAt,
+      durationMinutes,
+      timeZone,
+      location,
+      videoUrl,
+      sequence: rescheduled ? meeting.sequence + 1 : meeting.sequence,
+      updatedAt: now,
+    });
+    if (rescheduled) {
+      await tellPartnerAndTimeline(
+        tx,
+        ws,
+        updated,
+        {
+          kind: 'meeting_rescheduled',
+          summary: `${ws.actor.name} rescheduled the meeting “${updated.title}”`,
+          title: `${ws.actor.name} rescheduled a meeting: ${updated.title}`,
+          body: `Now ${await whenForPartner(tx, ws, updated)}${updated.location ? ` · ${updated.location}` : ''}`,
+        },
+        now,
+      );
+    }
+    return meetingView(tx, updated, ws, now);
+  });
+}
+
+/** Cancel a scheduled meeting: the .ics turns into a cancellation (METHOD:CANCEL, SEQUENCE + 1). */
+export async function cancelMeeting(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+): Promise<Meeting> {
+  return ctx.db.transaction(async (tx) => {
+    const { meeting, ws } = await lockedMeetingForPair(tx, ctx, actor, meetingId);
+    if (meeting.status !== 'scheduled') {
+      throw new AppError('conflict', 'Only a scheduled meeting can be cancelled', { status: meeting.status });
+    }
+    const now = ctx.now();
+    const updated = await repo.updateMeeting(tx, meeting.id, {
+      status: 'cancelled',
+      cancelledAt: now,
+      sequence: meeting.sequence + 1,
+      updatedAt: now,
+    });
+    await tellPartnerAndTimeline(
+      tx,
+      ws,
+      updated,
+      {
+        kind: 'meeting_cancelled',
+        summary: `${ws.actor.name} cancelled the meeting “${updated.title}”`,
+        title: `${ws.actor.name} cancelled a meeting: ${updated.title}`,
+        body: `It was planned for ${await whenForPartner(tx, ws, updated)}.`,
+      },
+      now,
+    );
+    return meetingView(tx, updated, ws, now);
+  });
+}
+
+/**
+ * After its start, a scheduled meeting becomes held or no-show; a no-show marked by mistake can still become held.
+ * Anything else (a cancelled meeting, a future one, a held one marked missed) is a 409.
+ */
+export async function markMeeting(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+  to: 'held' | 'no_show',
+): Promise<Meeting> {
+  return ctx.db.transaction(async (tx) => {
+    const { meeting, ws } = await lockedMeetingForPair(tx, ctx, actor, meetingId);
+    const now = ctx.now();
+    const allowedFrom = to === 'held' ? ['scheduled', 'no_show'] : ['scheduled'];
+    if (!allowedFrom.includes(meeting.status)) {
+      throw new AppError(
+        'conflict',
+        to === 'held'
+          ? 'Only a scheduled or missed meeting can be marked held'
+          : 'Only a scheduled meeting can be marked missed',
+        { status: meeting.status },
+      );
+    }
+    if (meeting.startsAt.getTime() > now.getTime()) {
+      throw new AppError('conflict', 'This meeting has not started yet', { startsAt: meeting.startsAt });
+    }
+    const updated = await repo.updateMeeting(tx, meeting.id, {
+      status: to,
+      heldAt: to === 'held' ? now : null,
+      updatedAt: now,
+    });
+    if (to === 'held') {
+      await tellPartnerAndTimeline(
+        tx,
+        ws,
+        updated,
+        {
+          kind: 'meeting_held',
+          summary: `${ws.actor.name} marked the meeting “${updated.title}” as held`,
+          title: `How was “${updated.title}”? Rate the meeting`,
+          body: `${ws.actor.name} marked it as held. Your rating goes to the program, never to your partner.`,
+        },
+        now,
+      );
+    } else {
+      await recordWorkspaceActivity(tx, [
+        {
+          organisationId: ws.organisationId,
+          relationshipId: ws.relationshipId,
+          actorPersonId: ws.personId,
+          kind: 'meeting_no_show',
+          summary: `${ws.actor.name} marked the meeting “${updated.title}” as missed`,
+          subjectId: updated.id,
+          at: now,
+        },
+      ]);
+    }
+    return meetingView(tx, updated, ws, now);
+  });
+}
+
+/** Append one of the program's discussion prompts to the agenda, as a Markdown section. */
+export async function addAgendaPrompt(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+  resourceId: string,
+): Promise<Meeting> {
+  return ctx.db.transaction(async (tx) => {
+    const { meeting, ws } = await lockedMeetingForPair(tx, ctx, actor, meetingId);
+    if (meeting.status !== 'scheduled') {
+      throw new AppError('conflict', 'Only a scheduled meeting’s agenda can be changed', {
+        status: meeting.status,
+      });
+    }
+    const prompt = await repo.findPrompt(tx, ws.programId, resourceId, ws.role);
+    if (!prompt) throw notFound('Discussion prompt');
+    const section = [`## ${prompt.title.trim()}`, prompt.body.trim()].filter(Boolean).join('\n\n');
+    const agenda = meeting.agenda.trim() ? `${meeting.agenda.trimEnd()}\n\n${section}\n` : `${section}\n`;
+    if (agenda.length > 20_000) throw invalidField('body.resourceId', 'would make the agenda too long');
+    const now = ctx.now();
+    const updated = await repo.updateMeeting(tx, meeting.id, { agenda, updatedAt: now });
+    return meetingView(tx, updated, ws, now);
+  });
+}
+
+/**
+ * Rate a held meeting, once per person. Allowed after the relationship ended too (the meeting happened); the
+ * rating goes to the program, aggregated, and never to the partner.
+ */
+export async function rateMeeting(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+  input: MeetingFeedbackInput,
+): Promise<Meeting> {
+  return ctx.db.transaction(async (tx) => {
+    const { meeting, ws } = await meetingForPair(ctx, actor, meetingId, 'read', tx);
+    if (meeting.status !== 'held') {
+      throw new AppError('conflict', 'Only a meeting marked as held can be rated', {
+        status: meeting.status,
+      });
+    }
+    const now = ctx.now();
+    const inserted = await repo.insertFeedback(tx, {
+      organisationId: ws.organisationId,
+      relationshipId: ws.relationshipId,
+      meetingId: meeting.id,
+      programId: ws.programId,
+      personId: ws.personId,
+      role: ws.role,
+      rating: input.rating,
+      helped: input.helped,
+      comment: input.comment,
+      shareComment: input.shareComment,
+      createdAt: now,
+    });
+    if (!inserted) throw new AppError('conflict', 'You have already rated this meeting');
+    return meetingView(tx, meeting, ws, now);
+  });
+}
+
+function slug(value: string): string {
+  const text = value
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return text || 'meeting';
+}
+
+/** The meeting as an iCalendar invitation (or cancellation) for either side's calendar. */
+export async function meetingIcs(
+  ctx: AppContext,
+  actor: Actor | null,
+  meetingId: string,
+): Promise<{ filename: string; body: string }> {
+  const { meeting, ws } = await meetingForPair(ctx, actor, meetingId, 'read');
+  const r = ws.row.relationship;
+  const people = await repo.findPeople(ctx.db, ws.organisationId, [r.mentorPersonId, r.menteePersonId]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const mentor = byId.get(r.mentorPersonId);
+  const mentee = byId.get(r.menteePersonId);
+  const organiser = (meeting.organiserPersonId && byId.get(meeting.organiserPersonId)) || mentor || mentee;
+  const link = `${ctx.config.publicUrl}${meetingsLink(ws.relationshipId)}`;
+  const description = [
+    meeting.agenda.trim(),
+    meeting.videoUrl ? `Video call: ${meeting.videoUrl}` : '',
+    `Mentoring workspace (${ws.row.programName}): ${link}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const body = buildMeetingIcs({
+    uid: meeting.icsUid,
+    sequence: meeting.sequence,
+    cancelled: meeting.status === 'cancelled',
+    start: meeting.startsAt,
+    end: endOf(meeting),
+    stamp: ctx.now(),
+    summary: meeting.title,
+    description,
+    location: meeting.location ?? meeting.videoUrl,
+    url: link,
+    organizer: { name: organiser?.name ?? 'Trellis', email: organiser?.email ?? 'no-reply@trellis.invalid' },
+    attendees: [mentor, mentee]
+      .filter((p): p is NonNullable<typeof p> => Boolean(p))
+      .map((p) => ({ name: p.name, email: p.email })),
+  });
+  const local = utcToZonedTime(meeting.startsAt, meeting.timeZone);
+  return { filename: `${slug(meeting.title)}-${local.date}.ics`, body };
+}
+
+/** For action items: a meeting of this relationship, or a field error naming `body.meetingId`. */
+export async function meetingOfPair(db: Db, relationshipId: string, meetingId: string): Promise<MeetingRow> {
+  const row = await repo.meetingOfRelationship(db, relationshipId, meetingId);
+  if (!row) throw invalidField('body.meetingId', 'is not a meeting of this relationship');
+  return row;
+}
