@@ -244,7 +244,7 @@ export function EndModal({
   );
 }
 
-function ReassignRelationshipModal({
+export function ReassignRelationshipModal({
   programId,
   relationship,
   onClose,

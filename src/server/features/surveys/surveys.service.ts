@@ -1,0 +1,382 @@
+import type { Paginated } from '../../../contracts/common.ts';
+import type {
+  AttentionItem,
+  AttentionQuery,
+  CheckInInput,
+  ClosingInput,
+  MySurveys,
+  ProgramFeedback,
+  ProgramFeedbackQuery,
+  RematchRequestInput,
+  ResolveAttentionInput,
+  SharedComment,
+  SurveyAnswer,
+} from '../../../contracts/surveys.contracts.ts';
+import { meetingHelpedOptions } from '../../../contracts/workspace-shapes.contracts.ts';
+import { AppError, notFound } from '../../../core/errors.ts';
+import {
+  checkInAvailableFrom,
+  checkInDaysOf,
+  meanOf,
+  needsAttention,
+  netPromoterScore,
+  responseRate,
+} from '../../../core/workspace/survey-rules.ts';
+import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
+import { requireActor } from '../accounts/authorise.ts';
+import { recordAudit } from '../audit/audit.repository.ts';
+import { notifyPeople } from '../notifications/notifications.service.ts';
+import { programForMember, programForStaff } from '../programs/program-access.ts';
+import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
+import * as repo from './surveys.repository.ts';
+
+/**
+ * Surveys of a pair (§5, §6): the check-in "is this a good fit?" (by default 30 days after the start), the closing
+ * survey with NPS once the relationship is over, and a request to be rematched while it is active. Each side answers
+ * each kind once. The partner learns only whether the other answered, never what; program staff read aggregates,
+ * the comments shared with them (by role, never by name), and the answers that need attention — a fit of 1–2, a
+ * rematch wish — which also notify the program's coordinators and the organisation's admins.
+ */
+
+const ENDED = new Set(['completed', 'ended_early']);
+
+function toAnswer(row: repo.SurveyResponseRow): SurveyAnswer {
+  return {
+    id: row.id,
+    kind: row.kind as SurveyAnswer['kind'],
+    rating: row.rating,
+    nps: row.nps,
+    comment: row.comment,
+    shareComment: row.shareComment,
+    rematchRequested: row.rematchRequested,
+    createdAt: row.createdAt.toISOString(),
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+async function surveysOf(ctx: AppContext, workspace: PairWorkspace, db: Db): Promise<MySurveys> {
+  const { program } = await programForMember(ctx, workspace.actor, workspace.programId, db);
+  const days = checkInDaysOf(program.surveySchedule);
+  const responses = await repo.listResponsesOfRelationship(db, workspace.relationshipId);
+  const mine = (kind: string) =>
+    responses.find((row) => row.kind === kind && row.personId === workspace.personId) ?? null;
+  const partnerAnswered = (kind: string) =>
+    responses.some((row) => row.kind === kind && row.personId === workspace.partnerPersonId);
+  const relationship = workspace.row.relationship;
+  const availableFrom = relationship.startedAt ? checkInAvailableFrom(relationship.startedAt, days) : null;
+  const now = ctx.now();
+  const checkIn = mine('check_in');
+  const closing = mine('closing');
+  const rematch = mine('rematch_request');
+  return {
+    relationshipStatus: relationship.status as MySurveys['relationshipStatus'],
+    checkIn: {
+      checkInDays: days,
+      availableFrom: availableFrom?.toISOString() ?? null,
+      open: !workspace.readOnly && availableFrom !== null && now >= availableFrom && !checkIn,
+      myAnswer: checkIn ? toAnswer(checkIn) : null,
+      partnerAnswered: partnerAnswered('check_in'),
+    },
+    closing: {
+      open: ENDED.has(relationship.status) && !closing,
+      myAnswer: closing ? toAnswer(closing) : null,
+      partnerAnswered: partnerAnswered('closing'),
+    },
+    rematchRequest: rematch ? toAnswer(rematch) : null,
+    canRequestRematch: !workspace.readOnly && !rematch,
+  };
+}
+
+/** The caller's surveys in their relationship: what is open, what they answered, whether the partner answered. */
+export async function getMySurveys(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+): Promise<MySurveys> {
+  const workspace = await workspaceForPair(ctx, actor, relationshipId, 'read');
+  return surveysOf(ctx, workspace, ctx.db);
+}
+
+function myName(workspace: PairWorkspace): string {
+  return workspace.role === 'mentor' ? workspace.row.mentorName : workspace.row.menteeName;
+}
+
+/** Tell the program's staff (not the person who answered) that an answer needs them. */
+async function notifyStaff(db: Db, workspace: PairWorkspace, response: repo.SurveyResponseRow) {
+  const recipients = (await repo.staffPersonIds(db, workspace.organisationId, workspace.programId)).filter(
+    (personId) => personId !== workspace.personId,
+  );
+  const who = `${myName(workspace)} (${workspace.role})`;
+  const title =
+    response.kind === 'rematch_request'
+      ? `${who} asked for a rematch`
+      : response.rematchRequested
+        ? `${who} asked for a rematch in the check-in`
+        : `${who} rated the fit ${response.rating}/5 in the check-in`;
+  await notifyPeople(
+    db,
+    recipients.map((personId) => ({
+      organisationId: workspace.organisationId,
+      personId,
+      kind: 'survey_attention',
+      title,
+      body: `${workspace.row.programName}: ${workspace.row.mentorName} and ${workspace.row.menteeName}. Open the program’s feedback to act on it.`,
+      link: `/programs/${workspace.programId}/feedback`,
+      dedupeKey: `survey-attention:${response.id}:${personId}`,
+    })),
+  );
+}
+
+async function answer(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  kind: 'check_in' | 'closing' | 'rematch_request',
+  values: Pick<repo.NewSurveyResponse, 'rating' | 'nps' | 'comment' | 'shareComment' | 'rematchRequested'>,
+): Promise<MySurveys> {
+  return ctx.db.transaction(async (tx) => {
+    // The closing survey is answered after the end, so it only needs read access; the others need an open workspace.
+    const workspace = await workspaceForPair(
+      ctx,
+      actor,
+      relationshipId,
+      kind === 'closing' ? 'read' : 'write',
+      tx,
+    );
+    const current = await surveysOf(ctx, workspace, tx);
+    if (kind === 'check_in' && !current.checkIn.myAnswer && !current.checkIn.open) {
+      throw new AppError(
+        'conflict',
+        `The check-in opens ${current.checkIn.checkInDays} days after the start`,
+        {
+          availableFrom: current.checkIn.availableFrom,
+        },
+      );
+    }
+    if (kind === 'closing' && !ENDED.has(workspace.row.relationship.status)) {
+      throw new AppError('conflict', 'The closing survey opens when the relationship is completed or ended');
+    }
+    const inserted = await repo.insertResponse(tx, {
+      organisationId: workspace.organisationId,
+      relationshipId: workspace.relationshipId,
+      programId: workspace.programId,
+      personId: workspace.personId,
+      role: workspace.role,
+      kind,
+      ...values,
+      createdAt: ctx.now(),
+    });
+    if (!inserted) {
+      throw new AppError(
+        'conflict',
+        kind === 'rematch_request'
+          ? 'You have already asked for a rematch'
+          : 'You have already answered this survey',
+      );
+    }
+    if (needsAttention(inserted)) await notifyStaff(tx, workspace, inserted);
+    return surveysOf(ctx, workspace, tx);
+  });
+}
+
+export function submitCheckIn(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  input: CheckInInput,
+) {
+  return answer(ctx, actor, relationshipId, 'check_in', {
+    rating: input.rating,
+    nps: null,
+    comment: input.comment,
+    shareComment: input.shareComment,
+    rematchRequested: input.rematchRequested,
+  });
+}
+
+export function submitClosing(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  input: ClosingInput,
+) {
+  return answer(ctx, actor, relationshipId, 'closing', {
+    rating: input.rating,
+    nps: input.nps,
+    comment: input.comment,
+    shareComment: input.shareComment,
+    rematchRequested: false,
+  });
+}
+
+/** A rematch request is addressed to program staff, so its reason is always shared with them (never the partner). */
+export function requestRematch(
+  ctx: AppContext,
+  actor: Actor | null,
+  relationshipId: string,
+  input: RematchRequestInput,
+) {
+  return answer(ctx, actor, relationshipId, 'rematch_request', {
+    rating: null,
+    nps: null,
+    comment: input.reason,
+    shareComment: true,
+    rematchRequested: true,
+  });
+}
+
+// ── Program staff ────────────────────────────────────────────────────────────────────────────────────────────────
+
+function distributionOf(stats: { r1: number; r2: number; r3: number; r4: number; r5: number }) {
+  return [stats.r1, stats.r2, stats.r3, stats.r4, stats.r5].map((n, index) => ({
+    rating: index + 1,
+    count: n,
+  }));
+}
+
+/** Staff: the program's satisfaction numbers and the comments shared with them. */
+export async function programFeedback(
+  ctx: AppContext,
+  actor: Actor | null,
+  programId: string,
+  query: ProgramFeedbackQuery,
+): Promise<ProgramFeedback> {
+  const { program } = await programForStaff(ctx, actor, programId);
+  const days = checkInDaysOf(program.surveySchedule);
+  const [meetings, checkIn, closing, coverage, comments, openAttention] = await Promise.all([
+    repo.meetingFeedbackStats(ctx.db, program.id),
+    repo.surveyStats(ctx.db, program.id, 'check_in'),
+    repo.surveyStats(ctx.db, program.id, 'closing'),
+    repo.checkInCoverage(ctx.db, program.id, ctx.now(), days),
+    repo.listSharedComments(ctx.db, program.id, query.pageSize, (query.page - 1) * query.pageSize),
+    repo.countOpenAttention(ctx.db, program.id),
+  ]);
+  const expected = coverage.relationships * 2;
+  const nps = { promoters: closing.promoters, passives: closing.passives, detractors: closing.detractors };
+  return {
+    meetings: {
+      count: meetings.count,
+      mean: meanOf(meetings.sum, meetings.count),
+      distribution: distributionOf(meetings),
+      helped: meetingHelpedOptions.map((option) => ({ option, count: meetings[option] })),
+    },
+    checkIn: {
+      checkInDays: days,
+      answers: checkIn.count,
+      meanFit: meanOf(checkIn.sum, checkIn.count),
+      distribution: distributionOf(checkIn),
+      lowFit: checkIn.r1 + checkIn.r2,
+      rematchRequested: checkIn.rematchRequested,
+      expected,
+      responseRate: responseRate(coverage.answers, expected),
+    },
+    closing: {
+      answers: closing.count,
+      meanRating: meanOf(closing.sum, closing.count),
+      distribution: distributionOf(closing),
+      nps: { score: netPromoterScore(nps), ...nps },
+    },
+    openAttention,
+    comments: {
+      items: comments.rows.map(
+        (row): SharedComment => ({
+          id: row.id,
+          source: row.source as SharedComment['source'],
+          role: row.role as SharedComment['role'],
+          rating: row.rating,
+          comment: row.comment,
+          createdAt: new Date(row.createdAt).toISOString(),
+        }),
+      ),
+      total: comments.total,
+      page: query.page,
+      pageSize: query.pageSize,
+    },
+  };
+}
+
+function toAttentionItem(row: repo.AttentionRow): AttentionItem {
+  const r = row.response;
+  return {
+    id: r.id,
+    relationshipId: r.relationshipId,
+    relationshipStatus: row.relationship.status as AttentionItem['relationshipStatus'],
+    program: { id: r.programId, name: row.programName },
+    mentor: {
+      personId: row.relationship.mentorPersonId,
+      enrolmentId: row.relationship.mentorEnrolmentId,
+      name: row.mentorName,
+    },
+    mentee: {
+      personId: row.relationship.menteePersonId,
+      enrolmentId: row.relationship.menteeEnrolmentId,
+      name: row.menteeName,
+    },
+    raisedBy: r.role as AttentionItem['raisedBy'],
+    kind: r.kind as AttentionItem['kind'],
+    rating: r.rating,
+    rematchRequested: r.rematchRequested,
+    comment: r.shareComment && r.comment ? r.comment : null,
+    createdAt: r.createdAt.toISOString(),
+    resolvedAt: r.resolvedAt?.toISOString() ?? null,
+    resolvedBy: r.resolvedAt ? (row.resolverName ?? null) : null,
+  };
+}
+
+/** Staff: check-ins with a poor fit or a rematch wish, and rematch requests, newest first. */
+export async function programAttention(
+  ctx: AppContext,
+  actor: Actor | null,
+  programId: string,
+  query: AttentionQuery,
+): Promise<Paginated<AttentionItem>> {
+  const { program } = await programForStaff(ctx, actor, programId);
+  const { rows, total } = await repo.listAttention(ctx.db, {
+    organisationId: program.organisationId,
+    programId: program.id,
+    status: query.status,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: rows.map(toAttentionItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Staff: mark a flagged answer as dealt with (audited). Anyone else gets 404, as for an id that does not exist. */
+export async function resolveAttention(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: string,
+  input: ResolveAttentionInput,
+): Promise<AttentionItem> {
+  const me = requireActor(actor);
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findAttention(tx, me.organisationId, id);
+    if (!row) throw notFound('Survey response');
+    try {
+      await programForStaff(ctx, me, row.response.programId, tx);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'forbidden') throw notFound('Survey response');
+      throw error;
+    }
+    const now = ctx.now();
+    const resolved = await repo.markResolved(tx, row.response.id, me.userId, now);
+    if (!resolved) throw new AppError('conflict', 'This has already been resolved');
+    await recordAudit(tx, {
+      organisationId: me.organisationId,
+      actorUserId: me.userId,
+      action: 'survey_response.resolved',
+      targetType: 'survey_response',
+      targetId: row.response.id,
+      details: {
+        relationshipId: row.response.relationshipId,
+        kind: row.response.kind,
+        ...(input.note ? { note: input.note } : {}),
+      },
+      at: now,
+    });
+    const updated = await repo.findAttention(tx, me.organisationId, id);
+    if (!updated) throw notFound('Survey response');
+    return toAttentionItem(updated);
+  });
+}
