@@ -109,12 +109,58 @@ export const routeAccess: Record<string, RouteAccess> = {
   // Pair workspace (§6): the pair reads and writes their own workspace, staff see aggregates; the services decide
   // (src/server/features/workspace/workspace-access.ts). One section per feature.
   // -- workspace
+  'GET /api/relationships/:id/workspace': 'member',
+  'GET /api/relationships/:id/timeline': 'member',
   // -- agreements
+  'GET /api/programs/:id/agreement-template': 'member',
+  'PUT /api/programs/:id/agreement-template': 'member',
+  'GET /api/relationships/:id/agreement': 'member',
+  'PUT /api/relationships/:id/agreement': 'member',
+  'POST /api/relationships/:id/agreement/sign': 'member',
+  'GET /api/relationships/:id/agreement/versions/:version': 'member',
   // -- goals
+  'GET /api/relationships/:id/goals': 'member',
+  'POST /api/relationships/:id/goals': 'member',
+  'PATCH /api/goals/:id': 'member',
+  'DELETE /api/goals/:id': 'member',
+  'POST /api/goals/:id/milestones': 'member',
+  'PATCH /api/goals/:id/milestones/:milestoneId': 'member',
+  'DELETE /api/goals/:id/milestones/:milestoneId': 'member',
   // -- meetings
+  'GET /api/relationships/:id/meetings': 'member',
+  'POST /api/relationships/:id/meetings': 'member',
+  'GET /api/meetings/:id': 'member',
+  'PATCH /api/meetings/:id': 'member',
+  'POST /api/meetings/:id/cancel': 'member',
+  'POST /api/meetings/:id/held': 'member',
+  'POST /api/meetings/:id/no-show': 'member',
+  'GET /api/meetings/:id/ics': 'member',
+  'POST /api/meetings/:id/agenda/prompts': 'member',
+  'POST /api/meetings/:id/feedback': 'member',
+  'GET /api/relationships/:id/action-items': 'member',
+  'POST /api/relationships/:id/action-items': 'member',
+  'PATCH /api/action-items/:id': 'member',
+  'DELETE /api/action-items/:id': 'member',
   // -- notes
+  'GET /api/relationships/:id/notes': 'member',
+  'POST /api/relationships/:id/notes': 'member',
+  'PATCH /api/notes/:id': 'member',
+  'DELETE /api/notes/:id': 'member',
   // -- surveys
+  'GET /api/relationships/:id/surveys': 'member',
+  'POST /api/relationships/:id/surveys/check-in': 'member',
+  'POST /api/relationships/:id/surveys/closing': 'member',
+  'POST /api/relationships/:id/rematch-request': 'member',
+  'GET /api/programs/:id/feedback': 'member',
+  'GET /api/programs/:id/attention': 'member',
+  'POST /api/survey-responses/:id/resolve': 'member',
   // -- resources
+  'GET /api/programs/:id/resources': 'member',
+  'POST /api/programs/:id/resources': 'member',
+  'PATCH /api/resources/:id': 'member',
+  'DELETE /api/resources/:id': 'member',
+  'POST /api/resources/:id/completion': 'member',
+  'DELETE /api/resources/:id/completion': 'member',
 };
 
 /** Routes not in the table need a signed-in caller: forgetting a route fails closed. */

@@ -11,7 +11,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { IconHeartHandshake, IconHistory } from '@tabler/icons-react';
+import { IconArrowRight, IconHeartHandshake, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MyRelationship } from '../../../../src/contracts/relationships.contracts.ts';
@@ -24,6 +24,9 @@ import {
   useRelationship,
 } from '../api/relationships.api.ts';
 import { RelationshipStatusBadge } from './relationship-status-badge.tsx';
+
+/** Relationships whose pair has a workspace: open now, or read-only after it ended. */
+const WORKSPACE_STATUSES = new Set(['active', 'completed', 'ended_early']);
 
 export function MyRelationshipsTab() {
   const relationships = useMyRelationships('all');
@@ -115,6 +118,8 @@ function RelationshipCard({
               : `${originLabel[relationship.origin] ?? ''} · ${formatDate(relationship.createdAt)}`}
             {relationship.endedAt ? ` · ended ${formatDate(relationship.endedAt)}` : ''}
           </Text>
+        </Group>
+        <Group justify="space-between" gap="xs">
           <Button
             variant="subtle"
             size="compact-sm"
@@ -124,6 +129,18 @@ function RelationshipCard({
           >
             History
           </Button>
+          {WORKSPACE_STATUSES.has(relationship.status) && (
+            <Button
+              component={Link}
+              to={`/mentoring/relationships/${relationship.id}`}
+              size="sm"
+              variant={relationship.status === 'active' ? 'filled' : 'light'}
+              rightSection={<IconArrowRight size={16} aria-hidden="true" />}
+              aria-label={`Open workspace with ${partner.name}`}
+            >
+              Open workspace
+            </Button>
+          )}
         </Group>
       </Stack>
     </Paper>

@@ -1,16 +1,40 @@
-import { Alert, Anchor, Breadcrumbs, Group, Select, Tabs, Text } from '@mantine/core';
-import { IconLock } from '@tabler/icons-react';
+import {
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCircleCheck, IconDoorExit, IconLock } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { MyRelationship } from '../../../../src/contracts/relationships.contracts.ts';
+import { ApiError, errorMessage } from '../../../lib/api.ts';
+import { formatDate } from '../../../lib/format.ts';
 import { AgreementPanel } from '../../agreements/components/agreement-panel.tsx';
 import { GoalsPanel } from '../../goals/components/goals-panel.tsx';
 import { MeetingsPanel } from '../../meetings/components/meetings-panel.tsx';
 import { NotesPanel } from '../../notes/components/notes-panel.tsx';
-import { useMyRelationships, useRelationship } from '../../relationships/api/relationships.api.ts';
+import {
+  relationshipStatusLabel,
+  useMyRelationships,
+  useRelationship,
+  useRelationshipAction,
+} from '../../relationships/api/relationships.api.ts';
 import { RelationshipStatusBadge } from '../../relationships/components/relationship-status-badge.tsx';
 import { ResourcesPanel } from '../../resources/components/resources-panel.tsx';
 import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { workspaceKeys } from '../api/workspace.api.ts';
 import type { WorkspaceContext } from '../workspace-context.ts';
 import { WorkspaceOverview } from './workspace-overview.tsx';
 
@@ -98,28 +122,37 @@ export function WorkspacePage() {
         documentTitle={`${activeLabel} · ${partner.name}`}
         description={`${data.program.name} · you are the ${myRole}`}
         actions={
-          others.length > 1 ? (
-            <Select
-              aria-label="Switch to another relationship"
-              data={others.map((item) => ({
-                value: item.id,
-                label: `${item.partner.name} (${item.myRole === 'mentor' ? 'mentee' : 'mentor'}, ${item.program.name})`,
-              }))}
-              value={id}
-              allowDeselect={false}
-              onChange={(value) =>
-                value &&
-                navigate(`/mentoring/relationships/${value}${active === 'overview' ? '' : `/${active}`}`)
-              }
-              w={320}
-            />
-          ) : undefined
+          <>
+            {others.length > 1 && (
+              <RelationshipSwitcher
+                relationships={others}
+                currentId={id}
+                onSwitch={(value) =>
+                  navigate(`/mentoring/relationships/${value}${active === 'overview' ? '' : `/${active}`}`)
+                }
+              />
+            )}
+            {!workspace.readOnly && (
+              <LifecycleActions
+                relationshipId={data.id}
+                partnerName={partner.name}
+                canComplete={data.availableActions.includes('complete')}
+                canEnd={data.availableActions.includes('end_early')}
+              />
+            )}
+          </>
         }
       />
       {workspace.readOnly && (
         <Alert color="gray" variant="light" icon={<IconLock aria-hidden="true" />} mb="md" title="Read-only">
-          This relationship has {data.status === 'completed' ? 'been completed' : 'ended'}: everything stays
-          here for you to read, but nothing can be changed.
+          This relationship {data.status === 'completed' ? 'was completed' : 'ended early'}
+          {data.endedAt ? ` on ${formatDate(data.endedAt)}` : ''}: everything stays here for you to read, but
+          nothing can be changed. The program’s resources stay open to you.
+          {data.status === 'ended_early' && data.reason && (
+            <Text size="sm" mt={4}>
+              Reason given: “{data.reason}”
+            </Text>
+          )}
         </Alert>
       )}
       <Tabs
@@ -154,5 +187,190 @@ export function WorkspacePage() {
         </Tabs.Panel>
       </Tabs>
     </>
+  );
+}
+
+function partnerRoleLabel(item: MyRelationship): string {
+  return item.myRole === 'mentor' ? 'your mentee' : 'your mentor';
+}
+
+/** Jump to another of my relationships (a mentor of three, or someone both mentored and mentoring). */
+function RelationshipSwitcher({
+  relationships,
+  currentId,
+  onSwitch,
+}: {
+  relationships: MyRelationship[];
+  currentId: string;
+  onSwitch: (id: string) => void;
+}) {
+  // Name the program only when the person takes part in several: a mentor of three in one program sees names.
+  const severalPrograms = new Set(relationships.map((item) => item.program.id)).size > 1;
+  const option = (item: MyRelationship) => ({
+    value: item.id,
+    label: `${item.partner.name}${severalPrograms ? ` · ${item.program.name}` : ''}${
+      item.status === 'active'
+        ? ''
+        : ` (${(relationshipStatusLabel[item.status] ?? item.status).toLowerCase()})`
+    }`,
+  });
+  const groups = [
+    { group: 'Your mentees', items: relationships.filter((item) => item.myRole === 'mentor').map(option) },
+    { group: 'Your mentors', items: relationships.filter((item) => item.myRole === 'mentee').map(option) },
+  ].filter((group) => group.items.length > 0);
+  const current = relationships.find((item) => item.id === currentId);
+  return (
+    <Select
+      label="Switch relationship"
+      description={current ? `Now: ${current.partner.name}, ${partnerRoleLabel(current)}` : undefined}
+      data={groups}
+      value={currentId}
+      allowDeselect={false}
+      searchable={relationships.length > 6}
+      nothingFoundMessage="No relationship with that name"
+      comboboxProps={{ withinPortal: true }}
+      onChange={(value) => value && value !== currentId && onSwitch(value)}
+      w={320}
+      data-testid="relationship-switcher"
+    />
+  );
+}
+
+/** End early (with a reason) or mark completed: either side of an active pair; the workspace then turns read-only. */
+function LifecycleActions({
+  relationshipId,
+  partnerName,
+  canComplete,
+  canEnd,
+}: {
+  relationshipId: string;
+  partnerName: string;
+  canComplete: boolean;
+  canEnd: boolean;
+}) {
+  const [dialog, setDialog] = useState<'end' | 'complete' | null>(null);
+  if (!canComplete && !canEnd) return null;
+  return (
+    <>
+      {canComplete && (
+        <Button
+          variant="light"
+          leftSection={<IconCircleCheck size={18} aria-hidden="true" />}
+          onClick={() => setDialog('complete')}
+        >
+          Mark completed
+        </Button>
+      )}
+      {canEnd && (
+        <Button
+          variant="subtle"
+          color="red"
+          leftSection={<IconDoorExit size={18} aria-hidden="true" />}
+          onClick={() => setDialog('end')}
+        >
+          End early
+        </Button>
+      )}
+      {dialog && (
+        <LifecycleModal
+          action={dialog}
+          relationshipId={relationshipId}
+          partnerName={partnerName}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function LifecycleModal({
+  action,
+  relationshipId,
+  partnerName,
+  onClose,
+}: {
+  action: 'end' | 'complete';
+  relationshipId: string;
+  partnerName: string;
+  onClose: () => void;
+}) {
+  const mutation = useRelationshipAction();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const ending = action === 'end';
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (ending && !text.trim()) {
+      setError('Tell us briefly why the relationship ends');
+      return;
+    }
+    const body = ending ? { reason: text.trim() } : text.trim() ? { note: text.trim() } : {};
+    mutation.mutate(
+      { id: relationshipId, action, body },
+      {
+        onSuccess: async () => {
+          await queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
+          notifications.show({
+            color: 'trellis',
+            message: ending
+              ? `Your relationship with ${partnerName} has ended. ${partnerName} has been told.`
+              : `Congratulations! Your relationship with ${partnerName} is completed.`,
+          });
+          onClose();
+        },
+        onError: (failure) => {
+          if (failure instanceof ApiError && failure.issues.length > 0) {
+            setError(failure.fieldErrors.reason ?? failure.fieldErrors.note ?? errorMessage(failure));
+          } else {
+            notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(failure) });
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      centered
+      title={
+        ending ? `End the relationship with ${partnerName} early?` : `Mark the relationship as completed?`
+      }
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">
+            {ending
+              ? `${partnerName} is told, and the program’s staff see the reason. The workspace stays readable for both of you, but nothing can be changed any more.`
+              : `Well done for getting here. ${partnerName} is told. The workspace stays readable for both of you, but nothing can be changed any more.`}
+          </Text>
+          <Textarea
+            label={ending ? 'Why does it end?' : 'A closing note (optional)'}
+            required={ending}
+            autosize
+            minRows={3}
+            maxLength={2000}
+            value={text}
+            onChange={(event) => {
+              setText(event.currentTarget.value);
+              setError(null);
+            }}
+            error={error}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color={ending ? 'red' : undefined} loading={mutation.isPending}>
+              {ending ? 'End the relationship' : 'Mark completed'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
