@@ -93,7 +93,10 @@ describe('demo programs', () => {
     const timeline = inProgram(await t.ctx.db.select().from(workspaceActivity));
     assert.ok(timeline.length > pairs.length * 5);
     const late = timeline.filter((a) => a.createdAt.getTime() > Date.now());
-    assert.deepEqual(late.map((a) => a.summary), []);
+    assert.deepEqual(
+      late.map((a) => a.summary),
+      [],
+    );
     const library = await t.ctx.db
       .select()
       .from(programResources)

@@ -31,6 +31,7 @@ export async function listProgramPairs(db: Db, organisationId: string, programId
       mentorName: mentorPerson.name,
       menteeName: menteePerson.name,
       mentorTimeZone: mentorPerson.timeZone,
+      menteeTimeZone: menteePerson.timeZone,
     })
     .from(relationships)
     .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))

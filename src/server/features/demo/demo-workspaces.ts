@@ -192,8 +192,20 @@ export interface DemoPair {
   mentorName: string;
   menteeName: string;
   mentorTimeZone: string | null;
+  menteeTimeZone: string | null;
   startedAt: Date;
 }
+
+const meetingComments = [
+  'Very practical.',
+  'Good energy today.',
+  'We ran out of time; next time we start with the hardest topic.',
+  'The role-play before my review helped a lot.',
+  'Useful to hear how someone else handled the same stakeholder.',
+  'We mostly caught up; fine, but no clear next step.',
+  'Left with a concrete plan for the next two weeks.',
+  'Honest feedback on my draft, exactly what I needed.',
+] as const;
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)]!;
 
@@ -249,7 +261,6 @@ export async function createDemoWorkspaces(
   const rematchIndex = 3;
   const endedEarlyIndex = 7;
   const completedIndexes = new Set([1, 11]);
-  let meetingCount = 0;
 
   for (const [index, pair] of found.entries()) {
     const started = new Date(now.getTime() - (98 + (index % 4) * 7) * DAY - 3 * 3600 * 1000);
@@ -404,7 +415,7 @@ export async function createDemoWorkspaces(
     }
 
     // Meetings every two weeks from the first week, one upcoming for pairs still running.
-    const zone = pair.mentorTimeZone ?? 'Europe/London';
+    let pairMeetings = 0;
     for (let at = started.getTime() + 6 * DAY; ; at += 14 * DAY) {
       const upcoming = at > until.getTime();
       if (upcoming && (ended || at > now.getTime() + 14 * DAY)) break;
@@ -412,10 +423,11 @@ export async function createDemoWorkspaces(
       const meetingId = randomUUID();
       const roll = random();
       const status = upcoming ? 'scheduled' : roll < 0.08 ? 'cancelled' : roll < 0.12 ? 'no_show' : 'held';
-      const number = meetingCount++;
-      const title =
-        number % 7 === 0 ? 'Kick-off' : `Check-in ${Math.floor((at - started.getTime()) / (14 * DAY)) + 1}`;
+      const title = pairMeetings++ === 0 ? 'Kick-off' : `Check-in ${pairMeetings - 1}`;
       const organiser = random() < 0.7 ? pair.mentorPersonId : pair.menteePersonId;
+      // A meeting is set in its organiser's time zone.
+      const zone =
+        (organiser === pair.mentorPersonId ? pair.mentorTimeZone : pair.menteeTimeZone) ?? 'Europe/London';
       const end = new Date(startsAt.getTime() + 45 * 60 * 1000);
       // Scheduled ten days ahead, but never later than now: an upcoming meeting was booked in the past.
       const scheduledAt = new Date(Math.min(startsAt.getTime() - 10 * DAY, now.getTime() - 2 * 3600 * 1000));
@@ -439,13 +451,7 @@ export async function createDemoWorkspaces(
         createdAt: scheduledAt,
         updatedAt: status === 'held' ? end : scheduledAt,
       });
-      activity(
-        scheduledAt,
-        organiser,
-        'meeting_scheduled',
-        `Meeting scheduled: ${title}`,
-        meetingId,
-      );
+      activity(scheduledAt, organiser, 'meeting_scheduled', `Meeting scheduled: ${title}`, meetingId);
       if (status === 'cancelled')
         activity(
           new Date(startsAt.getTime() - DAY),
@@ -520,8 +526,10 @@ export async function createDemoWorkspaces(
             'honest_feedback',
             'action_plan',
             'listening',
+            'connections',
+            'resources',
           ] as Helped[]
-        ).filter(() => random() < 0.3);
+        ).filter((option) => random() < (option === 'connections' || option === 'resources' ? 0.12 : 0.3));
         rows.feedback.push({
           organisationId,
           relationshipId: pair.relationshipId,
@@ -531,10 +539,7 @@ export async function createDemoWorkspaces(
           role,
           rating,
           helped: helped.length > 0 ? helped : ['advice'],
-          comment:
-            random() < 0.25
-              ? pick(['Very practical.', 'Good energy today.', 'We ran out of time.'], random)
-              : '',
+          comment: random() < 0.25 ? pick(meetingComments, random) : '',
           shareComment: random() < 0.5,
           createdAt: new Date(end.getTime() + 5 * 3600 * 1000),
         });
