@@ -54,13 +54,37 @@ const cadenceLabel: Record<string, string> = {
   fortnightly: 'every two weeks',
   monthly: 'monthly',
 };
-const agreementLabel: Record<Overview['agreement']['status'], string> = {
-  none: 'Not started',
-  draft: 'Draft, not signed',
-  awaiting_mentor: 'Waiting for the mentor’s signature',
-  awaiting_mentee: 'Waiting for the mentee’s signature',
-  signed: 'Signed by both',
-};
+/** The agreement's state as the caller reads it: "your signature" rather than "the mentor's" when it is theirs. */
+function agreementLabel(data: Overview): string {
+  const a = data.agreement;
+  const partner = firstName(data.partner.name);
+  switch (a.status) {
+    case 'none':
+      return 'Not started';
+    case 'draft':
+      return 'Draft, not signed';
+    case 'signed':
+      return 'Signed by both';
+    default:
+      return a.awaitingMySignature ? 'Waiting for your signature' : `Waiting for ${partner}’s signature`;
+  }
+}
+
+function firstName(name: string): string {
+  return name.split(/\s+/)[0] ?? name;
+}
+
+function signatureLine(data: Overview): string {
+  const a = data.agreement;
+  const mine = data.partner.role === 'mentor' ? a.menteeSignedAt : a.mentorSignedAt;
+  const theirs = data.partner.role === 'mentor' ? a.mentorSignedAt : a.menteeSignedAt;
+  const partner = firstName(data.partner.name);
+  return [
+    mine ? `You signed ${formatDate(mine)}.` : 'You have not signed yet.',
+    theirs ? `${partner} signed ${formatDate(theirs)}.` : `${partner} has not signed yet.`,
+  ].join(' ');
+}
+
 const agreementColor: Record<Overview['agreement']['status'], string> = {
   none: 'gray',
   draft: 'yellow',
@@ -330,7 +354,7 @@ function AgreementCard({ data, base }: { data: Overview; base: string }) {
     >
       <Group gap="xs">
         <Badge color={agreementColor[a.status]} variant="light" radius="sm" tt="none" size="lg">
-          {agreementLabel[a.status]}
+          {agreementLabel(data)}
         </Badge>
         {a.version > 0 && (
           <Text size="xs" c="dimmed">
@@ -346,8 +370,7 @@ function AgreementCard({ data, base }: { data: Overview; base: string }) {
         </Text>
       ) : (
         <Text size="sm" c="dimmed">
-          {a.mentorSignedAt ? `Mentor signed ${formatDate(a.mentorSignedAt)}.` : 'The mentor has not signed.'}{' '}
-          {a.menteeSignedAt ? `Mentee signed ${formatDate(a.menteeSignedAt)}.` : 'The mentee has not signed.'}
+          {signatureLine(data)}
         </Text>
       )}
       {!data.readOnly && (a.awaitingMySignature || a.status === 'none') && (
