@@ -94,7 +94,10 @@ export const meetingWhen = ['upcoming', 'past', 'all'] as const;
 
 export const meetingsQuery = z.strictObject({
   ...paginationQuery,
-  /** upcoming: not ended yet, soonest first; past: ended, latest first; all: latest first. */
+  /**
+   * upcoming: not ended yet and not marked held or missed, soonest first; past: ended or marked held or missed,
+   * latest first; all: latest first.
+   */
   when: z.enum(meetingWhen).default('all'),
 });
 export type MeetingsQuery = z.infer<typeof meetingsQuery>;

@@ -9,7 +9,10 @@ export type ProgramResourceRow = typeof programResources.$inferSelect;
 
 const endsAt = sql`${meetings.startsAt} + make_interval(mins => ${meetings.durationMinutes})`;
 
-/** A page of the pair's meetings: upcoming soonest first, past (or all) latest first. */
+/**
+ * A page of the pair's meetings: upcoming soonest first, past (or all) latest first. A meeting marked held or missed
+ * is past even before its planned end: it has happened (or will not), so it no longer belongs with what is coming.
+ */
 export async function listMeetings(
   db: Db,
   relationshipId: string,
@@ -19,8 +22,9 @@ export async function listMeetings(
   offset: number,
 ): Promise<{ rows: MeetingRow[]; total: number }> {
   const conditions: SQL[] = [eq(meetings.relationshipId, relationshipId)];
-  if (when === 'upcoming') conditions.push(sql`${endsAt} > ${now.toISOString()}::timestamptz`);
-  if (when === 'past') conditions.push(sql`${endsAt} <= ${now.toISOString()}::timestamptz`);
+  const ended = sql`(${endsAt} <= ${now.toISOString()}::timestamptz or ${meetings.status} in ('held', 'no_show'))`;
+  if (when === 'upcoming') conditions.push(sql`not ${ended}`);
+  if (when === 'past') conditions.push(ended);
   const where = and(...conditions);
   const order =
     when === 'upcoming'

@@ -350,6 +350,54 @@ describe('meetings API', () => {
     assert.equal(nowHeld.json().hasStarted, true);
   });
 
+  it('moves a meeting marked held or missed before its planned end from upcoming to past', async () => {
+    // two meetings under way (started ten minutes ago, an hour long) and a future one that is cancelled
+    const start = new Date(Math.floor((t.clock.now.getTime() - 10 * 60_000) / 60_000) * 60_000);
+    const underWay = (title: string) =>
+      schedule(w.mentor.cookie, {
+        title,
+        date: start.toISOString().slice(0, 10),
+        time: start.toISOString().slice(11, 16),
+        timeZone: 'UTC',
+        durationMinutes: 60,
+      });
+    const held = await underWay('Under way, then held');
+    const missed = await underWay('Under way, nobody came');
+    const cancelled = await schedule(w.mentor.cookie, { title: 'Called off', date: '2027-09-01' });
+    assert.equal(
+      (await call('POST', `/api/meetings/${cancelled.id}/cancel`, w.mentor.cookie)).statusCode,
+      200,
+    );
+    const ids = async (when: string) => {
+      const response = await call(
+        'GET',
+        `/api/relationships/${w.relationship.id}/meetings?when=${when}&pageSize=100`,
+        w.mentee.cookie,
+      );
+      assert.equal(response.statusCode, 200, response.body);
+      return response.json().items.map((m: { id: string }) => m.id) as string[];
+    };
+    const before = await ids('upcoming');
+    assert.ok(
+      before.includes(held.id) && before.includes(missed.id),
+      'a meeting under way is still upcoming',
+    );
+
+    assert.equal((await call('POST', `/api/meetings/${held.id}/held`, w.mentee.cookie)).statusCode, 200);
+    assert.equal((await call('POST', `/api/meetings/${missed.id}/no-show`, w.mentee.cookie)).statusCode, 200);
+    const upcoming = await ids('upcoming');
+    const past = await ids('past');
+    assert.ok(
+      !upcoming.includes(held.id) && !upcoming.includes(missed.id),
+      'held and missed are not upcoming',
+    );
+    assert.ok(past.includes(held.id) && past.includes(missed.id), 'they are past');
+    // a cancelled future meeting stays with the upcoming ones, so its cancellation can go to the calendar
+    assert.ok(upcoming.includes(cancelled.id) && !past.includes(cancelled.id));
+    const all = await ids('all');
+    assert.equal(all.length, new Set([...upcoming, ...past]).size, 'every meeting is in exactly one list');
+  });
+
   it('takes one rating per person for a held meeting and never shows the partner’s', async () => {
     const past = await schedule(w.mentor.cookie, { title: 'Rated', date: '2022-03-01', time: '09:00' });
     await call('POST', `/api/meetings/${past.id}/held`, w.mentor.cookie);

@@ -14,7 +14,11 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconClock, IconEdit, IconHistory, IconSignature } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { AgreementStatus, PairAgreement } from '../../../../src/contracts/agreements.contracts.ts';
+import type {
+  AgreementStatus,
+  AgreementVersionSummary,
+  PairAgreement,
+} from '../../../../src/contracts/agreements.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
@@ -43,6 +47,26 @@ function names(workspace: WorkspaceContext) {
     : { mentor: workspace.partner.name, mentee: workspace.me.name };
 }
 
+/**
+ * The "Signed" cell of the version history: the current version may be signed by one side only, which a bare "No"
+ * would hide; an older version was superseded before both signed it.
+ */
+function versionSignedLabel(
+  version: AgreementVersionSummary,
+  agreement: PairAgreement,
+  workspace: WorkspaceContext,
+): string {
+  if (version.signed) return 'Signed by both';
+  if (version.version !== agreement.version) return 'Replaced before both signed';
+  const mine =
+    agreement.myRole === 'mentor' ? agreement.signatures.mentorSignedAt : agreement.signatures.menteeSignedAt;
+  const theirs =
+    agreement.myRole === 'mentor' ? agreement.signatures.menteeSignedAt : agreement.signatures.mentorSignedAt;
+  if (mine) return `By you, not yet by ${workspace.partner.name}`;
+  if (theirs) return `By ${workspace.partner.name}, not yet by you`;
+  return 'Not yet';
+}
+
 /** One sentence on what happens next, from the caller's point of view. */
 function nextStep(agreement: PairAgreement, workspace: WorkspaceContext): string {
   const mine =
@@ -61,7 +85,17 @@ function nextStep(agreement: PairAgreement, workspace: WorkspaceContext): string
   return 'Neither of you has signed this version yet. Read it through and sign when you agree.';
 }
 
-function SignatureLine({ side, name, signedAt }: { side: string; name: string; signedAt: string | null }) {
+function SignatureLine({
+  side,
+  name,
+  signedAt,
+  isMe = false,
+}: {
+  side: string;
+  name: string;
+  signedAt: string | null;
+  isMe?: boolean;
+}) {
   return (
     <Group gap="xs" wrap="nowrap">
       <ThemeIcon variant="light" color={signedAt ? 'green' : 'gray'} size="sm" radius="xl" aria-hidden="true">
@@ -71,7 +105,8 @@ function SignatureLine({ side, name, signedAt }: { side: string; name: string; s
         <Text span fw={600}>
           {name}
         </Text>{' '}
-        ({side}): {signedAt ? `signed ${formatDateTime(signedAt)}` : 'not signed yet'}
+        ({isMe ? `you, the ${side}` : side}):{' '}
+        {signedAt ? `signed ${formatDateTime(signedAt)}` : 'not signed yet'}
       </Text>
     </Group>
   );
@@ -174,8 +209,18 @@ export function AgreementPanel({ workspace }: { workspace: WorkspaceContext }) {
             {nextStep(data, workspace)}
           </Text>
           <Stack gap={4}>
-            <SignatureLine side="mentor" name={people.mentor} signedAt={data.signatures.mentorSignedAt} />
-            <SignatureLine side="mentee" name={people.mentee} signedAt={data.signatures.menteeSignedAt} />
+            <SignatureLine
+              side="mentor"
+              name={people.mentor}
+              signedAt={data.signatures.mentorSignedAt}
+              isMe={workspace.myRole === 'mentor'}
+            />
+            <SignatureLine
+              side="mentee"
+              name={people.mentee}
+              signedAt={data.signatures.menteeSignedAt}
+              isMe={workspace.myRole === 'mentee'}
+            />
           </Stack>
         </Stack>
       </Paper>
@@ -264,7 +309,7 @@ export function AgreementPanel({ workspace }: { workspace: WorkspaceContext }) {
                     </Table.Td>
                     <Table.Td>{version.editedBy?.name ?? '—'}</Table.Td>
                     <Table.Td>{formatDateTime(version.createdAt)}</Table.Td>
-                    <Table.Td>{version.signed ? 'Signed by both' : 'No'}</Table.Td>
+                    <Table.Td>{versionSignedLabel(version, data, workspace)}</Table.Td>
                     <Table.Td>
                       <Button
                         size="xs"

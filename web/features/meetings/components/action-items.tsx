@@ -2,19 +2,19 @@ import {
   ActionIcon,
   Button,
   Checkbox,
+  Grid,
   Group,
   Menu,
   Modal,
   Paper,
   Select,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCircle, IconCircleCheck, IconDots, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ActionItem } from '../../../../src/contracts/action-items.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
@@ -82,7 +82,13 @@ export function ActionItemsList({
             );
             const details = (
               <Group gap={6} component="span">
-                <span>{item.owner ? item.owner.name : 'No owner'}</span>
+                <span>
+                  {item.owner
+                    ? item.owner.personId === workspace.me.personId
+                      ? 'You'
+                      : item.owner.name
+                    : 'No owner'}
+                </span>
                 {item.dueOn &&
                   (overdue ? (
                     <Text span size="xs" c="red.9" fw={600}>
@@ -172,7 +178,13 @@ export function ActionItemsList({
           })}
         </Stack>
       )}
-      {!readOnly && <AddActionItemForm workspace={workspace} meetingId={meetingId} />}
+      {!readOnly &&
+        (meetingId ? (
+          // Under a meeting the form waits behind a button: the pair's own list below has one open already.
+          <CollapsedAddActionItem workspace={workspace} meetingId={meetingId} />
+        ) : (
+          <AddActionItemForm workspace={workspace} meetingId={null} />
+        ))}
       {editing && (
         <EditActionItemModal
           key={editing.id}
@@ -185,13 +197,58 @@ export function ActionItemsList({
   );
 }
 
-function AddActionItemForm({
+function CollapsedAddActionItem({
   workspace,
   meetingId,
 }: {
   workspace: WorkspaceContext;
-  meetingId: string | null;
+  meetingId: string;
 }) {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  if (!open) {
+    return (
+      <Button
+        ref={button}
+        size="compact-sm"
+        variant="subtle"
+        leftSection={<IconPlus size={14} aria-hidden="true" />}
+        onClick={() => setOpen(true)}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        Add an action item
+      </Button>
+    );
+  }
+  return (
+    <AddActionItemForm
+      workspace={workspace}
+      meetingId={meetingId}
+      autoFocus
+      onCancel={() => {
+        setOpen(false);
+        // Back to the button the form came from, for keyboard users.
+        requestAnimationFrame(() => button.current?.focus());
+      }}
+    />
+  );
+}
+
+function AddActionItemForm({
+  workspace,
+  meetingId,
+  autoFocus = false,
+  onCancel,
+}: {
+  workspace: WorkspaceContext;
+  meetingId: string | null;
+  autoFocus?: boolean;
+  onCancel?: () => void;
+}) {
+  const titleInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) titleInput.current?.focus();
+  }, [autoFocus]);
   const action = useActionItemAction(workspace.relationshipId);
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState<string>(
@@ -230,34 +287,45 @@ function AddActionItemForm({
         );
       }}
     >
-      <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="xs">
-        <TextInput
-          id={`action-title-${idSuffix}`}
-          label="New action item"
-          placeholder="e.g. Draft the promotion case"
-          value={title}
-          maxLength={300}
-          onChange={(event) => setTitle(event.currentTarget.value)}
-          error={errors.title}
-          style={{ gridColumn: 'span 2' }}
-        />
-        <Select
-          label="Owner"
-          data={ownerOptions(workspace)}
-          value={owner}
-          allowDeselect={false}
-          onChange={(value) => value && setOwner(value)}
-          error={errors.ownerPersonId}
-        />
-        <TextInput
-          type="date"
-          label="Due (optional)"
-          value={dueOn}
-          onChange={(event) => setDueOn(event.currentTarget.value)}
-          error={errors.dueOn}
-        />
-      </SimpleGrid>
-      <Group justify="flex-end" mt="xs">
+      <Grid gutter="xs">
+        <Grid.Col span={{ base: 12, sm: 6 }}>
+          <TextInput
+            id={`action-title-${idSuffix}`}
+            ref={titleInput}
+            label="New action item"
+            placeholder="e.g. Draft the promotion case"
+            value={title}
+            maxLength={300}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+            error={errors.title}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xs: 6, sm: 3 }}>
+          <Select
+            label="Owner"
+            data={ownerOptions(workspace)}
+            value={owner}
+            allowDeselect={false}
+            onChange={(value) => value && setOwner(value)}
+            error={errors.ownerPersonId}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xs: 6, sm: 3 }}>
+          <TextInput
+            type="date"
+            label="Due (optional)"
+            value={dueOn}
+            onChange={(event) => setDueOn(event.currentTarget.value)}
+            error={errors.dueOn}
+          />
+        </Grid.Col>
+      </Grid>
+      <Group justify="flex-end" mt="xs" gap="xs">
+        {onCancel && (
+          <Button size="xs" variant="default" onClick={onCancel}>
+            Close
+          </Button>
+        )}
         <Button
           type="submit"
           size="xs"

@@ -11,7 +11,7 @@ import {
   IconVideo,
   IconX,
 } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { ActionItem } from '../../../../src/contracts/action-items.contracts.ts';
 import type { Meeting } from '../../../../src/contracts/meetings.contracts.ts';
 import type { MeetingStatus } from '../../../../src/contracts/workspace-shapes.contracts.ts';
@@ -46,6 +46,9 @@ export function MeetingCard({
   notes,
   onReschedule,
   onCancel,
+  onMarked,
+  takeFocus,
+  onFocusTaken,
 }: {
   meeting: Meeting;
   workspace: WorkspaceContext;
@@ -56,6 +59,11 @@ export function MeetingCard({
   notes: ReactNode;
   onReschedule: () => void;
   onCancel: () => void;
+  /** Marked held or missed: the panel moves the keyboard focus to the card where it lands. */
+  onMarked: () => void;
+  /** Move the focus to this card's title (once it has moved to the past meetings). */
+  takeFocus: boolean;
+  onFocusTaken: () => void;
 }) {
   const action = useMeetingAction(workspace.relationshipId);
   const [expanded, setExpanded] = useState(defaultExpanded);
@@ -65,19 +73,26 @@ export function MeetingCard({
   const detailsId = `meeting-details-${meeting.id}`;
   const headingId = `meeting-title-${meeting.id}`;
 
+  // A meeting marked held or missed moves to the past ones, so this card unmounts before the mutation settles:
+  // mutate()'s own callbacks would be dropped, a promise's are not.
   const mark = (kind: 'held' | 'no-show') =>
-    action.mutate(
-      { kind, meetingId: meeting.id },
-      {
-        onSuccess: () =>
-          notifications.show({
-            color: 'trellis',
-            message: kind === 'held' ? 'Marked as held. How was it? Rate it below.' : 'Marked as missed.',
-          }),
-        onError: (error) =>
-          notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) }),
+    action.mutateAsync({ kind, meetingId: meeting.id }).then(
+      () => {
+        notifications.show({
+          color: 'trellis',
+          message: kind === 'held' ? 'Marked as held. How was it? Rate it below.' : 'Marked as missed.',
+        });
+        onMarked();
       },
+      (error) => notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(error) }),
     );
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!takeFocus) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+    onFocusTaken();
+  }, [takeFocus, onFocusTaken]);
   const openItems = actionItems.filter((item) => !item.done).length;
 
   return (
@@ -90,6 +105,8 @@ export function MeetingCard({
                 order={3}
                 size="h5"
                 id={headingId}
+                ref={heading}
+                tabIndex={-1}
                 td={meeting.status === 'cancelled' ? 'line-through' : undefined}
               >
                 {meeting.title}
@@ -203,7 +220,12 @@ export function MeetingCard({
               <IconChevronDown size={14} aria-hidden="true" />
             )
           }
-          style={{ alignSelf: 'flex-start' }}
+          style={{ alignSelf: 'flex-start', maxWidth: '100%' }}
+          // A long label wraps on a phone instead of pushing the page sideways.
+          styles={{
+            root: { height: 'auto', minHeight: 'var(--button-height)' },
+            label: { whiteSpace: 'normal', textAlign: 'left' },
+          }}
         >
           {expanded ? 'Hide details' : 'Agenda, action items'}
           {meeting.status === 'held' ? ', rating and notes' : ''}

@@ -122,7 +122,7 @@ export function MeetingRating({ meeting, relationshipId }: { meeting: Meeting; r
           onChange={setRating}
           error={errors.rating}
         >
-          <Group gap="md" mt={6}>
+          <Stack gap={6} mt={6}>
             {[1, 2, 3, 4, 5].map((n) => (
               <Radio
                 key={n}
@@ -137,7 +137,7 @@ export function MeetingRating({ meeting, relationshipId }: { meeting: Meeting; r
                 }
               />
             ))}
-          </Group>
+          </Stack>
         </Radio.Group>
         <Fieldset legend="What helped? (optional)" variant="unstyled">
           <Chip.Group multiple value={helped} onChange={setHelped}>

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconCalendarTime } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ActionItem } from '../../../../src/contracts/action-items.contracts.ts';
 import type { Meeting } from '../../../../src/contracts/meetings.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
@@ -28,6 +28,8 @@ export function MeetingsPanel({ workspace }: { workspace: WorkspaceContext }) {
   const [editing, setEditing] = useState<Meeting | 'new' | null>(null);
   const [cancelling, setCancelling] = useState<Meeting | null>(null);
   const [itemFilter, setItemFilter] = useState<'open' | 'all'>('open');
+  const [focusMeetingId, setFocusMeetingId] = useState<string | null>(null);
+  const focusTaken = useCallback(() => setFocusMeetingId(null), []);
 
   if (upcoming.isPending || past.isPending || actionItems.isPending) {
     return <LoadingState label="Loading your meetings…" />;
@@ -112,6 +114,9 @@ export function MeetingsPanel({ workspace }: { workspace: WorkspaceContext }) {
         setEditing(meeting);
       }}
       onCancel={() => setCancelling(meeting)}
+      onMarked={() => setFocusMeetingId(meeting.id)}
+      takeFocus={focusMeetingId === meeting.id}
+      onFocusTaken={focusTaken}
     />
   );
 

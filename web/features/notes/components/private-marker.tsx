@@ -6,7 +6,9 @@ export function PrivateMarker() {
   return (
     <Badge
       size="sm"
-      color="grape.9"
+      color="grape"
+      // Light badges tint their text with shade 6, which fails contrast: the darkest shade reads on the tint.
+      c="grape.9"
       variant="light"
       radius="sm"
       tt="none"

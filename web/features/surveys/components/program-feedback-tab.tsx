@@ -216,7 +216,10 @@ function StatCards({ data }: { data: ProgramFeedback }) {
       <StatCard
         label="Check-in fit"
         value={mean(data.checkIn.meanFit)}
-        hint={`${plural(data.checkIn.answers, 'answer')} · ${percent(data.checkIn.responseRate)} response rate`}
+        hint={`${plural(data.checkIn.answers, 'answer')}${
+          // No rate before any check-in is due: "— response rate" reads as a glitch.
+          data.checkIn.responseRate === null ? '' : ` · ${percent(data.checkIn.responseRate)} response rate`
+        }`}
       />
       <StatCard
         label="Closing rating"

@@ -27,7 +27,8 @@ export function RatingBars({
         const share = total > 0 ? Math.round((bar.count / total) * 100) : 0;
         return (
           <Group key={bar.label} component="li" gap="sm" wrap="nowrap">
-            <Text size="sm" w={150} style={{ flexShrink: 0 }} truncate="end">
+            {/* Wide enough for "Introductions to people"; a longer label wraps rather than being cut. */}
+            <Text size="sm" w={190} style={{ flexShrink: 0 }}>
               {bar.label}
             </Text>
             <Progress

@@ -29,26 +29,21 @@ import {
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { WorkspaceOverview as Overview } from '../../../../src/contracts/workspace.contracts.ts';
+import type { GoalStatus } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { formatDate, formatDateTime, initials, plural } from '../../../lib/format.ts';
+import { goalStatusColor, goalStatusLabel } from '../../goals/components/goal-labels.ts';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { SurveyPrompts } from '../../surveys/components/survey-prompts.tsx';
 import { useWorkspaceOverview, useWorkspaceTimeline } from '../api/workspace.api.ts';
 import type { WorkspaceContext } from '../workspace-context.ts';
 
-const goalStatusLabel: Record<string, string> = {
-  not_started: 'Not started',
-  on_track: 'On track',
-  at_risk: 'At risk',
-  done: 'Done',
-  dropped: 'Dropped',
-};
-const goalStatusColor: Record<string, string> = {
-  not_started: 'gray',
-  on_track: 'trellis',
-  at_risk: 'orange',
-  done: 'blue',
-  dropped: 'gray',
-};
+/** Goal badges as the Goals tab draws them: light in dark text, a reached goal filled in the house colour. */
+function goalBadgeProps(status: GoalStatus) {
+  const color = goalStatusColor[status];
+  return color === 'green'
+    ? { color: 'trellis', variant: 'filled' as const }
+    : { color, c: 'dark.7', variant: 'light' as const };
+}
 const cadenceLabel: Record<string, string> = {
   weekly: 'weekly',
   fortnightly: 'every two weeks',
@@ -60,9 +55,9 @@ function agreementLabel(data: Overview): string {
   const partner = firstName(data.partner.name);
   switch (a.status) {
     case 'none':
-      return 'Not started';
     case 'draft':
-      return 'Draft, not signed';
+      // As the Agreement tab says it: a draft from the template is there to read from the first day.
+      return 'Not signed yet';
     case 'signed':
       return 'Signed by both';
     default:
@@ -87,7 +82,7 @@ function signatureLine(data: Overview): string {
 
 const agreementColor: Record<Overview['agreement']['status'], string> = {
   none: 'gray',
-  draft: 'yellow',
+  draft: 'gray',
   awaiting_mentor: 'orange',
   awaiting_mentee: 'orange',
   signed: 'trellis',
@@ -353,7 +348,14 @@ function AgreementCard({ data, base }: { data: Overview; base: string }) {
       action={<TabLink to={`${base}/agreement`}>Open</TabLink>}
     >
       <Group gap="xs">
-        <Badge color={agreementColor[a.status]} variant="light" radius="sm" tt="none" size="lg">
+        <Badge
+          {...(a.status === 'signed'
+            ? { color: 'trellis', variant: 'filled' as const }
+            : { color: agreementColor[a.status], c: 'dark.7', variant: 'light' as const })}
+          radius="sm"
+          tt="none"
+          size="lg"
+        >
           {agreementLabel(data)}
         </Badge>
         {a.version > 0 && (
@@ -365,8 +367,8 @@ function AgreementCard({ data, base }: { data: Overview; base: string }) {
       </Group>
       {a.status === 'none' ? (
         <Text size="sm" c="dimmed">
-          Nothing written yet. Start from the program’s template: goals, how often you meet, confidentiality
-          and ground rules.
+          A draft from the program’s template is ready: goals, how often you meet, confidentiality and ground
+          rules. Talk it through, change what you need, then both sign.
         </Text>
       ) : (
         <Text size="sm" c="dimmed">
@@ -380,7 +382,7 @@ function AgreementCard({ data, base }: { data: Overview; base: string }) {
           mt="auto"
           variant={a.awaitingMySignature ? 'filled' : 'light'}
         >
-          {a.awaitingMySignature ? 'Read and sign' : 'Write the agreement'}
+          {a.awaitingMySignature ? 'Read and sign' : 'Read the draft'}
         </Button>
       )}
     </Card>
@@ -449,7 +451,7 @@ function GoalsCard({ data, base }: { data: Overview; base: string }) {
   const g = data.goals;
   const summary = (['on_track', 'at_risk', 'not_started', 'done'] as const)
     .filter((status) => g.byStatus[status] > 0)
-    .map((status) => `${g.byStatus[status]} ${goalStatusLabel[status]?.toLowerCase()}`)
+    .map((status) => `${g.byStatus[status]} ${goalStatusLabel[status].toLowerCase()}`)
     .join(' · ');
   return (
     <Card
@@ -477,20 +479,20 @@ function GoalsCard({ data, base }: { data: Overview; base: string }) {
                   <Text size="sm" fw={600} lineClamp={1}>
                     {goal.title}
                   </Text>
-                  <Badge color={goalStatusColor[goal.status]} variant="light" radius="sm" tt="none" size="sm">
+                  <Badge {...goalBadgeProps(goal.status)} radius="sm" tt="none" size="sm">
                     {goalStatusLabel[goal.status]}
                   </Badge>
                 </Group>
                 <Group gap="xs" wrap="nowrap">
                   <Progress
                     value={goal.progress}
-                    color={goalStatusColor[goal.status]}
+                    color={goalStatusColor[goal.status] === 'gray' ? 'blue' : goalStatusColor[goal.status]}
                     style={{ flex: 1 }}
                     aria-label={`${goal.title}: ${goal.progress}% done`}
                   />
-                  <Text size="xs" c="dimmed" miw={70} ta="right">
+                  <Text size="xs" c="dimmed" miw={100} ta="right">
                     {goal.milestones && goal.milestones.total > 0
-                      ? `${goal.milestones.reached}/${goal.milestones.total} steps`
+                      ? `${goal.milestones.reached} of ${plural(goal.milestones.total, 'milestone')}`
                       : `${goal.progress}%`}
                   </Text>
                 </Group>
@@ -635,7 +637,8 @@ function TimelineCard({ relationshipId }: { relationshipId: string }) {
               <Timeline.Item key={item.id} title={<Text size="sm">{item.summary}</Text>}>
                 <Text size="xs" c="dimmed">
                   {formatDateTime(item.at)}
-                  {item.actor ? ` · ${item.actor.name}` : ''}
+                  {/* Most lines already start with who did it ("Rafael Duarte scheduled…"): say it once. */}
+                  {item.actor && !item.summary.includes(item.actor.name) ? ` · ${item.actor.name}` : ''}
                 </Text>
                 {item.reason && (
                   <Text size="sm" c="dimmed" fs="italic">
