@@ -95,7 +95,7 @@ export function ProgramDetailPage() {
         onChange={(value) => navigate(value === 'overview' ? `/programs/${id}` : `/programs/${id}/${value}`)}
         keepMounted={false}
       >
-        <Tabs.List mb="lg">
+        <Tabs.List mb="lg" className="program-tabs">
           {TABS.map((item) => (
             <Tabs.Tab key={item.value} value={item.value}>
               {item.label}
