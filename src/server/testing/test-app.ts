@@ -5,12 +5,16 @@ import type { AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
 import { createTestDatabase } from './test-database.ts';
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
   apiRoutes: { method: string; url: string }[];
   database: Database;
   config: Config;
+  /** One API request as the caller whose session cookie is given (none: signed out); `payload` goes as JSON. */
+  call(method: HttpMethod, url: string, cookie?: string, payload?: unknown): Promise<LightMyRequestResponse>;
   /** Move the clock the services see (e.g. to expire an invitation). */
   clock: { now: Date; advance(ms: number): void };
   close(): Promise<void>;
@@ -40,6 +44,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     database,
     config,
     clock,
+    call: (method, url, cookie, payload) =>
+      app.inject({
+        method,
+        url,
+        headers: cookie ? { cookie } : {},
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
     close: async () => {
       await app.close();
       await database.close();
@@ -52,4 +63,11 @@ export function sessionCookieFrom(response: LightMyRequestResponse): string {
   const cookie = response.cookies.find((c) => c.name === 'trellis_session');
   if (!cookie) throw new Error(`no session cookie in response ${response.statusCode}: ${response.body}`);
   return `trellis_session=${cookie.value}`;
+}
+
+/** The field paths named by a 400 answer, e.g. `['body.title']`. */
+export function issuePaths(response: LightMyRequestResponse): string[] {
+  return (response.json() as { error: { details: { issues: { path: string }[] } } }).error.details.issues.map(
+    (issue) => issue.path,
+  );
 }

@@ -22,13 +22,7 @@ describe('agreements API', () => {
   let t: TestApp;
   let f: WorkspaceFixture;
 
-  const call = (method: 'GET' | 'PUT' | 'POST', url: string, cookie: string | undefined, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const pairUrl = (fixture: WorkspaceFixture = f) =>
     `/api/relationships/${fixture.relationship.id}/agreement`;
   const templateUrl = (fixture: WorkspaceFixture = f) =>

@@ -21,18 +21,7 @@ describe('goals API', () => {
   let t: TestApp;
   let f: WorkspaceFixture;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie: string | undefined,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const goalsUrl = (fixture: WorkspaceFixture = f) => `/api/relationships/${fixture.relationship.id}/goals`;
   const addGoal = async (fixture: WorkspaceFixture, body: object = smart, cookie = fixture.mentee.cookie) => {
     const res = await call('POST', goalsUrl(fixture), cookie, body);

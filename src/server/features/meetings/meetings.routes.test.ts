@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import ical from 'node-ical';
 import { meetingFeedback, notifications, programResources, workspaceActivity } from '../../db/schema.ts';
 import { createProgram } from '../../testing/program-factories.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createTestApp, issuePaths, type TestApp } from '../../testing/test-app.ts';
 import {
   createWorkspaceFixture,
   setRelationshipStatus,
@@ -16,20 +16,8 @@ describe('meetings API', () => {
   let t: TestApp;
   let w: WorkspaceFixture;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie?: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  const paths = (response: { json(): { error: { details: { issues: { path: string }[] } } } }) =>
-    response.json().error.details.issues.map((issue) => issue.path);
+  const call: TestApp['call'] = (...args) => t.call(...args);
+  const paths = issuePaths;
   const schedule = async (
     cookie: string,
     body: Record<string, unknown> = {},
@@ -526,20 +514,8 @@ describe('meetings API', () => {
 describe('action items API', () => {
   let t: TestApp;
   let w: WorkspaceFixture;
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie?: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-  const paths = (response: { json(): { error: { details: { issues: { path: string }[] } } } }) =>
-    response.json().error.details.issues.map((issue) => issue.path);
+  const call: TestApp['call'] = (...args) => t.call(...args);
+  const paths = issuePaths;
 
   before(async () => {
     t = await createTestApp();
@@ -724,18 +700,7 @@ describe('action items API', () => {
 describe('meetings after the relationship ended', () => {
   let t: TestApp;
   let w: WorkspaceFixture;
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie?: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
 
   before(async () => {
     t = await createTestApp();

@@ -16,18 +16,7 @@ describe('notes API', () => {
   let meetingId: string;
   let otherMeetingId: string;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie: string | undefined,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const notesUrl = (query = '', fixture: WorkspaceFixture = f) =>
     `/api/relationships/${fixture.relationship.id}/notes${query}`;
   const write = (cookie: string, payload: Record<string, unknown>, fixture: WorkspaceFixture = f) =>

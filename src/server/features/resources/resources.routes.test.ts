@@ -15,18 +15,7 @@ describe('program resources API', () => {
   let t: TestApp;
   let f: WorkspaceFixture;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie?: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const list = (cookie: string, query = '') =>
     call('GET', `/api/programs/${f.program.id}/resources${query}`, cookie);
   const create = (payload: unknown, cookie = f.coordinator.cookie) =>

@@ -23,13 +23,7 @@ const DAY = 24 * 3600 * 1000;
 describe('surveys API', () => {
   let t: TestApp;
 
-  const call = (method: 'GET' | 'POST', url: string, cookie: string | undefined, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const surveysUrl = (f: WorkspaceFixture, rest = '') =>
     `/api/relationships/${f.relationship.id}/surveys${rest}`;
   const checkIn = (f: WorkspaceFixture, cookie: string, payload: unknown) =>

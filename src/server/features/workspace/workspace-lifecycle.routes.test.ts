@@ -12,18 +12,7 @@ import { createWorkspaceFixture, type WorkspaceFixture } from '../../testing/wor
 describe('workspace after the relationship ends', () => {
   let t: TestApp;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { cookie },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
 
   before(async () => {
     t = await createTestApp();

@@ -22,18 +22,7 @@ const DAY = 24 * HOUR;
 describe('pair workspace overview and timeline API', () => {
   let t: TestApp;
 
-  const call = (
-    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-    url: string,
-    cookie?: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call: TestApp['call'] = (...args) => t.call(...args);
   const overview = async (f: WorkspaceFixture, cookie: string) => {
     const response = await call('GET', `/api/relationships/${f.relationship.id}/workspace`, cookie);
     assert.equal(response.statusCode, 200, response.body);
