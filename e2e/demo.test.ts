@@ -34,6 +34,42 @@ test('explore with demo data: the credentials are shown, then the demo directory
     const visitor = await harness.newPage();
     const signIn = await visitor.page.request.post('/api/auth/sign-in', { data: { email, password } });
     assert.equal(signIn.status(), 200);
+
+    // The demo admin mentors in the running program: months of workspace history, and a switcher between mentees.
+    await page.goto('/mentoring/relationships');
+    await page
+      .getByRole('link', { name: /^Open workspace/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/mentoring\/relationships\/[0-9a-f-]{36}$/);
+    const heading = page.getByRole('heading', { level: 1 });
+    await heading.filter({ hasText: /^Mentoring / }).waitFor();
+    const first = await heading.textContent();
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline
+      .getByText(/Meeting held/)
+      .first()
+      .waitFor();
+    const severe: Record<string, string[]> = {};
+    const scan = async (label: string) => {
+      await page.waitForTimeout(300);
+      await harness.screenshot(page, `demo-${label}`);
+      const found = await harness.axe(page, `demo-${label}`);
+      if (found.length > 0) severe[label] = found.map((v) => v.id);
+    };
+    await scan('workspace-overview');
+    const switcher = page.getByRole('textbox', { name: 'Switch relationship' });
+    await switcher.click();
+    const options = page.getByRole('option');
+    assert.ok((await options.count()) >= 2, 'the demo admin has several mentees to switch between');
+    await switcher.press('ArrowDown');
+    await switcher.press('Enter');
+    await page.waitForFunction((before) => document.querySelector('h1')?.textContent !== before, first);
+    assert.notEqual(await heading.textContent(), first);
+    await page.getByRole('tab', { name: 'Meetings' }).click();
+    await page.getByRole('heading', { name: 'Meetings' }).waitFor();
+    await scan('workspace-meetings');
+    assert.deepEqual(severe, {});
   } catch (error) {
     await harness.screenshot(page, 'failure-demo').catch(() => {});
     process.stdout.write(harness.serverOutput());

@@ -496,6 +496,8 @@ export async function createDemoWorkspaces(
         });
       }
       const items = 1 + Math.floor(random() * 2);
+      // Consecutive entries of the pool, so one meeting never agrees the same thing twice.
+      const firstAction = Math.floor(random() * actionPool.length);
       for (let a = 0; a < items; a++) {
         const dueOn = new Date(end.getTime() + 10 * DAY);
         const done = dueOn.getTime() < now.getTime() && random() < 0.8;
@@ -503,7 +505,7 @@ export async function createDemoWorkspaces(
           organisationId,
           relationshipId: pair.relationshipId,
           meetingId,
-          title: pick(actionPool, random),
+          title: actionPool[(firstAction + a) % actionPool.length]!,
           ownerPersonId: a === 0 ? pair.menteePersonId : pair.mentorPersonId,
           dueOn: isoDate(dueOn),
           doneAt: done ? new Date(dueOn.getTime() - 2 * DAY) : null,
