@@ -34,6 +34,9 @@ export const theme = createTheme({
       // Under a title, Mantine greys the message to gray-6 (3.3:1); gray-7 keeps AA.
       styles: { description: { color: 'var(--mantine-color-gray-7)' } },
     },
+    // A dialog's header is not the page's banner: Mantine renders it as <header>, a second banner landmark.
+    ModalHeader: { defaultProps: { component: 'div' } },
+    DrawerHeader: { defaultProps: { component: 'div' } },
     Modal: {
       defaultProps: { closeButtonProps: { 'aria-label': 'Close' }, radius: 'lg', padding: 'lg' },
       styles: { title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-lg)' } },
