@@ -13,6 +13,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor, requireAdmin } from '../accounts/authorise.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { eraseWorkspaceWritingOf } from '../workspace/workspace.repository.ts';
 import type { PersonRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
 
@@ -273,7 +274,8 @@ export function reactivatePerson(ctx: AppContext, actor: Actor | null, id: strin
 
 /**
  * Erasure (§10): the row stays so history keeps its shape, but every personal field is replaced by a placeholder,
- * the account is deleted, and the person's reports move up to their manager.
+ * the account is deleted, the person's reports move up to their manager, and what they wrote for themselves in
+ * mentoring workspaces goes (private notes; the words of their ratings and survey answers).
  */
 export async function erasePerson(ctx: AppContext, actor: Actor | null, id: string) {
   const admin = requireAdmin(actor);
@@ -284,6 +286,7 @@ export async function erasePerson(ctx: AppContext, actor: Actor | null, id: stri
       throw new AppError('conflict', 'You cannot erase yourself: ask another admin to do it');
     const reportsMoved = await repo.moveReports(tx, admin.organisationId, id, current.managerId, now);
     const accountsDeleted = await repo.deleteAccountsOfPerson(tx, admin.organisationId, id);
+    const workspaceWriting = await eraseWorkspaceWritingOf(tx, admin.organisationId, id);
     await repo.updatePerson(tx, admin.organisationId, id, {
       name: 'Erased person',
       email: `erased-${id}@invalid`,
@@ -307,7 +310,7 @@ export async function erasePerson(ctx: AppContext, actor: Actor | null, id: stri
       action: 'person.erased',
       targetType: 'person',
       targetId: id,
-      details: { reportsMoved, accountDeleted: accountsDeleted > 0 },
+      details: { reportsMoved, accountDeleted: accountsDeleted > 0, ...workspaceWriting },
       at: now,
     });
     return { id, status: 'erased' as const, reportsMoved };

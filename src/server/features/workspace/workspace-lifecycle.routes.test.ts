@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { actionItems, agreementVersions, goalMilestones, goals, meetings, notes } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
+import {
+  actionItems,
+  agreementVersions,
+  goalMilestones,
+  goals,
+  meetingFeedback,
+  meetings,
+  notes,
+  surveyResponses,
+} from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../../testing/workspace-factories.ts';
 
@@ -189,5 +199,91 @@ describe('workspace after the relationship ends', () => {
       reason: 'x',
     });
     assert.equal(again.statusCode, 409);
+  });
+});
+
+describe('erasing a person who took part in a workspace (§10)', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('deletes their private notes and the words of their ratings and survey answers; scores and shared notes stay', async () => {
+    const f = await createWorkspaceFixture(t.ctx.db, { now: t.clock.now });
+    const base = { organisationId: f.organisationId, relationshipId: f.relationship.id };
+    const [meeting] = await t.ctx.db
+      .insert(meetings)
+      .values({
+        ...base,
+        organiserPersonId: f.mentor.person.id,
+        title: 'Kick-off',
+        startsAt: new Date(t.clock.now.getTime() - 2 * 3600_000),
+        durationMinutes: 45,
+        timeZone: 'Europe/London',
+        status: 'held',
+        icsUid: `${randomUUID()}@trellis.test`,
+      })
+      .returning();
+    await t.ctx.db.insert(notes).values([
+      { ...base, authorPersonId: f.mentee.person.id, visibility: 'private', body: 'My private worry' },
+      { ...base, authorPersonId: f.mentee.person.id, visibility: 'shared', body: 'Our shared plan' },
+      { ...base, authorPersonId: f.mentor.person.id, visibility: 'private', body: 'The mentor’s own note' },
+    ]);
+    const feedback = { ...base, meetingId: meeting!.id, programId: f.program.id, helped: ['advice'] };
+    await t.ctx.db.insert(meetingFeedback).values([
+      {
+        ...feedback,
+        personId: f.mentee.person.id,
+        role: 'mentee',
+        rating: 2,
+        comment: 'Felt rushed',
+        shareComment: true,
+      },
+      {
+        ...feedback,
+        personId: f.mentor.person.id,
+        role: 'mentor',
+        rating: 4,
+        comment: 'Good start',
+        shareComment: true,
+      },
+    ]);
+    await t.ctx.db.insert(surveyResponses).values({
+      ...base,
+      programId: f.program.id,
+      personId: f.mentee.person.id,
+      role: 'mentee',
+      kind: 'check_in',
+      rating: 2,
+      rematchRequested: true,
+      comment: 'My mentor works on another stack',
+      shareComment: true,
+    });
+
+    const erased = await t.call('DELETE', `/api/people/${f.mentee.person.id}`, f.admin.cookie);
+    assert.equal(erased.statusCode, 200, erased.body);
+
+    const left = await t.ctx.db.select().from(notes).where(eq(notes.relationshipId, f.relationship.id));
+    assert.deepEqual(left.map((n) => n.body).sort(), ['Our shared plan', 'The mentor’s own note']);
+    const ratings = await t.ctx.db
+      .select()
+      .from(meetingFeedback)
+      .where(eq(meetingFeedback.meetingId, meeting!.id));
+    const theirs = ratings.find((r) => r.personId === f.mentee.person.id)!;
+    assert.deepEqual([theirs.rating, theirs.comment, theirs.shareComment], [2, '', false]);
+    assert.equal(ratings.find((r) => r.personId === f.mentor.person.id)!.comment, 'Good start');
+    const [survey] = await t.ctx.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.personId, f.mentee.person.id));
+    assert.deepEqual([survey!.rating, survey!.comment, survey!.shareComment], [2, '', false]);
+
+    // Program staff still count the scores, but no longer read what the erased person wrote.
+    const results = await t.call('GET', `/api/programs/${f.program.id}/feedback`, f.admin.cookie);
+    assert.equal(results.statusCode, 200, results.body);
+    assert.ok(!results.body.includes('Felt rushed'));
+    assert.ok(!results.body.includes('another stack'));
+    assert.ok(results.body.includes('Good start'));
   });
 });

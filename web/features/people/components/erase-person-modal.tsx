@@ -52,6 +52,10 @@ export function ErasePersonModal({
           <List size="sm" spacing={4}>
             <List.Item>Name, email and profile details are deleted.</List.Item>
             <List.Item>Their Trellis account, if any, is closed.</List.Item>
+            <List.Item>
+              Their private mentoring notes are deleted, and the comments on their meeting ratings and surveys
+              are cleared. Notes they shared with a partner stay, signed “Erased person”.
+            </List.Item>
             <List.Item>Anonymous counts in reports are kept.</List.Item>
           </List>
           <TextInput
