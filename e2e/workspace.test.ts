@@ -235,6 +235,8 @@ test('a pair signs, sets a goal, meets, takes notes and rates; the admin sees th
     await mentor.page.getByText(`Meeting scheduled. ${selfSelect.mentee.name} has been told.`).waitFor();
     const mentorMeeting = mentor.page.getByRole('article', { name: meetingTitle });
     await mentorMeeting.getByRole('button', { name: 'Mark as held' }).waitFor();
+    // It started twenty minutes ago: the card says so rather than "Scheduled".
+    await mentorMeeting.getByText('Happening now').waitFor();
     const [download] = await Promise.all([
       mentor.page.waitForEvent('download'),
       mentorMeeting.getByRole('link', { name: 'Add to calendar' }).click(),

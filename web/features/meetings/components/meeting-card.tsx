@@ -36,6 +36,14 @@ const statusColor: Record<MeetingStatus, string> = {
   no_show: 'orange',
 };
 
+/** A scheduled meeting's badge tells whether it is still ahead, happening now, or over and waiting to be marked. */
+function badgeLabel(meeting: Meeting, now = Date.now()): string {
+  if (meeting.status !== 'scheduled') return statusLabel[meeting.status];
+  const start = new Date(meeting.startsAt).getTime();
+  if (now < start) return statusLabel.scheduled;
+  return now < start + meeting.durationMinutes * 60_000 ? 'Happening now' : 'Did it happen?';
+}
+
 /** One meeting: when (in the reader's zone), where, what to do next, agenda, action items, rating and notes. */
 export function MeetingCard({
   meeting,
@@ -116,7 +124,7 @@ export function MeetingCard({
                   ? { color: 'trellis', variant: 'filled' }
                   : { color: statusColor[meeting.status], c: 'dark.7', variant: 'light' })}
               >
-                {statusLabel[meeting.status]}
+                {badgeLabel(meeting)}
               </Badge>
             </Group>
             <Group gap={6} mt={4} wrap="nowrap">
