@@ -116,6 +116,36 @@ export const personExport = z.object({
   auditTrail: z.array(
     z.object({ action: z.string(), actorUserId: z.uuid().nullable(), details: z.unknown(), at: isoDateTime }),
   ),
+  /**
+   * Mentoring programs the person enrolled in (with what they told the program) and their relationships, as
+   * program staff see them. What a pair writes in its workspace is the pair's and is not in an admin's export.
+   */
+  mentoring: z.object({
+    enrolments: z.array(
+      z.object({
+        programId: z.uuid(),
+        programName: z.string(),
+        role: z.string(),
+        status: z.string(),
+        capacity: z.number().int().nullable(),
+        profile: z.unknown(),
+        answers: z.unknown(),
+        enrolledAt: isoDateTime,
+      }),
+    ),
+    relationships: z.array(
+      z.object({
+        id: z.uuid(),
+        programName: z.string(),
+        role: z.enum(['mentor', 'mentee']),
+        partnerName: z.string(),
+        status: z.string(),
+        startedAt: isoDateTime.nullable(),
+        endedAt: isoDateTime.nullable(),
+        reason: z.string().nullable(),
+      }),
+    ),
+  }),
 });
 export type PersonExport = z.infer<typeof personExport>;
 

@@ -13,6 +13,8 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { requireActor, requireAdmin } from '../accounts/authorise.ts';
 import { recordAudit } from '../audit/audit.repository.ts';
+import { listPersonEnrolments } from '../enrolments/enrolments.repository.ts';
+import { listRelationshipSummaries } from '../relationships/relationships.repository.ts';
 import { eraseWorkspaceWritingOf } from '../workspace/workspace.repository.ts';
 import type { PersonRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
@@ -335,6 +337,13 @@ export async function exportPerson(ctx: AppContext, actor: Actor | null, id: str
     at: now,
   });
   const trail = await repo.auditEntriesAbout(ctx.db, admin.organisationId, id);
+  const enrolled = await listPersonEnrolments(ctx.db, admin.organisationId, id);
+  const paired = await listRelationshipSummaries(ctx.db, {
+    organisationId: admin.organisationId,
+    personId: id,
+    limit: 10_000,
+    offset: 0,
+  });
   return {
     exportedAt: now.toISOString(),
     person: { ...toPerson(row), demographics: row.demographics ?? null },
@@ -353,5 +362,31 @@ export async function exportPerson(ctx: AppContext, actor: Actor | null, id: str
       details: entry.details,
       at: entry.createdAt.toISOString(),
     })),
+    mentoring: {
+      enrolments: enrolled.map(({ enrolment, programName }) => ({
+        programId: enrolment.programId,
+        programName,
+        role: enrolment.role,
+        status: enrolment.status,
+        capacity: enrolment.capacity,
+        profile: enrolment.profile,
+        answers: enrolment.answers,
+        enrolledAt: enrolment.createdAt.toISOString(),
+      })),
+      relationships: paired.rows.map((row) => {
+        const r = row.relationship;
+        const role = r.mentorPersonId === id ? ('mentor' as const) : ('mentee' as const);
+        return {
+          id: r.id,
+          programName: row.programName,
+          role,
+          partnerName: role === 'mentor' ? row.menteeName : row.mentorName,
+          status: r.status,
+          startedAt: r.startedAt?.toISOString() ?? null,
+          endedAt: r.endedAt?.toISOString() ?? null,
+          reason: r.reason,
+        };
+      }),
+    },
   };
 }

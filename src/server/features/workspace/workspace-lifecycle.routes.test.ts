@@ -261,6 +261,25 @@ describe('erasing a person who took part in a workspace (§10)', () => {
       shareComment: true,
     });
 
+    // The admin's export of the person lists their programs and relationships, never what the pair wrote.
+    const exported = await t.call('GET', `/api/people/${f.mentee.person.id}/export`, f.admin.cookie);
+    assert.equal(exported.statusCode, 200, exported.body);
+    const mentoring = exported.json().mentoring;
+    assert.deepEqual(
+      mentoring.enrolments.map((e: { programName: string; role: string }) => [e.programName, e.role]),
+      [['Grow 2026', 'mentee']],
+    );
+    assert.deepEqual(
+      mentoring.relationships.map((r: { partnerName: string; role: string; status: string }) => [
+        r.partnerName,
+        r.role,
+        r.status,
+      ]),
+      [['Maya Mentor', 'mentee', 'active']],
+    );
+    for (const words of ['My private worry', 'Our shared plan', 'Felt rushed', 'another stack'])
+      assert.ok(!exported.body.includes(words), words);
+
     const erased = await t.call('DELETE', `/api/people/${f.mentee.person.id}`, f.admin.cookie);
     assert.equal(erased.statusCode, 200, erased.body);
 
