@@ -254,7 +254,7 @@ function LifecycleActions({
     <>
       {canComplete && (
         <Button
-          variant="light"
+          variant="default"
           leftSection={<IconCircleCheck size={18} aria-hidden="true" />}
           onClick={() => setDialog('complete')}
         >
