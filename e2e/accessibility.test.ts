@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { type AxeViolation, admin, badCsv, type Harness, sampleCsv, startHarness } from './harness.ts';
+import { admin, axeScanner, badCsv, type Harness, sampleCsv, startHarness } from './harness.ts';
 
 let harness: Harness;
 
@@ -14,14 +13,8 @@ after(async () => {
 });
 
 test('every page has no serious or critical axe violation', async () => {
-  const found: Record<string, AxeViolation[]> = {};
-  const scan = async (page: Page, label: string) => {
-    // Let transitions (modals, notifications) settle so axe sees the final colours.
-    await page.waitForTimeout(300);
-    await harness.screenshot(page, `a11y-${label}`);
-    const violations = await harness.axe(page, label);
-    if (violations.length > 0) found[label] = violations;
-  };
+  const scanner = axeScanner(harness, 'a11y');
+  const scan = scanner.scan;
 
   const { page } = await harness.newPage();
   try {
@@ -125,11 +118,5 @@ test('every page has no serious or critical axe violation', async () => {
     throw error;
   }
 
-  assert.deepEqual(
-    Object.fromEntries(
-      Object.entries(found).map(([label, violations]) => [label, violations.map((v) => v.id)]),
-    ),
-    {},
-    'serious or critical axe violations (details printed above)',
-  );
+  scanner.assertNone();
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type Harness, startHarness } from './harness.ts';
+import { axeScanner, type Harness, startHarness } from './harness.ts';
 
 let harness: Harness;
 
@@ -50,13 +50,8 @@ test('explore with demo data: the credentials are shown, then the demo directory
       .getByText(/Meeting held/)
       .first()
       .waitFor();
-    const severe: Record<string, string[]> = {};
-    const scan = async (label: string) => {
-      await page.waitForTimeout(300);
-      await harness.screenshot(page, `demo-${label}`);
-      const found = await harness.axe(page, `demo-${label}`);
-      if (found.length > 0) severe[label] = found.map((v) => v.id);
-    };
+    const scanner = axeScanner(harness, 'demo');
+    const scan = (label: string) => scanner.scan(page, label);
     await scan('workspace-overview');
     const switcher = page.getByRole('textbox', { name: 'Switch relationship' });
     await switcher.click();
@@ -69,7 +64,7 @@ test('explore with demo data: the credentials are shown, then the demo directory
     await page.getByRole('tab', { name: 'Meetings' }).click();
     await page.getByRole('heading', { name: 'Meetings' }).waitFor();
     await scan('workspace-meetings');
-    assert.deepEqual(severe, {});
+    scanner.assertNone();
   } catch (error) {
     await harness.screenshot(page, 'failure-demo').catch(() => {});
     process.stdout.write(harness.serverOutput());

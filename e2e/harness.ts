@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -223,3 +224,23 @@ export const admin = {
   email: 'ada@acme.test',
   password: 'correct horse battery',
 };
+
+/**
+ * Screenshots and axe scans for one browser test, named `<prefix>-<label>`. `scan` records the serious and critical
+ * violations per label and lets the test go on; `assertNone` fails at the end with every label that had any.
+ */
+export function axeScanner(harness: Harness, prefix: string) {
+  const found: Record<string, string[]> = {};
+  return {
+    async scan(page: Page, label: string) {
+      // Let transitions (modals, notifications) settle so axe sees the final colours.
+      await page.waitForTimeout(350);
+      await harness.screenshot(page, `${prefix}-${label}`);
+      const violations = await harness.axe(page, `${prefix}-${label}`);
+      if (violations.length > 0) found[label] = violations.map((violation) => violation.id);
+    },
+    assertNone() {
+      assert.deepEqual(found, {}, 'serious or critical axe violations (details printed above)');
+    },
+  };
+}

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { type AxeViolation, admin, type Harness, startHarness } from './harness.ts';
+import { admin, axeScanner, type Harness, startHarness } from './harness.ts';
 import {
   acceptInvitation,
   createProgram,
@@ -23,16 +22,9 @@ after(async () => {
   await harness?.close();
 });
 
-const found: Record<string, AxeViolation[]> = {};
-async function scan(page: Page, label: string) {
-  // Let transitions (modals, notifications) settle so axe sees the final colours.
-  await page.waitForTimeout(350);
-  await harness.screenshot(page, `programs-${label}`);
-  const violations = await harness.axe(page, `programs-${label}`);
-  if (violations.length > 0) found[label] = violations;
-}
-
 test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and publishes; a mentee requests a mentor who accepts', async () => {
+  const scanner = axeScanner(harness, 'programs');
+  const scan = scanner.scan;
   const { page } = await harness.newPage();
   try {
     const setup = await page.request.post('/api/setup', { data: admin });
@@ -365,11 +357,5 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     throw error;
   }
 
-  assert.deepEqual(
-    Object.fromEntries(
-      Object.entries(found).map(([label, violations]) => [label, violations.map((v) => v.id)]),
-    ),
-    {},
-    'serious or critical axe violations (details printed above)',
-  );
+  scanner.assertNone();
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { APIRequestContext, APIResponse, Locator, Page } from 'playwright-core';
-import { type AxeViolation, admin, type Harness, startHarness } from './harness.ts';
+import { admin, axeScanner, type Harness, startHarness } from './harness.ts';
 import {
   acceptInvitation,
   createProgram,
@@ -28,15 +28,6 @@ before(async () => {
 after(async () => {
   await harness?.close();
 });
-
-const found: Record<string, AxeViolation[]> = {};
-async function scan(page: Page, label: string) {
-  // Let transitions (modals, notifications) settle so axe sees the final colours.
-  await page.waitForTimeout(350);
-  await harness.screenshot(page, `workspace-${label}`);
-  const violations = await harness.axe(page, `workspace-${label}`);
-  if (violations.length > 0) found[label] = violations;
-}
 
 async function ok<T>(response: APIResponse, what: string): Promise<T> {
   assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
@@ -69,6 +60,8 @@ const actionItemTitle = 'Send Sofia two example roadmaps';
 const mentorComment = 'A focused first session with clear next steps.';
 
 test('a pair signs, sets a goal, meets, takes notes and rates; the admin sees the ratings but never the private note', async () => {
+  const scanner = axeScanner(harness, 'workspace');
+  const scan = scanner.scan;
   const { page } = await harness.newPage();
   const mentor = await harness.newPage();
   const mentee = await harness.newPage();
@@ -404,11 +397,5 @@ test('a pair signs, sets a goal, meets, takes notes and rates; the admin sees th
     throw error;
   }
 
-  assert.deepEqual(
-    Object.fromEntries(
-      Object.entries(found).map(([label, violations]) => [label, violations.map((v) => v.id)]),
-    ),
-    {},
-    'serious or critical axe violations (details printed above)',
-  );
+  scanner.assertNone();
 });
