@@ -15,6 +15,7 @@ export const me = z.object({
 export type Me = z.infer<typeof me>;
 
 export const setupStatus = z.object({ needsSetup: z.boolean() });
+export type SetupStatus = z.infer<typeof setupStatus>;
 
 export const setupRequest = z.strictObject({
   organisationName: z.string().trim().min(2).max(120),
@@ -29,13 +30,19 @@ export const demoSetupResponse = z.object({
   credentials: z.object({ email: z.string(), password: z.string() }),
   peopleCount: z.number().int(),
 });
+export type DemoSetupResponse = z.infer<typeof demoSetupResponse>;
 
 export const signInRequest = z.strictObject({ email, password: z.string().min(1).max(200) });
+export type SignInRequest = z.input<typeof signInRequest>;
 
 export const passwordResetRequest = z.strictObject({ email });
+export type PasswordResetRequest = z.input<typeof passwordResetRequest>;
 export const passwordResetConfirm = z.strictObject({ token: z.string().min(10).max(200), password });
+export type PasswordResetConfirm = z.input<typeof passwordResetConfirm>;
 
 export const invitationInfo = z.object({ email: z.string(), name: z.string(), organisationName: z.string() });
+export type InvitationInfo = z.infer<typeof invitationInfo>;
 export const invitationAccept = z.strictObject({ token: z.string().min(10).max(200), password });
+export type InvitationAccept = z.input<typeof invitationAccept>;
 
 export const tokenParams = z.strictObject({ token: z.string().min(10).max(200) });

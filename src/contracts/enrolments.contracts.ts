@@ -122,8 +122,10 @@ export const enrolmentListResponse = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type EnrolmentListResponse = z.infer<typeof enrolmentListResponse>;
 
 export const myEnrolmentsResponse = z.object({ items: z.array(enrolment) });
+export type MyEnrolmentsResponse = z.infer<typeof myEnrolmentsResponse>;
 
 export const bulkEnrolmentInput = z.strictObject({
   role: enrolmentRole,
@@ -141,3 +143,4 @@ export const bulkEnrolmentResult = z.object({
 export type BulkEnrolmentResult = z.infer<typeof bulkEnrolmentResult>;
 
 export const enrolmentDecision = z.strictObject({ reason: z.string().trim().max(1000).optional() });
+export type EnrolmentDecision = z.infer<typeof enrolmentDecision>;

@@ -80,6 +80,7 @@ export const createGoalInput = z.strictObject({
   milestones: z.array(newMilestoneInput).max(50).default([]),
 });
 export type CreateGoalInput = z.infer<typeof createGoalInput>;
+export type CreateGoalRequest = z.input<typeof createGoalInput>;
 
 export const updateGoalInput = z.strictObject({
   title: title.optional(),

@@ -12,10 +12,13 @@ export const mailSummary = z.object({
   createdAt: isoDateTime,
   sentAt: isoDateTime.nullable(),
 });
+export type MailSummary = z.infer<typeof mailSummary>;
 export const mailMessage = mailSummary.extend({
   textBody: z.string(),
   htmlBody: z.string().nullable(),
   lastError: z.string().nullable(),
 });
+export type MailMessage = z.infer<typeof mailMessage>;
 
 export const mailboxQuery = z.strictObject({ ...paginationQuery, to: z.string().max(254).optional() });
+export type MailboxQuery = z.infer<typeof mailboxQuery>;

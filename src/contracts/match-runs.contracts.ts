@@ -48,14 +48,17 @@ export const criteriaPreview = z.object({
   /** Mentees without an eligible mentor, counted under the rule that removed most of their mentors. */
   withoutEligibleByRule: z.record(z.string(), z.number().int()),
 });
+export type CriteriaPreview = z.infer<typeof criteriaPreview>;
 
 export const matchModes = ['optimal', 'participation', 'fair', 'stable'] as const;
+export type MatchMode = (typeof matchModes)[number];
 
 export const createMatchRunInput = z.strictObject({
   mode: z.enum(matchModes),
   seed: z.number().int().min(0).max(2_147_483_647).optional(),
   baseRunId: z.uuid().optional().describe('Keep the locked pairs and manual edits of this run'),
 });
+export type CreateMatchRunInput = z.infer<typeof createMatchRunInput>;
 
 export const matchRunStats = z.object({
   mentees: z.number().int(),
@@ -94,6 +97,7 @@ export const matchRun = z.object({
 export type MatchRun = z.infer<typeof matchRun>;
 
 export const matchRunList = z.object({ items: z.array(matchRun) });
+export type MatchRunList = z.infer<typeof matchRunList>;
 
 export const runParams = z.strictObject({ id: z.uuid(), runId: z.uuid() });
 export const pairParams = z.strictObject({ id: z.uuid(), runId: z.uuid(), menteeEnrolmentId: z.uuid() });
@@ -117,7 +121,9 @@ export const runPair = z.object({
   source: z.enum(['solver', 'edit']),
   reason: z.unknown().nullable().describe('Why the mentee is unmatched'),
 });
+export type RunPair = z.infer<typeof runPair>;
 export const runPairList = paginated(runPair);
+export type RunPairList = z.infer<typeof runPairList>;
 
 export const pairExplanation = z.object({
   menteeEnrolmentId: z.uuid(),
@@ -143,6 +149,7 @@ export const pairExplanation = z.object({
     })
     .nullable(),
 });
+export type PairExplanation = z.infer<typeof pairExplanation>;
 
 export const runEditInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reassign'), menteeEnrolmentId: z.uuid(), mentorEnrolmentId: z.uuid() }),
@@ -173,6 +180,7 @@ export const compareResult = z.object({
     }),
   ),
 });
+export type CompareResult = z.infer<typeof compareResult>;
 
 export const publishResult = z.object({
   run: matchRun,

@@ -123,6 +123,7 @@ export const createMeetingInput = z.strictObject({
   agenda: agenda.default(''),
 });
 export type CreateMeetingInput = z.infer<typeof createMeetingInput>;
+export type CreateMeetingRequest = z.input<typeof createMeetingInput>;
 
 /** Date, time, duration, zone or place reschedule (SEQUENCE + 1, the partner is told); title and agenda do not. */
 export const updateMeetingInput = z.strictObject({
@@ -150,3 +151,4 @@ export const meetingFeedbackInput = z.strictObject({
   shareComment: z.boolean().default(false),
 });
 export type MeetingFeedbackInput = z.infer<typeof meetingFeedbackInput>;
+export type MeetingFeedbackRequest = z.input<typeof meetingFeedbackInput>;

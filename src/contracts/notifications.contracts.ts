@@ -20,6 +20,8 @@ export const notificationsPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type NotificationsPage = z.infer<typeof notificationsPage>;
 export const markReadRequest = z.strictObject({
   ids: z.array(z.uuid()).max(500).optional().describe('Omit to mark every notification read'),
 });
+export type MarkReadRequest = z.infer<typeof markReadRequest>;

@@ -83,8 +83,10 @@ export type ImportPreview = z.infer<typeof importPreview>;
 
 /** An import in the history list: the result without its row errors (fetch one import for those). */
 export const importSummary = importResult.omit({ errors: true });
+export type ImportSummary = z.infer<typeof importSummary>;
 export const importHistoryQuery = z.strictObject({ ...paginationQuery });
 export const importHistory = paginated(importSummary);
+export type ImportHistory = z.infer<typeof importHistory>;
 
 /**
  * POST /api/people/imports answers, with `wait=true`: 201 and the result when imported, 200 and the result for a

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { email, isoDateTime, paginationQuery } from './common.ts';
 
 export const personStatus = z.enum(['active', 'inactive', 'erased']);
+export type PersonStatus = z.infer<typeof personStatus>;
 
 export const personSummary = z.object({
   id: z.uuid(),
@@ -37,6 +38,7 @@ export const personDetail = person.extend({
 export type PersonDetail = z.infer<typeof personDetail>;
 
 export const peopleSort = z.enum(['name', 'email', 'title', 'department', 'level', 'location', 'hireDate']);
+export type PeopleSort = z.infer<typeof peopleSort>;
 
 export const peopleQuery = z.strictObject({
   ...paginationQuery,
@@ -58,6 +60,7 @@ export const peopleFacets = z.object({
   locations: z.array(z.string()),
   levels: z.array(z.number().int()),
 });
+export type PeopleFacets = z.infer<typeof peopleFacets>;
 
 const timeZone = z
   .string()
@@ -95,6 +98,7 @@ export const personListResponse = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type PersonListResponse = z.infer<typeof personListResponse>;
 
 /** Everything Trellis stores about one person (§10 export), as one JSON document. */
 export const personExport = z.object({
@@ -154,3 +158,4 @@ export const personErased = z.object({
   status: z.literal('erased'),
   reportsMoved: z.number().int(),
 });
+export type PersonErased = z.infer<typeof personErased>;

@@ -5,9 +5,13 @@ import { isoDateTime, paginationQuery } from './common.ts';
 import { enrolmentRole, enrolmentStatus } from './enrolments.contracts.ts';
 
 export const programType = z.enum(programTypes);
+export type ProgramType = z.infer<typeof programType>;
 export const matchingMode = z.enum(['admin', 'self_select', 'hybrid']);
+export type MatchingMode = z.infer<typeof matchingMode>;
 export const programStatus = z.enum(programStatuses);
+export type ProgramStatus = z.infer<typeof programStatus>;
 export const meetingCadence = z.enum(['weekly', 'fortnightly', 'monthly']);
+export type MeetingCadence = z.infer<typeof meetingCadence>;
 
 const day = z.iso.date().describe('YYYY-MM-DD');
 const jsonObject = z.record(z.string(), z.unknown());
@@ -104,6 +108,7 @@ export const programListResponse = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type ProgramListResponse = z.infer<typeof programListResponse>;
 
 export const programTransitionInput = z.strictObject({ to: programStatus });
 
@@ -113,7 +118,9 @@ export const coordinator = z.object({
   email: z.string(),
   addedAt: isoDateTime,
 });
+export type Coordinator = z.infer<typeof coordinator>;
 export const coordinatorList = z.object({ items: z.array(coordinator) });
+export type CoordinatorList = z.infer<typeof coordinatorList>;
 export const coordinatorInput = z.strictObject({ userId: z.uuid() });
 export const coordinatorParams = z.strictObject({ id: z.uuid(), userId: z.uuid() });
 
@@ -122,6 +129,7 @@ export const coordinatorParams = z.strictObject({ id: z.uuid(), userId: z.uuid()
 export const questionKind = z.enum(['single_choice', 'multiple_choice', 'scale', 'short_text', 'long_text']);
 export type QuestionKind = z.infer<typeof questionKind>;
 export const questionAudience = z.enum(['both', 'mentor', 'mentee']);
+export type QuestionAudience = z.infer<typeof questionAudience>;
 
 const questionFields = {
   kind: questionKind,
@@ -168,5 +176,6 @@ export const question = z.object({
 });
 export type Question = z.infer<typeof question>;
 export const questionList = z.object({ items: z.array(question) });
+export type QuestionList = z.infer<typeof questionList>;
 export const questionParams = z.strictObject({ id: z.uuid(), questionId: z.uuid() });
 export const questionOrderInput = z.strictObject({ ids: z.array(z.uuid()).max(200) });

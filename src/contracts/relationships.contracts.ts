@@ -13,6 +13,7 @@ export const relationshipStatus = z.enum([
 export type RelationshipStatus = z.infer<typeof relationshipStatus>;
 
 export const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment']);
+export type RelationshipOrigin = z.infer<typeof relationshipOrigin>;
 
 /** The other side of a pair (or either side, for staff), as much as a colleague may see. */
 export const partySummary = z.object({
@@ -92,6 +93,7 @@ export const myRelationshipsPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type MyRelationshipsPage = z.infer<typeof myRelationshipsPage>;
 
 export const programRelationshipsQuery = z.strictObject({
   ...paginationQuery,
@@ -106,13 +108,16 @@ export const programRelationshipsPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type ProgramRelationshipsPage = z.infer<typeof programRelationshipsPage>;
 
 export const completeRelationshipInput = z.strictObject({
   note: z.string().trim().max(2000).optional(),
 });
+export type CompleteRelationshipInput = z.infer<typeof completeRelationshipInput>;
 export const endRelationshipInput = z.strictObject({
   reason: z.string().trim().min(1, 'is required').max(2000),
 });
+export type EndRelationshipInput = z.infer<typeof endRelationshipInput>;
 export const reassignRelationshipInput = z.strictObject({
   mentorEnrolmentId: z.uuid(),
   reason: z.string().trim().min(1, 'is required').max(2000),
@@ -123,3 +128,4 @@ export const reassignResult = z.object({
   ended: relationshipSummary,
   created: relationshipSummary,
 });
+export type ReassignResult = z.infer<typeof reassignResult>;

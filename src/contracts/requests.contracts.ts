@@ -42,6 +42,7 @@ export const suggestionsResponse = z.object({
   /** How many more requests the caller may send now (program limit minus open requests). */
   requestsLeft: z.number().int(),
 });
+export type SuggestionsResponse = z.infer<typeof suggestionsResponse>;
 
 export const mentorBrowseQuery = z.strictObject({
   ...paginationQuery,
@@ -58,6 +59,7 @@ export const mentorBrowsePage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type MentorBrowsePage = z.infer<typeof mentorBrowsePage>;
 
 export const createRequestInput = z.strictObject({
   mentorEnrolmentId: z.uuid(),
@@ -75,6 +77,7 @@ export type DeclineRequestInput = z.infer<typeof declineRequestInput>;
 export const askInfoInput = z.strictObject({
   message: z.string().trim().min(1, 'is required').max(2000),
 });
+export type AskInfoInput = z.infer<typeof askInfoInput>;
 
 export const requestItem = z.object({
   id: z.uuid(),
@@ -109,5 +112,6 @@ export const myRequestsPage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type MyRequestsPage = z.infer<typeof myRequestsPage>;
 
 export const programIdParams = z.strictObject({ id: z.uuid() });

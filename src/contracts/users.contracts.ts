@@ -3,6 +3,7 @@ import { role } from './accounts.contracts.ts';
 import { email, isoDateTime, paginationQuery } from './common.ts';
 
 export const userStatus = z.enum(['invited', 'active', 'disabled']);
+export type UserStatus = z.infer<typeof userStatus>;
 
 export const user = z.object({
   id: z.uuid(),
@@ -17,6 +18,7 @@ export const user = z.object({
 export type User = z.infer<typeof user>;
 
 export const usersQuery = z.strictObject({ ...paginationQuery, q: z.string().trim().max(200).optional() });
+export type UsersQuery = z.infer<typeof usersQuery>;
 
 export const inviteRequest = z.strictObject({
   email,
@@ -24,11 +26,13 @@ export const inviteRequest = z.strictObject({
   role: role.default('member'),
   personId: z.uuid().optional(),
 });
+export type InviteRequest = z.input<typeof inviteRequest>;
 
 export const userUpdate = z.strictObject({
   role: role.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
+export type UserUpdate = z.infer<typeof userUpdate>;
 
 export const auditEntry = z.object({
   id: z.number().int(),

@@ -51,8 +51,8 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { workspaceRoutes } from './features/workspace/workspace.routes.ts';
 import { hashToken } from './lib/tokens.ts';
 import { accessOf } from './route-access.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
 
-export const SESSION_COOKIE = 'trellis_session';
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 declare module 'fastify' {

@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/lock.ts';
 import { runMigrations } from './db/migrate.ts';
+import { builtInJobHandlers } from './jobs/job-handlers.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
 
 /** Open the configured database (locking the PGlite folder) and migrate it. Shared by the server and the CLI. */
@@ -45,7 +46,7 @@ export async function serve(): Promise<FastifyInstance> {
   }
   const { database, release } = opened;
   const { app, ctx } = await buildApp({ config, database });
-  const runner = config.jobsEnabled ? startJobRunner(ctx) : null;
+  const runner = config.jobsEnabled ? startJobRunner(ctx, { handlers: builtInJobHandlers }) : null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

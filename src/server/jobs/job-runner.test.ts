@@ -6,7 +6,8 @@ import type { AppContext } from '../context.ts';
 import { openDatabase } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { enqueueJob, type JobHandler, retryDelayMs, startJobRunner } from './job-runner.ts';
+import { enqueueJob, type JobHandler } from './job-queue.ts';
+import { retryDelayMs, startJobRunner } from './job-runner.ts';
 import { claimNextJob, findJob } from './jobs.repository.ts';
 
 let database: TestDatabase;
@@ -62,7 +63,7 @@ describe('job runner', () => {
   test('a job queued while no runner can run it is done by the next runner started', async () => {
     const job = await enqueueJob(ctx.db, { kind: 'test_survivor', payload: { n: 1 }, runAt: clock.now });
     // A runner that does not know the kind leaves the job alone…
-    const first = startJobRunner(ctx, { pollIntervalMs: 20 });
+    const first = startJobRunner(ctx, { pollIntervalMs: 20, handlers: {} });
     await new Promise((resolve) => setTimeout(resolve, 100));
     await first.stop();
     assert.equal((await jobRow(job.id))!.status, 'queued');

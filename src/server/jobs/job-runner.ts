@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { AppContext } from '../context.ts';
-import type { Db } from '../db/client.ts';
-import { builtInJobHandlers } from './job-handlers.ts';
+import { type JobHandler, onJobEnqueued, type RunningJob } from './job-queue.ts';
 import {
   claimNextJob,
-  insertJob,
   type JobRow,
   markJobDone,
   markJobFailed,
@@ -13,62 +11,9 @@ import {
   updateJobProgress,
 } from './jobs.repository.ts';
 
-/** What a handler sees of the job it runs. */
-export interface RunningJob {
-  id: number;
-  kind: string;
-  payload: unknown;
-  organisationId: string | null;
-  /** 1 on the first try. */
-  attempt: number;
-  maxAttempts: number;
-  /** Store progress for the UI and renew the lock; call it at least every few minutes in a long job. */
-  setProgress(progress: unknown): Promise<void>;
-}
-
-/** Runs one job; throw to fail the attempt (it is retried with backoff), return a JSON value to store as result. */
-export type JobHandler = (ctx: AppContext, job: RunningJob) => Promise<unknown>;
-
-const registeredHandlers = new Map<string, JobHandler>();
-
-/** Add a job kind for every runner started afterwards (built-in kinds are listed in job-handlers.ts). */
-export function registerJobHandler(kind: string, handler: JobHandler): void {
-  registeredHandlers.set(kind, handler);
-}
-
-export interface EnqueueJobInput {
-  kind: string;
-  payload?: unknown;
-  organisationId?: string | null;
-  /**
-   * When the job becomes due. Pass `ctx.now()` for "as soon as possible": the runner compares with the app's
-   * clock, so a test that holds the clock still would not see a job stamped with the wall clock. Defaults to the
-   * wall clock.
-   */
-  runAt?: Date;
-  maxAttempts?: number;
-}
-
-const wakeUps = new Set<() => void>();
-
-/**
- * Add a job in the caller's transaction: it runs only if the transaction commits, and survives restarts
- * because it is a row. Runners in this process are woken at once; others find it at their next poll.
- */
-export async function enqueueJob(tx: Db, input: EnqueueJobInput): Promise<JobRow> {
-  const row = await insertJob(tx, { ...input, runAt: input.runAt ?? new Date() });
-  // The row is visible only once the caller commits, a moment from now: wake the runners twice.
-  for (const delay of [5, 100]) {
-    setTimeout(() => {
-      for (const wake of wakeUps) wake();
-    }, delay).unref();
-  }
-  return row;
-}
-
 export interface JobRunnerOptions {
-  /** Extra or replacement handlers for this runner (tests use this). */
-  handlers?: Record<string, JobHandler>;
+  /** The job kinds this runner runs, by name: `main.ts` passes the application's (jobs/job-handlers.ts). */
+  handlers: Record<string, JobHandler>;
   pollIntervalMs?: number;
   /** A running job whose lock is older than this is taken to be orphaned by a crash and requeued. */
   lockTimeoutMs?: number;
@@ -88,12 +33,8 @@ export function retryDelayMs(attempt: number, baseMs = 5000, maxMs = 3_600_000):
 }
 
 /** Poll the jobs table and run due jobs one at a time until stopped. */
-export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}): JobRunner {
-  const handlers = new Map<string, JobHandler>([
-    ...Object.entries(builtInJobHandlers),
-    ...registeredHandlers,
-    ...Object.entries(options.handlers ?? {}),
-  ]);
+export function startJobRunner(ctx: AppContext, options: JobRunnerOptions): JobRunner {
+  const handlers = new Map<string, JobHandler>(Object.entries(options.handlers));
   const kinds = [...handlers.keys()];
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const lockTimeoutMs = options.lockTimeoutMs ?? 10 * 60_000;
@@ -103,7 +44,7 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}):
   let lastStaleCheck = 0;
 
   const wakeUp = () => wake?.();
-  wakeUps.add(wakeUp);
+  const stopWaking = onJobEnqueued(wakeUp);
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -183,7 +124,7 @@ export function startJobRunner(ctx: AppContext, options: JobRunnerOptions = {}):
     id: runnerId,
     stop: async () => {
       stopping = true;
-      wakeUps.delete(wakeUp);
+      stopWaking();
       wake?.();
       await finished;
     },

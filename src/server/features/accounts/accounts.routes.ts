@@ -12,6 +12,7 @@ import {
 } from '../../../contracts/accounts.contracts.ts';
 import { AppError } from '../../../core/errors.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { clearSessionCookie, sessionMetaOf, sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
 import {
   acceptInvitation,
   completeSetup,
@@ -23,7 +24,6 @@ import {
   signIn,
   signOut,
 } from './accounts.service.ts';
-import { clearSessionCookie, sessionMetaOf, sessionTokenOf, setSessionCookie } from './session-cookie.ts';
 
 const noContent = z.void().describe('No content');
 

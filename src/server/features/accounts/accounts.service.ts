@@ -4,9 +4,8 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
-import { enqueueEmail } from '../mail/mail.service.ts';
-import { invitationEmail, passwordResetEmail } from '../mail/mail-templates.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { enqueueEmail, invitationEmail, passwordResetEmail } from '../mail/mail.service.ts';
 import {
   countOrganisations,
   countTokensIssuedSince,

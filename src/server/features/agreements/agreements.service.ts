@@ -11,13 +11,13 @@ import { AppError, invalidField, notFound } from '../../../core/errors.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
-import type { ProgramRow } from '../programs/program-access.repository.ts';
+import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import { lockRelationshipRow } from '../relationships/relationships.service.ts';
+import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
-import { recordWorkspaceActivity } from '../workspace/workspace-activity.repository.ts';
 import * as repo from './agreements.repository.ts';
 
 /**

@@ -13,8 +13,7 @@ export interface AuditEntry {
   at: Date;
 }
 
-/** Record an admin action; call it inside the transaction that makes the change so both commit together. */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     organisationId: entry.organisationId,
     actorUserId: entry.actorUserId,

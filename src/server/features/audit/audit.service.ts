@@ -1,8 +1,17 @@
 import type { Paginated } from '../../../contracts/common.ts';
 import type { AuditEntry as AuditEntryView } from '../../../contracts/users.contracts.ts';
+import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
-import { requireAdmin } from '../accounts/authorise.ts';
-import { listAuditEntries } from './audit.repository.ts';
+import type { Db } from '../../db/client.ts';
+import { type AuditEntry, insertAuditEntry, listAuditEntries } from './audit.repository.ts';
+
+/**
+ * Record an admin action, the entry point every feature uses; call it inside the transaction that makes the
+ * change so both commit together.
+ */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await insertAuditEntry(db, entry);
+}
 
 /** The organisation's audit log of admin actions, newest first. */
 export async function listAuditLog(

@@ -3,7 +3,7 @@ import { seededRandom } from '../../../core/people/demo-data.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import { type PlannedEnrolment, writeStaffEnrolments } from '../enrolments/enrolments.service.ts';
 import { createMatchRun, publishMatchRun, runMatchRunNow } from '../match-runs/match-runs.service.ts';
-import { findProgram } from '../programs/program-access.repository.ts';
+import { programInOrganisation } from '../programs/program-access.ts';
 import { createProgram, transitionProgram } from '../programs/programs.service.ts';
 import { listDemoPeople } from './demo-programs.repository.ts';
 import { createDemoWorkspaces } from './demo-workspaces.ts';
@@ -110,7 +110,7 @@ export async function createDemoPrograms(
   const leadershipMentors = pickSome(seniorEngineers, 20, random);
   const leadershipMentees = pickSome(juniorEngineers, 36, random);
   await transitionProgram(ctx, actor, leadership.id, 'enrolling');
-  const leadershipProgram = (await findProgram(ctx.db, actor.organisationId, leadership.id))!;
+  const leadershipProgram = (await programInOrganisation(ctx.db, actor.organisationId, leadership.id))!;
   // The demo admin (Head of People) mentors too, so whoever explores the demo has mentees and workspaces of their own.
   if (adminPerson) leadershipMentors.unshift(adminPerson);
   const planned: PlannedEnrolment[] = [
@@ -185,7 +185,7 @@ export async function createDemoPrograms(
     12,
     random,
   );
-  const circleProgram = (await findProgram(ctx.db, actor.organisationId, circle.id))!;
+  const circleProgram = (await programInOrganisation(ctx.db, actor.organisationId, circle.id))!;
   await writeStaffEnrolments(ctx, ctx.db, actor, circleProgram, [
     ...circleMentors.map((p, k) => ({
       personId: p.id,

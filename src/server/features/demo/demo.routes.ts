@@ -1,7 +1,7 @@
 import { demoSetupResponse } from '../../../contracts/accounts.contracts.ts';
 import { errorResponse } from '../../../contracts/common.ts';
 import type { RoutesPlugin } from '../../app.ts';
-import { sessionMetaOf, setSessionCookie } from '../accounts/session-cookie.ts';
+import { sessionMetaOf, setSessionCookie } from '../../session-cookie.ts';
 import { setupDemo } from './demo.service.ts';
 
 export const demoRoutes: RoutesPlugin = (app, ctx) => {

@@ -14,7 +14,7 @@ import {
   type SessionMeta,
   setupFirstOrganisation,
 } from '../accounts/accounts.service.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
 import { createDemoPrograms } from './demo-programs.ts';

@@ -3,7 +3,7 @@ import { AppError, type FieldIssue } from '../../../core/errors.ts';
 import { departmentPreferences, learningStyles, meetingModes } from '../../../core/matching/profiles.ts';
 import { CsvFormatError, readCsv } from '../../../core/people/import-csv.ts';
 import type { Actor, AppContext } from '../../context.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { resolveSkills } from '../skills/skills.service.ts';
 import * as repo from './enrolments.repository.ts';
 import {

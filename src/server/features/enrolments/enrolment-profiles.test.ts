@@ -4,7 +4,7 @@ import { people, relationships } from '../../db/schema.ts';
 import { createOrganisation, createPerson } from '../../testing/factories.ts';
 import { createProgram, enrolPeople, enrolPerson } from '../../testing/program-factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { loadMatchingProfiles } from './enrolment-profiles.ts';
+import { loadMatchingProfiles } from './enrolment-profiles.service.ts';
 
 describe('loadMatchingProfiles', () => {
   let database: TestDatabase;

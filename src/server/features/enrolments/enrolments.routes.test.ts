@@ -10,7 +10,7 @@ import {
   createSkills,
 } from '../../testing/program-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { loadMatchingProfiles } from './enrolment-profiles.ts';
+import { loadMatchingProfiles } from './enrolment-profiles.service.ts';
 
 describe('enrolments API', () => {
   let t: TestApp;

@@ -11,18 +11,18 @@ import type {
 } from '../../../contracts/enrolments.contracts.ts';
 import { AppError, type FieldIssue, notFound } from '../../../core/errors.ts';
 import { validateAnswers } from '../../../core/programs/enrolment-answers.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
-import type { ProgramRow } from '../programs/program-access.repository.ts';
+import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import { formQuestions } from '../programs/program-questions.service.ts';
 import { canManageProgram } from '../programs/programs.service.ts';
 import { applyTransition } from '../relationships/relationships.service.ts';
 import { resolveSkills } from '../skills/skills.service.ts';
-import { readStoredAnswers, readStoredProfile } from './enrolment-profiles.ts';
+import { readStoredAnswers, readStoredProfile } from './enrolment-profiles.service.ts';
 import * as repo from './enrolments.repository.ts';
 
 /** Statuses in which an enrolment still counts: a person has at most one of these per program. */

@@ -15,12 +15,12 @@ import {
   milestoneJustReached,
   nextGoalStatus,
 } from '../../../core/workspace/goal-progress.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
+import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
-import { recordWorkspaceActivity } from '../workspace/workspace-activity.repository.ts';
 import * as repo from './goals.repository.ts';
 
 /**

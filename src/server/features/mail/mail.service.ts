@@ -1,15 +1,18 @@
 import type { Paginated } from '../../../contracts/common.ts';
 import { notFound } from '../../../core/errors.ts';
+import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { enqueueJob } from '../../jobs/job-runner.ts';
-import { requireAdmin } from '../accounts/authorise.ts';
+import { enqueueJob } from '../../jobs/job-queue.ts';
 import {
   findOrganisationMail,
   insertOutboxMessage,
   listOrganisationMail,
   type OutboxRow,
 } from './mail.repository.ts';
+
+/** The wording of the emails other features send, rendered by the mail feature. */
+export { invitationEmail, passwordResetEmail } from './mail-templates.ts';
 
 export interface EmailToSend {
   organisationId: string | null;

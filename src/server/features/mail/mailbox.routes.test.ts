@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { jobs, outbox } from '../../db/schema.ts';
+import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import { createTwoOrganisations } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -53,7 +54,7 @@ describe('the built-in mailbox (no SMTP server configured)', () => {
       ['pending', 'pending'],
     );
 
-    const runner = startJobRunner(t.ctx, { pollIntervalMs: 20 });
+    const runner = startJobRunner(t.ctx, { pollIntervalMs: 20, handlers: builtInJobHandlers });
     try {
       await eventually(async () => {
         const rows = await t.ctx.db.select().from(outbox).where(eq(outbox.organisationId, world.org.id));

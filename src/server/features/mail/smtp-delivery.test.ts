@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { outbox } from '../../db/schema.ts';
+import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { type JobRunner, startJobRunner } from '../../jobs/job-runner.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { createOrganisation, createSignedInUser } from '../../testing/factories.ts';
@@ -43,7 +44,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Trellis <trellis@acme.test>' });
-  runner = startJobRunner(t.ctx, { pollIntervalMs: 20, backoffBaseMs: 1000 });
+  runner = startJobRunner(t.ctx, { pollIntervalMs: 20, backoffBaseMs: 1000, handlers: builtInJobHandlers });
 });
 after(async () => {
   await runner.stop();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, notifications, programs, relationshipEvents, relationships } from '../../db/schema.ts';
+import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import { createSignedInUser, createTwoOrganisations } from '../../testing/factories.ts';
 import { insertEnrolmentsBulk, insertPeopleBulk } from '../../testing/match-run-factories.ts';
@@ -435,7 +436,7 @@ describe('match runs', () => {
   });
 
   it('runs as a job through the job runner, with progress visible', async () => {
-    const runner = startJobRunner(t.ctx, { pollIntervalMs: 50 });
+    const runner = startJobRunner(t.ctx, { pollIntervalMs: 50, handlers: builtInJobHandlers });
     try {
       const created = await api(coordinator.cookie, 'POST', `/api/programs/${programId}/match-runs`, {
         mode: 'stable',

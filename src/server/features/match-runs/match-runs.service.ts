@@ -38,15 +38,15 @@ import {
 import { solve } from '../../../core/matching/solvers/index.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { enqueueJob, type RunningJob } from '../../jobs/job-runner.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { enqueueJob, type RunningJob } from '../../jobs/job-queue.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import {
   loadMatchingProfiles,
   type ProgramMenteeProfile,
   type ProgramMentorProfile,
-} from '../enrolments/enrolment-profiles.ts';
+} from '../enrolments/enrolment-profiles.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
-import type { ProgramRow } from '../programs/program-access.repository.ts';
+import type { ProgramRow } from '../programs/program-access.ts';
 import { programForStaff } from '../programs/program-access.ts';
 import * as repo from './match-runs.repository.ts';
 

@@ -6,12 +6,12 @@ import type {
   UpdateActionItemInput,
 } from '../../../contracts/action-items.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
+import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
-import { recordWorkspaceActivity } from '../workspace/workspace-activity.repository.ts';
 import type { ActionItemView } from './action-items.repository.ts';
 import * as repo from './action-items.repository.ts';
 import { meetingOfPair, meetingsLink } from './meetings.service.ts';

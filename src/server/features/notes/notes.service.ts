@@ -6,11 +6,11 @@ import type {
   UpdateNoteInput,
 } from '../../../contracts/notes.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
+import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
-import { recordWorkspaceActivity } from '../workspace/workspace-activity.repository.ts';
 import * as repo from './notes.repository.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { markReadRequest, notificationsQuery } from '../../../contracts/notifications.contracts.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
 import {
   insertNotifications,
   listNotifications,

@@ -9,9 +9,9 @@ import { AppError, notFound } from '../../../core/errors.ts';
 import { CsvFormatError, type CsvTable, readCsv } from '../../../core/people/import-csv.ts';
 import { type HeaderMapping, matchHeaders } from '../../../core/people/import-headers.ts';
 import { planImport, type RowError, validateRows } from '../../../core/people/import-rows.ts';
+import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
-import { requireAdmin } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import type { ImportRow } from './people-imports.repository.ts';
 import * as repo from './people-imports.repository.ts';
 

@@ -9,10 +9,10 @@ import type {
   PersonUpdate,
 } from '../../../contracts/people.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { requireActor, requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor, requireAdmin } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { listPersonEnrolments } from '../enrolments/enrolments.repository.ts';
 import { listRelationshipSummaries } from '../relationships/relationships.repository.ts';
 import { eraseWorkspaceWritingOf } from '../workspace/workspace.repository.ts';

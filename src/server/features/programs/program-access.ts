@@ -1,8 +1,19 @@
 import { AppError, notFound } from '../../../core/errors.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
 import { findProgram, isCoordinator, type ProgramRow } from './program-access.repository.ts';
+
+export type { ProgramRow };
+
+/** The program of an organisation, with no caller to authorise: for jobs and the demo seeder. */
+export async function programInOrganisation(
+  db: Db,
+  organisationId: string,
+  programId: string,
+): Promise<ProgramRow | null> {
+  return findProgram(db, organisationId, programId);
+}
 
 /**
  * Program staff are the organisation's admins and the program's coordinators (§10). Every feature that acts on a

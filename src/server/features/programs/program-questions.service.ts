@@ -8,7 +8,7 @@ import { AppError, type FieldIssue, invalidField, notFound } from '../../../core
 import type { FormQuestion } from '../../../core/programs/enrolment-answers.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { programForMember, programForStaff } from './program-access.ts';
 import * as repo from './program-questions.repository.ts';
 

@@ -13,10 +13,10 @@ import {
   nextProgramStatuses,
   type ProgramStatus,
 } from '../../../core/programs/program-lifecycle.ts';
+import { requireActor, requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor, requireAdmin } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { ensureDefaultSkills } from '../skills/skills.service.ts';
 import type { ProgramRow } from './program-access.repository.ts';
 import { isCoordinator } from './program-access.repository.ts';

@@ -17,16 +17,18 @@ import {
   type RelationshipEvent,
   type RelationshipState,
 } from '../../../core/relationships/relationship-state.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
-import type { ProgramRow } from '../programs/program-access.repository.ts';
+import type { ProgramRow } from '../programs/program-access.ts';
 import { programForStaff } from '../programs/program-access.ts';
-import { explainMentor, ruleMessage, scoringForMentee } from './pair-scoring.ts';
+import { explainMentor, ruleMessage, scoringForMentee } from './pair-scoring.service.ts';
 import type { EnrolmentRow, RelationshipRow, RelationshipSummaryRow } from './relationships.repository.ts';
 import * as repo from './relationships.repository.ts';
+
+export type { RelationshipSummaryRow };
 
 export type PartyRole = 'mentor' | 'mentee' | 'staff';
 

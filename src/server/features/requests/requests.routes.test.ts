@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { jobs, notifications, relationshipEvents, relationships } from '../../db/schema.ts';
+import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import { createTwoOrganisations } from '../../testing/factories.ts';
 import { addCoordinator, createProgram } from '../../testing/program-factories.ts';
@@ -482,7 +483,7 @@ describe('self-select: suggestions, requests and answers', () => {
   it('expires unanswered requests when the queued job runs at the deadline', async () => {
     const { program: p, mentee, mentors: ms } = await freshProgram({ requestExpiryDays: 3 });
     const id = (await request(p, ms[0]!, mentee)).json().id as string;
-    const runner = startJobRunner(t.ctx, { pollIntervalMs: 10 });
+    const runner = startJobRunner(t.ctx, { pollIntervalMs: 10, handlers: builtInJobHandlers });
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.equal(await statusOf(id), 'proposed', 'not before the deadline');

@@ -7,10 +7,10 @@ import type {
   RequestItem,
 } from '../../../contracts/requests.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { enqueueJob } from '../../jobs/job-runner.ts';
-import { requireActor } from '../accounts/authorise.ts';
+import { enqueueJob } from '../../jobs/job-queue.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import { programForMember } from '../programs/program-access.ts';
 import {
@@ -18,8 +18,8 @@ import {
   explanationView,
   ruleMessage,
   scoringForMentee,
-} from '../relationships/pair-scoring.ts';
-import type { RelationshipSummaryRow } from '../relationships/relationships.repository.ts';
+} from '../relationships/pair-scoring.service.ts';
+import type { RelationshipSummaryRow } from '../relationships/relationships.service.ts';
 import {
   addRelationshipNote,
   applyTransition,

@@ -12,10 +12,14 @@ import {
 } from '../../../core/matching/scoring.ts';
 import { suggest } from '../../../core/matching/suggest.ts';
 import type { Actor, AppContext } from '../../context.ts';
-import type { ProgramMentorProfile } from '../enrolments/enrolment-profiles.ts';
-import type { ProgramRow } from '../programs/program-access.repository.ts';
+import type { ProgramMentorProfile } from '../enrolments/enrolment-profiles.service.ts';
+import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember } from '../programs/program-access.ts';
-import { explanationView, type MenteeScoring, scoringForMentee } from '../relationships/pair-scoring.ts';
+import {
+  explanationView,
+  type MenteeScoring,
+  scoringForMentee,
+} from '../relationships/pair-scoring.service.ts';
 import * as repo from './requests.repository.ts';
 
 const selfSelectModes = ['self_select', 'hybrid'];

@@ -6,10 +6,10 @@ import type {
   UpdateResourceInput,
 } from '../../../contracts/resources.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import * as repo from './resources.repository.ts';
 

@@ -1,10 +1,10 @@
 import type { Skill, SkillInput } from '../../../contracts/skills.contracts.ts';
 import { AppError, type FieldIssue, notFound } from '../../../core/errors.ts';
 import { normaliseTerm } from '../../../core/matching/profiles.ts';
+import { requireActor, requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor, requireAdmin } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './skills.repository.ts';
 
 /** The vocabulary an organisation starts with when it creates its first program; admins edit it afterwards. */

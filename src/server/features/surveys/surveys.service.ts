@@ -22,10 +22,10 @@ import {
   netPromoterScore,
   responseRate,
 } from '../../../core/workspace/survey-rules.ts';
+import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { requireActor } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';

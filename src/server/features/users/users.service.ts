@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import type { Paginated } from '../../../contracts/common.ts';
 import type { inviteRequest, User, userUpdate } from '../../../contracts/users.contracts.ts';
 import { AppError, notFound } from '../../../core/errors.ts';
+import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
 import { issueInvitation } from '../accounts/accounts.service.ts';
-import { requireAdmin } from '../accounts/authorise.ts';
-import { recordAudit } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import {
   deleteSessionsOfUser,
   emailHasAccount,

@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../../core/errors.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import type { RelationshipSummaryRow } from '../relationships/relationships.repository.ts';
+import type { RelationshipSummaryRow } from '../relationships/relationships.service.ts';
 import { relationshipForActor } from '../relationships/relationships.service.ts';
 
 /**

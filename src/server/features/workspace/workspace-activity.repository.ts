@@ -13,8 +13,7 @@ export interface NewWorkspaceActivity {
   at: Date;
 }
 
-/** Add lines to the pair's workspace timeline, in the caller's transaction. */
-export async function recordWorkspaceActivity(db: Db, items: NewWorkspaceActivity[]): Promise<void> {
+export async function insertWorkspaceActivity(db: Db, items: NewWorkspaceActivity[]): Promise<void> {
   if (items.length === 0) return;
   await db.insert(workspaceActivity).values(
     items.map((item) => ({

@@ -13,8 +13,10 @@ import {
 import { notFound } from '../../../core/errors.ts';
 import { availableEvents, type RelationshipState } from '../../../core/relationships/relationship-state.ts';
 import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import * as repo from './workspace.repository.ts';
 import { workspaceForPair } from './workspace-access.ts';
+import { insertWorkspaceActivity, type NewWorkspaceActivity } from './workspace-activity.repository.ts';
 
 /**
  * The pair's workspace at a glance and its timeline (§6). Everything here is read by one side of the pair only
@@ -295,4 +297,11 @@ export async function getWorkspaceTimeline(
     (query.page - 1) * query.pageSize,
   );
   return { items: rows.map(timelineItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+export type { NewWorkspaceActivity };
+
+/** Add lines to the pair's workspace timeline, in the caller's transaction: the entry point of every workspace feature. */
+export async function recordWorkspaceActivity(db: Db, items: NewWorkspaceActivity[]): Promise<void> {
+  await insertWorkspaceActivity(db, items);
 }

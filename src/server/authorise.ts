@@ -1,5 +1,5 @@
-import { AppError } from '../../../core/errors.ts';
-import type { Actor } from '../../context.ts';
+import { AppError } from '../core/errors.ts';
+import type { Actor } from './context.ts';
 
 /** The caller must be signed in. */
 export function requireActor(actor: Actor | null): Actor {

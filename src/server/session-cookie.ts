@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../../app.ts';
-import type { AppContext } from '../../context.ts';
-import type { SessionMeta } from './accounts.service.ts';
+import type { AppContext } from './context.ts';
+import type { SessionMeta } from './features/accounts/accounts.service.ts';
+
+/** The one cookie Trellis sets: the session token. */
+export const SESSION_COOKIE = 'trellis_session';
 
 /** Put the session token in the cookie: HttpOnly, SameSite=Lax, Secure unless configured off for plain HTTP. */
 export function setSessionCookie(reply: FastifyReply, token: string, ctx: AppContext): void {

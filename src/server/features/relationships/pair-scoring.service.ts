@@ -21,8 +21,8 @@ import {
   type MatchingProfiles,
   type ProgramMenteeProfile,
   type ProgramMentorProfile,
-} from '../enrolments/enrolment-profiles.ts';
-import type { ProgramRow } from '../programs/program-access.repository.ts';
+} from '../enrolments/enrolment-profiles.service.ts';
+import type { ProgramRow } from '../programs/program-access.ts';
 import { listMentorLoads, listPreviousPairs, scoringFingerprint } from './relationships.repository.ts';
 
 /**

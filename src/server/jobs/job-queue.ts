@@ -1,0 +1,55 @@
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { insertJob, type JobRow } from './jobs.repository.ts';
+
+/** What a handler sees of the job it runs. */
+export interface RunningJob {
+  id: number;
+  kind: string;
+  payload: unknown;
+  organisationId: string | null;
+  /** 1 on the first try. */
+  attempt: number;
+  maxAttempts: number;
+  /** Store progress for the UI and renew the lock; call it at least every few minutes in a long job. */
+  setProgress(progress: unknown): Promise<void>;
+}
+
+/** Runs one job; throw to fail the attempt (it is retried with backoff), return a JSON value to store as result. */
+export type JobHandler = (ctx: AppContext, job: RunningJob) => Promise<unknown>;
+
+export interface EnqueueJobInput {
+  kind: string;
+  payload?: unknown;
+  organisationId?: string | null;
+  /**
+   * When the job becomes due. Pass `ctx.now()` for "as soon as possible": the runner compares with the app's
+   * clock, so a test that holds the clock still would not see a job stamped with the wall clock. Defaults to the
+   * wall clock.
+   */
+  runAt?: Date;
+  maxAttempts?: number;
+}
+
+const wakeUps = new Set<() => void>();
+
+/** Call `wake` whenever a job is enqueued in this process; returns the function that stops it. */
+export function onJobEnqueued(wake: () => void): () => void {
+  wakeUps.add(wake);
+  return () => wakeUps.delete(wake);
+}
+
+/**
+ * Add a job in the caller's transaction: it runs only if the transaction commits, and survives restarts
+ * because it is a row. Runners in this process are woken at once; others find it at their next poll.
+ */
+export async function enqueueJob(tx: Db, input: EnqueueJobInput): Promise<JobRow> {
+  const row = await insertJob(tx, { ...input, runAt: input.runAt ?? new Date() });
+  // The row is visible only once the caller commits, a moment from now: wake the runners twice.
+  for (const delay of [5, 100]) {
+    setTimeout(() => {
+      for (const wake of wakeUps) wake();
+    }, delay).unref();
+  }
+  return row;
+}
