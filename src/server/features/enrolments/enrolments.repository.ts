@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, people, programs, relationships } from '../../db/schema.ts';
+import { likeContaining } from '../../db/sql-text.ts';
 
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
@@ -82,7 +83,7 @@ export async function listProgramEnrolments(db: Db, filter: EnrolmentFilter) {
   if (filter.role) conditions.push(eq(enrolments.role, filter.role));
   if (filter.status) conditions.push(eq(enrolments.status, filter.status));
   if (filter.q) {
-    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = likeContaining(filter.q.toLowerCase());
     conditions.push(
       or(ilike(people.name, pattern), ilike(people.email, pattern), ilike(people.title, pattern))!,
     );

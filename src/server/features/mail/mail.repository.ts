@@ -1,6 +1,7 @@
 import { and, count, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { outbox } from '../../db/schema.ts';
+import { likeContaining } from '../../db/sql-text.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -38,16 +39,12 @@ export async function countOutboxAttempt(db: Db, id: string) {
     .where(eq(outbox.id, id));
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export async function listOrganisationMail(
   db: Db,
   input: { organisationId: string; to?: string; limit: number; offset: number },
 ): Promise<{ rows: OutboxRow[]; total: number }> {
   const conditions: SQL[] = [eq(outbox.organisationId, input.organisationId)];
-  if (input.to) conditions.push(ilike(outbox.toAddress, `%${escapeLike(input.to)}%`));
+  if (input.to) conditions.push(ilike(outbox.toAddress, likeContaining(input.to)));
   const where = and(...conditions);
   const rows = await db
     .select()

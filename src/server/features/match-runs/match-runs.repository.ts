@@ -11,6 +11,7 @@ import {
   relationshipEvents,
   relationships,
 } from '../../db/schema.ts';
+import { likeContaining } from '../../db/sql-text.ts';
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
 export type MatchRunPairRow = typeof matchRunPairs.$inferSelect;
@@ -227,7 +228,7 @@ export interface PairPageInput {
 
 /** One page of a run's pairs with both names; filtering, sorting and counting happen in the database. */
 export async function pagePairs(db: Db, input: PairPageInput) {
-  const pattern = input.q ? `%${input.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pattern = input.q ? likeContaining(input.q.toLowerCase()) : null;
   const where = and(
     eq(matchRunPairs.runId, input.runId),
     input.filter === 'matched' ? isNotNull(matchRunPairs.mentorEnrolmentId) : undefined,

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { auditLog, people, users } from '../../db/schema.ts';
+import { likeContaining } from '../../db/sql-text.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 export type NewPersonRow = typeof people.$inferInsert;
@@ -25,10 +26,6 @@ export interface PeopleFilter {
 
 const searchVector = sql`to_tsvector('simple', coalesce(${people.name}, '') || ' ' || coalesce(${people.email}, '') || ' ' || coalesce(${people.title}, ''))`;
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 function filterConditions(filter: PeopleFilter): SQL[] {
   const conditions: SQL[] = [
     eq(people.organisationId, filter.organisationId),
@@ -40,7 +37,7 @@ function filterConditions(filter: PeopleFilter): SQL[] {
       const query = filter.words.map((word) => `${word}:*`).join(' & ');
       parts.push(sql`${searchVector} @@ to_tsquery('simple', ${query})`);
     }
-    if (filter.phrase) parts.push(sql`${people.searchText} like ${`%${escapeLike(filter.phrase)}%`}`);
+    if (filter.phrase) parts.push(sql`${people.searchText} like ${likeContaining(filter.phrase)}`);
     conditions.push(sql`(${sql.join(parts, sql` or `)})`);
   }
   if (filter.department !== undefined) conditions.push(eq(people.department, filter.department));

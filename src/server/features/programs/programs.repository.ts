@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, programCoordinators, programs, relationships, users } from '../../db/schema.ts';
+import { likeContaining } from '../../db/sql-text.ts';
 import type { ProgramRow } from './program-access.repository.ts';
 
 export async function insertProgram(db: Db, values: typeof programs.$inferInsert): Promise<ProgramRow> {
@@ -57,7 +58,7 @@ export interface ProgramListFilter {
 export async function listPrograms(db: Db, filter: ProgramListFilter) {
   const conditions: SQL[] = [eq(programs.organisationId, filter.organisationId)];
   if (filter.status) conditions.push(eq(programs.status, filter.status));
-  if (filter.q) conditions.push(ilike(programs.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filter.q) conditions.push(ilike(programs.name, likeContaining(filter.q)));
   if (filter.member) {
     const visible: SQL[] = [
       inArray(programs.status, ['enrolling', 'running']),

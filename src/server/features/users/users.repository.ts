@@ -1,12 +1,9 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organisations, people, sessions, users } from '../../db/schema.ts';
+import { likeContaining } from '../../db/sql-text.ts';
 
 export type UserRow = typeof users.$inferSelect;
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function listOrganisationUsers(
   db: Db,
@@ -14,7 +11,7 @@ export async function listOrganisationUsers(
 ): Promise<{ rows: UserRow[]; total: number }> {
   const conditions: SQL[] = [eq(users.organisationId, input.organisationId)];
   if (input.q) {
-    const pattern = `%${escapeLike(input.q)}%`;
+    const pattern = likeContaining(input.q);
     conditions.push(or(ilike(users.name, pattern), ilike(users.email, pattern))!);
   }
   const where = and(...conditions);
