@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../core/time-zones.ts';
 import { isoDateTime, paginationQuery } from './common.ts';
 import { meetingHelpedOptions, meetingStatuses, plainDate } from './workspace-shapes.contracts.ts';
 
@@ -12,21 +13,10 @@ export const MEETING_DURATION_MIN = 15;
 export const MEETING_DURATION_MAX = 480;
 export const AGENDA_MAX = 20_000;
 
-/** True when the platform knows this IANA time zone name. */
-export function isKnownTimeZone(value: string): boolean {
-  if (value.length === 0 || value.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const timeZoneName = z
   .string()
   .trim()
-  .refine(isKnownTimeZone, 'must be an IANA time zone such as Europe/London')
+  .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/London')
   .describe('IANA time zone, e.g. Europe/London');
 export const plainTime = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from '../core/time-zones.ts';
 import { email, isoDateTime, paginationQuery } from './common.ts';
 
 export const personStatus = z.enum(['active', 'inactive', 'erased']);
@@ -62,17 +63,7 @@ export const peopleFacets = z.object({
 });
 export type PeopleFacets = z.infer<typeof peopleFacets>;
 
-const timeZone = z
-  .string()
-  .max(64)
-  .refine((value) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as Europe/Paris');
+const timeZone = z.string().max(64).refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris');
 
 export const personInput = z.strictObject({
   name: z.string().trim().min(1).max(200),

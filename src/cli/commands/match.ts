@@ -16,7 +16,7 @@ import {
   managerChainOf,
   meetingModes,
 } from '../../core/matching/profiles.ts';
-import { zoneOffsetMinutes } from '../../core/matching/scoring.ts';
+import { isValidTimeZone } from '../../core/time-zones.ts';
 
 const modes: readonly SolveMode[] = ['optimal', 'participation', 'fair', 'stable'];
 
@@ -111,9 +111,6 @@ const list = (value: string | undefined): string[] =>
 /** Turns CSV rows into profiles; collects every problem with its file, line and column. */
 class ProfileReader {
   readonly problems: string[] = [];
-  private readonly zoneChecked = new Map<string, boolean>();
-
-  constructor(private readonly now: Date) {}
 
   private problem(file: string, row: RawRow, column: string, message: string) {
     this.problems.push(`${file}: line ${row.line}, column ${column}: ${message}`);
@@ -147,8 +144,7 @@ class ProfileReader {
   private timeZone(file: string, row: RawRow): string | null {
     const raw = row.values.time_zone ?? '';
     if (raw === '') return null;
-    if (!this.zoneChecked.has(raw)) this.zoneChecked.set(raw, zoneOffsetMinutes(raw, this.now) !== null);
-    if (!this.zoneChecked.get(raw)) {
+    if (!isValidTimeZone(raw)) {
       this.problem(file, row, 'time_zone', `"${raw}" is not an IANA time zone (e.g. Europe/Paris)`);
       return null;
     }
@@ -235,9 +231,8 @@ function readCriteria(file: string | undefined): Criteria {
 export function readProfiles(
   mentorFile: string,
   menteeFile: string,
-  now = new Date(),
 ): { mentors: MentorProfile[]; mentees: MenteeProfile[] } {
-  const reader = new ProfileReader(now);
+  const reader = new ProfileReader();
   const mentorCsv = readCsv(mentorFile);
   const menteeCsv = readCsv(menteeFile);
   reader.checkIds(mentorFile, mentorCsv.rows, mentorCsv.headers);

@@ -21,7 +21,6 @@ import {
   scoreRow,
   seniorityFit,
   workingHoursOverlap,
-  zoneOffsetMinutes,
 } from './scoring.ts';
 
 const january = new Date('2026-01-15T12:00:00Z');
@@ -167,16 +166,16 @@ describe('criteria values', () => {
     assert.equal(workingHoursOverlap(60, -300), 120); // Paris and New York in winter
     assert.equal(workingHoursOverlap(540, -480), 60); // Tokyo and Los Angeles in winter
     assert.equal(workingHoursOverlap(330, 330), 480);
-    assert.equal(zoneOffsetMinutes('Asia/Kolkata', january), 330);
-    assert.equal(zoneOffsetMinutes('America/New_York', january), -300);
-    assert.equal(zoneOffsetMinutes('Not/AZone', january), null);
     const context = buildScoringContext(
-      [emptyMentor('m', { timeZone: 'America/New_York' })],
-      [emptyMentee('e', { timeZone: 'Europe/Paris' })],
+      [emptyMentor('m', { timeZone: 'America/New_York' }), emptyMentor('k', { timeZone: 'Asia/Kolkata' })],
+      [emptyMentee('e', { timeZone: 'Europe/Paris' }), emptyMentee('x', { timeZone: 'Not/AZone' })],
       only('timeZone'),
       { at: january },
     );
     assert.equal(evaluatePair(context, 0, 0).score, 2500);
+    assert.equal(evaluatePair(context, 0, 1).score, 4375); // Paris and Kolkata share 3.5 of 8 hours
+    assert.equal(evaluatePair(context, 1, 0).score, 5000, 'an unknown zone is neutral');
+    assert.deepEqual([...scoreAll(context).scores], [2500, 4375, 5000, 5000]);
   });
 
   it('unknown data is neutral (50.00) and passes a must', () => {

@@ -1,4 +1,5 @@
 import { invalidField } from '../errors.ts';
+import { isValidTimeZone, offsetAt } from '../time-zones.ts';
 import {
   type Criteria,
   type CriterionKey,
@@ -59,24 +60,7 @@ export function seniorityFit(rule: LevelRule, gap: number): number {
   return Math.max(0, 1 - (distance - high) / 4);
 }
 
-const offsetPattern = /^GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/;
-
-/** Current UTC offset of an IANA zone in minutes at `at`, or `null` for an unknown zone. */
-export function zoneOffsetMinutes(timeZone: string, at: Date): number | null {
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(
-      at,
-    );
-    const match = offsetPattern.exec(parts.find((part) => part.type === 'timeZoneName')?.value ?? '');
-    if (!match) return null;
-    if (!match[1]) return 0;
-    const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
-    return match[1] === '-' ? -minutes : minutes;
-  } catch {
-    return null;
-  }
-}
-
+const minuteMs = 60_000;
 const workStart = 9 * 60;
 const workEnd = 17 * 60;
 const day = 24 * 60;
@@ -314,7 +298,8 @@ export function buildScoringContext(
   const zones = new Vocabulary();
   const zoneOf = (zone: string | null): number => {
     if (zone === null || zone === '') return -1;
-    if (!zoneOffsets.has(zone)) zoneOffsets.set(zone, zoneOffsetMinutes(zone, at));
+    if (!zoneOffsets.has(zone))
+      zoneOffsets.set(zone, isValidTimeZone(zone) ? offsetAt(at, zone) / minuteMs : null);
     return zoneOffsets.get(zone) === null ? -1 : zones.id(zone);
   };
   const mentorZone = Int32Array.from(mentors, (mentor) => zoneOf(mentor.timeZone));

@@ -1,3 +1,4 @@
+import { isValidTimeZone } from '../time-zones.ts';
 import type { CsvTable } from './import-csv.ts';
 import type { HeaderMapping, ImportFieldName } from './import-headers.ts';
 import { findManagerCycles } from './manager-cycles.ts';
@@ -54,22 +55,6 @@ const statusWords: Record<string, PersonStatus> = {
   deactivated: 'inactive',
   withdrawn: 'inactive',
 };
-
-const timeZoneCache = new Map<string, boolean>();
-/** True for an IANA time zone name the runtime knows (e.g. Europe/Paris). */
-export function isTimeZone(value: string): boolean {
-  let known = timeZoneCache.get(value);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      known = true;
-    } catch {
-      known = false;
-    }
-    timeZoneCache.set(value, known);
-  }
-  return known;
-}
 
 /** True for a real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: string): boolean {
@@ -180,7 +165,7 @@ export function validateRows(
     if (timeZoneAt !== -1) {
       const timeZone = cell(timeZoneAt);
       if (timeZone === '') values.timeZone = null;
-      else if (timeZone.length > 64 || !isTimeZone(timeZone))
+      else if (!isValidTimeZone(timeZone))
         fail('timeZone', `${label('timeZone')} "${timeZone}" is not an IANA time zone such as Europe/Paris`);
       else values.timeZone = timeZone;
     }

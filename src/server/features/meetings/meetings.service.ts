@@ -10,13 +10,8 @@ import type {
 } from '../../../contracts/meetings.contracts.ts';
 import type { MeetingStatus } from '../../../contracts/workspace-shapes.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { formatInZone, isValidTimeZone, utcToZonedTime, zonedTimeToUtc } from '../../../core/time-zones.ts';
 import { buildMeetingIcs } from '../../../core/workspace/ics.ts';
-import {
-  formatInZone,
-  isValidTimeZone,
-  utcToZonedTime,
-  zonedTimeToUtc,
-} from '../../../core/workspace/time-zones.ts';
 import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';

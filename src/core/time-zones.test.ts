@@ -24,6 +24,58 @@ describe('time zones', () => {
       isValidTimeZone('+02:00 but longer than any zone name could ever be, surely not a zone'),
       false,
     );
+    assert.equal(isValidTimeZone(' Europe/London'), false);
+    assert.equal(isValidTimeZone('Not/AZone'), false);
+    assert.equal(isValidTimeZone('Not/AZone'), false, 'the same answer once remembered');
+  });
+
+  it('gives the offset from UTC of standard, daylight-saving, half-hour and local mean times', () => {
+    const january = new Date('2026-01-15T12:00:00Z');
+    assert.equal(offsetAt(january, 'Asia/Kolkata'), 330 * 60_000);
+    assert.equal(offsetAt(january, 'America/New_York'), -300 * 60_000);
+    assert.equal(offsetAt(new Date('2026-07-15T12:00:00Z'), 'America/New_York'), -240 * 60_000);
+    assert.equal(offsetAt(january, 'UTC'), 0);
+    // Monrovia kept a local mean time of −0:44:30 until 1972
+    assert.equal(offsetAt(new Date('1960-01-01T00:00:00Z'), 'Africa/Monrovia'), -(44 * 60 + 30) * 1000);
+    assert.throws(() => offsetAt(january, 'Not/AZone'), RangeError);
+  });
+
+  it('gives offsets equal to the local wall clock minus UTC, in every zone and any year', () => {
+    // The oracle: read the local date and time fields and subtract the instant.
+    const wallClockOffset = (instant: number, timeZone: string) => {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        era: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      }).formatToParts(instant);
+      const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+      const era = parts.find((p) => p.type === 'era')?.value;
+      const year = era === 'BC' || era === 'B' ? 1 - field('year') : field('year');
+      const local = new Date(0);
+      local.setUTCFullYear(year, field('month') - 1, field('day'));
+      local.setUTCHours(field('hour'), field('minute'), field('second'), 0);
+      return local.getTime() - Math.floor(instant / 1000) * 1000;
+    };
+    const zones = Intl.supportedValuesOf('timeZone');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }),
+          fc.integer({ min: -8.64e13, max: 8.64e13 }),
+        ),
+        fc.constantFrom(...zones),
+        (instant, zone) => {
+          assert.equal(offsetAt(instant, zone), wallClockOffset(instant, zone), `${zone} at ${instant}`);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('checks dates and times strictly', () => {
