@@ -1,12 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Paginated } from '../../../../src/contracts/common.ts';
 import type {
   BulkEnrolmentInput,
   BulkEnrolmentResult,
   Enrolment,
+  EnrolmentDecision,
   EnrolmentInput,
   EnrolmentListQuery,
+  EnrolmentListResponse,
+  EnrolmentStatus,
   EnrolmentUpdate,
+  MyEnrolmentsResponse,
 } from '../../../../src/contracts/enrolments.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
@@ -21,7 +24,7 @@ export function useProgramEnrolments(programId: string, query: Partial<Enrolment
   return useQuery({
     queryKey: enrolmentKeys.program(programId, query),
     queryFn: ({ signal }) =>
-      api<Paginated<Enrolment>>(`/programs/${programId}/enrolments`, { query, signal }),
+      api<EnrolmentListResponse>(`/programs/${programId}/enrolments`, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -30,7 +33,7 @@ export function useMyEnrolments() {
   return useQuery({
     queryKey: enrolmentKeys.mine,
     queryFn: ({ signal }) =>
-      api<{ items: Enrolment[] }>('/me/enrolments', { signal }).then((data) => data.items),
+      api<MyEnrolmentsResponse>('/me/enrolments', { signal }).then((data) => data.items),
   });
 }
 
@@ -66,7 +69,7 @@ export type EnrolmentAction = 'approve' | 'reject' | 'withdraw';
 export function useEnrolmentAction() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, action, reason }: { id: string; action: EnrolmentAction; reason?: string }) =>
+    mutationFn: ({ id, action, reason }: EnrolmentDecision & { id: string; action: EnrolmentAction }) =>
       api<Enrolment>(`/enrolments/${id}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
     onSuccess: invalidate,
   });
@@ -81,14 +84,14 @@ export function useBulkEnrol(programId: string) {
   });
 }
 
-export const enrolmentStatusLabel: Record<string, string> = {
+export const enrolmentStatusLabel: Record<EnrolmentStatus, string> = {
   pending_approval: 'Awaiting approval',
   approved: 'Approved',
   waitlisted: 'Waitlisted',
   rejected: 'Rejected',
   withdrawn: 'Withdrawn',
 };
-export const enrolmentStatusColor: Record<string, string> = {
+export const enrolmentStatusColor: Record<EnrolmentStatus, string> = {
   pending_approval: 'orange',
   approved: 'trellis',
   waitlisted: 'blue',

@@ -29,9 +29,9 @@ import type {
   EnrolmentProfileInput,
   EnrolmentRole,
 } from '../../../../src/contracts/enrolments.contracts.ts';
+import type { Question } from '../../../../src/contracts/programs.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { useProgram, useQuestions, useSkills } from '../../programs/api/programs.api.ts';
-import type { ProgramQuestion } from '../../programs/api/programs.types.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrol, useMyEnrolments, useUpdateEnrolment } from '../api/enrolment.api.ts';
@@ -403,7 +403,7 @@ function QuestionField({
   error,
   onChange,
 }: {
-  question: ProgramQuestion;
+  question: Question;
   value: string | string[] | number | undefined;
   error?: string;
   onChange: (value: string | string[] | number) => void;

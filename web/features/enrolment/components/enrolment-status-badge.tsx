@@ -1,7 +1,8 @@
 import { Badge } from '@mantine/core';
+import type { EnrolmentStatus } from '../../../../src/contracts/enrolments.contracts.ts';
 import { enrolmentStatusColor, enrolmentStatusLabel } from '../api/enrolment.api.ts';
 
-export function EnrolmentStatusBadge({ status }: { status: string }) {
+export function EnrolmentStatusBadge({ status }: { status: EnrolmentStatus }) {
   return (
     <Badge
       variant="light"

@@ -26,11 +26,11 @@ import type {
   EnrolmentRole,
   EnrolmentStatus,
 } from '../../../../src/contracts/enrolments.contracts.ts';
+import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
 import { usePeopleSearch } from '../../people/api/people.api.ts';
-import type { Program } from '../../programs/api/programs.types.ts';
 import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
 import {
   type EnrolmentAction,

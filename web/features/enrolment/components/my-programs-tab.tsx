@@ -4,11 +4,12 @@ import { IconCompass, IconPencil, IconSearch, IconTargetArrow } from '@tabler/ic
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Enrolment } from '../../../../src/contracts/enrolments.contracts.ts';
+import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { usePrograms } from '../../programs/api/programs.api.ts';
-import { matchingModeLabel, type Program, programTypeLabel } from '../../programs/api/programs.types.ts';
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
+import { matchingModeLabel, programTypeLabel } from '../../programs/components/program-labels.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrolmentAction, useMyEnrolments } from '../api/enrolment.api.ts';
 import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx';

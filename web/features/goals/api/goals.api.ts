@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CreateGoalInput,
+  CreateGoalRequest,
   GoalChange,
   GoalsPage,
   NewMilestoneInput,
@@ -24,7 +24,7 @@ export function useGoals(relationshipId: string) {
 }
 
 type GoalAction =
-  | { kind: 'create'; input: Partial<CreateGoalInput> & { title: string } }
+  | { kind: 'create'; input: CreateGoalRequest }
   | { kind: 'update'; goalId: string; input: UpdateGoalInput }
   | { kind: 'add-milestone'; goalId: string; input: NewMilestoneInput }
   | { kind: 'update-milestone'; goalId: string; milestoneId: string; input: UpdateMilestoneInput }

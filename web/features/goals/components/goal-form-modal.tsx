@@ -22,7 +22,7 @@ export interface GoalFormValues {
   achievable: string;
   relevant: string;
   dueOn: string;
-  progressMode: 'milestones' | 'percent';
+  progressMode: Goal['progressMode'];
   progressPercent: number;
   status: GoalStatus;
   milestones: string;

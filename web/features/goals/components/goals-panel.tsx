@@ -29,6 +29,7 @@ import {
 } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import type { Celebration, Goal, GoalChange, Milestone } from '../../../../src/contracts/goals.contracts.ts';
+import type { GoalStatus } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
@@ -351,7 +352,7 @@ function GoalCard({
   busy: boolean;
   onEdit: () => void;
   onDelete: () => void;
-  onStatus: (status: 'done' | 'on_track' | 'at_risk' | 'dropped') => void;
+  onStatus: (status: Exclude<GoalStatus, 'not_started'>) => void;
   onToggleMilestone: (milestone: Milestone, reached: boolean) => void;
   onAddMilestone: (title: string, done: () => void) => void;
   onDeleteMilestone: (milestone: Milestone) => void;

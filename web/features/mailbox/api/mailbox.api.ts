@@ -1,13 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type { Paginated } from '../../../../src/contracts/common.ts';
-import type { mailMessage, mailSummary } from '../../../../src/contracts/mailbox.contracts.ts';
+import type { MailboxQuery, MailMessage, MailSummary } from '../../../../src/contracts/mailbox.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
-export type MailSummary = z.infer<typeof mailSummary>;
-export type MailMessage = z.infer<typeof mailMessage>;
-
-export function useMailbox(query: { page: number; to?: string }) {
+export function useMailbox(query: Pick<MailboxQuery, 'page' | 'to'>) {
   return useQuery({
     queryKey: ['mailbox', 'list', query],
     queryFn: () => api<Paginated<MailSummary>>('/mailbox', { query: { ...query, pageSize: 25 } }),

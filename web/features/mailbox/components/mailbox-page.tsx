@@ -18,11 +18,12 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconInbox, IconInfoCircle, IconMail, IconSearch } from '@tabler/icons-react';
 import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import type { MailMessage, MailSummary } from '../../../../src/contracts/mailbox.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
-import { type MailMessage, type MailSummary, useMailbox, useMailMessage } from '../api/mailbox.api.ts';
+import { useMailbox, useMailMessage } from '../api/mailbox.api.ts';
 
 const kindLabels: Record<string, string> = {
   invitation: 'Invitation',

@@ -1,26 +1,20 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { Paginated } from '../../../../src/contracts/common.ts';
 import type {
+  CompareResult,
+  CreateMatchRunInput,
   CriteriaInput,
+  CriteriaPreview,
   CriteriaView,
-  compareResult,
-  criteriaPreview,
+  MatchMode,
   MatchRun,
-  matchModes,
+  MatchRunList,
+  PairExplanation,
   PairsQuery,
   PublishResult,
-  pairExplanation,
   RunEditInput,
-  runPair,
+  RunPairList,
 } from '../../../../src/contracts/match-runs.contracts.ts';
 import { api } from '../../../lib/api.ts';
-
-export type CriteriaPreview = z.infer<typeof criteriaPreview>;
-export type RunPair = z.infer<typeof runPair>;
-export type PairExplanation = z.infer<typeof pairExplanation>;
-export type CompareResult = z.infer<typeof compareResult>;
-export type MatchMode = (typeof matchModes)[number];
 
 export const matchingKeys = {
   criteria: (programId: string) => ['programs', 'detail', programId, 'criteria'] as const,
@@ -70,7 +64,7 @@ export function useMatchRuns(programId: string) {
   return useQuery({
     queryKey: matchingKeys.runs(programId),
     queryFn: ({ signal }) =>
-      api<{ items: MatchRun[] }>(`/programs/${programId}/match-runs`, { signal }).then((data) => data.items),
+      api<MatchRunList>(`/programs/${programId}/match-runs`, { signal }).then((data) => data.items),
     // Poll while a run is queued or running.
     refetchInterval: (query) =>
       query.state.data?.some((run) => run.status === 'queued' || run.status === 'running') ? 700 : false,
@@ -89,7 +83,7 @@ export function useMatchRun(programId: string, runId: string) {
 export function useStartRun(programId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { mode: MatchMode; seed?: number; baseRunId?: string }) =>
+    mutationFn: (input: CreateMatchRunInput) =>
       api<MatchRun>(`/programs/${programId}/match-runs`, { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingKeys.runs(programId) }),
   });
@@ -99,7 +93,7 @@ export function useRunPairs(programId: string, runId: string, query: Partial<Pai
   return useQuery({
     queryKey: matchingKeys.pairs(programId, runId, query),
     queryFn: ({ signal }) =>
-      api<Paginated<RunPair>>(`/programs/${programId}/match-runs/${runId}/pairs`, { query, signal }),
+      api<RunPairList>(`/programs/${programId}/match-runs/${runId}/pairs`, { query, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -120,7 +114,7 @@ export function useEditRun(programId: string, runId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: RunEditInput) =>
-      api<unknown>(`/programs/${programId}/match-runs/${runId}/edits`, { method: 'POST', body: input }),
+      api<MatchRun>(`/programs/${programId}/match-runs/${runId}/edits`, { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: matchingKeys.run(programId, runId) }),
   });
 }

@@ -17,9 +17,9 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconDeviceFloppy } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { CriteriaInput, CriteriaView } from '../../../../src/contracts/match-runs.contracts.ts';
+import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatNumber, plural } from '../../../lib/format.ts';
-import type { Program } from '../../programs/api/programs.types.ts';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import {
   criterionHelp,

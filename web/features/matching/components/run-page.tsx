@@ -38,7 +38,7 @@ import {
 } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { MatchRun, RunEditInput } from '../../../../src/contracts/match-runs.contracts.ts';
+import type { MatchRun, RunEditInput, RunPair } from '../../../../src/contracts/match-runs.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime, formatNumber, plural } from '../../../lib/format.ts';
@@ -50,7 +50,6 @@ import { EmptyState, ErrorState, LoadingState } from '../../shell/components/sta
 import {
   formatScore,
   matchModeLabel,
-  type RunPair,
   reasonText,
   unmatchedReasonLabel,
   useEditRun,

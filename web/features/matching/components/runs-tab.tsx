@@ -16,22 +16,19 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowsDiff, IconBolt, IconGitCompare, IconPlayerPlay } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { MatchRun } from '../../../../src/contracts/match-runs.contracts.ts';
+import { type MatchMode, type MatchRun, matchModes } from '../../../../src/contracts/match-runs.contracts.ts';
+import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime, formatNumber } from '../../../lib/format.ts';
-import type { Program } from '../../programs/api/programs.types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import {
   formatScore,
-  type MatchMode,
   matchModeHelp,
   matchModeLabel,
   useMatchRuns,
   useStartRun,
 } from '../api/matching.api.ts';
 import { phaseLabel, RunStatusBadge } from './run-status-badge.tsx';
-
-const MODES: MatchMode[] = ['optimal', 'participation', 'fair', 'stable'];
 
 export function RunsTab({ program }: { program: Program }) {
   const runs = useMatchRuns(program.id);
@@ -73,7 +70,7 @@ export function RunsTab({ program }: { program: Program }) {
             </Title>
             <Radio.Group label="Solver" value={mode} onChange={(value) => setMode(value as MatchMode)}>
               <Stack gap="xs" mt="xs">
-                {MODES.map((value) => (
+                {matchModes.map((value) => (
                   <Radio
                     key={value}
                     value={value}

@@ -6,7 +6,9 @@ import type {
   UpdateActionItemInput,
 } from '../../../../src/contracts/action-items.contracts.ts';
 import type {
+  CreateMeetingRequest,
   Meeting,
+  MeetingFeedbackRequest,
   MeetingsPage,
   UpdateMeetingInput,
 } from '../../../../src/contracts/meetings.contracts.ts';
@@ -35,28 +37,12 @@ export function useMeetings(relationshipId: string, when: 'upcoming' | 'past') {
   });
 }
 
-/** The form's fields: what the API takes to schedule, all given. */
-export interface MeetingFormValues {
-  title: string;
-  date: string;
-  time: string;
-  durationMinutes: number;
-  timeZone: string;
-  location: string;
-  videoUrl: string;
-  agenda: string;
-}
-
 export type MeetingAction =
-  | { kind: 'create'; input: MeetingFormValues }
+  | { kind: 'create'; input: CreateMeetingRequest }
   | { kind: 'update'; meetingId: string; input: UpdateMeetingInput }
   | { kind: 'cancel' | 'held' | 'no-show'; meetingId: string }
   | { kind: 'add-prompt'; meetingId: string; resourceId: string }
-  | {
-      kind: 'rate';
-      meetingId: string;
-      input: { rating: number; helped: string[]; comment: string; shareComment: boolean };
-    };
+  | { kind: 'rate'; meetingId: string; input: MeetingFeedbackRequest };
 
 function send(relationshipId: string, action: MeetingAction): Promise<Meeting> {
   switch (action.kind) {

@@ -13,8 +13,19 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import type { Meeting } from '../../../../src/contracts/meetings.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
-import type { MeetingFormValues } from '../api/meetings.api.ts';
 import { browserTimeZone, nextHourLocal, timeZoneOptions } from '../meeting-time.ts';
+
+/** The form's fields, all given: a new meeting is sent as they are (a `CreateMeetingRequest`). */
+export interface MeetingFormValues {
+  title: string;
+  date: string;
+  time: string;
+  durationMinutes: number;
+  timeZone: string;
+  location: string;
+  videoUrl: string;
+  agenda: string;
+}
 
 function initialValues(meeting: Meeting | null): MeetingFormValues {
   if (meeting) {

@@ -14,7 +14,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconStar, IconStarFilled } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { Meeting } from '../../../../src/contracts/meetings.contracts.ts';
+import type { Meeting, MeetingHelped } from '../../../../src/contracts/meetings.contracts.ts';
 import {
   meetingHelpedLabels,
   meetingHelpedOptions,
@@ -45,7 +45,7 @@ function Stars({ value, size = 16 }: { value: number; size?: number }) {
 export function MeetingRating({ meeting, relationshipId }: { meeting: Meeting; relationshipId: string }) {
   const action = useMeetingAction(relationshipId);
   const [rating, setRating] = useState<string>('');
-  const [helped, setHelped] = useState<string[]>([]);
+  const [helped, setHelped] = useState<MeetingHelped[]>([]);
   const [comment, setComment] = useState('');
   const [shareComment, setShareComment] = useState(false);
   const errors = action.error instanceof ApiError ? action.error.fieldErrors : {};
@@ -140,7 +140,7 @@ export function MeetingRating({ meeting, relationshipId }: { meeting: Meeting; r
           </Stack>
         </Radio.Group>
         <Fieldset legend="What helped? (optional)" variant="unstyled">
-          <Chip.Group multiple value={helped} onChange={setHelped}>
+          <Chip.Group multiple value={helped} onChange={(values) => setHelped(values as MeetingHelped[])}>
             <Group gap={6}>
               {meetingHelpedOptions.map((option) => (
                 <Chip key={option} value={option} size="sm" variant="outline">

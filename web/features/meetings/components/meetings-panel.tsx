@@ -9,15 +9,10 @@ import { plural } from '../../../lib/format.ts';
 import { MeetingNotes } from '../../notes/components/meeting-notes.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import type { WorkspaceContext } from '../../workspace/workspace-context.ts';
-import {
-  type MeetingFormValues,
-  useActionItems,
-  useMeetingAction,
-  useMeetings,
-} from '../api/meetings.api.ts';
+import { useActionItems, useMeetingAction, useMeetings } from '../api/meetings.api.ts';
 import { ActionItemsList } from './action-items.tsx';
 import { MeetingCard } from './meeting-card.tsx';
-import { MeetingFormModal } from './meeting-form-modal.tsx';
+import { MeetingFormModal, type MeetingFormValues } from './meeting-form-modal.tsx';
 
 /** The pair's meetings (upcoming and past), their agendas, action items and ratings. */
 export function MeetingsPanel({ workspace }: { workspace: WorkspaceContext }) {

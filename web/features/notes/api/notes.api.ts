@@ -3,6 +3,7 @@ import type {
   CreateNoteInput,
   Note,
   NotesPage,
+  NotesQuery,
   UpdateNoteInput,
 } from '../../../../src/contracts/notes.contracts.ts';
 import { api } from '../../../lib/api.ts';
@@ -10,17 +11,10 @@ import { api } from '../../../lib/api.ts';
 export const noteKeys = {
   all: ['notes'] as const,
   relationship: (relationshipId: string) => ['notes', relationshipId] as const,
-  list: (relationshipId: string, query: NotesListQuery) => ['notes', relationshipId, query] as const,
+  list: (relationshipId: string, query: NotesQuery) => ['notes', relationshipId, query] as const,
 };
 
-export interface NotesListQuery {
-  visibility: 'shared' | 'private' | 'all';
-  meetingId?: string;
-  page: number;
-  pageSize: number;
-}
-
-export function useNotes(relationshipId: string, query: NotesListQuery) {
+export function useNotes(relationshipId: string, query: NotesQuery) {
   return useQuery({
     queryKey: noteKeys.list(relationshipId, query),
     queryFn: ({ signal }) =>

@@ -1,6 +1,7 @@
 import { Group, SegmentedControl, Skeleton, Stack, Text } from '@mantine/core';
 import { IconLock, IconNotes } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { NoteVisibility } from '../../../../src/contracts/notes.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { plural } from '../../../lib/format.ts';
 import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
@@ -16,7 +17,7 @@ const PAGE_SIZE = 20;
  * control switches between the two, so it is always clear who can read what is on screen.
  */
 export function NotesPanel({ workspace }: { workspace: WorkspaceContext }) {
-  const [visibility, setVisibility] = useState<'shared' | 'private'>('shared');
+  const [visibility, setVisibility] = useState<NoteVisibility>('shared');
   const [page, setPage] = useState(1);
   const notes = useNotes(workspace.relationshipId, { visibility, page, pageSize: PAGE_SIZE });
   const data = notes.data;
@@ -33,7 +34,7 @@ export function NotesPanel({ workspace }: { workspace: WorkspaceContext }) {
           aria-label="Which notes to show"
           value={visibility}
           onChange={(value) => {
-            setVisibility(value as 'shared' | 'private');
+            setVisibility(value as NoteVisibility);
             setPage(1);
           }}
           data={[

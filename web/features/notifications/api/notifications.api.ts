@@ -1,14 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Notification } from '../../../../src/contracts/notifications.contracts.ts';
+import type { NotificationsPage } from '../../../../src/contracts/notifications.contracts.ts';
 import { api } from '../../../lib/api.ts';
-
-export interface NotificationsPage {
-  items: Notification[];
-  total: number;
-  unread: number;
-  page: number;
-  pageSize: number;
-}
 
 export const notificationsKey = ['notifications'] as const;
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ImportField,
+  ImportHistory,
   ImportMapping,
   ImportPreview,
   ImportResult,
@@ -77,11 +78,7 @@ export function useImportProgress(id: string | null) {
 export function useImportHistory() {
   return useQuery({
     queryKey: ['imports', 'history'],
-    queryFn: async () => {
-      const data = await api<ImportResult[] | { items: ImportResult[] }>('/people/imports', {
-        query: { pageSize: 10 },
-      });
-      return Array.isArray(data) ? data : data.items;
-    },
+    queryFn: () =>
+      api<ImportHistory>('/people/imports', { query: { pageSize: 10 } }).then((data) => data.items),
   });
 }

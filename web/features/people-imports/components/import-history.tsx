@@ -1,15 +1,15 @@
 import { Badge, Paper, Table, Text, Title } from '@mantine/core';
-import type { ImportResult } from '../../../../src/contracts/people-imports.contracts.ts';
+import type { ImportSummary } from '../../../../src/contracts/people-imports.contracts.ts';
 import { formatDateTime, formatNumber } from '../../../lib/format.ts';
 import { useImportHistory } from '../api/people-imports.api.ts';
 
-const statusColor: Record<ImportResult['status'], string> = {
+const statusColor: Record<ImportSummary['status'], string> = {
   running: 'blue',
   succeeded: 'trellis',
   rejected: 'orange',
   failed: 'red',
 };
-const statusLabel: Record<ImportResult['status'], string> = {
+const statusLabel: Record<ImportSummary['status'], string> = {
   running: 'Running',
   succeeded: 'Imported',
   rejected: 'Rejected',

@@ -1,16 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { Paginated } from '../../../../src/contracts/common.ts';
 import type {
+  PeopleFacets,
   PeopleQuery,
+  Person,
   PersonDetail,
-  PersonSummary,
+  PersonErased,
+  PersonListResponse,
   PersonUpdate,
-  peopleFacets,
 } from '../../../../src/contracts/people.contracts.ts';
+import type { InviteRequest, User } from '../../../../src/contracts/users.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
-export type PeopleFacets = z.infer<typeof peopleFacets>;
 export type PeopleListQuery = Partial<PeopleQuery>;
 
 export const peopleKeys = {
@@ -23,7 +23,7 @@ export const peopleKeys = {
 export function usePeople(query: PeopleListQuery) {
   return useQuery({
     queryKey: peopleKeys.list(query),
-    queryFn: ({ signal }) => api<Paginated<PersonSummary>>('/people', { query, signal }),
+    queryFn: ({ signal }) => api<PersonListResponse>('/people', { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -51,8 +51,7 @@ function useInvalidatePeople() {
 export function useUpdatePerson(id: string) {
   const invalidate = useInvalidatePeople();
   return useMutation({
-    mutationFn: (update: PersonUpdate) =>
-      api<PersonDetail>(`/people/${id}`, { method: 'PATCH', body: update }),
+    mutationFn: (update: PersonUpdate) => api<Person>(`/people/${id}`, { method: 'PATCH', body: update }),
     onSuccess: invalidate,
   });
 }
@@ -61,7 +60,7 @@ export function useSetPersonActive(id: string) {
   const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: (active: boolean) =>
-      api<unknown>(`/people/${id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
+      api<Person>(`/people/${id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST' }),
     onSuccess: invalidate,
   });
 }
@@ -69,7 +68,7 @@ export function useSetPersonActive(id: string) {
 export function useErasePerson(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<void>(`/people/${id}`, { method: 'DELETE' }),
+    mutationFn: () => api<PersonErased>(`/people/${id}`, { method: 'DELETE' }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: peopleKeys.detail(id) });
       return queryClient.invalidateQueries({ queryKey: peopleKeys.all });
@@ -80,8 +79,7 @@ export function useErasePerson(id: string) {
 export function useInvitePerson() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; name?: string; role: 'admin' | 'member'; personId?: string }) =>
-      api<unknown>('/users/invitations', { method: 'POST', body: input }),
+    mutationFn: (input: InviteRequest) => api<User>('/users/invitations', { method: 'POST', body: input }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: peopleKeys.all }),
@@ -95,7 +93,7 @@ export function usePeopleSearch(q: string, enabled = true) {
   return useQuery({
     queryKey: peopleKeys.list({ q, pageSize: 20, status: 'active' }),
     queryFn: ({ signal }) =>
-      api<Paginated<PersonSummary>>('/people', { query: { q, pageSize: 20, status: 'active' }, signal }),
+      api<PersonListResponse>('/people', { query: { q, pageSize: 20, status: 'active' }, signal }),
     enabled,
     placeholderData: keepPreviousData,
   });

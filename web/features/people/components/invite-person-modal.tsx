@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
+import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { PersonDetail } from '../../../../src/contracts/people.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useInvitePerson } from '../api/people.api.ts';
@@ -15,7 +16,7 @@ export function InvitePersonModal({
   onClose: () => void;
 }) {
   const invite = useInvitePerson();
-  const [role, setRole] = useState<'member' | 'admin'>('member');
+  const [role, setRole] = useState<Role>('member');
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +43,7 @@ export function InvitePersonModal({
             We will email <strong>{person.email}</strong> a link to choose a password. The account is linked
             to this person's profile.
           </Text>
-          <Radio.Group label="Role" value={role} onChange={(value) => setRole(value as 'member' | 'admin')}>
+          <Radio.Group label="Role" value={role} onChange={(value) => setRole(value as Role)}>
             <Stack gap="xs" mt="xs">
               <Radio
                 value="member"

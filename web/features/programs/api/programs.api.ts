@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api.ts';
 import type {
-  Coordinator,
-  Program,
+  CoordinatorList,
+  ProgramDetail,
   ProgramInput,
-  ProgramQuestion,
+  ProgramListResponse,
   ProgramStatus,
+  ProgramUpdate,
+  Question,
   QuestionInput,
-  Skill,
-} from './programs.types.ts';
+  QuestionList,
+} from '../../../../src/contracts/programs.contracts.ts';
+import type { SkillList } from '../../../../src/contracts/skills.contracts.ts';
+import { api } from '../../../lib/api.ts';
 
 export const programKeys = {
   all: ['programs'] as const,
@@ -19,24 +22,24 @@ export const programKeys = {
   skills: ['skills'] as const,
 };
 
-/** Lists come back as `{ items }` (possibly paginated) or a bare array; accept both. */
-export function itemsOf<T>(data: { items: T[] } | T[] | undefined): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.items;
+/** Every program the caller may see (one page of 200: an organisation runs a handful at a time). */
+function fetchPrograms(signal: AbortSignal) {
+  return api<ProgramListResponse>('/programs', { query: { pageSize: 200 }, signal }).then(
+    (data) => data.items,
+  );
 }
 
 export function usePrograms() {
   return useQuery({
     queryKey: programKeys.list,
-    queryFn: ({ signal }) =>
-      api<{ items: Program[] } | Program[]>('/programs', { query: { pageSize: 200 }, signal }).then(itemsOf),
+    queryFn: ({ signal }) => fetchPrograms(signal),
   });
 }
 
 export function useProgram(id: string) {
   return useQuery({
     queryKey: programKeys.detail(id),
-    queryFn: ({ signal }) => api<Program>(`/programs/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => api<ProgramDetail>(`/programs/${encodeURIComponent(id)}`, { signal }),
   });
 }
 
@@ -48,7 +51,7 @@ function useInvalidatePrograms() {
 export function useCreateProgram() {
   const invalidate = useInvalidatePrograms();
   return useMutation({
-    mutationFn: (input: ProgramInput) => api<Program>('/programs', { method: 'POST', body: input }),
+    mutationFn: (input: ProgramInput) => api<ProgramDetail>('/programs', { method: 'POST', body: input }),
     onSuccess: invalidate,
   });
 }
@@ -56,7 +59,8 @@ export function useCreateProgram() {
 export function useUpdateProgram(id: string) {
   const invalidate = useInvalidatePrograms();
   return useMutation({
-    mutationFn: (input: ProgramInput) => api<Program>(`/programs/${id}`, { method: 'PATCH', body: input }),
+    mutationFn: (input: ProgramUpdate) =>
+      api<ProgramDetail>(`/programs/${id}`, { method: 'PATCH', body: input }),
     onSuccess: invalidate,
   });
 }
@@ -73,7 +77,7 @@ export function useTransitionProgram(id: string) {
   const invalidate = useInvalidatePrograms();
   return useMutation({
     mutationFn: (to: ProgramStatus) =>
-      api<Program>(`/programs/${id}/transitions`, { method: 'POST', body: { to } }),
+      api<ProgramDetail>(`/programs/${id}/transitions`, { method: 'POST', body: { to } }),
     onSuccess: invalidate,
   });
 }
@@ -82,11 +86,9 @@ export function useQuestions(programId: string) {
   return useQuery({
     queryKey: programKeys.questions(programId),
     queryFn: ({ signal }) =>
-      api<{ items: ProgramQuestion[] } | ProgramQuestion[]>(`/programs/${programId}/questions`, {
-        signal,
-      })
-        .then(itemsOf)
-        .then((items) => [...items].sort((a, b) => a.position - b.position)),
+      api<QuestionList>(`/programs/${programId}/questions`, { signal }).then((data) =>
+        [...data.items].sort((a, b) => a.position - b.position),
+      ),
   });
 }
 
@@ -95,8 +97,8 @@ export function useSaveQuestion(programId: string) {
   return useMutation({
     mutationFn: ({ id, ...input }: QuestionInput & { id?: string }) =>
       id
-        ? api<ProgramQuestion>(`/programs/${programId}/questions/${id}`, { method: 'PATCH', body: input })
-        : api<ProgramQuestion>(`/programs/${programId}/questions`, { method: 'POST', body: input }),
+        ? api<Question>(`/programs/${programId}/questions/${id}`, { method: 'PATCH', body: input })
+        : api<Question>(`/programs/${programId}/questions`, { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.questions(programId) }),
   });
 }
@@ -113,12 +115,12 @@ export function useReorderQuestions(programId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (ids: string[]) =>
-      api<unknown>(`/programs/${programId}/questions/order`, { method: 'POST', body: { ids } }),
+      api<QuestionList>(`/programs/${programId}/questions/order`, { method: 'POST', body: { ids } }),
     onMutate: async (ids) => {
       // Show the new order at once; the server's answer replaces it.
       const key = programKeys.questions(programId);
       await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<ProgramQuestion[]>(key);
+      const previous = queryClient.getQueryData<Question[]>(key);
       if (previous) {
         const byId = new Map(previous.map((question) => [question.id, question]));
         queryClient.setQueryData(
@@ -142,9 +144,7 @@ export function useCoordinators(programId: string) {
   return useQuery({
     queryKey: programKeys.coordinators(programId),
     queryFn: ({ signal }) =>
-      api<{ items: Coordinator[] } | Coordinator[]>(`/programs/${programId}/coordinators`, { signal }).then(
-        itemsOf,
-      ),
+      api<CoordinatorList>(`/programs/${programId}/coordinators`, { signal }).then((data) => data.items),
   });
 }
 
@@ -152,7 +152,7 @@ export function useSkills() {
   return useQuery({
     queryKey: programKeys.skills,
     queryFn: ({ signal }) =>
-      api<{ items: Skill[] } | Skill[]>('/skills', { query: { pageSize: 200 }, signal }).then(itemsOf),
+      api<SkillList>('/skills', { query: { pageSize: 200 }, signal }).then((data) => data.items),
     staleTime: 5 * 60_000,
   });
 }
@@ -161,7 +161,7 @@ export function useAddCoordinator(programId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (userId: string) =>
-      api<unknown>(`/programs/${programId}/coordinators`, { method: 'POST', body: { userId } }),
+      api<CoordinatorList>(`/programs/${programId}/coordinators`, { method: 'POST', body: { userId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.coordinators(programId) }),
   });
 }
@@ -179,8 +179,7 @@ export function useRemoveCoordinator(programId: string) {
 export function useCoordinatesAnyProgram(enabled: boolean) {
   return useQuery({
     queryKey: programKeys.list,
-    queryFn: ({ signal }) =>
-      api<{ items: Program[] } | Program[]>('/programs', { query: { pageSize: 200 }, signal }).then(itemsOf),
+    queryFn: ({ signal }) => fetchPrograms(signal),
     select: (programs) => programs.some((program) => program.canManage),
     enabled,
     staleTime: 60_000,

@@ -3,20 +3,19 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowRight, IconInfoCircle, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { ProgramDetail, ProgramStatus } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { useDeleteProgram, useTransitionProgram } from '../api/programs.api.ts';
+import { CoordinatorsCard } from './coordinators-card.tsx';
 import {
   cadenceLabel,
   matchingModeDescription,
   nextStatus,
-  type Program,
-  type ProgramStatus,
   programTypeDescription,
   statusLabel,
   transitionLabel,
-} from '../api/programs.types.ts';
-import { CoordinatorsCard } from './coordinators-card.tsx';
+} from './program-labels.ts';
 import { StatCard } from './stat-card.tsx';
 
 const transitionHelp: Record<ProgramStatus, string> = {
@@ -27,15 +26,15 @@ const transitionHelp: Record<ProgramStatus, string> = {
   closed: 'The program ends. Relationships stay readable.',
 };
 
-export function OverviewTab({ program }: { program: Program }) {
-  const counts = program.counts ?? {};
+export function OverviewTab({ program }: { program: ProgramDetail }) {
+  const counts = program.counts;
   const transition = useTransitionProgram(program.id);
   const remove = useDeleteProgram(program.id);
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState<ProgramStatus | null>(null);
   const [deleting, setDeleting] = useState(false);
   const forward = nextStatus[program.status];
-  const allowed: ProgramStatus[] = program.allowedTransitions ?? (forward ? [forward] : []);
+  const allowed = program.allowedTransitions;
 
   const onTransition = (to: ProgramStatus) =>
     transition.mutate(to, {
@@ -66,17 +65,14 @@ export function OverviewTab({ program }: { program: Program }) {
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
-        <StatCard label="Mentors" value={formatNumber(counts.mentors ?? 0)} />
-        <StatCard label="Mentees" value={formatNumber(counts.mentees ?? 0)} />
+        <StatCard label="Mentors" value={formatNumber(counts.mentors)} />
+        <StatCard label="Mentees" value={formatNumber(counts.mentees)} />
         <StatCard
           label="Waiting"
-          value={formatNumber((counts.pendingApproval ?? 0) + (counts.waitlisted ?? 0))}
-          hint={`${formatNumber(counts.pendingApproval ?? 0)} to approve · ${formatNumber(counts.waitlisted ?? 0)} waitlisted`}
+          value={formatNumber(counts.pendingApproval + counts.waitlisted)}
+          hint={`${formatNumber(counts.pendingApproval)} to approve · ${formatNumber(counts.waitlisted)} waitlisted`}
         />
-        <StatCard
-          label="Active pairs"
-          value={formatNumber(counts.activeRelationships ?? counts.relationships ?? 0)}
-        />
+        <StatCard label="Active pairs" value={formatNumber(counts.activeRelationships)} />
       </SimpleGrid>
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -1,6 +1,6 @@
 import { Badge } from '@mantine/core';
-import type { ProgramStatus } from '../api/programs.types.ts';
-import { statusColor, statusLabel } from '../api/programs.types.ts';
+import type { ProgramStatus } from '../../../../src/contracts/programs.contracts.ts';
+import { statusColor, statusLabel } from './program-labels.ts';
 
 export function ProgramStatusBadge({ status }: { status: ProgramStatus }) {
   return (

@@ -13,10 +13,10 @@ import { PageHeader } from '../../shell/components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { ProgramFeedbackTab } from '../../surveys/components/program-feedback-tab.tsx';
 import { useProgram } from '../api/programs.api.ts';
-import { matchingModeLabel, programTypeLabel } from '../api/programs.types.ts';
 import { OverviewTab } from './overview-tab.tsx';
 import { ProgramStatusBadge } from './program-badges.tsx';
 import { ProgramFormModal } from './program-form-modal.tsx';
+import { matchingModeLabel, programTypeLabel } from './program-labels.ts';
 import { QuestionsTab } from './questions-tab.tsx';
 
 const TABS = [

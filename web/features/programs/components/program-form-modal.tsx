@@ -17,23 +17,25 @@ import {
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
+import {
+  type MatchingMode,
+  type MeetingCadence,
+  matchingMode,
+  meetingCadence,
+  type Program,
+  type ProgramInput,
+  type ProgramType,
+  programType,
+} from '../../../../src/contracts/programs.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { useCreateProgram, useUpdateProgram } from '../api/programs.api.ts';
 import {
   cadenceLabel,
-  type MatchingMode,
-  type MeetingCadence,
   matchingModeDescription,
   matchingModeLabel,
-  matchingModes,
-  meetingCadences,
-  type Program,
-  type ProgramInput,
-  type ProgramType,
   programTypeDescription,
   programTypeLabel,
-  programTypes,
-} from '../api/programs.types.ts';
+} from './program-labels.ts';
 
 interface Values extends Record<string, unknown> {
   name: string;
@@ -187,7 +189,7 @@ export function ProgramFormModal({
         error={form.errors.type}
       >
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
-          {programTypes.map((type) => (
+          {programType.options.map((type) => (
             <Radio.Card key={type} value={type} radius="md" p="sm" className="choice-card">
               <Group wrap="nowrap" align="flex-start" gap="sm">
                 <Radio.Indicator />
@@ -216,7 +218,7 @@ export function ProgramFormModal({
         error={form.errors.matchingMode}
       >
         <Stack gap="xs" mt="xs">
-          {matchingModes.map((mode) => (
+          {matchingMode.options.map((mode) => (
             <Radio.Card key={mode} value={mode} radius="md" p="sm" className="choice-card">
               <Group wrap="nowrap" align="flex-start" gap="sm">
                 <Radio.Indicator />
@@ -261,7 +263,7 @@ export function ProgramFormModal({
         <TextInput type="date" label="Program ends" {...form.text('endsOn')} />
         <Select
           label="Expected meeting cadence"
-          data={meetingCadences.map((value) => ({ value, label: cadenceLabel[value] }))}
+          data={meetingCadence.options.map((value) => ({ value, label: cadenceLabel[value] }))}
           value={form.values.meetingCadence}
           onChange={(value) => value && form.setField('meetingCadence', value as MeetingCadence)}
           allowDeselect={false}

@@ -3,14 +3,15 @@ import { Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title }
 import { useDisclosure } from '@mantine/hooks';
 import { IconCalendar, IconPlus, IconTargetArrow, IconUsers } from '@tabler/icons-react';
 import { Link } from 'react-router';
+import { type Program, programStatus } from '../../../../src/contracts/programs.contracts.ts';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
 import { usePrograms } from '../api/programs.api.ts';
-import { matchingModeLabel, type Program, programStatuses, programTypeLabel } from '../api/programs.types.ts';
 import { ProgramStatusBadge } from './program-badges.tsx';
 import { ProgramFormModal } from './program-form-modal.tsx';
+import { matchingModeLabel, programTypeLabel } from './program-labels.ts';
 
 export function ProgramsPage() {
   const isAdmin = useMe().data?.role === 'admin';
@@ -20,7 +21,8 @@ export function ProgramsPage() {
   const items = (programs.data ?? []).filter((program) => isAdmin || program.canManage);
   const ordered = [...items].sort(
     (a, b) =>
-      programStatuses.indexOf(a.status) - programStatuses.indexOf(b.status) || a.name.localeCompare(b.name),
+      programStatus.options.indexOf(a.status) - programStatus.options.indexOf(b.status) ||
+      a.name.localeCompare(b.name),
   );
 
   return (
@@ -71,7 +73,7 @@ export function ProgramsPage() {
 }
 
 function ProgramCard({ program }: { program: Program }) {
-  const counts = program.counts ?? {};
+  const counts = program.counts;
   return (
     <Paper withBorder p="lg" component={Link} to={`/programs/${program.id}`} className="program-card">
       <Stack gap="sm" h="100%">
@@ -98,8 +100,8 @@ function ProgramCard({ program }: { program: Program }) {
           <Group gap={6} wrap="nowrap">
             <IconUsers size={16} aria-hidden="true" color="var(--mantine-color-gray-6)" />
             <Text size="sm">
-              <b className="stat-value">{formatNumber(counts.mentors ?? 0)}</b> mentors ·{' '}
-              <b className="stat-value">{formatNumber(counts.mentees ?? 0)}</b> mentees
+              <b className="stat-value">{formatNumber(counts.mentors)}</b> mentors ·{' '}
+              <b className="stat-value">{formatNumber(counts.mentees)}</b> mentees
             </Text>
           </Group>
           {program.startsOn && (

@@ -19,6 +19,14 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconForms, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import {
+  type Program,
+  type Question,
+  type QuestionAudience,
+  type QuestionKind,
+  questionAudience,
+  questionKind,
+} from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
@@ -28,16 +36,7 @@ import {
   useReorderQuestions,
   useSaveQuestion,
 } from '../api/programs.api.ts';
-import {
-  audienceLabel,
-  type Program,
-  type ProgramQuestion,
-  type QuestionAudience,
-  type QuestionKind,
-  questionAudiences,
-  questionKindLabel,
-  questionKinds,
-} from '../api/programs.types.ts';
+import { audienceLabel, questionKindLabel } from './program-labels.ts';
 
 const isChoice = (kind: QuestionKind) => kind === 'single_choice' || kind === 'multiple_choice';
 
@@ -45,8 +44,8 @@ export function QuestionsTab({ program }: { program: Program }) {
   const questions = useQuestions(program.id);
   const reorder = useReorderQuestions(program.id);
   const remove = useDeleteQuestion(program.id);
-  const [editing, setEditing] = useState<ProgramQuestion | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<ProgramQuestion | null>(null);
+  const [editing, setEditing] = useState<Question | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Question | null>(null);
 
   const move = (index: number, delta: number) => {
     const items = questions.data ?? [];
@@ -243,7 +242,7 @@ function QuestionModal({
   onClose,
 }: {
   programId: string;
-  question?: ProgramQuestion;
+  question?: Question;
   onClose: () => void;
 }) {
   const save = useSaveQuestion(programId);
@@ -294,7 +293,7 @@ function QuestionModal({
           )}
           <Select
             label="Kind of answer"
-            data={questionKinds.map((value) => ({ value, label: questionKindLabel[value] }))}
+            data={questionKind.options.map((value) => ({ value, label: questionKindLabel[value] }))}
             value={form.values.kind}
             onChange={(value) => value && form.setField('kind', value as QuestionKind)}
             allowDeselect={false}
@@ -324,7 +323,7 @@ function QuestionModal({
           )}
           <Select
             label="Asked of"
-            data={questionAudiences.map((value) => ({ value, label: audienceLabel[value] }))}
+            data={questionAudience.options.map((value) => ({ value, label: audienceLabel[value] }))}
             value={form.values.audience}
             onChange={(value) => value && form.setField('audience', value as QuestionAudience)}
             allowDeselect={false}

@@ -1,26 +1,33 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Paginated } from '../../../../src/contracts/common.ts';
 import type {
-  MyRelationship,
+  CompleteRelationshipInput,
+  EndRelationshipInput,
+  MyRelationshipsPage,
+  MyRelationshipsQuery,
+  ProgramRelationshipsPage,
   ProgramRelationshipsQuery,
+  ReassignRelationshipInput,
+  ReassignResult,
   RelationshipDetail,
+  RelationshipOrigin,
+  RelationshipStatus,
   RelationshipSummary,
 } from '../../../../src/contracts/relationships.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
 export const relationshipKeys = {
   all: ['relationships'] as const,
-  mine: (state: string) => ['relationships', 'mine', state] as const,
+  mine: (state: MyRelationshipsQuery['state']) => ['relationships', 'mine', state] as const,
   detail: (id: string) => ['relationships', 'detail', id] as const,
   program: (programId: string, query: Partial<ProgramRelationshipsQuery>) =>
     ['relationships', 'program', programId, query] as const,
 };
 
-export function useMyRelationships(state: 'current' | 'past' | 'all' = 'all') {
+export function useMyRelationships(state: MyRelationshipsQuery['state'] = 'all') {
   return useQuery({
     queryKey: relationshipKeys.mine(state),
     queryFn: ({ signal }) =>
-      api<Paginated<MyRelationship>>('/me/relationships', { query: { state, pageSize: 100 }, signal }),
+      api<MyRelationshipsPage>('/me/relationships', { query: { state, pageSize: 100 }, signal }),
   });
 }
 
@@ -36,23 +43,22 @@ export function useProgramRelationships(programId: string, query: Partial<Progra
   return useQuery({
     queryKey: relationshipKeys.program(programId, query),
     queryFn: ({ signal }) =>
-      api<Paginated<RelationshipSummary>>(`/programs/${programId}/relationships`, { query, signal }),
+      api<ProgramRelationshipsPage>(`/programs/${programId}/relationships`, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
 
+/** What staff or a partner may do to a relationship, with the body the API takes for it. */
+export type RelationshipAction =
+  | { action: 'complete'; body: CompleteRelationshipInput }
+  | { action: 'end'; body: EndRelationshipInput }
+  | { action: 'reassign'; body: ReassignRelationshipInput };
+
 export function useRelationshipAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({
-      id,
-      action,
-      body,
-    }: {
-      id: string;
-      action: 'end' | 'complete' | 'reassign';
-      body: Record<string, unknown>;
-    }) => api<unknown>(`/relationships/${id}/${action}`, { method: 'POST', body }),
+    mutationFn: ({ id, action, body }: RelationshipAction & { id: string }) =>
+      api<RelationshipSummary | ReassignResult>(`/relationships/${id}/${action}`, { method: 'POST', body }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: relationshipKeys.all }),
@@ -61,7 +67,7 @@ export function useRelationshipAction() {
   });
 }
 
-export const relationshipStatusLabel: Record<string, string> = {
+export const relationshipStatusLabel: Record<RelationshipStatus, string> = {
   proposed: 'Proposed',
   active: 'Active',
   completed: 'Completed',
@@ -70,7 +76,7 @@ export const relationshipStatusLabel: Record<string, string> = {
   expired: 'Expired',
   withdrawn: 'Withdrawn',
 };
-export const relationshipStatusColor: Record<string, string> = {
+export const relationshipStatusColor: Record<RelationshipStatus, string> = {
   proposed: 'orange',
   active: 'trellis',
   completed: 'blue',
@@ -79,7 +85,7 @@ export const relationshipStatusColor: Record<string, string> = {
   expired: 'gray',
   withdrawn: 'gray',
 };
-export const originLabel: Record<string, string> = {
+export const originLabel: Record<RelationshipOrigin, string> = {
   match_run: 'Matched by staff',
   request: 'Requested by the mentee',
   reassignment: 'Reassigned',

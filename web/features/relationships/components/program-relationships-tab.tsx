@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconHeartHandshake, IconUserShare, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
+import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import type {
   RelationshipStatus,
   RelationshipSummary,
@@ -27,7 +28,6 @@ import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
 import { formatScore } from '../../matching/api/matching.api.ts';
-import type { Program } from '../../programs/api/programs.types.ts';
 import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
 import {
   originLabel,

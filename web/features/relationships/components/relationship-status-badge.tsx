@@ -1,7 +1,8 @@
 import { Badge } from '@mantine/core';
+import type { RelationshipStatus } from '../../../../src/contracts/relationships.contracts.ts';
 import { relationshipStatusColor, relationshipStatusLabel } from '../api/relationships.api.ts';
 
-export function RelationshipStatusBadge({ status }: { status: string }) {
+export function RelationshipStatusBadge({ status }: { status: RelationshipStatus }) {
   return (
     <Badge
       variant={status === 'active' ? 'filled' : 'light'}

@@ -1,18 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { Paginated } from '../../../../src/contracts/common.ts';
 import type {
+  AskInfoInput,
   CreateRequestInput,
   DeclineRequestInput,
+  MentorBrowsePage,
   MentorBrowseQuery,
-  MentorCard,
+  MyRequestsPage,
   MyRequestsQuery,
   RequestItem,
-  suggestionsResponse,
+  SuggestionsResponse,
 } from '../../../../src/contracts/requests.contracts.ts';
 import { api } from '../../../lib/api.ts';
-
-export type Suggestions = z.infer<typeof suggestionsResponse>;
 
 export const requestKeys = {
   all: ['requests'] as const,
@@ -25,14 +23,14 @@ export const requestKeys = {
 export function useSuggestions(programId: string) {
   return useQuery({
     queryKey: requestKeys.suggestions(programId),
-    queryFn: ({ signal }) => api<Suggestions>(`/programs/${programId}/suggestions`, { signal }),
+    queryFn: ({ signal }) => api<SuggestionsResponse>(`/programs/${programId}/suggestions`, { signal }),
   });
 }
 
 export function useMentors(programId: string, query: Partial<MentorBrowseQuery>) {
   return useQuery({
     queryKey: requestKeys.mentors(programId, query),
-    queryFn: ({ signal }) => api<Paginated<MentorCard>>(`/programs/${programId}/mentors`, { query, signal }),
+    queryFn: ({ signal }) => api<MentorBrowsePage>(`/programs/${programId}/mentors`, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -41,7 +39,7 @@ export function useMyRequests(query: Partial<MyRequestsQuery>) {
   return useQuery({
     queryKey: requestKeys.mine(query),
     queryFn: ({ signal }) =>
-      api<Paginated<RequestItem>>('/me/requests', { query: { pageSize: 100, ...query }, signal }),
+      api<MyRequestsPage>('/me/requests', { query: { pageSize: 100, ...query }, signal }),
   });
 }
 
@@ -68,13 +66,13 @@ export type RequestAction =
   | { action: 'accept' }
   | { action: 'withdraw' }
   | { action: 'decline'; body: DeclineRequestInput }
-  | { action: 'ask-info'; body: { message: string } };
+  | { action: 'ask-info'; body: AskInfoInput };
 
 export function useRequestAction() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: ({ id, ...rest }: RequestAction & { id: string }) =>
-      api<unknown>(`/requests/${id}/${rest.action}`, {
+      api<RequestItem>(`/requests/${id}/${rest.action}`, {
         method: 'POST',
         body: 'body' in rest ? rest.body : {},
       }),

@@ -3,6 +3,7 @@ import type {
   CreateResourceInput,
   ProgramResource,
   ProgramResourcesPage,
+  ResourceAudience,
   ResourceKind,
   UpdateResourceInput,
 } from '../../../../src/contracts/resources.contracts.ts';
@@ -24,7 +25,7 @@ export const resourceKindSingular: Record<ResourceKind, string> = {
   prompt: 'Discussion prompt',
   training: 'Training module',
 };
-export const resourceAudienceLabel: Record<string, string> = {
+export const resourceAudienceLabel: Record<ResourceAudience, string> = {
   both: 'Everyone',
   mentor: 'Mentors',
   mentee: 'Mentees',

@@ -2,11 +2,11 @@ import { ActionIcon, Badge, Button, Group, Modal, Paper, Stack, Text, Title, Too
 import { notifications } from '@mantine/notifications';
 import { IconBook2, IconCheck, IconExternalLink, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import type { ProgramResource, ResourceKind } from '../../../../src/contracts/resources.contracts.ts';
 import { resourceKinds } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { plural } from '../../../lib/format.ts';
-import type { Program } from '../../programs/api/programs.types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import {
   resourceAudienceLabel,

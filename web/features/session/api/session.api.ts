@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
-  demoSetupResponse,
-  invitationInfo,
+  DemoSetupResponse,
+  InvitationAccept,
+  InvitationInfo,
   Me,
+  PasswordResetConfirm,
+  PasswordResetRequest,
   SetupRequest,
+  SetupStatus,
+  SignInRequest,
 } from '../../../../src/contracts/accounts.contracts.ts';
 import { ApiError, api } from '../../../lib/api.ts';
-
-export type DemoSetup = z.infer<typeof demoSetupResponse>;
-export type InvitationInfo = z.infer<typeof invitationInfo>;
 
 export const meKey = ['me'] as const;
 export const setupKey = ['setup'] as const;
@@ -33,7 +34,7 @@ export function useMe() {
 export function useSetupStatus() {
   return useQuery({
     queryKey: setupKey,
-    queryFn: () => api<{ needsSetup: boolean }>('/setup'),
+    queryFn: () => api<SetupStatus>('/setup'),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -52,15 +53,14 @@ export function useCreateOrganisation() {
 /** Creating the demo does not switch screens by itself: the credentials are shown first. */
 export function useCreateDemo() {
   return useMutation({
-    mutationFn: () => api<DemoSetup>('/setup/demo', { method: 'POST' }),
+    mutationFn: () => api<DemoSetupResponse>('/setup/demo', { method: 'POST' }),
   });
 }
 
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; password: string }) =>
-      api<Me>('/auth/sign-in', { method: 'POST', body: input }),
+    mutationFn: (input: SignInRequest) => api<Me>('/auth/sign-in', { method: 'POST', body: input }),
     onSuccess: (me) => {
       queryClient.clear();
       queryClient.setQueryData(meKey, me);
@@ -83,14 +83,14 @@ export function useSignOut() {
 
 export function useRequestPasswordReset() {
   return useMutation({
-    mutationFn: (input: { email: string }) =>
+    mutationFn: (input: PasswordResetRequest) =>
       api<void>('/auth/password-reset', { method: 'POST', body: input }),
   });
 }
 
 export function useConfirmPasswordReset() {
   return useMutation({
-    mutationFn: (input: { token: string; password: string }) =>
+    mutationFn: (input: PasswordResetConfirm) =>
       api<void>('/auth/password-reset/confirm', { method: 'POST', body: input }),
   });
 }
@@ -106,7 +106,7 @@ export function useInvitation(token: string) {
 export function useAcceptInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { token: string; password: string }) =>
+    mutationFn: (input: InvitationAccept) =>
       api<Me>('/auth/invitations/accept', { method: 'POST', body: input }),
     onSuccess: (me) => {
       queryClient.clear();

@@ -17,9 +17,10 @@ import { IconCheck, IconCopy, IconSparkles } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import type { DemoSetupResponse } from '../../../../src/contracts/accounts.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
-import { type DemoSetup, meKey, setupKey, useCreateDemo, useCreateOrganisation } from '../api/session.api.ts';
+import { meKey, setupKey, useCreateDemo, useCreateOrganisation } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
 export function FirstRunPage() {
@@ -112,7 +113,7 @@ export function FirstRunPage() {
   );
 }
 
-function DemoCredentials({ demo }: { demo: DemoSetup }) {
+function DemoCredentials({ demo }: { demo: DemoSetupResponse }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const onContinue = () => {

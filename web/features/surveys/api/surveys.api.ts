@@ -2,11 +2,13 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   AttentionItem,
   AttentionPage,
+  AttentionQuery,
   CheckInInput,
   ClosingInput,
   MySurveys,
   ProgramFeedback,
   RematchRequestInput,
+  ResolveAttentionInput,
 } from '../../../../src/contracts/surveys.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
@@ -14,7 +16,7 @@ export const surveyKeys = {
   all: ['surveys'] as const,
   mine: (relationshipId: string) => ['surveys', 'mine', relationshipId] as const,
   feedback: (programId: string, page: number) => ['surveys', 'feedback', programId, page] as const,
-  attention: (programId: string, status: string, page: number) =>
+  attention: (programId: string, status: AttentionQuery['status'], page: number) =>
     ['surveys', 'attention', programId, status, page] as const,
 };
 
@@ -56,7 +58,7 @@ export function useProgramFeedback(programId: string, page: number, pageSize = 1
   });
 }
 
-export function useProgramAttention(programId: string, status: 'open' | 'resolved' | 'all', page: number) {
+export function useProgramAttention(programId: string, status: AttentionQuery['status'], page: number) {
   return useQuery({
     queryKey: surveyKeys.attention(programId, status, page),
     queryFn: ({ signal }) =>
@@ -71,7 +73,7 @@ export function useProgramAttention(programId: string, status: 'open' | 'resolve
 export function useResolveAttention() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, note }: { id: string; note?: string }) =>
+    mutationFn: ({ id, note }: ResolveAttentionInput & { id: string }) =>
       api<AttentionItem>(`/survey-responses/${id}/resolve`, { method: 'POST', body: note ? { note } : {} }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: surveyKeys.all }),
   });

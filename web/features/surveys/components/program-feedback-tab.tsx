@@ -19,12 +19,16 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconMessage, IconUserShare } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import type { AttentionItem, ProgramFeedback } from '../../../../src/contracts/surveys.contracts.ts';
+import type { Program } from '../../../../src/contracts/programs.contracts.ts';
+import type {
+  AttentionItem,
+  AttentionQuery,
+  ProgramFeedback,
+} from '../../../../src/contracts/surveys.contracts.ts';
 import { meetingHelpedLabels } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { LabelledPagination, TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatNumber, plural } from '../../../lib/format.ts';
-import type { Program } from '../../programs/api/programs.types.ts';
 import { StatCard } from '../../programs/components/stat-card.tsx';
 import { useRelationship } from '../../relationships/api/relationships.api.ts';
 import { ReassignRelationshipModal } from '../../relationships/components/program-relationships-tab.tsx';
@@ -292,7 +296,7 @@ function kindLabel(item: AttentionItem): { label: string; detail: string | null;
 }
 
 function AttentionSection({ program }: { program: Program }) {
-  const [status, setStatus] = useState<'open' | 'resolved' | 'all'>('open');
+  const [status, setStatus] = useState<AttentionQuery['status']>('open');
   const [page, setPage] = useState(1);
   const attention = useProgramAttention(program.id, status, page);
   const [resolving, setResolving] = useState<AttentionItem | null>(null);
@@ -318,7 +322,7 @@ function AttentionSection({ program }: { program: Program }) {
           aria-label="Which items to show"
           value={status}
           onChange={(value) => {
-            setStatus(value as 'open' | 'resolved' | 'all');
+            setStatus(value as AttentionQuery['status']);
             setPage(1);
           }}
           data={[

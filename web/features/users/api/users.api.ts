@@ -1,10 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { Paginated } from '../../../../src/contracts/common.ts';
-import type { User } from '../../../../src/contracts/users.contracts.ts';
+import type {
+  InviteRequest,
+  User,
+  UsersQuery,
+  UserUpdate,
+} from '../../../../src/contracts/users.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
-export function useUsers(query: { page: number; q?: string }) {
+export function useUsers(query: Pick<UsersQuery, 'page' | 'q'>) {
   return useQuery({
     queryKey: ['users', 'list', query],
     queryFn: () => api<Paginated<User>>('/users', { query: { ...query, pageSize: 25 } }),
@@ -15,8 +19,7 @@ export function useUsers(query: { page: number; q?: string }) {
 export function useInviteUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { email: string; name?: string; role: Role }) =>
-      api<User>('/users/invitations', { method: 'POST', body: input }),
+    mutationFn: (input: InviteRequest) => api<User>('/users/invitations', { method: 'POST', body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
@@ -24,7 +27,7 @@ export function useInviteUser() {
 export function useResendInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<unknown>(`/users/${id}/invitation`, { method: 'POST' }),
+    mutationFn: (id: string) => api<User>(`/users/${id}/invitation`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mailbox'] }),
   });
 }
@@ -32,7 +35,7 @@ export function useResendInvitation() {
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...update }: { id: string; role?: Role; status?: 'active' | 'disabled' }) =>
+    mutationFn: ({ id, ...update }: UserUpdate & { id: string }) =>
       api<User>(`/users/${id}`, { method: 'PATCH', body: update }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });

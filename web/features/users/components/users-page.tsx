@@ -30,7 +30,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
-import type { User } from '../../../../src/contracts/users.contracts.ts';
+import type { User, UserUpdate } from '../../../../src/contracts/users.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
@@ -162,7 +162,7 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
           notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(error) }),
       },
     );
-  const setStatus = (status: 'active' | 'disabled') =>
+  const setStatus = (status: NonNullable<UserUpdate['status']>) =>
     update.mutate(
       { id: user.id, status },
       {

@@ -306,9 +306,10 @@ function LifecycleModal({
       setError('Tell us briefly why the relationship ends');
       return;
     }
-    const body = ending ? { reason: text.trim() } : text.trim() ? { note: text.trim() } : {};
     mutation.mutate(
-      { id: relationshipId, action, body },
+      ending
+        ? { id: relationshipId, action: 'end', body: { reason: text.trim() } }
+        : { id: relationshipId, action: 'complete', body: text.trim() ? { note: text.trim() } : {} },
       {
         onSuccess: async () => {
           await queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
