@@ -13,7 +13,7 @@ import { ProgramDetailPage } from './features/programs/components/program-detail
 import { ProgramsPage } from './features/programs/components/programs-page.tsx';
 import { MentoringPage } from './features/relationships/components/mentoring-page.tsx';
 import { SuggestionsPage } from './features/requests/components/suggestions-page.tsx';
-import { meKey, useMe, useSetupStatus } from './features/session/api/session.api.ts';
+import { sessionKeys, useMe, useSetupStatus } from './features/session/api/session.api.ts';
 import { FirstRunPage } from './features/session/components/first-run-page.tsx';
 import { ForgotPasswordPage } from './features/session/components/forgot-password-page.tsx';
 import { InvitationPage } from './features/session/components/invitation-page.tsx';
@@ -30,7 +30,7 @@ import { cssVariablesResolver, theme } from './theme.ts';
 function createQueryClient(): QueryClient {
   // A 401 on any call means the session ended: forget who we were so the router sends us to sign in.
   const onError = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(meKey, null);
+    if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(sessionKeys.me, null);
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

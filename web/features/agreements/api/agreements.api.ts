@@ -6,6 +6,7 @@ import type {
 } from '../../../../src/contracts/agreements.contracts.ts';
 import type { AgreementContent } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
 export const agreementKeys = {
   template: (programId: string) => ['agreements', 'template', programId] as const,
@@ -56,7 +57,7 @@ function useAgreementChange<T>(relationshipId: string, call: (input: T) => Promi
     onSuccess: (data) => {
       queryClient.setQueryData(agreementKeys.pair(relationshipId), data);
       // The workspace overview shows the agreement's status and the timeline.
-      return queryClient.invalidateQueries({ queryKey: ['workspace'] });
+      return queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
     },
   });
 }

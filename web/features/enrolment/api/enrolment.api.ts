@@ -12,6 +12,7 @@ import type {
   MyEnrolmentsResponse,
 } from '../../../../src/contracts/enrolments.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { programKeys } from '../../programs/api/programs.api.ts';
 
 export const enrolmentKeys = {
   all: ['enrolments'] as const,
@@ -42,7 +43,7 @@ function useInvalidate() {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: enrolmentKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ['programs'] }),
+      queryClient.invalidateQueries({ queryKey: programKeys.all }),
     ]);
 }
 

@@ -8,7 +8,8 @@ import type {
   UpdateMilestoneInput,
 } from '../../../../src/contracts/goals.contracts.ts';
 import { api } from '../../../lib/api.ts';
-import { notificationsKey } from '../../notifications/api/notifications.api.ts';
+import { notificationKeys } from '../../notifications/api/notifications.api.ts';
+import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
 export const goalKeys = {
   list: (relationshipId: string) => ['goals', relationshipId] as const,
@@ -56,8 +57,8 @@ export function useGoalAction(relationshipId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: goalKeys.list(relationshipId) }),
-        queryClient.invalidateQueries({ queryKey: ['workspace'] }),
-        queryClient.invalidateQueries({ queryKey: notificationsKey }),
+        queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
+        queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
       ]),
   });
 }
@@ -69,7 +70,7 @@ export function useDeleteGoal(relationshipId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: goalKeys.list(relationshipId) }),
-        queryClient.invalidateQueries({ queryKey: ['workspace'] }),
+        queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
       ]),
   });
 }
@@ -82,7 +83,7 @@ export function useDismissCelebrations(relationshipId: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: goalKeys.list(relationshipId) }),
-        queryClient.invalidateQueries({ queryKey: notificationsKey }),
+        queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
       ]),
   });
 }

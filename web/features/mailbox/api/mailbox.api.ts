@@ -3,9 +3,15 @@ import type { Paginated } from '../../../../src/contracts/common.ts';
 import type { MailboxQuery, MailMessage, MailSummary } from '../../../../src/contracts/mailbox.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
+export const mailboxKeys = {
+  all: ['mailbox'] as const,
+  list: (query: Pick<MailboxQuery, 'page' | 'to'>) => ['mailbox', 'list', query] as const,
+  detail: (id: string | undefined) => ['mailbox', 'detail', id] as const,
+};
+
 export function useMailbox(query: Pick<MailboxQuery, 'page' | 'to'>) {
   return useQuery({
-    queryKey: ['mailbox', 'list', query],
+    queryKey: mailboxKeys.list(query),
     queryFn: () => api<Paginated<MailSummary>>('/mailbox', { query: { ...query, pageSize: 25 } }),
     placeholderData: keepPreviousData,
     refetchInterval: 10_000,
@@ -14,7 +20,7 @@ export function useMailbox(query: Pick<MailboxQuery, 'page' | 'to'>) {
 
 export function useMailMessage(id: string | undefined) {
   return useQuery({
-    queryKey: ['mailbox', 'detail', id],
+    queryKey: mailboxKeys.detail(id),
     queryFn: () => api<MailMessage>(`/mailbox/${id}`),
     enabled: Boolean(id),
   });

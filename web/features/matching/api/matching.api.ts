@@ -15,6 +15,7 @@ import type {
   RunPairList,
 } from '../../../../src/contracts/match-runs.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { programKeys } from '../../programs/api/programs.api.ts';
 
 export const matchingKeys = {
   criteria: (programId: string) => ['programs', 'detail', programId, 'criteria'] as const,
@@ -124,7 +125,7 @@ export function usePublishRun(programId: string, runId: string) {
   return useMutation({
     mutationFn: () =>
       api<PublishResult>(`/programs/${programId}/match-runs/${runId}/publish`, { method: 'POST', body: {} }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['programs', 'detail', programId] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.detail(programId) }),
   });
 }
 

@@ -14,10 +14,12 @@ import type {
 } from '../../../../src/contracts/meetings.contracts.ts';
 import type { ProgramResourcesPage } from '../../../../src/contracts/resources.contracts.ts';
 import { api } from '../../../lib/api.ts';
-import { notificationsKey } from '../../notifications/api/notifications.api.ts';
+import { notificationKeys } from '../../notifications/api/notifications.api.ts';
+import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
 export const meetingKeys = {
   all: ['meetings'] as const,
+  relationship: (relationshipId: string) => ['meetings', relationshipId] as const,
   list: (relationshipId: string, when: 'upcoming' | 'past') => ['meetings', relationshipId, when] as const,
   actionItems: (relationshipId: string) => ['meetings', relationshipId, 'action-items'] as const,
   prompts: (programId: string) => ['meetings', 'prompts', programId] as const,
@@ -68,9 +70,9 @@ function useRefreshWorkspace(relationshipId: string) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['meetings', relationshipId] }),
-      queryClient.invalidateQueries({ queryKey: ['workspace'] }),
-      queryClient.invalidateQueries({ queryKey: notificationsKey }),
+      queryClient.invalidateQueries({ queryKey: meetingKeys.relationship(relationshipId) }),
+      queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
+      queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
     ]);
 }
 

@@ -7,6 +7,7 @@ import type {
   UpdateNoteInput,
 } from '../../../../src/contracts/notes.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
 export const noteKeys = {
   all: ['notes'] as const,
@@ -32,7 +33,7 @@ function useRefresh(relationshipId: string) {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: noteKeys.relationship(relationshipId) }),
-      queryClient.invalidateQueries({ queryKey: ['workspace'] }),
+      queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
     ]);
 }
 

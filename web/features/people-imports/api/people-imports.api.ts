@@ -7,6 +7,13 @@ import type {
   ImportResult,
 } from '../../../../src/contracts/people-imports.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { peopleKeys } from '../../people/api/people.api.ts';
+
+export const importKeys = {
+  all: ['imports'] as const,
+  detail: (id: string | null) => ['imports', 'detail', id] as const,
+  history: ['imports', 'history'] as const,
+};
 
 export const importFieldLabels: Record<ImportField, string> = {
   name: 'Full name',
@@ -54,19 +61,19 @@ export function useStartImport() {
         contentType: 'text/csv',
         query: { dryRun, mapping: JSON.stringify(mapping), fileName, wait: dryRun },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['imports'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.all }),
   });
 }
 
 export function useImportProgress(id: string | null) {
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: ['imports', 'detail', id],
+    queryKey: importKeys.detail(id),
     queryFn: async () => {
       const result = await api<ImportResult>(`/people/imports/${id}`);
       if (result.status !== 'running') {
-        void queryClient.invalidateQueries({ queryKey: ['people'] });
-        void queryClient.invalidateQueries({ queryKey: ['imports', 'history'] });
+        void queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+        void queryClient.invalidateQueries({ queryKey: importKeys.history });
       }
       return result;
     },
@@ -77,7 +84,7 @@ export function useImportProgress(id: string | null) {
 
 export function useImportHistory() {
   return useQuery({
-    queryKey: ['imports', 'history'],
+    queryKey: importKeys.history,
     queryFn: () =>
       api<ImportHistory>('/people/imports', { query: { pageSize: 10 } }).then((data) => data.items),
   });

@@ -10,6 +10,7 @@ import type {
 } from '../../../../src/contracts/people.contracts.ts';
 import type { InviteRequest, User } from '../../../../src/contracts/users.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { userKeys } from '../../users/api/users.api.ts';
 
 export type PeopleListQuery = Partial<PeopleQuery>;
 
@@ -83,7 +84,7 @@ export function useInvitePerson() {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: peopleKeys.all }),
-        queryClient.invalidateQueries({ queryKey: ['users'] }),
+        queryClient.invalidateQueries({ queryKey: userKeys.all }),
       ]),
   });
 }

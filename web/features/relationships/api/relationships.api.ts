@@ -14,6 +14,7 @@ import type {
   RelationshipSummary,
 } from '../../../../src/contracts/relationships.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { programKeys } from '../../programs/api/programs.api.ts';
 
 export const relationshipKeys = {
   all: ['relationships'] as const,
@@ -62,7 +63,7 @@ export function useRelationshipAction() {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: relationshipKeys.all }),
-        queryClient.invalidateQueries({ queryKey: ['programs'] }),
+        queryClient.invalidateQueries({ queryKey: programKeys.all }),
       ]),
   });
 }

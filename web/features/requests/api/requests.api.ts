@@ -11,6 +11,8 @@ import type {
   SuggestionsResponse,
 } from '../../../../src/contracts/requests.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { notificationKeys } from '../../notifications/api/notifications.api.ts';
+import { relationshipKeys } from '../../relationships/api/relationships.api.ts';
 
 export const requestKeys = {
   all: ['requests'] as const,
@@ -48,8 +50,8 @@ function useInvalidate() {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: requestKeys.all }),
-      queryClient.invalidateQueries({ queryKey: ['relationships'] }),
-      queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+      queryClient.invalidateQueries({ queryKey: relationshipKeys.all }),
+      queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
     ]);
 }
 

@@ -12,13 +12,16 @@ import type {
 } from '../../../../src/contracts/accounts.contracts.ts';
 import { ApiError, api } from '../../../lib/api.ts';
 
-export const meKey = ['me'] as const;
-export const setupKey = ['setup'] as const;
+export const sessionKeys = {
+  me: ['me'] as const,
+  setup: ['setup'] as const,
+  invitation: (token: string) => ['invitation', token] as const,
+};
 
 /** The signed-in account, or null when nobody is signed in. */
 export function useMe() {
   return useQuery({
-    queryKey: meKey,
+    queryKey: sessionKeys.me,
     queryFn: async () => {
       try {
         return await api<Me>('/auth/me');
@@ -33,7 +36,7 @@ export function useMe() {
 
 export function useSetupStatus() {
   return useQuery({
-    queryKey: setupKey,
+    queryKey: sessionKeys.setup,
     queryFn: () => api<SetupStatus>('/setup'),
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -44,8 +47,8 @@ export function useCreateOrganisation() {
   return useMutation({
     mutationFn: (input: SetupRequest) => api<Me>('/setup', { method: 'POST', body: input }),
     onSuccess: (me) => {
-      queryClient.setQueryData(meKey, me);
-      queryClient.setQueryData(setupKey, { needsSetup: false });
+      queryClient.setQueryData(sessionKeys.me, me);
+      queryClient.setQueryData(sessionKeys.setup, { needsSetup: false });
     },
   });
 }
@@ -63,8 +66,8 @@ export function useSignIn() {
     mutationFn: (input: SignInRequest) => api<Me>('/auth/sign-in', { method: 'POST', body: input }),
     onSuccess: (me) => {
       queryClient.clear();
-      queryClient.setQueryData(meKey, me);
-      queryClient.setQueryData(setupKey, { needsSetup: false });
+      queryClient.setQueryData(sessionKeys.me, me);
+      queryClient.setQueryData(sessionKeys.setup, { needsSetup: false });
     },
   });
 }
@@ -75,8 +78,8 @@ export function useSignOut() {
     mutationFn: () => api<void>('/auth/sign-out', { method: 'POST' }),
     onSettled: () => {
       queryClient.clear();
-      queryClient.setQueryData(meKey, null);
-      queryClient.setQueryData(setupKey, { needsSetup: false });
+      queryClient.setQueryData(sessionKeys.me, null);
+      queryClient.setQueryData(sessionKeys.setup, { needsSetup: false });
     },
   });
 }
@@ -97,7 +100,7 @@ export function useConfirmPasswordReset() {
 
 export function useInvitation(token: string) {
   return useQuery({
-    queryKey: ['invitation', token],
+    queryKey: sessionKeys.invitation(token),
     queryFn: () => api<InvitationInfo>(`/auth/invitations/${encodeURIComponent(token)}`),
     retry: false,
   });
@@ -110,8 +113,8 @@ export function useAcceptInvitation() {
       api<Me>('/auth/invitations/accept', { method: 'POST', body: input }),
     onSuccess: (me) => {
       queryClient.clear();
-      queryClient.setQueryData(meKey, me);
-      queryClient.setQueryData(setupKey, { needsSetup: false });
+      queryClient.setQueryData(sessionKeys.me, me);
+      queryClient.setQueryData(sessionKeys.setup, { needsSetup: false });
     },
   });
 }

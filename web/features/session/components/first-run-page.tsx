@@ -20,7 +20,7 @@ import { useNavigate } from 'react-router';
 import type { DemoSetupResponse } from '../../../../src/contracts/accounts.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
-import { meKey, setupKey, useCreateDemo, useCreateOrganisation } from '../api/session.api.ts';
+import { sessionKeys, useCreateDemo, useCreateOrganisation } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
 export function FirstRunPage() {
@@ -117,8 +117,8 @@ function DemoCredentials({ demo }: { demo: DemoSetupResponse }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const onContinue = () => {
-    queryClient.setQueryData(meKey, demo.me);
-    queryClient.setQueryData(setupKey, { needsSetup: false });
+    queryClient.setQueryData(sessionKeys.me, demo.me);
+    queryClient.setQueryData(sessionKeys.setup, { needsSetup: false });
     navigate('/people', { replace: true });
   };
   return (

@@ -7,10 +7,16 @@ import type {
   UserUpdate,
 } from '../../../../src/contracts/users.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { mailboxKeys } from '../../mailbox/api/mailbox.api.ts';
+
+export const userKeys = {
+  all: ['users'] as const,
+  list: (query: Pick<UsersQuery, 'page' | 'q'>) => ['users', 'list', query] as const,
+};
 
 export function useUsers(query: Pick<UsersQuery, 'page' | 'q'>) {
   return useQuery({
-    queryKey: ['users', 'list', query],
+    queryKey: userKeys.list(query),
     queryFn: () => api<Paginated<User>>('/users', { query: { ...query, pageSize: 25 } }),
     placeholderData: keepPreviousData,
   });
@@ -20,7 +26,7 @@ export function useInviteUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: InviteRequest) => api<User>('/users/invitations', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
 
@@ -28,7 +34,7 @@ export function useResendInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<User>(`/users/${id}/invitation`, { method: 'POST' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['mailbox'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
   });
 }
 
@@ -37,6 +43,6 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ id, ...update }: UserUpdate & { id: string }) =>
       api<User>(`/users/${id}`, { method: 'PATCH', body: update }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
