@@ -1,6 +1,6 @@
 import { and, count, eq, gt, isNull, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { accountTokens, organisations, people, signInAttempts, users } from '../../db/schema.ts';
+import { accountTokens, organisations, signInAttempts, users } from '../../db/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -34,17 +34,6 @@ export async function findOrganisation(db: Db, id: string): Promise<Organisation
   return row ?? null;
 }
 
-export async function insertUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
-  const [row] = await db.insert(users).values(values).returning();
-  return row!;
-}
-
-/** The directory entry of a new account holder. */
-export async function insertPerson(db: Db, values: typeof people.$inferInsert) {
-  const [row] = await db.insert(people).values(values).returning();
-  return row!;
-}
-
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
   const [row] = await db
     .select()
@@ -56,14 +45,6 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row ?? null;
-}
-
-export async function updateUserAccount(
-  db: Db,
-  id: string,
-  values: Partial<Pick<UserRow, 'passwordHash' | 'status' | 'lastSignInAt' | 'updatedAt'>>,
-): Promise<void> {
-  await db.update(users).set(values).where(eq(users.id, id));
 }
 
 export async function recordSignInAttempt(

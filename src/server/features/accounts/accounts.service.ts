@@ -6,6 +6,8 @@ import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enqueueEmail, invitationEmail, passwordResetEmail } from '../mail/mail.service.ts';
+import { createPersonRecord } from '../people/people.service.ts';
+import { createUserAccount, updateUserAccount } from '../users/user-accounts.service.ts';
 import {
   countOrganisations,
   countTokensIssuedSince,
@@ -15,8 +17,6 @@ import {
   findUserById,
   insertAccountToken,
   insertOrganisation,
-  insertPerson,
-  insertUser,
   lockOrganisationsTable,
   markAccountTokenUsed,
   type OrganisationRow,
@@ -26,7 +26,6 @@ import {
   retireAccountTokens,
   slugTaken,
   type UserRow,
-  updateUserAccount,
 } from './accounts.repository.ts';
 import { deleteSession, deleteUserSessions, insertSession } from './session.repository.ts';
 
@@ -92,6 +91,51 @@ export async function getSetupStatus(ctx: AppContext): Promise<{ needsSetup: boo
 }
 
 /**
+ * An organisation with its first admin, in the caller's transaction: the organisation, the admin's entry in the
+ * directory and their active account, audited as the admin's act. `auditDetails` adds to the organisation's name.
+ */
+export async function createOrganisationWithAdmin(
+  db: Db,
+  input: {
+    organisation: { name: string; slug: string; isDemo: boolean };
+    admin: { name: string; email: string; passwordHash: string };
+    now: Date;
+    auditDetails?: Record<string, unknown>;
+  },
+): Promise<{ organisation: OrganisationRow; user: UserRow }> {
+  const { admin, now } = input;
+  const organisation = await insertOrganisation(db, { ...input.organisation, createdAt: now });
+  const person = await createPersonRecord(db, {
+    organisationId: organisation.id,
+    email: admin.email,
+    name: admin.name,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const user = await createUserAccount(db, {
+    organisationId: organisation.id,
+    personId: person.id,
+    email: admin.email,
+    name: admin.name,
+    role: 'admin',
+    status: 'active',
+    passwordHash: admin.passwordHash,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordAudit(db, {
+    organisationId: organisation.id,
+    actorUserId: user.id,
+    action: 'organisation.created',
+    targetType: 'organisation',
+    targetId: organisation.id,
+    details: { name: organisation.name, ...input.auditDetails },
+    at: now,
+  });
+  return { organisation, user };
+}
+
+/**
  * First run: create the organisation, its admin account and the admin's entry in the directory, in one
  * transaction. Refused with `conflict` once any organisation exists. Used by POST /api/setup, `trellis init`
  * and the demo setup.
@@ -108,40 +152,15 @@ export async function setupFirstOrganisation(
     if ((await countOrganisations(tx)) > 0) {
       throw new AppError('conflict', 'This Trellis instance is already set up; sign in instead');
     }
-    const organisation = await insertOrganisation(tx, {
-      name: input.organisationName,
-      slug: await uniqueSlug(tx, input.organisationName),
-      isDemo: options.isDemo ?? false,
-      createdAt: now,
+    return createOrganisationWithAdmin(tx, {
+      organisation: {
+        name: input.organisationName,
+        slug: await uniqueSlug(tx, input.organisationName),
+        isDemo: options.isDemo ?? false,
+      },
+      admin: { name: input.adminName, email: input.email, passwordHash },
+      now,
     });
-    const person = await insertPerson(tx, {
-      organisationId: organisation.id,
-      email: input.email,
-      name: input.adminName,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const user = await insertUser(tx, {
-      organisationId: organisation.id,
-      personId: person.id,
-      email: input.email,
-      name: input.adminName,
-      role: 'admin',
-      status: 'active',
-      passwordHash,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await recordAudit(tx, {
-      organisationId: organisation.id,
-      actorUserId: user.id,
-      action: 'organisation.created',
-      targetType: 'organisation',
-      targetId: organisation.id,
-      details: { name: organisation.name },
-      at: now,
-    });
-    return { organisation, user };
   });
 }
 
@@ -235,6 +254,11 @@ export async function signOut(ctx: AppContext, token: string | undefined): Promi
   if (token) await deleteSession(ctx.db, hashToken(token));
 }
 
+/** End every session of an account, in the caller's transaction (password reset, account disabled). */
+export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
+  await deleteUserSessions(db, userId);
+}
+
 export async function getMe(ctx: AppContext, actor: Actor | null): Promise<Me> {
   if (!actor) throw new AppError('unauthenticated', 'Sign in to continue');
   const user = await findUserById(ctx.db, actor.userId);
@@ -318,7 +342,7 @@ export async function confirmPasswordReset(
     await updateUserAccount(tx, found.user.id, { passwordHash, updatedAt: now });
     await markAccountTokenUsed(tx, { id: found.token.id, at: now });
     await retireAccountTokens(tx, { userId: found.user.id, kind: 'password_reset', at: now });
-    await deleteUserSessions(tx, found.user.id);
+    await signOutEverywhere(tx, found.user.id);
   });
 }
 

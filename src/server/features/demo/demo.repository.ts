@@ -29,21 +29,6 @@ export async function slugTaken(db: Db, slug: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function insertOrganisation(db: Db, values: typeof organisations.$inferInsert) {
-  const [row] = await db.insert(organisations).values(values).returning();
-  return row!;
-}
-
-export async function insertPerson(db: Db, values: typeof people.$inferInsert) {
-  const [row] = await db.insert(people).values(values).returning();
-  return row!;
-}
-
-export async function insertUser(db: Db, values: typeof users.$inferInsert) {
-  const [row] = await db.insert(users).values(values).returning();
-  return row!;
-}
-
 export async function countPeople(db: Db, organisationId: string): Promise<number> {
   const [row] = (await db
     .select({ n: count() })

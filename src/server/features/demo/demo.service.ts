@@ -10,11 +10,11 @@ import {
 import type { AppContext } from '../../context.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import {
+  createOrganisationWithAdmin,
   createSignedInSession,
   type SessionMeta,
   setupFirstOrganisation,
 } from '../accounts/accounts.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
 import { createDemoPrograms } from './demo-programs.ts';
@@ -67,41 +67,15 @@ export async function createDemoOrganisation(
         throw new AppError('conflict', `An account with the email ${demoAdminEmail} already exists`);
       let slug = 'northwind-demo';
       for (let n = 2; await repo.slugTaken(tx, slug); n++) slug = `northwind-demo-${n}`;
-      organisation = await repo.insertOrganisation(tx, {
-        name: demoOrganisationName,
-        slug,
-        isDemo: true,
-        createdAt: now,
+      const created = await createOrganisationWithAdmin(tx, {
+        organisation: { name: demoOrganisationName, slug, isDemo: true },
+        admin: { name: head.name, email: demoAdminEmail, passwordHash: await hashPassword(password) },
+        now,
+        auditDetails: { demo: true },
       });
-      const person = await repo.insertPerson(tx, {
-        organisationId: organisation.id,
-        name: head.name,
-        email: demoAdminEmail,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const user = await repo.insertUser(tx, {
-        organisationId: organisation.id,
-        personId: person.id,
-        email: demoAdminEmail,
-        name: head.name,
-        role: 'admin',
-        status: 'active',
-        passwordHash: await hashPassword(password),
-        createdAt: now,
-        updatedAt: now,
-      });
-      await recordAudit(tx, {
-        organisationId: organisation.id,
-        actorUserId: user.id,
-        action: 'organisation.created',
-        targetType: 'organisation',
-        targetId: organisation.id,
-        details: { name: organisation.name, demo: true },
-        at: now,
-      });
-      userId = user.id;
-      personId = person.id;
+      organisation = created.organisation;
+      userId = created.user.id;
+      personId = created.user.personId;
     }
     // The people arrive the way an admin's would: through the HRIS import (the admin's own entry is matched by email).
     const imported = await importPeopleIntoOrganisation(txCtx, organisation.id, userId, {

@@ -481,6 +481,11 @@ export async function listProgramEnrolments(
   return { items: rows.map(toEnrolment), total, page: query.page, pageSize: query.pageSize };
 }
 
+/** A person's enrolments in every program with each program's name, unauthorised: for the person's export (§10). */
+export function enrolmentsOfPerson(db: Db, organisationId: string, personId: string) {
+  return repo.listPersonEnrolments(db, organisationId, personId);
+}
+
 /** The caller's own enrolments in every program. */
 export async function myEnrolments(ctx: AppContext, actor: Actor | null): Promise<{ items: Enrolment[] }> {
   const signedIn = requireActor(actor);

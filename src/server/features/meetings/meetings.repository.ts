@@ -101,6 +101,20 @@ export async function insertFeedback(
   return rows[0] ?? null;
 }
 
+/** Clear the words of every meeting rating a person gave (the scores stay); returns how many ratings. */
+export async function clearFeedbackCommentsOf(
+  db: Db,
+  organisationId: string,
+  personId: string,
+): Promise<number> {
+  const rows = await db
+    .update(meetingFeedback)
+    .set({ comment: '', shareComment: false })
+    .where(and(eq(meetingFeedback.organisationId, organisationId), eq(meetingFeedback.personId, personId)))
+    .returning({ id: meetingFeedback.id });
+  return rows.length;
+}
+
 /** Names, emails and time zones of the people of a pair. */
 export async function findPeople(db: Db, organisationId: string, ids: readonly string[]) {
   if (ids.length === 0) return [];

@@ -534,3 +534,8 @@ export async function meetingOfPair(db: Db, relationshipId: string, meetingId: s
   if (!row) throw invalidField('body.meetingId', 'is not a meeting of this relationship');
   return row;
 }
+
+/** Erasure (§10), in the caller's transaction: the words of the person's meeting ratings go, the scores stay. */
+export async function eraseRatingWordsOf(db: Db, organisationId: string, personId: string): Promise<number> {
+  return repo.clearFeedbackCommentsOf(db, organisationId, personId);
+}

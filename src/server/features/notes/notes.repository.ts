@@ -103,3 +103,22 @@ export async function updateNote(
 export async function deleteNote(db: Db, id: string): Promise<void> {
   await db.delete(notes).where(eq(notes.id, id));
 }
+
+/** Delete every private note a person wrote, in any relationship; returns how many there were. */
+export async function deletePrivateNotesOf(
+  db: Db,
+  organisationId: string,
+  personId: string,
+): Promise<number> {
+  const rows = await db
+    .delete(notes)
+    .where(
+      and(
+        eq(notes.organisationId, organisationId),
+        eq(notes.authorPersonId, personId),
+        eq(notes.visibility, 'private'),
+      ),
+    )
+    .returning({ id: notes.id });
+  return rows.length;
+}

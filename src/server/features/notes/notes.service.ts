@@ -189,3 +189,8 @@ export async function deleteNote(ctx: AppContext, actor: Actor | null, id: strin
     await repo.deleteNote(tx, row.note.id);
   });
 }
+
+/** Erasure (§10), in the caller's transaction: the person's private notes go; their shared notes stay the pair's. */
+export async function erasePrivateNotesOf(db: Db, organisationId: string, personId: string): Promise<number> {
+  return repo.deletePrivateNotesOf(db, organisationId, personId);
+}

@@ -12,6 +12,12 @@ import { planImport, type RowError, validateRows } from '../../../core/people/im
 import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import {
+  insertImportedPeople,
+  lockPeopleHierarchy,
+  setImportedManagers,
+  updateImportedPeople,
+} from '../people/people.service.ts';
 import type { ImportRow } from './people-imports.repository.ts';
 import * as repo from './people-imports.repository.ts';
 
@@ -156,7 +162,7 @@ async function run(
     const { records, errors: rowErrors } = validateRows(prepared.table, prepared.mapping);
     // One transaction: either every row is written or none is.
     const counts = await ctx.db.transaction(async (tx) => {
-      await repo.lockHierarchy(tx, organisationId);
+      await lockPeopleHierarchy(tx, organisationId);
       const existing = await repo.loadExistingPeople(tx, organisationId);
       const plan = planImport(records, existing, randomUUID);
       const errors = [...rowErrors, ...plan.errors].sort((a, b) => a.line - b.line);
@@ -172,13 +178,13 @@ async function run(
       for (const batch of [plan.creates, plan.updates]) {
         for (let start = 0; start < batch.length; start += batchSize) {
           const slice = batch.slice(start, start + batchSize);
-          if (batch === plan.creates) await repo.insertPeople(tx, organisationId, slice, now);
-          else await repo.updatePeople(tx, organisationId, slice, now);
+          if (batch === plan.creates) await insertImportedPeople(tx, organisationId, slice, now);
+          else await updateImportedPeople(tx, organisationId, slice, now);
           processed += slice.length;
           report(processed);
         }
       }
-      await repo.setManagers(tx, organisationId, plan.managerChanges, now);
+      await setImportedManagers(tx, organisationId, plan.managerChanges, now);
       await recordAudit(tx, {
         organisationId,
         actorUserId: createdBy,

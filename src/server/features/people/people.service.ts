@@ -9,14 +9,18 @@ import type {
   PersonUpdate,
 } from '../../../contracts/people.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import type { PlannedPerson } from '../../../core/people/import-rows.ts';
 import { requireActor, requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { listPersonEnrolments } from '../enrolments/enrolments.repository.ts';
-import { listRelationshipSummaries } from '../relationships/relationships.repository.ts';
-import { eraseWorkspaceWritingOf } from '../workspace/workspace.repository.ts';
-import type { PersonRow } from './people.repository.ts';
+import { enrolmentsOfPerson } from '../enrolments/enrolments.service.ts';
+import { eraseRatingWordsOf } from '../meetings/meetings.service.ts';
+import { erasePrivateNotesOf } from '../notes/notes.service.ts';
+import { listRelationshipPage } from '../relationships/relationships.service.ts';
+import { eraseSurveyWordsOf } from '../surveys/surveys.service.ts';
+import { deleteAccountsOfPerson } from '../users/user-accounts.service.ts';
+import type { NewPersonRow, PersonRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
 
 export function toPersonSummary(row: PersonRow): PersonSummary {
@@ -163,6 +167,40 @@ function withUniqueConflict<T>(promise: Promise<T>): Promise<T> {
   });
 }
 
+/**
+ * Serialise changes to an organisation's reporting lines until the transaction ends: directory edits and imports
+ * take it, so two of them together cannot create a manager cycle.
+ */
+export async function lockPeopleHierarchy(db: Db, organisationId: string): Promise<void> {
+  await repo.lockHierarchy(db, organisationId);
+}
+
+/**
+ * An import's planned people written in bulk, in the caller's transaction (one set-based statement per call):
+ * new people first, then changed ones, then every manager change once all rows exist.
+ */
+export async function insertImportedPeople(db: Db, organisationId: string, rows: PlannedPerson[], now: Date) {
+  await repo.insertPeople(db, organisationId, rows, now);
+}
+
+export async function updateImportedPeople(db: Db, organisationId: string, rows: PlannedPerson[], now: Date) {
+  await repo.updatePeople(db, organisationId, rows, now);
+}
+
+export async function setImportedManagers(
+  db: Db,
+  organisationId: string,
+  changes: { id: string; managerId: string | null }[],
+  now: Date,
+) {
+  await repo.setManagers(db, organisationId, changes, now);
+}
+
+/** A directory entry written as given, in the caller's transaction: an account holder's own entry at set-up. */
+export async function createPersonRecord(db: Db, values: NewPersonRow): Promise<PersonRow> {
+  return repo.insertPerson(db, values);
+}
+
 export async function createPerson(
   ctx: AppContext,
   actor: Actor | null,
@@ -287,8 +325,13 @@ export async function erasePerson(ctx: AppContext, actor: Actor | null, id: stri
     if (admin.personId === id)
       throw new AppError('conflict', 'You cannot erase yourself: ask another admin to do it');
     const reportsMoved = await repo.moveReports(tx, admin.organisationId, id, current.managerId, now);
-    const accountsDeleted = await repo.deleteAccountsOfPerson(tx, admin.organisationId, id);
-    const workspaceWriting = await eraseWorkspaceWritingOf(tx, admin.organisationId, id);
+    const accountsDeleted = await deleteAccountsOfPerson(tx, admin.organisationId, id);
+    // What they wrote for themselves in workspaces; shared notes stay, the pair's record now by "Erased person".
+    const workspaceWriting = {
+      privateNotes: await erasePrivateNotesOf(tx, admin.organisationId, id),
+      ratings: await eraseRatingWordsOf(tx, admin.organisationId, id),
+      surveyAnswers: await eraseSurveyWordsOf(tx, admin.organisationId, id),
+    };
     await repo.updatePerson(tx, admin.organisationId, id, {
       name: 'Erased person',
       email: `erased-${id}@invalid`,
@@ -337,8 +380,8 @@ export async function exportPerson(ctx: AppContext, actor: Actor | null, id: str
     at: now,
   });
   const trail = await repo.auditEntriesAbout(ctx.db, admin.organisationId, id);
-  const enrolled = await listPersonEnrolments(ctx.db, admin.organisationId, id);
-  const paired = await listRelationshipSummaries(ctx.db, {
+  const enrolled = await enrolmentsOfPerson(ctx.db, admin.organisationId, id);
+  const paired = await listRelationshipPage(ctx.db, {
     organisationId: admin.organisationId,
     personId: id,
     limit: 10_000,

@@ -26,6 +26,16 @@ export async function insertResponse(db: Db, values: NewSurveyResponse): Promise
   return rows[0] ?? null;
 }
 
+/** Clear the words of every survey answer a person gave (the scores stay); returns how many answers. */
+export async function clearAnswerWordsOf(db: Db, organisationId: string, personId: string): Promise<number> {
+  const rows = await db
+    .update(surveyResponses)
+    .set({ comment: '', shareComment: false, answers: {} })
+    .where(and(eq(surveyResponses.organisationId, organisationId), eq(surveyResponses.personId, personId)))
+    .returning({ id: surveyResponses.id });
+  return rows.length;
+}
+
 export async function findResponse(
   db: Db,
   organisationId: string,

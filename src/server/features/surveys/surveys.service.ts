@@ -380,3 +380,8 @@ export async function resolveAttention(
     return toAttentionItem(updated);
   });
 }
+
+/** Erasure (§10), in the caller's transaction: the words of the person's survey answers go, the scores stay. */
+export async function eraseSurveyWordsOf(db: Db, organisationId: string, personId: string): Promise<number> {
+  return repo.clearAnswerWordsOf(db, organisationId, personId);
+}

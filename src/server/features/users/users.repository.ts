@@ -1,9 +1,14 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { organisations, people, sessions, users } from '../../db/schema.ts';
+import { organisations, people, users } from '../../db/schema.ts';
 import { likeContaining } from '../../db/sql-text.ts';
 
 export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+/** What an account changes about itself: sign-in time, password, activation. */
+export type UserAccountChange = Partial<
+  Pick<UserRow, 'passwordHash' | 'status' | 'lastSignInAt' | 'updatedAt'>
+>;
 
 export async function listOrganisationUsers(
   db: Db,
@@ -86,7 +91,7 @@ export async function findOrganisationName(db: Db, organisationId: string): Prom
   return row?.name ?? '';
 }
 
-export async function insertInvitedUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
+export async function insertUser(db: Db, values: NewUserRow): Promise<UserRow> {
   const [row] = await db.insert(users).values(values).returning();
   return row!;
 }
@@ -121,6 +126,18 @@ export async function updateOrganisationUser(
   return row!;
 }
 
-export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+export async function updateUserAccount(db: Db, id: string, values: UserAccountChange): Promise<void> {
+  await db.update(users).set(values).where(eq(users.id, id));
+}
+
+export async function deleteAccountsOfPerson(
+  db: Db,
+  organisationId: string,
+  personId: string,
+): Promise<number> {
+  const rows = await db
+    .delete(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.personId, personId)))
+    .returning({ id: users.id });
+  return rows.length;
 }

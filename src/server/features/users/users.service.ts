@@ -5,17 +5,16 @@ import { AppError, notFound } from '../../../core/errors.ts';
 import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
-import { issueInvitation } from '../accounts/accounts.service.ts';
+import { issueInvitation, signOutEverywhere } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
-  deleteSessionsOfUser,
   emailHasAccount,
   findAccountOfPerson,
   findOrganisationName,
   findOrganisationPerson,
   findOrganisationPersonByEmail,
   findOrganisationUser,
-  insertInvitedUser,
+  insertUser,
   listOrganisationUsers,
   lockActiveAdmins,
   type UserRow,
@@ -80,7 +79,7 @@ export async function inviteUser(
       ) {
         throw new AppError('conflict', `${person.name} already has an account`);
       }
-      const user = await insertInvitedUser(tx, {
+      const user = await insertUser(tx, {
         organisationId: admin.organisationId,
         personId: person?.id ?? null,
         email: input.email,
@@ -196,7 +195,7 @@ export async function updateUser(
       id: user.id,
       values: { ...values, updatedAt: now },
     });
-    if (values.status === 'disabled') await deleteSessionsOfUser(tx, user.id);
+    if (values.status === 'disabled') await signOutEverywhere(tx, user.id);
     await recordAudit(tx, {
       organisationId: admin.organisationId,
       actorUserId: admin.userId,

@@ -6,12 +6,10 @@ import {
   enrolments,
   goalMilestones,
   goals,
-  meetingFeedback,
   meetings,
   notes,
   people,
   programs,
-  surveyResponses,
 } from '../../db/schema.ts';
 
 /**
@@ -283,33 +281,4 @@ export async function timeline(
   );
   const total = Number((totals as unknown as { rows: { total: unknown }[] }).rows[0]?.total ?? 0);
   return { rows, total };
-}
-
-/**
- * What an erased person wrote for themselves in any workspace (§10): their private notes are deleted, and the
- * free text of their meeting ratings and survey answers is cleared (the scores stay in the program's aggregates,
- * no longer tied to anything they said). Shared notes stay: they are the pair's record, now by "Erased person".
- */
-export async function eraseWorkspaceWritingOf(db: Db, organisationId: string, personId: string) {
-  const privateNotes = await db
-    .delete(notes)
-    .where(
-      and(
-        eq(notes.organisationId, organisationId),
-        eq(notes.authorPersonId, personId),
-        eq(notes.visibility, 'private'),
-      ),
-    )
-    .returning({ id: notes.id });
-  const ratings = await db
-    .update(meetingFeedback)
-    .set({ comment: '', shareComment: false })
-    .where(and(eq(meetingFeedback.organisationId, organisationId), eq(meetingFeedback.personId, personId)))
-    .returning({ id: meetingFeedback.id });
-  const surveys = await db
-    .update(surveyResponses)
-    .set({ comment: '', shareComment: false, answers: {} })
-    .where(and(eq(surveyResponses.organisationId, organisationId), eq(surveyResponses.personId, personId)))
-    .returning({ id: surveyResponses.id });
-  return { privateNotes: privateNotes.length, ratings: ratings.length, surveyAnswers: surveys.length };
 }
