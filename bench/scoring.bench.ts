@@ -18,13 +18,9 @@ import { explainPair } from '../src/core/matching/explain.ts';
 import { instanceFromDense, type SolveMode } from '../src/core/matching/instance.ts';
 import { candidateInstance } from '../src/core/matching/match-people.ts';
 import { syntheticProfiles } from '../src/core/matching/profiles.synthetic.ts';
-import {
-  buildScoringContext,
-  createRowScratch,
-  evaluatePair,
-  scoreAll,
-  scoreRow,
-} from '../src/core/matching/scoring.ts';
+import { buildScoringContext } from '../src/core/matching/scoring-context.ts';
+import { createRowScratch, scoreAll, scoreRow } from '../src/core/matching/scoring-fast-path.ts';
+import { evaluatePair } from '../src/core/matching/scoring-reference.ts';
 import { solve } from '../src/core/matching/solvers/index.ts';
 import { suggest } from '../src/core/matching/suggest.ts';
 

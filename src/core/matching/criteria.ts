@@ -14,6 +14,11 @@ export const criterionKeys = [
   'preference',
 ] as const;
 export type CriterionKey = (typeof criterionKeys)[number];
+export const criterionCount = criterionKeys.length;
+/** Position of each criterion in `criterionKeys`, the index of per-criterion arrays. */
+export const criterionIndex: Readonly<Record<CriterionKey, number>> = Object.fromEntries(
+  criterionKeys.map((key, index) => [key, index]),
+) as Record<CriterionKey, number>;
 
 export const weightLabels = ['must', 'high', 'medium', 'low', 'off'] as const;
 export type WeightLabel = (typeof weightLabels)[number];

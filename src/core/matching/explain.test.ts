@@ -5,7 +5,8 @@ import { defaultCriteria } from './criteria.ts';
 import { explainPair, explanationText, unmatchedReason, unmatchedText } from './explain.ts';
 import { syntheticProfiles } from './profiles.synthetic.ts';
 import { emptyMentee, emptyMentor } from './profiles.ts';
-import { buildScoringContext, scoreAll } from './scoring.ts';
+import { buildScoringContext } from './scoring-context.ts';
+import { scoreAll } from './scoring-fast-path.ts';
 
 describe('explainPair', () => {
   it('criterion points add up to the pair score exactly', () => {

@@ -1,14 +1,10 @@
-import { type CriterionKey, criterionKeys, type Weight } from './criteria.ts';
+import { type CriterionKey, criterionCount, criterionKeys, type Weight } from './criteria.ts';
 import { normaliseTerm } from './profiles.ts';
 import { type RuleKey, ruleKeys } from './rules.ts';
-import {
-  criterionCount,
-  evaluatePair,
-  fullScore,
-  type ScoreMatrix,
-  type ScoringContext,
-  workingHoursOverlap,
-} from './scoring.ts';
+import type { ScoringContext } from './scoring-context.ts';
+import type { ScoreMatrix } from './scoring-fast-path.ts';
+import { evaluatePair } from './scoring-reference.ts';
+import { fullScore, workingHoursOverlap } from './scoring-scale.ts';
 
 /** One criterion's part in a pair's score. */
 export interface CriterionContribution {

@@ -5,7 +5,9 @@ import { defaultCriteria } from './criteria.ts';
 import { candidateInstance, matchPeople } from './match-people.ts';
 import { syntheticProfiles } from './profiles.synthetic.ts';
 import { emptyMentee, emptyMentor } from './profiles.ts';
-import { buildScoringContext, evaluatePair, scoreAll } from './scoring.ts';
+import { buildScoringContext } from './scoring-context.ts';
+import { scoreAll } from './scoring-fast-path.ts';
+import { evaluatePair } from './scoring-reference.ts';
 
 describe('matchPeople', () => {
   it('pairs only eligible mentors within capacity and explains every unmatched mentee', () => {

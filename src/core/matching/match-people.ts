@@ -3,7 +3,8 @@ import type { Criteria } from './criteria.ts';
 import { explainPair, type PairExplanation, type UnmatchedReason, unmatchedReason } from './explain.ts';
 import { instanceFromDense, type MatchingInstance, type SolveMode, validateLocks } from './instance.ts';
 import type { MenteeProfile, MentorProfile } from './profiles.ts';
-import { buildScoringContext, type ScoreMatrix, type ScoringContext, scoreAll } from './scoring.ts';
+import { buildScoringContext, type ScoringContext } from './scoring-context.ts';
+import { type ScoreMatrix, scoreAll } from './scoring-fast-path.ts';
 import { solve } from './solvers/index.ts';
 
 export interface MatchPeopleOptions {

@@ -107,6 +107,17 @@ export function normaliseTerm(value: string): string {
   return value.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
+/** The distinct non-empty normalised terms of a profile list (skills, languages, answers). */
+export function distinctTerms(values: readonly string[]): string[] {
+  return [...new Set(values.map(normaliseTerm).filter((value) => value !== ''))];
+}
+
+/** The distinct normalised choices of one answer (a single choice or several). */
+export function answerTerms(answer: Answer | undefined): string[] {
+  if (answer === undefined) return [];
+  return distinctTerms(typeof answer === 'string' ? [answer] : answer);
+}
+
 /**
  * Reporting-line ancestors from a manager map (person id -> manager id), nearest first.
  * Stops on cycles, which HRIS exports do contain, rather than looping.

@@ -12,16 +12,10 @@ import {
 import { syntheticProfiles } from './profiles.synthetic.ts';
 import { emptyMentee, emptyMentor, managerChainOf } from './profiles.ts';
 import { levelAllowed, ruleKeys } from './rules.ts';
-import {
-  buildScoringContext,
-  createRowScratch,
-  evaluatePair,
-  roundedScore,
-  scoreAll,
-  scoreRow,
-  seniorityFit,
-  workingHoursOverlap,
-} from './scoring.ts';
+import { buildScoringContext } from './scoring-context.ts';
+import { createRowScratch, scoreAll, scoreRow } from './scoring-fast-path.ts';
+import { evaluatePair } from './scoring-reference.ts';
+import { roundedScore, seniorityFit, workingHoursOverlap } from './scoring-scale.ts';
 
 const january = new Date('2026-01-15T12:00:00Z');
 

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { defaultCriteria } from './criteria.ts';
 import { syntheticProfiles } from './profiles.synthetic.ts';
 import { emptyMentee, emptyMentor } from './profiles.ts';
-import { buildScoringContext, evaluatePair } from './scoring.ts';
+import { buildScoringContext } from './scoring-context.ts';
+import { evaluatePair } from './scoring-reference.ts';
 import { suggest } from './suggest.ts';
 
 describe('suggest', () => {

@@ -1,5 +1,6 @@
 import { explainPair, type PairExplanation } from './explain.ts';
-import { createRowScratch, type RowScratch, type ScoringContext, scoreRow } from './scoring.ts';
+import type { ScoringContext } from './scoring-context.ts';
+import { createRowScratch, type RowScratch, scoreRow } from './scoring-fast-path.ts';
 
 export interface SuggestOptions {
   /** Strength of the popularity penalty: rank = score × (1 − alpha × load). Default 0.5. */

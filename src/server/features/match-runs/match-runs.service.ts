@@ -29,12 +29,9 @@ import {
 import { instanceFromDense, type SolveMode } from '../../../core/matching/instance.ts';
 import type { MenteeProfile, MentorProfile } from '../../../core/matching/profiles.ts';
 import { levelAllowed, type RuleKey } from '../../../core/matching/rules.ts';
-import {
-  buildScoringContext,
-  evaluatePair,
-  type ScoringContext,
-  scoreAll,
-} from '../../../core/matching/scoring.ts';
+import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
+import { scoreAll } from '../../../core/matching/scoring-fast-path.ts';
+import { evaluatePair } from '../../../core/matching/scoring-reference.ts';
 import { solve } from '../../../core/matching/solvers/index.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';

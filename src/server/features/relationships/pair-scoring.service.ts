@@ -14,7 +14,7 @@ import {
   type PairExplanation,
 } from '../../../core/matching/explain.ts';
 import type { RuleKey } from '../../../core/matching/rules.ts';
-import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring.ts';
+import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
 import type { Db } from '../../db/client.ts';
 import {
   loadMatchingProfiles,

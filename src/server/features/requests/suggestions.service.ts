@@ -4,12 +4,9 @@ import { AppError } from '../../../core/errors.ts';
 import { explainPair, type PairExplanation } from '../../../core/matching/explain.ts';
 import { normaliseTerm } from '../../../core/matching/profiles.ts';
 import { ruleIndex } from '../../../core/matching/rules.ts';
-import {
-  createRowScratch,
-  evaluatePair,
-  type ScoringContext,
-  scoreRow,
-} from '../../../core/matching/scoring.ts';
+import type { ScoringContext } from '../../../core/matching/scoring-context.ts';
+import { createRowScratch, scoreRow } from '../../../core/matching/scoring-fast-path.ts';
+import { evaluatePair } from '../../../core/matching/scoring-reference.ts';
 import { suggest } from '../../../core/matching/suggest.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { ProgramMentorProfile } from '../enrolments/enrolment-profiles.service.ts';
