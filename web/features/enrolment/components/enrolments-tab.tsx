@@ -10,7 +10,6 @@ import {
   Paper,
   SegmentedControl,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -31,7 +30,7 @@ import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
 import { usePeopleSearch } from '../../people/api/people.api.ts';
-import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { EmptyState, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
 import {
   type EnrolmentAction,
   enrolmentStatusLabel,
@@ -124,12 +123,10 @@ export function EnrolmentsTab({ program }: { program: Program }) {
             {data ? plural(data.total, 'enrolment') : 'Loading enrolments…'}
           </Text>
         </Group>
-        {enrolments.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={enrolments.error} onRetry={() => enrolments.refetch()} />
-          </div>
-        ) : data && data.total === 0 ? (
-          <div style={{ padding: 16 }}>
+        <ListState
+          query={enrolments}
+          inset
+          empty={
             <EmptyState
               icon={<IconUsers size={30} />}
               title={filtered ? 'No enrolment matches' : 'Nobody has enrolled yet'}
@@ -150,8 +147,8 @@ export function EnrolmentsTab({ program }: { program: Program }) {
                 </Button>
               )}
             </EmptyState>
-          </div>
-        ) : (
+          }
+        >
           <Table.ScrollContainer minWidth={900}>
             <Table aria-label="Enrolments" aria-busy={enrolments.isFetching}>
               <Table.Thead>
@@ -168,19 +165,15 @@ export function EnrolmentsTab({ program }: { program: Program }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data
-                  ? data.items.map((enrolment) => <EnrolmentRow key={enrolment.id} enrolment={enrolment} />)
-                  : [0, 1, 2, 3].map((key) => (
-                      <Table.Tr key={key}>
-                        <Table.Td colSpan={7}>
-                          <Skeleton height={28} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
+                {data ? (
+                  data.items.map((enrolment) => <EnrolmentRow key={enrolment.id} enrolment={enrolment} />)
+                ) : (
+                  <PlaceholderRows rows={4} columns={7} height={28} />
+                )}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </ListState>
         <TablePageFooter result={data} page={page} onChange={setPage} />
       </Paper>
       {bulkOpened && <BulkEnrolModal program={program} onClose={() => setBulkOpened(false)} />}

@@ -22,7 +22,7 @@ import type { MailMessage, MailSummary } from '../../../../src/contracts/mailbox
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { EmptyState, ErrorState, ListState } from '../../shell/components/states.tsx';
 import { useMailbox, useMailMessage } from '../api/mailbox.api.ts';
 
 const kindLabels: Record<string, string> = {
@@ -66,15 +66,17 @@ export function MailboxPage() {
         reminders — here instead of sending them. Copy a link from a message to pass it on, or set{' '}
         <code>SMTP_URL</code> to send real email.
       </Alert>
-      {mailbox.isError ? (
-        <ErrorState error={mailbox.error} onRetry={() => mailbox.refetch()} />
-      ) : data && data.total === 0 && !debouncedTo ? (
-        <EmptyState
-          icon={<IconInbox size={30} />}
-          title="No emails yet"
-          description="Invitations and password resets will appear here as soon as Trellis sends them."
-        />
-      ) : (
+      <ListState
+        query={mailbox}
+        isEmpty={(loaded) => loaded.total === 0 && !debouncedTo}
+        empty={
+          <EmptyState
+            icon={<IconInbox size={30} />}
+            title="No emails yet"
+            description="Invitations and password resets will appear here as soon as Trellis sends them."
+          />
+        }
+      >
         <Grid gutter="lg">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Paper
@@ -150,7 +152,7 @@ export function MailboxPage() {
             )}
           </Grid.Col>
         </Grid>
-      )}
+      </ListState>
     </>
   );
 }

@@ -14,7 +14,6 @@ import {
   SegmentedControl,
   Select,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -46,7 +45,13 @@ import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
 import { useProgram } from '../../programs/api/programs.api.ts';
 import { StatCard } from '../../programs/components/stat-card.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import {
+  EmptyState,
+  ErrorState,
+  ListState,
+  LoadingState,
+  PlaceholderRows,
+} from '../../shell/components/states.tsx';
 import {
   formatScore,
   matchModeLabel,
@@ -335,15 +340,11 @@ function PairsTable({ programId, run, editable }: { programId: string; run: Matc
           {data ? plural(data.total, 'mentee') : 'Loading pairs…'}
         </Text>
       </Group>
-      {pairs.isError ? (
-        <div style={{ padding: 16 }}>
-          <ErrorState error={pairs.error} onRetry={() => pairs.refetch()} />
-        </div>
-      ) : data && data.total === 0 ? (
-        <div style={{ padding: 16 }}>
-          <EmptyState title="Nothing to show" description="No pair matches this filter." />
-        </div>
-      ) : (
+      <ListState
+        query={pairs}
+        inset
+        empty={<EmptyState title="Nothing to show" description="No pair matches this filter." />}
+      >
         <Table.ScrollContainer minWidth={820}>
           <Table aria-label="Pairs" aria-busy={pairs.isFetching}>
             <Table.Thead>
@@ -372,164 +373,160 @@ function PairsTable({ programId, run, editable }: { programId: string; run: Matc
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {!data
-                ? [0, 1, 2, 3, 4].map((key) => (
-                    <Table.Tr key={key}>
-                      <Table.Td colSpan={6}>
-                        <Skeleton height={24} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                : data.items.map((pair) => {
-                    const key = pair.mentee.enrolmentId;
-                    const open = expanded === key;
-                    return (
-                      <Fragment key={key}>
-                        <Table.Tr data-testid="pair-row">
-                          <Table.Td>
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-expanded={open}
-                              aria-controls={`explain-${key}`}
-                              aria-label={`Why ${pair.mentee.name} ${pair.mentor ? `is paired with ${pair.mentor.name}` : 'is unmatched'}`}
-                              onClick={() => setExpanded(open ? null : key)}
-                            >
-                              {open ? (
-                                <IconChevronDown size={18} aria-hidden="true" />
-                              ) : (
-                                <IconChevronRight size={18} aria-hidden="true" />
-                              )}
-                            </ActionIcon>
-                          </Table.Td>
-                          <Table.Td>
-                            <Link to={`/people/${pair.mentee.personId}`} className="row-link">
-                              {pair.mentee.name}
-                            </Link>
-                          </Table.Td>
-                          <Table.Td>
-                            {pair.mentor ? (
-                              <Link to={`/people/${pair.mentor.personId}`} className="row-link">
-                                {pair.mentor.name}
-                              </Link>
+              {!data ? (
+                <PlaceholderRows rows={5} columns={6} height={24} />
+              ) : (
+                data.items.map((pair) => {
+                  const key = pair.mentee.enrolmentId;
+                  const open = expanded === key;
+                  return (
+                    <Fragment key={key}>
+                      <Table.Tr data-testid="pair-row">
+                        <Table.Td>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-expanded={open}
+                            aria-controls={`explain-${key}`}
+                            aria-label={`Why ${pair.mentee.name} ${pair.mentor ? `is paired with ${pair.mentor.name}` : 'is unmatched'}`}
+                            onClick={() => setExpanded(open ? null : key)}
+                          >
+                            {open ? (
+                              <IconChevronDown size={18} aria-hidden="true" />
                             ) : (
-                              <Text size="sm" c="var(--mantine-color-orange-text)" fw={500}>
-                                {reasonText(pair.reason)}
-                              </Text>
+                              <IconChevronRight size={18} aria-hidden="true" />
                             )}
-                          </Table.Td>
-                          <Table.Td ta="right">
-                            <ScorePill score={pair.score} />
-                          </Table.Td>
-                          <Table.Td>
-                            <Group gap={4}>
-                              {pair.locked && (
-                                <Badge
-                                  variant="light"
-                                  color="blue"
-                                  radius="sm"
-                                  leftSection={<IconLock size={12} aria-hidden="true" />}
+                          </ActionIcon>
+                        </Table.Td>
+                        <Table.Td>
+                          <Link to={`/people/${pair.mentee.personId}`} className="row-link">
+                            {pair.mentee.name}
+                          </Link>
+                        </Table.Td>
+                        <Table.Td>
+                          {pair.mentor ? (
+                            <Link to={`/people/${pair.mentor.personId}`} className="row-link">
+                              {pair.mentor.name}
+                            </Link>
+                          ) : (
+                            <Text size="sm" c="var(--mantine-color-orange-text)" fw={500}>
+                              {reasonText(pair.reason)}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          <ScorePill score={pair.score} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Group gap={4}>
+                            {pair.locked && (
+                              <Badge
+                                variant="light"
+                                color="blue"
+                                radius="sm"
+                                leftSection={<IconLock size={12} aria-hidden="true" />}
+                              >
+                                Locked
+                              </Badge>
+                            )}
+                            {pair.source === 'edit' && (
+                              <Badge variant="light" color="gray" radius="sm">
+                                Edited
+                              </Badge>
+                            )}
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>
+                          {editable && (
+                            <Menu position="bottom-end" shadow="md" width={220}>
+                              <Menu.Target>
+                                <ActionIcon
+                                  variant="subtle"
+                                  color="gray"
+                                  aria-label={`Edit the pair of ${pair.mentee.name}`}
                                 >
-                                  Locked
-                                </Badge>
-                              )}
-                              {pair.source === 'edit' && (
-                                <Badge variant="light" color="gray" radius="sm">
-                                  Edited
-                                </Badge>
-                              )}
-                            </Group>
-                          </Table.Td>
-                          <Table.Td>
-                            {editable && (
-                              <Menu position="bottom-end" shadow="md" width={220}>
-                                <Menu.Target>
-                                  <ActionIcon
-                                    variant="subtle"
-                                    color="gray"
-                                    aria-label={`Edit the pair of ${pair.mentee.name}`}
-                                  >
-                                    <IconDots size={18} aria-hidden="true" />
-                                  </ActionIcon>
-                                </Menu.Target>
-                                <Menu.Dropdown>
+                                  <IconDots size={18} aria-hidden="true" />
+                                </ActionIcon>
+                              </Menu.Target>
+                              <Menu.Dropdown>
+                                <Menu.Item
+                                  leftSection={<IconUserShare size={16} aria-hidden="true" />}
+                                  onClick={() => setReassigning(pair)}
+                                >
+                                  {pair.mentor ? 'Reassign mentor…' : 'Assign a mentor…'}
+                                </Menu.Item>
+                                {pair.mentor && (
                                   <Menu.Item
-                                    leftSection={<IconUserShare size={16} aria-hidden="true" />}
-                                    onClick={() => setReassigning(pair)}
+                                    leftSection={<IconArrowsExchange size={16} aria-hidden="true" />}
+                                    onClick={() => setSwapping(pair)}
                                   >
-                                    {pair.mentor ? 'Reassign mentor…' : 'Assign a mentor…'}
+                                    Swap mentors with…
                                   </Menu.Item>
-                                  {pair.mentor && (
+                                )}
+                                {pair.mentor &&
+                                  (pair.locked ? (
                                     <Menu.Item
-                                      leftSection={<IconArrowsExchange size={16} aria-hidden="true" />}
-                                      onClick={() => setSwapping(pair)}
-                                    >
-                                      Swap mentors with…
-                                    </Menu.Item>
-                                  )}
-                                  {pair.mentor &&
-                                    (pair.locked ? (
-                                      <Menu.Item
-                                        leftSection={<IconLockOpen size={16} aria-hidden="true" />}
-                                        onClick={() =>
-                                          apply(
-                                            { action: 'unlock', menteeEnrolmentId: key },
-                                            `${pair.mentee.name}’s pair is unlocked.`,
-                                          )
-                                        }
-                                      >
-                                        Unlock
-                                      </Menu.Item>
-                                    ) : (
-                                      <Menu.Item
-                                        leftSection={<IconLock size={16} aria-hidden="true" />}
-                                        onClick={() =>
-                                          apply(
-                                            { action: 'lock', menteeEnrolmentId: key },
-                                            `${pair.mentee.name}’s pair is locked; re-runs keep it.`,
-                                          )
-                                        }
-                                      >
-                                        Lock this pair
-                                      </Menu.Item>
-                                    ))}
-                                  {pair.mentor && (
-                                    <Menu.Item
-                                      color="red"
-                                      leftSection={<IconUserMinus size={16} aria-hidden="true" />}
+                                      leftSection={<IconLockOpen size={16} aria-hidden="true" />}
                                       onClick={() =>
                                         apply(
-                                          { action: 'unmatch', menteeEnrolmentId: key },
-                                          `${pair.mentee.name} is unmatched.`,
+                                          { action: 'unlock', menteeEnrolmentId: key },
+                                          `${pair.mentee.name}’s pair is unlocked.`,
                                         )
                                       }
                                     >
-                                      Unmatch
+                                      Unlock
                                     </Menu.Item>
-                                  )}
-                                </Menu.Dropdown>
-                              </Menu>
-                            )}
+                                  ) : (
+                                    <Menu.Item
+                                      leftSection={<IconLock size={16} aria-hidden="true" />}
+                                      onClick={() =>
+                                        apply(
+                                          { action: 'lock', menteeEnrolmentId: key },
+                                          `${pair.mentee.name}’s pair is locked; re-runs keep it.`,
+                                        )
+                                      }
+                                    >
+                                      Lock this pair
+                                    </Menu.Item>
+                                  ))}
+                                {pair.mentor && (
+                                  <Menu.Item
+                                    color="red"
+                                    leftSection={<IconUserMinus size={16} aria-hidden="true" />}
+                                    onClick={() =>
+                                      apply(
+                                        { action: 'unmatch', menteeEnrolmentId: key },
+                                        `${pair.mentee.name} is unmatched.`,
+                                      )
+                                    }
+                                  >
+                                    Unmatch
+                                  </Menu.Item>
+                                )}
+                              </Menu.Dropdown>
+                            </Menu>
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                      {open && (
+                        <Table.Tr id={`explain-${key}`} className="explain-row">
+                          <Table.Td colSpan={6} bg="gray.0" px="lg" py="md">
+                            <PairExplanationPanel
+                              programId={programId}
+                              runId={run.id}
+                              menteeEnrolmentId={key}
+                            />
                           </Table.Td>
                         </Table.Tr>
-                        {open && (
-                          <Table.Tr id={`explain-${key}`} className="explain-row">
-                            <Table.Td colSpan={6} bg="gray.0" px="lg" py="md">
-                              <PairExplanationPanel
-                                programId={programId}
-                                runId={run.id}
-                                menteeEnrolmentId={key}
-                              />
-                            </Table.Td>
-                          </Table.Tr>
-                        )}
-                      </Fragment>
-                    );
-                  })}
+                      )}
+                    </Fragment>
+                  );
+                })
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
+      </ListState>
       <TablePageFooter result={data} page={page} onChange={setPage} />
       {reassigning && (
         <ReassignModal

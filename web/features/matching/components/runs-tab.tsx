@@ -20,7 +20,7 @@ import { type MatchMode, type MatchRun, matchModes } from '../../../../src/contr
 import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime, formatNumber } from '../../../lib/format.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { EmptyState, ListState, LoadingState } from '../../shell/components/states.tsx';
 import {
   formatScore,
   matchModeHelp,
@@ -154,21 +154,19 @@ export function RunsTab({ program }: { program: Program }) {
             Runs
           </Title>
         </Group>
-        {runs.isPending ? (
-          <LoadingState label="Loading runs…" />
-        ) : runs.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={runs.error} onRetry={() => runs.refetch()} />
-          </div>
-        ) : items.length === 0 ? (
-          <div style={{ padding: 16 }}>
+        <ListState
+          query={runs}
+          inset
+          loading={<LoadingState label="Loading runs…" />}
+          isEmpty={(loaded) => loaded.length === 0}
+          empty={
             <EmptyState
               icon={<IconBolt size={30} />}
               title="No runs yet"
               description="A run is a draft: review the pairs, edit, lock and re-run as often as you like. Nothing reaches people until you publish."
             />
-          </div>
-        ) : (
+          }
+        >
           <Table.ScrollContainer minWidth={760}>
             <Table aria-label="Match runs">
               <Table.Thead>
@@ -189,7 +187,7 @@ export function RunsTab({ program }: { program: Program }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </ListState>
       </Paper>
       {finished.length === 1 && (
         <Alert variant="light" color="blue" icon={<IconArrowsDiff aria-hidden="true" />}>

@@ -1,6 +1,6 @@
 import { Anchor, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { ErrorState } from '../../shell/components/states.tsx';
+import { ListState } from '../../shell/components/states.tsx';
 import type { WorkspaceContext } from '../../workspace/workspace-context.ts';
 import { useNotes } from '../api/notes.api.ts';
 import { NoteCard } from './note-card.tsx';
@@ -19,48 +19,46 @@ export function MeetingNotes({ workspace, meetingId }: { workspace: WorkspaceCon
     page: 1,
     pageSize: PAGE_SIZE,
   });
-  const data = notes.data;
   const partner = workspace.partner.name;
 
   return (
     <Stack gap="sm">
-      {notes.isError ? (
-        <ErrorState
-          error={notes.error}
-          title="The meeting’s notes could not be loaded"
-          onRetry={() => notes.refetch()}
-        />
-      ) : !data ? (
-        <Skeleton height={60} radius="md" />
-      ) : data.total === 0 ? (
-        <Text size="sm" c="dimmed">
-          No notes on this meeting yet.
-        </Text>
-      ) : (
-        <Stack gap="xs">
-          {data.items.map((note) => (
-            <NoteCard
-              key={note.id}
-              note={note}
-              relationshipId={workspace.relationshipId}
-              partnerName={partner}
-              readOnly={workspace.readOnly}
-              showMeeting={false}
-            />
-          ))}
-          {data.total > data.items.length && (
-            <Group>
-              <Anchor
-                component={Link}
-                to={`/mentoring/relationships/${workspace.relationshipId}/notes`}
-                size="sm"
-              >
-                See all {data.total} notes in the Notes tab
-              </Anchor>
-            </Group>
-          )}
-        </Stack>
-      )}
+      <ListState
+        query={notes}
+        errorTitle="The meeting’s notes could not be loaded"
+        loading={<Skeleton height={60} radius="md" />}
+        empty={
+          <Text size="sm" c="dimmed">
+            No notes on this meeting yet.
+          </Text>
+        }
+      >
+        {(loaded) => (
+          <Stack gap="xs">
+            {loaded.items.map((note) => (
+              <NoteCard
+                key={note.id}
+                note={note}
+                relationshipId={workspace.relationshipId}
+                partnerName={partner}
+                readOnly={workspace.readOnly}
+                showMeeting={false}
+              />
+            ))}
+            {loaded.total > loaded.items.length && (
+              <Group>
+                <Anchor
+                  component={Link}
+                  to={`/mentoring/relationships/${workspace.relationshipId}/notes`}
+                  size="sm"
+                >
+                  See all {loaded.total} notes in the Notes tab
+                </Anchor>
+              </Group>
+            )}
+          </Stack>
+        )}
+      </ListState>
       {!workspace.readOnly && (
         <NoteComposer
           relationshipId={workspace.relationshipId}

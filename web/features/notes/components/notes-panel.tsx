@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { NoteVisibility } from '../../../../src/contracts/notes.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { plural } from '../../../lib/format.ts';
-import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { EmptyState, ListState } from '../../shell/components/states.tsx';
 import type { WorkspaceContext } from '../../workspace/workspace-context.ts';
 import { useNotes } from '../api/notes.api.ts';
 import { NoteCard } from './note-card.tsx';
@@ -69,42 +69,43 @@ export function NotesPanel({ workspace }: { workspace: WorkspaceContext }) {
           ? plural(data.total, visibility === 'shared' ? 'shared note' : 'private note')
           : 'Loading notes…'}
       </Text>
-      {notes.isError ? (
-        <ErrorState
-          error={notes.error}
-          title="The notes could not be loaded"
-          onRetry={() => notes.refetch()}
-        />
-      ) : !data ? (
-        <Stack gap="sm">
-          <Skeleton height={90} radius="md" />
-          <Skeleton height={90} radius="md" />
-        </Stack>
-      ) : data.total === 0 ? (
-        <EmptyState
-          icon={visibility === 'private' ? <IconLock size={30} /> : <IconNotes size={30} />}
-          title={visibility === 'shared' ? 'No shared notes yet' : 'No private notes yet'}
-          description={
-            workspace.readOnly
-              ? 'This relationship has ended, so no notes can be added.'
-              : visibility === 'shared'
-                ? `Write down what you discussed and what comes next, for both of you.`
-                : 'Keep thoughts for yourself here: questions to ask, what you want to work on.'
-          }
-        />
-      ) : (
-        <Stack gap="sm" aria-busy={notes.isFetching}>
-          {data.items.map((note) => (
-            <NoteCard
-              key={note.id}
-              note={note}
-              relationshipId={workspace.relationshipId}
-              partnerName={partner}
-              readOnly={workspace.readOnly}
-            />
-          ))}
-        </Stack>
-      )}
+      <ListState
+        query={notes}
+        errorTitle="The notes could not be loaded"
+        loading={
+          <Stack gap="sm">
+            <Skeleton height={90} radius="md" />
+            <Skeleton height={90} radius="md" />
+          </Stack>
+        }
+        empty={
+          <EmptyState
+            icon={visibility === 'private' ? <IconLock size={30} /> : <IconNotes size={30} />}
+            title={visibility === 'shared' ? 'No shared notes yet' : 'No private notes yet'}
+            description={
+              workspace.readOnly
+                ? 'This relationship has ended, so no notes can be added.'
+                : visibility === 'shared'
+                  ? `Write down what you discussed and what comes next, for both of you.`
+                  : 'Keep thoughts for yourself here: questions to ask, what you want to work on.'
+            }
+          />
+        }
+      >
+        {(loaded) => (
+          <Stack gap="sm" aria-busy={notes.isFetching}>
+            {loaded.items.map((note) => (
+              <NoteCard
+                key={note.id}
+                note={note}
+                relationshipId={workspace.relationshipId}
+                partnerName={partner}
+                readOnly={workspace.readOnly}
+              />
+            ))}
+          </Stack>
+        )}
+      </ListState>
       {data && data.total > data.pageSize && (
         <Group justify="flex-end">
           <LabelledPagination total={Math.ceil(data.total / data.pageSize)} value={page} onChange={setPage} />

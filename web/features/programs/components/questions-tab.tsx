@@ -29,7 +29,7 @@ import {
 } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { EmptyState, ListState, LoadingState } from '../../shell/components/states.tsx';
 import {
   useDeleteQuestion,
   useQuestions,
@@ -79,111 +79,114 @@ export function QuestionsTab({ program }: { program: Program }) {
         </Stack>
         {(questions.data?.length ?? 0) > 0 && addButton}
       </Group>
-      {questions.isPending ? (
-        <LoadingState label="Loading the form…" />
-      ) : questions.isError ? (
-        <ErrorState error={questions.error} onRetry={() => questions.refetch()} />
-      ) : questions.data.length === 0 ? (
-        <EmptyState
-          icon={<IconForms size={30} />}
-          title="No custom questions yet"
-          description="The standard profile is enough to match people. Add questions for what is special about this program — a track, a region, a certification."
-        >
-          {addButton}
-        </EmptyState>
-      ) : (
-        <Stack gap="sm" component="ol" className="plain-list" aria-label="Questions">
-          {questions.data.map((question, index) => (
-            <Paper key={question.id} component="li" withBorder p="md">
-              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="md">
-                <Group wrap="nowrap" align="flex-start" gap="md" style={{ minWidth: 0 }}>
-                  <Text fw={700} c="dimmed" size="sm" w={22} ta="right" aria-hidden="true">
-                    {index + 1}.
-                  </Text>
-                  <Stack gap={6} style={{ minWidth: 0 }}>
-                    <Text fw={600}>
-                      {question.label}
-                      {question.required && (
-                        <Text component="span" c="red.9" aria-label="required">
-                          {' '}
-                          *
+      <ListState
+        query={questions}
+        loading={<LoadingState label="Loading the form…" />}
+        isEmpty={(items) => items.length === 0}
+        empty={
+          <EmptyState
+            icon={<IconForms size={30} />}
+            title="No custom questions yet"
+            description="The standard profile is enough to match people. Add questions for what is special about this program — a track, a region, a certification."
+          >
+            {addButton}
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <Stack gap="sm" component="ol" className="plain-list" aria-label="Questions">
+            {items.map((question, index) => (
+              <Paper key={question.id} component="li" withBorder p="md">
+                <Group justify="space-between" wrap="nowrap" align="flex-start" gap="md">
+                  <Group wrap="nowrap" align="flex-start" gap="md" style={{ minWidth: 0 }}>
+                    <Text fw={700} c="dimmed" size="sm" w={22} ta="right" aria-hidden="true">
+                      {index + 1}.
+                    </Text>
+                    <Stack gap={6} style={{ minWidth: 0 }}>
+                      <Text fw={600}>
+                        {question.label}
+                        {question.required && (
+                          <Text component="span" c="red.9" aria-label="required">
+                            {' '}
+                            *
+                          </Text>
+                        )}
+                      </Text>
+                      {question.help && (
+                        <Text size="sm" c="dimmed">
+                          {question.help}
                         </Text>
                       )}
-                    </Text>
-                    {question.help && (
-                      <Text size="sm" c="dimmed">
-                        {question.help}
-                      </Text>
-                    )}
-                    <Group gap={6}>
-                      <Badge variant="light" color="gray" radius="sm" size="sm">
-                        {questionKindLabel[question.kind]}
-                      </Badge>
-                      <Badge variant="light" color="blue" radius="sm" size="sm">
-                        {audienceLabel[question.audience]}
-                      </Badge>
-                      {question.useInMatching && (
-                        <Badge variant="light" color="trellis" radius="sm" size="sm">
-                          Used in matching
+                      <Group gap={6}>
+                        <Badge variant="light" color="gray" radius="sm" size="sm">
+                          {questionKindLabel[question.kind]}
                         </Badge>
+                        <Badge variant="light" color="blue" radius="sm" size="sm">
+                          {audienceLabel[question.audience]}
+                        </Badge>
+                        {question.useInMatching && (
+                          <Badge variant="light" color="trellis" radius="sm" size="sm">
+                            Used in matching
+                          </Badge>
+                        )}
+                      </Group>
+                      {isChoice(question.kind) && question.options.length > 0 && (
+                        <Text size="xs" c="dimmed">
+                          Options: {question.options.join(' · ')}
+                        </Text>
                       )}
-                    </Group>
-                    {isChoice(question.kind) && question.options.length > 0 && (
-                      <Text size="xs" c="dimmed">
-                        Options: {question.options.join(' · ')}
-                      </Text>
-                    )}
-                  </Stack>
+                    </Stack>
+                  </Group>
+                  <Group gap={4} wrap="nowrap">
+                    <Tooltip label="Move up">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Move “${question.label}” up`}
+                        disabled={index === 0 || reorder.isPending}
+                        onClick={() => move(index, -1)}
+                      >
+                        <IconArrowUp size={18} aria-hidden="true" />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Move down">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Move “${question.label}” down`}
+                        disabled={index === items.length - 1 || reorder.isPending}
+                        onClick={() => move(index, 1)}
+                      >
+                        <IconArrowDown size={18} aria-hidden="true" />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Edit">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Edit “${question.label}”`}
+                        onClick={() => setEditing(question)}
+                      >
+                        <IconPencil size={18} aria-hidden="true" />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Delete">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Delete “${question.label}”`}
+                        onClick={() => setDeleting(question)}
+                      >
+                        <IconTrash size={18} aria-hidden="true" />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
                 </Group>
-                <Group gap={4} wrap="nowrap">
-                  <Tooltip label="Move up">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Move “${question.label}” up`}
-                      disabled={index === 0 || reorder.isPending}
-                      onClick={() => move(index, -1)}
-                    >
-                      <IconArrowUp size={18} aria-hidden="true" />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label="Move down">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Move “${question.label}” down`}
-                      disabled={index === questions.data.length - 1 || reorder.isPending}
-                      onClick={() => move(index, 1)}
-                    >
-                      <IconArrowDown size={18} aria-hidden="true" />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label="Edit">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Edit “${question.label}”`}
-                      onClick={() => setEditing(question)}
-                    >
-                      <IconPencil size={18} aria-hidden="true" />
-                    </ActionIcon>
-                  </Tooltip>
-                  <Tooltip label="Delete">
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Delete “${question.label}”`}
-                      onClick={() => setDeleting(question)}
-                    >
-                      <IconTrash size={18} aria-hidden="true" />
-                    </ActionIcon>
-                  </Tooltip>
-                </Group>
-              </Group>
-            </Paper>
-          ))}
-        </Stack>
-      )}
+              </Paper>
+            ))}
+          </Stack>
+        )}
+      </ListState>
       {editing && (
         <QuestionModal
           programId={program.id}

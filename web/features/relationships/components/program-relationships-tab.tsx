@@ -7,7 +7,6 @@ import {
   Modal,
   Paper,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -28,7 +27,7 @@ import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
 import { formatScore } from '../../matching/api/matching.api.ts';
-import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { EmptyState, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
 import {
   originLabel,
   relationshipStatusLabel,
@@ -73,19 +72,17 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
           {data ? plural(data.total, 'relationship') : 'Loading…'}
         </Text>
       </Group>
-      {relationships.isError ? (
-        <div style={{ padding: 16 }}>
-          <ErrorState error={relationships.error} onRetry={() => relationships.refetch()} />
-        </div>
-      ) : data && data.total === 0 ? (
-        <div style={{ padding: 16 }}>
+      <ListState
+        query={relationships}
+        inset
+        empty={
           <EmptyState
             icon={<IconHeartHandshake size={30} />}
             title={status ? 'No relationship with this status' : 'No relationships yet'}
             description="Relationships appear when you publish a match run or a mentor accepts a request."
           />
-        </div>
-      ) : (
+        }
+      >
         <Table.ScrollContainer minWidth={860}>
           <Table aria-label="Relationships" aria-busy={relationships.isFetching}>
             <Table.Thead>
@@ -102,74 +99,70 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {!data
-                ? [0, 1, 2].map((key) => (
-                    <Table.Tr key={key}>
-                      <Table.Td colSpan={7}>
-                        <Skeleton height={24} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                : data.items.map((item) => (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>
-                        <Link to={`/people/${item.mentee.personId}`} className="row-link">
-                          {item.mentee.name}
-                        </Link>
-                      </Table.Td>
-                      <Table.Td>
-                        <Link to={`/people/${item.mentor.personId}`} className="row-link">
-                          {item.mentor.name}
-                        </Link>
-                      </Table.Td>
-                      <Table.Td>
-                        <RelationshipStatusBadge status={item.status} />
-                      </Table.Td>
-                      <Table.Td ta="right" className="stat-value">
-                        {formatScore(item.score)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{originLabel[item.origin] ?? item.origin}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{formatDate(item.startedAt ?? item.createdAt)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {(item.status === 'active' || item.status === 'proposed') && (
-                          <Menu position="bottom-end" shadow="md">
-                            <Menu.Target>
-                              <ActionIcon
-                                variant="subtle"
-                                color="gray"
-                                aria-label={`Actions for ${item.mentee.name} and ${item.mentor.name}`}
-                              >
-                                <IconDots size={18} aria-hidden="true" />
-                              </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              <Menu.Item
-                                leftSection={<IconUserShare size={16} aria-hidden="true" />}
-                                onClick={() => setReassigning(item)}
-                              >
-                                Reassign mentor…
-                              </Menu.Item>
-                              <Menu.Item
-                                color="red"
-                                leftSection={<IconX size={16} aria-hidden="true" />}
-                                onClick={() => setEnding(item)}
-                              >
-                                End early…
-                              </Menu.Item>
-                            </Menu.Dropdown>
-                          </Menu>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+              {!data ? (
+                <PlaceholderRows rows={3} columns={7} height={24} />
+              ) : (
+                data.items.map((item) => (
+                  <Table.Tr key={item.id}>
+                    <Table.Td>
+                      <Link to={`/people/${item.mentee.personId}`} className="row-link">
+                        {item.mentee.name}
+                      </Link>
+                    </Table.Td>
+                    <Table.Td>
+                      <Link to={`/people/${item.mentor.personId}`} className="row-link">
+                        {item.mentor.name}
+                      </Link>
+                    </Table.Td>
+                    <Table.Td>
+                      <RelationshipStatusBadge status={item.status} />
+                    </Table.Td>
+                    <Table.Td ta="right" className="stat-value">
+                      {formatScore(item.score)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{originLabel[item.origin] ?? item.origin}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{formatDate(item.startedAt ?? item.createdAt)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {(item.status === 'active' || item.status === 'proposed') && (
+                        <Menu position="bottom-end" shadow="md">
+                          <Menu.Target>
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-label={`Actions for ${item.mentee.name} and ${item.mentor.name}`}
+                            >
+                              <IconDots size={18} aria-hidden="true" />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item
+                              leftSection={<IconUserShare size={16} aria-hidden="true" />}
+                              onClick={() => setReassigning(item)}
+                            >
+                              Reassign mentor…
+                            </Menu.Item>
+                            <Menu.Item
+                              color="red"
+                              leftSection={<IconX size={16} aria-hidden="true" />}
+                              onClick={() => setEnding(item)}
+                            >
+                              End early…
+                            </Menu.Item>
+                          </Menu.Dropdown>
+                        </Menu>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
+      </ListState>
       <TablePageFooter result={data} page={page} onChange={setPage} />
       {ending && <EndModal relationship={ending} onClose={() => setEnding(null)} />}
       {reassigning && (

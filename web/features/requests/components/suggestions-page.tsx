@@ -39,7 +39,7 @@ import { initials, plural } from '../../../lib/format.ts';
 import { useProgram, useSkills } from '../../programs/api/programs.api.ts';
 import { useMyRelationships } from '../../relationships/api/relationships.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { EmptyState, ErrorState, ListState, LoadingState } from '../../shell/components/states.tsx';
 import { useCreateRequest, useMentors, useSuggestions } from '../api/requests.api.ts';
 import { WhyList } from './why-list.tsx';
 
@@ -112,34 +112,39 @@ export function SuggestionsPage() {
               Suggested for you
             </Title>
           </Group>
-          {suggestions.isPending ? (
-            <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
-              {[0, 1, 2].map((key) => (
-                <Skeleton key={key} height={260} radius="lg" />
-              ))}
-            </SimpleGrid>
-          ) : suggestions.isError ? (
-            <ErrorState error={suggestions.error} onRetry={() => suggestions.refetch()} />
-          ) : suggestions.data.items.length === 0 ? (
-            <EmptyState
-              icon={<IconUserSearch size={30} />}
-              title="No suggestion yet"
-              description="No mentor with a free place fits the program’s rules for you. Complete your profile or browse all mentors below."
-            />
-          ) : (
-            <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="md" component="ol" className="plain-list">
-              {suggestions.data.items.map((mentor, index) => (
-                <li key={mentor.enrolmentId}>
-                  <MentorCardView
-                    mentor={mentor}
-                    rank={index + 1}
-                    canRequest={requestsLeft > 0}
-                    onRequest={() => setRequesting(mentor)}
-                  />
-                </li>
-              ))}
-            </SimpleGrid>
-          )}
+          <ListState
+            query={suggestions}
+            loading={
+              <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
+                {[0, 1, 2].map((key) => (
+                  <Skeleton key={key} height={260} radius="lg" />
+                ))}
+              </SimpleGrid>
+            }
+            isEmpty={(loaded) => loaded.items.length === 0}
+            empty={
+              <EmptyState
+                icon={<IconUserSearch size={30} />}
+                title="No suggestion yet"
+                description="No mentor with a free place fits the program’s rules for you. Complete your profile or browse all mentors below."
+              />
+            }
+          >
+            {(loaded) => (
+              <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="md" component="ol" className="plain-list">
+                {loaded.items.map((mentor, index) => (
+                  <li key={mentor.enrolmentId}>
+                    <MentorCardView
+                      mentor={mentor}
+                      rank={index + 1}
+                      canRequest={requestsLeft > 0}
+                      onRequest={() => setRequesting(mentor)}
+                    />
+                  </li>
+                ))}
+              </SimpleGrid>
+            )}
+          </ListState>
         </section>
         <BrowseMentors programId={id} canRequest={requestsLeft > 0} onRequest={setRequesting} />
       </Stack>
@@ -266,7 +271,6 @@ function BrowseMentors({
     page,
     pageSize: 12,
   });
-  const data = mentors.data;
   return (
     <section aria-labelledby="browse-heading">
       <Title order={2} size="h4" id="browse-heading" mb="sm">
@@ -310,40 +314,46 @@ function BrowseMentors({
           />
         </Group>
       </Paper>
-      {mentors.isError ? (
-        <ErrorState error={mentors.error} onRetry={() => mentors.refetch()} />
-      ) : !data ? (
-        <LoadingState label="Loading mentors…" />
-      ) : data.total === 0 ? (
-        <EmptyState
-          icon={<IconUserSearch size={30} />}
-          title="No mentor matches"
-          description="Try a shorter search, another skill, or include mentors without a free place."
-        />
-      ) : (
-        <>
-          <Text size="sm" c="dimmed" mb="xs" role="status" aria-live="polite">
-            {plural(data.total, 'mentor')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="md" component="ul" className="plain-list">
-            {data.items.map((mentor) => (
-              <li key={mentor.enrolmentId}>
-                <MentorCardView mentor={mentor} canRequest={canRequest} onRequest={() => onRequest(mentor)} />
-              </li>
-            ))}
-          </SimpleGrid>
-          {data.total > data.pageSize && (
-            <Group justify="center" mt="md">
-              <LabelledPagination
-                size="sm"
-                total={Math.ceil(data.total / data.pageSize)}
-                value={page}
-                onChange={setPage}
-              />
-            </Group>
-          )}
-        </>
-      )}
+      <ListState
+        query={mentors}
+        loading={<LoadingState label="Loading mentors…" />}
+        empty={
+          <EmptyState
+            icon={<IconUserSearch size={30} />}
+            title="No mentor matches"
+            description="Try a shorter search, another skill, or include mentors without a free place."
+          />
+        }
+      >
+        {(loaded) => (
+          <>
+            <Text size="sm" c="dimmed" mb="xs" role="status" aria-live="polite">
+              {plural(loaded.total, 'mentor')}
+            </Text>
+            <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} spacing="md" component="ul" className="plain-list">
+              {loaded.items.map((mentor) => (
+                <li key={mentor.enrolmentId}>
+                  <MentorCardView
+                    mentor={mentor}
+                    canRequest={canRequest}
+                    onRequest={() => onRequest(mentor)}
+                  />
+                </li>
+              ))}
+            </SimpleGrid>
+            {loaded.total > loaded.pageSize && (
+              <Group justify="center" mt="md">
+                <LabelledPagination
+                  size="sm"
+                  total={Math.ceil(loaded.total / loaded.pageSize)}
+                  value={page}
+                  onChange={setPage}
+                />
+              </Group>
+            )}
+          </>
+        )}
+      </ListState>
     </section>
   );
 }

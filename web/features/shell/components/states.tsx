@@ -1,4 +1,17 @@
-import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { IconAlertTriangle, IconMoodEmpty } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../../lib/api.ts';
@@ -80,4 +93,67 @@ export function EmptyState({
       </Stack>
     </Paper>
   );
+}
+
+/** What a list needs to know of its query (a TanStack Query result fits). */
+interface ListQuery<Data> {
+  data: Data | undefined;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+/**
+ * A list's states in one place: the error (with a retry), the empty message, or the list. Until the first data
+ * arrives it shows `loading`, or without it the children (a table drawing `PlaceholderRows`); children given as a
+ * function are called with the data once it is there. `inset` pads the error and the empty message when the list
+ * sits in a panel under its own toolbar.
+ */
+export function ListState<Data>({
+  query,
+  empty,
+  isEmpty = (data) => (data as { total?: number }).total === 0,
+  loading,
+  inset = false,
+  errorTitle,
+  children,
+}: {
+  query: ListQuery<Data>;
+  empty: ReactNode;
+  isEmpty?: (data: Data) => boolean;
+  loading?: ReactNode;
+  inset?: boolean;
+  errorTitle?: string;
+  children: ReactNode | ((data: Data) => ReactNode);
+}) {
+  const framed = (node: ReactNode) => (inset ? <div style={{ padding: 16 }}>{node}</div> : node);
+  if (query.isError) {
+    return framed(<ErrorState error={query.error} title={errorTitle} onRetry={() => query.refetch()} />);
+  }
+  if (query.data === undefined) {
+    if (loading !== undefined) return loading;
+    return typeof children === 'function' ? null : children;
+  }
+  if (isEmpty(query.data)) return framed(empty);
+  return typeof children === 'function' ? children(query.data) : children;
+}
+
+/** Grey rows standing in a table's body while its first page loads. */
+export function PlaceholderRows({
+  rows,
+  columns,
+  height,
+}: {
+  rows: number;
+  columns: number;
+  height: number;
+}) {
+  return Array.from({ length: rows }, (_, row) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+    <Table.Tr key={row}>
+      <Table.Td colSpan={columns}>
+        <Skeleton height={height} />
+      </Table.Td>
+    </Table.Tr>
+  ));
 }

@@ -8,7 +8,6 @@ import {
   Progress,
   SegmentedControl,
   SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -33,7 +32,13 @@ import { StatCard } from '../../programs/components/stat-card.tsx';
 import { useRelationship } from '../../relationships/api/relationships.api.ts';
 import { ReassignRelationshipModal } from '../../relationships/components/program-relationships-tab.tsx';
 import { RelationshipStatusBadge } from '../../relationships/components/relationship-status-badge.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import {
+  EmptyState,
+  ErrorState,
+  ListState,
+  LoadingState,
+  PlaceholderRows,
+} from '../../shell/components/states.tsx';
 import {
   fitLabels,
   overallLabels,
@@ -333,15 +338,15 @@ function AttentionSection({ program }: { program: Program }) {
           size="xs"
         />
       </Group>
-      {attention.isError ? (
-        <div style={{ padding: 16 }}>
-          <ErrorState error={attention.error} onRetry={() => attention.refetch()} />
-        </div>
-      ) : data && data.total === 0 ? (
-        <Text size="sm" c="dimmed" p="md">
-          {status === 'open' ? 'Nothing needs your attention right now.' : 'Nothing here.'}
-        </Text>
-      ) : (
+      <ListState
+        query={attention}
+        inset
+        empty={
+          <Text size="sm" c="dimmed">
+            {status === 'open' ? 'Nothing needs your attention right now.' : 'Nothing here.'}
+          </Text>
+        }
+      >
         <Table.ScrollContainer minWidth={880}>
           <Table aria-labelledby="feedback-attention" aria-busy={attention.isFetching} verticalSpacing="sm">
             <Table.Thead>
@@ -357,97 +362,93 @@ function AttentionSection({ program }: { program: Program }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {!data
-                ? [0, 1].map((key) => (
-                    <Table.Tr key={key}>
-                      <Table.Td colSpan={6}>
-                        <Skeleton height={24} />
+              {!data ? (
+                <PlaceholderRows rows={2} columns={6} height={24} />
+              ) : (
+                data.items.map((item) => {
+                  const kind = kindLabel(item);
+                  const raiser = item.raisedBy === 'mentor' ? item.mentor.name : item.mentee.name;
+                  return (
+                    <Table.Tr key={item.id}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {item.mentee.name}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          with {item.mentor.name}
+                        </Text>
+                        <RelationshipStatusBadge status={item.relationshipStatus} />
                       </Table.Td>
-                    </Table.Tr>
-                  ))
-                : data.items.map((item) => {
-                    const kind = kindLabel(item);
-                    const raiser = item.raisedBy === 'mentor' ? item.mentor.name : item.mentee.name;
-                    return (
-                      <Table.Tr key={item.id}>
-                        <Table.Td>
-                          <Text size="sm" fw={500}>
-                            {item.mentee.name}
+                      <Table.Td>
+                        <Text size="sm">{raiser}</Text>
+                        <Text size="xs" c="dimmed">
+                          the {item.raisedBy}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td miw={160}>
+                        <Badge color={kind.color} variant="light" tt="none">
+                          {kind.label}
+                        </Badge>
+                        {kind.detail && (
+                          <Text size="xs" c="dimmed" mt={2}>
+                            {kind.detail}
                           </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td maw={320}>
+                        {item.comment ? (
+                          <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
+                            {item.comment}
+                          </Text>
+                        ) : (
+                          <Text size="sm" c="dimmed" fs="italic">
+                            Not shared
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{formatDate(item.createdAt)}</Text>
+                        {item.resolvedAt && (
                           <Text size="xs" c="dimmed">
-                            with {item.mentor.name}
+                            Resolved {formatDate(item.resolvedAt)}
+                            {item.resolvedBy ? ` by ${item.resolvedBy}` : ''}
                           </Text>
-                          <RelationshipStatusBadge status={item.relationshipStatus} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{raiser}</Text>
-                          <Text size="xs" c="dimmed">
-                            the {item.raisedBy}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td miw={160}>
-                          <Badge color={kind.color} variant="light" tt="none">
-                            {kind.label}
-                          </Badge>
-                          {kind.detail && (
-                            <Text size="xs" c="dimmed" mt={2}>
-                              {kind.detail}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td maw={320}>
-                          {item.comment ? (
-                            <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
-                              {item.comment}
-                            </Text>
-                          ) : (
-                            <Text size="sm" c="dimmed" fs="italic">
-                              Not shared
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{formatDate(item.createdAt)}</Text>
-                          {item.resolvedAt && (
-                            <Text size="xs" c="dimmed">
-                              Resolved {formatDate(item.resolvedAt)}
-                              {item.resolvedBy ? ` by ${item.resolvedBy}` : ''}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          {!item.resolvedAt && (
-                            <Group gap="xs" wrap="nowrap" justify="flex-end">
-                              {item.relationshipStatus === 'active' && (
-                                <Button
-                                  size="xs"
-                                  variant="default"
-                                  leftSection={<IconUserShare size={14} aria-hidden="true" />}
-                                  onClick={() => setRematching(item)}
-                                  aria-label={`End & rematch: ${item.mentee.name} and ${item.mentor.name}`}
-                                >
-                                  End &amp; rematch
-                                </Button>
-                              )}
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {!item.resolvedAt && (
+                          <Group gap="xs" wrap="nowrap" justify="flex-end">
+                            {item.relationshipStatus === 'active' && (
                               <Button
                                 size="xs"
-                                variant="light"
-                                leftSection={<IconCheck size={14} aria-hidden="true" />}
-                                onClick={() => setResolving(item)}
-                                aria-label={`Resolve: ${kind.label.toLowerCase()} from ${raiser}`}
+                                variant="default"
+                                leftSection={<IconUserShare size={14} aria-hidden="true" />}
+                                onClick={() => setRematching(item)}
+                                aria-label={`End & rematch: ${item.mentee.name} and ${item.mentor.name}`}
                               >
-                                Resolve
+                                End &amp; rematch
                               </Button>
-                            </Group>
-                          )}
-                        </Table.Td>
-                      </Table.Tr>
-                    );
-                  })}
+                            )}
+                            <Button
+                              size="xs"
+                              variant="light"
+                              leftSection={<IconCheck size={14} aria-hidden="true" />}
+                              onClick={() => setResolving(item)}
+                              aria-label={`Resolve: ${kind.label.toLowerCase()} from ${raiser}`}
+                            >
+                              Resolve
+                            </Button>
+                          </Group>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-      )}
+      </ListState>
       <TablePageFooter result={data} page={page} onChange={setPage} />
       {resolving && <ResolveModal item={resolving} onClose={() => setResolving(null)} />}
       {rematching && (

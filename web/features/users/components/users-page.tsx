@@ -10,7 +10,6 @@ import {
   Paper,
   Radio,
   Select,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -37,7 +36,7 @@ import { useFormState } from '../../../lib/form-state.ts';
 import { formatDateTime, initials, plural } from '../../../lib/format.ts';
 import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { EmptyState, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
 import { useInviteUser, useResendInvitation, useUpdateUser, useUsers } from '../api/users.api.ts';
 
 const statusColor: Record<User['status'], string> = { active: 'trellis', invited: 'blue', disabled: 'gray' };
@@ -90,12 +89,10 @@ export function UsersPage() {
             {data ? plural(data.total, 'account') : ''}
           </Text>
         </Group>
-        {users.isError ? (
-          <div style={{ padding: 16 }}>
-            <ErrorState error={users.error} onRetry={() => users.refetch()} />
-          </div>
-        ) : data && data.total === 0 ? (
-          <div style={{ padding: 16 }}>
+        <ListState
+          query={users}
+          inset
+          empty={
             <EmptyState
               icon={<IconUsersGroup size={30} />}
               title={q ? 'No account matches' : 'Only you so far'}
@@ -103,8 +100,8 @@ export function UsersPage() {
             >
               <Button onClick={invite.open}>Invite someone</Button>
             </EmptyState>
-          </div>
-        ) : (
+          }
+        >
           <Table.ScrollContainer minWidth={720}>
             <Table aria-label="Accounts">
               <Table.Thead>
@@ -119,21 +116,15 @@ export function UsersPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {data
-                  ? data.items.map((user) => (
-                      <UserRow key={user.id} user={user} isSelf={user.id === me?.id} />
-                    ))
-                  : [0, 1, 2].map((key) => (
-                      <Table.Tr key={key}>
-                        <Table.Td colSpan={5}>
-                          <Skeleton height={28} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
+                {data ? (
+                  data.items.map((user) => <UserRow key={user.id} user={user} isSelf={user.id === me?.id} />)
+                ) : (
+                  <PlaceholderRows rows={3} columns={5} height={28} />
+                )}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </ListState>
         <TablePageFooter
           result={data}
           page={page}
