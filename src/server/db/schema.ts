@@ -473,6 +473,9 @@ export const notifications = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     link: text('link'),
+    // The relationship (or request) the notification is about, when it is about one: a pair's workspace shows
+    // its unread celebrations from here. Kept when the relationship goes, like the rest of the bell.
+    relationshipId: uuid('relationship_id').references(() => relationships.id, { onDelete: 'set null' }),
     // Makes a notification idempotent (e.g. one per relationship per person on publish)
     dedupeKey: text('dedupe_key'),
     readAt: timestamp('read_at', { withTimezone: true }),
@@ -480,6 +483,7 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_person_idx').on(t.personId, t.createdAt),
+    index('notifications_relationship_idx').on(t.relationshipId, t.personId, t.createdAt),
     uniqueIndex('notifications_dedupe_unique').on(t.organisationId, t.dedupeKey),
   ],
 );

@@ -286,6 +286,7 @@ export async function putPairAgreement(
           ? `The agreement changed after it was signed, so you both need to sign version ${version} again.`
           : `Read version ${version} and sign it when you agree.`,
         link: agreementLink(workspace.relationshipId),
+        relationshipId: workspace.relationshipId,
       },
     ]);
     return viewOf(ctx, workspace, tx);
@@ -349,6 +350,7 @@ export async function signPairAgreement(
           title: 'Your mentoring agreement is signed',
           body: `You have both signed version ${signed.version}. It is in force from today.`,
           link,
+          relationshipId: workspace.relationshipId,
         })),
       );
     } else {
@@ -360,6 +362,7 @@ export async function signPairAgreement(
           title: `${workspace.actor.name} signed your mentoring agreement`,
           body: `Read version ${signed.version} and add your signature when you agree.`,
           link,
+          relationshipId: workspace.relationshipId,
         },
       ]);
     }

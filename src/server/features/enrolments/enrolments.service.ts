@@ -363,6 +363,7 @@ async function withdrawOpenRequests(ctx: AppContext, tx: Db, program: ProgramRow
       kind: 'request_withdrawn',
       title: `A request to you in ${program.name} was withdrawn: the mentee left the program`,
       link: `/requests/${request.id}`,
+      relationshipId: request.id,
       dedupeKey: `request:${request.id}:withdrawn`,
     })),
   );

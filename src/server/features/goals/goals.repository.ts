@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, inArray, isNull, like, max } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { goalMilestones, goals, notifications, people } from '../../db/schema.ts';
+import { goalMilestones, goals, people } from '../../db/schema.ts';
 
 export type GoalRow = typeof goals.$inferSelect;
 export type MilestoneRow = typeof goalMilestones.$inferSelect;
@@ -125,50 +125,4 @@ export async function updateMilestone(
 
 export async function deleteMilestone(db: Db, milestoneId: string) {
   await db.delete(goalMilestones).where(eq(goalMilestones.id, milestoneId));
-}
-
-/**
- * The person's unread celebrations of one relationship: `celebration` notifications whose link points into its
- * workspace (the notifications table has no relationship column; the link is the relationship's address).
- */
-export async function unreadCelebrations(
-  db: Db,
-  organisationId: string,
-  personId: string,
-  relationshipId: string,
-  limit: number,
-) {
-  return db
-    .select({
-      id: notifications.id,
-      title: notifications.title,
-      body: notifications.body,
-      createdAt: notifications.createdAt,
-    })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.organisationId, organisationId),
-        eq(notifications.personId, personId),
-        eq(notifications.kind, 'celebration'),
-        isNull(notifications.readAt),
-        like(notifications.link, `/mentoring/relationships/${relationshipId}/%`),
-      ),
-    )
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit);
-}
-
-/** Mark the actor's own copy of a celebration read: they saw it happen on screen. */
-export async function markCelebrationSeen(db: Db, organisationId: string, dedupeKey: string, at: Date) {
-  await db
-    .update(notifications)
-    .set({ readAt: at })
-    .where(
-      and(
-        eq(notifications.organisationId, organisationId),
-        eq(notifications.dedupeKey, dedupeKey),
-        isNull(notifications.readAt),
-      ),
-    );
 }

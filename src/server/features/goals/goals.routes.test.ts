@@ -106,6 +106,8 @@ describe('goals API', () => {
     assert.equal(menteeNotes.length, 1);
     assert.match(mentorNotes[0]!.title, /Draft slides/);
     assert.equal(mentorNotes[0]!.link, `/mentoring/relationships/${p.relationship.id}/goals`);
+    // The panel finds a pair's celebrations by the relationship they are about, not by their link.
+    assert.equal(mentorNotes[0]!.relationshipId, p.relationship.id);
     // The one who ticked it saw it on screen; the partner finds a card on the goals panel.
     assert.ok(menteeNotes[0]!.readAt);
     assert.equal(mentorNotes[0]!.readAt, null);

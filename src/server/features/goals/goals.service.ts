@@ -18,7 +18,11 @@ import {
 import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { notifyPeople } from '../notifications/notifications.service.ts';
+import {
+  markNotificationSeen,
+  notifyPeople,
+  unreadNotificationsAbout,
+} from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
 import * as repo from './goals.repository.ts';
@@ -92,13 +96,13 @@ export async function listGoals(
     ctx.db,
     rows.map((row) => row.id),
   );
-  const celebrations = await repo.unreadCelebrations(
-    ctx.db,
-    workspace.organisationId,
-    workspace.personId,
-    workspace.relationshipId,
-    MAX_CELEBRATIONS,
-  );
+  const celebrations = await unreadNotificationsAbout(ctx.db, {
+    organisationId: workspace.organisationId,
+    personId: workspace.personId,
+    relationshipId: workspace.relationshipId,
+    kind: 'celebration',
+    limit: MAX_CELEBRATIONS,
+  });
   return {
     items: rows.map((row) =>
       toGoal(
@@ -218,11 +222,12 @@ async function celebrate(
       title: event.title,
       body: event.body,
       link: goalsLink(workspace.relationshipId),
+      relationshipId: workspace.relationshipId,
       dedupeKey: key(personId),
     })),
   );
   // The one who did it sees the celebration on screen right away; their copy stays in the bell, already read.
-  await repo.markCelebrationSeen(tx, workspace.organisationId, key(workspace.personId), now);
+  await markNotificationSeen(tx, workspace.organisationId, key(workspace.personId), now);
   await recordWorkspaceActivity(tx, [
     {
       organisationId: workspace.organisationId,

@@ -65,6 +65,7 @@ async function tellNewOwner(tx: Db, ws: PairWorkspace, ownerPersonId: string, ti
       kind: 'action_item_assigned',
       title: `${ws.actor.name} gave you an action item: ${title}`,
       link: meetingsLink(ws.relationshipId),
+      relationshipId: ws.relationshipId,
     },
   ]);
 }

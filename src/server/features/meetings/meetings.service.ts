@@ -164,6 +164,7 @@ async function tellPartnerAndTimeline(
       title: event.title,
       body: event.body,
       link: meetingsLink(ws.relationshipId),
+      relationshipId: ws.relationshipId,
     },
   ]);
 }

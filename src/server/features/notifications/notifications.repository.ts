@@ -11,6 +11,8 @@ export interface NewNotification {
   title: string;
   body?: string;
   link?: string | null;
+  /** The relationship (or request) it is about, if any. */
+  relationshipId?: string | null;
   /** Same key twice → one notification (publishing twice, a retried job). */
   dedupeKey?: string;
 }
@@ -32,6 +34,7 @@ export async function insertNotifications(db: Db, rows: NewNotification[]): Prom
           title: row.title,
           body: row.body ?? '',
           link: row.link ?? null,
+          relationshipId: row.relationshipId ?? null,
           dedupeKey: row.dedupeKey ?? null,
         })),
       )
@@ -68,6 +71,46 @@ export async function listNotifications(
       .where(where),
   ]);
   return { items, total: Number(totals?.total ?? 0), unread: Number(totals?.unread ?? 0) };
+}
+
+/** A person's unread notifications of one kind about one relationship, newest first. */
+export async function listUnreadAboutRelationship(
+  db: Db,
+  input: { organisationId: string; personId: string; relationshipId: string; kind: string; limit: number },
+) {
+  return db
+    .select({
+      id: notifications.id,
+      title: notifications.title,
+      body: notifications.body,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.organisationId, input.organisationId),
+        eq(notifications.personId, input.personId),
+        eq(notifications.relationshipId, input.relationshipId),
+        eq(notifications.kind, input.kind),
+        isNull(notifications.readAt),
+      ),
+    )
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(input.limit);
+}
+
+/** Mark the notification with this dedupe key read, if it is unread. */
+export async function markReadByDedupeKey(db: Db, organisationId: string, dedupeKey: string, at: Date) {
+  await db
+    .update(notifications)
+    .set({ readAt: at })
+    .where(
+      and(
+        eq(notifications.organisationId, organisationId),
+        eq(notifications.dedupeKey, dedupeKey),
+        isNull(notifications.readAt),
+      ),
+    );
 }
 
 /** Mark some (or all, when ids is null) of a person's notifications read. */

@@ -6,13 +6,33 @@ import type { Db } from '../../db/client.ts';
 import {
   insertNotifications,
   listNotifications,
+  listUnreadAboutRelationship,
   markRead,
+  markReadByDedupeKey,
   type NewNotification,
 } from './notifications.repository.ts';
 
-/** Tell people something in the app; call inside the transaction of the change that caused it. */
+export type { NewNotification };
+
+/**
+ * Tell people something in the app; call inside the transaction of the change that caused it. A notification about
+ * a relationship (or a request) names it in `relationshipId`, so the pair's workspace can find it.
+ */
 export async function notifyPeople(db: Db, notes: NewNotification[]): Promise<number> {
   return insertNotifications(db, notes);
+}
+
+/** A person's unread notifications of one kind about one relationship, newest first (a workspace's celebrations). */
+export async function unreadNotificationsAbout(
+  db: Db,
+  input: { organisationId: string; personId: string; relationshipId: string; kind: string; limit: number },
+) {
+  return listUnreadAboutRelationship(db, input);
+}
+
+/** Mark a notification read by its dedupe key, in the caller's transaction: its reader saw it happen on screen. */
+export async function markNotificationSeen(db: Db, organisationId: string, dedupeKey: string, at: Date) {
+  await markReadByDedupeKey(db, organisationId, dedupeKey, at);
 }
 
 /** The caller's own notifications. An account without a person in the directory has none. */

@@ -287,6 +287,7 @@ export function noteFor(
     title: note.title,
     body: note.body ?? '',
     link: note.link ?? `/relationships/${row.id}`,
+    relationshipId: row.id,
     ...(note.dedupeKey ? { dedupeKey: note.dedupeKey } : {}),
   };
 }

@@ -123,6 +123,7 @@ async function notifyStaff(db: Db, workspace: PairWorkspace, response: repo.Surv
       title,
       body: `${workspace.row.programName}: ${workspace.row.mentorName} and ${workspace.row.menteeName}. Open the program’s feedback to act on it.`,
       link: `/programs/${workspace.programId}/feedback`,
+      relationshipId: workspace.relationshipId,
       dedupeKey: `survey-attention:${response.id}:${personId}`,
     })),
   );
