@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { agreementVersions, enrolments, people, programs } from '../../db/schema.ts';
+import { agreementVersions, enrolments, people } from '../../db/schema.ts';
 
 export type AgreementVersionRow = typeof agreementVersions.$inferSelect;
 export type AgreementVersionWithEditor = AgreementVersionRow & { editorName: string | null };
@@ -32,14 +32,6 @@ export async function isProgramParticipant(db: Db, programId: string, personId: 
     )
     .limit(1);
   return rows.length > 0;
-}
-
-export async function updateProgramAgreementTemplate(
-  db: Db,
-  programId: string,
-  content: unknown,
-): Promise<void> {
-  await db.update(programs).set({ agreementTemplate: content }).where(eq(programs.id, programId));
 }
 
 /** Every version of a pair's agreement, newest first, with who edited it. */

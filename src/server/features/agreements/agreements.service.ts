@@ -15,6 +15,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
+import { saveAgreementTemplate } from '../programs/programs.service.ts';
 import { lockRelationshipRow } from '../relationships/relationships.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
@@ -79,7 +80,7 @@ export async function putAgreementTemplate(
 ): Promise<AgreementTemplate> {
   const { actor: me, program } = await programForStaff(ctx, actor, programId);
   await ctx.db.transaction(async (tx) => {
-    await repo.updateProgramAgreementTemplate(tx, program.id, content);
+    await saveAgreementTemplate(tx, program.id, content);
     await recordAudit(tx, {
       organisationId: program.organisationId,
       actorUserId: me.userId,

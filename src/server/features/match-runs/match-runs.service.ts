@@ -11,14 +11,7 @@ import type {
   RunEditInput,
 } from '../../../contracts/match-runs.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
-import {
-  type Criteria,
-  defaultCriteria,
-  defaultLevelGap,
-  type ProgramType,
-  parseCriteria,
-  programTypes,
-} from '../../../core/matching/criteria.ts';
+import { type Criteria, defaultLevelGap, parseCriteria } from '../../../core/matching/criteria.ts';
 import {
   describeRule,
   explainPair,
@@ -45,27 +38,18 @@ import {
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForStaff } from '../programs/program-access.ts';
+import {
+  advanceProgramStatus,
+  programCriteria,
+  programType,
+  saveProgramCriteria,
+} from '../programs/programs.service.ts';
+import { type PublishedPair, startPublishedRelationships } from '../relationships/relationships.service.ts';
 import * as repo from './match-runs.repository.ts';
 
 export const matchRunJobKind = 'match_run';
 
 // ── Criteria ──────────────────────────────────────────────────────────────────────────────────────────────────
-
-function programType(program: ProgramRow): ProgramType {
-  return (programTypes as readonly string[]).includes(program.type)
-    ? (program.type as ProgramType)
-    : 'one_to_one';
-}
-
-/** The program's stored criteria, with the level rule's type always the program's type. */
-export function programCriteria(program: Pick<ProgramRow, 'criteria' | 'type'>): Criteria {
-  const parsed = parseCriteria(program.criteria ?? undefined);
-  const criteria = parsed.ok ? parsed.value : defaultCriteria();
-  return {
-    ...criteria,
-    levelRule: { type: programType(program as ProgramRow), gap: criteria.levelRule.gap ?? defaultLevelGap },
-  };
-}
 
 function criteriaView(criteria: Criteria): CriteriaView {
   return {
@@ -114,7 +98,7 @@ export async function updateCriteria(
   return ctx.db.transaction(async (tx) => {
     const { actor: staff, program } = await programForStaff(ctx, actor, programId, tx);
     const criteria = applyCriteriaInput(program, input);
-    await repo.saveProgramCriteria(tx, program.id, storedCriteria(criteria), ctx.now());
+    await saveProgramCriteria(tx, program.id, storedCriteria(criteria), ctx.now());
     await recordAudit(tx, {
       organisationId: staff.organisationId,
       actorUserId: staff.userId,
@@ -828,7 +812,7 @@ export async function publishMatchRun(
       criteria: runCriteriaOf(run, program),
     };
     const skipped: PublishResult['skipped'] = [];
-    const rows: repo.NewRelationship[] = [];
+    const rows: PublishedPair[] = [];
     // Locked pairs claim capacity first, then the best scores.
     const ordered = pairs
       .filter((pair) => pair.mentorEnrolmentId)
@@ -867,7 +851,7 @@ export async function publishMatchRun(
         score: pair.score,
       });
     }
-    const created = await repo.insertPublishedRelationships(tx, {
+    const created = await startPublishedRelationships(tx, {
       organisationId: program.organisationId,
       programId: program.id,
       runId: run.id,
@@ -887,6 +871,7 @@ export async function publishMatchRun(
           title: `You are mentoring ${nameOf.get(rel.menteePersonId) ?? 'a new mentee'} in ${program.name}`,
           body: 'Say hello and agree when to meet first.',
           link: `/relationships/${rel.id}`,
+          relationshipId: rel.id,
           dedupeKey: `publish:${rel.id}:${rel.mentorPersonId}`,
         },
         {
@@ -896,13 +881,14 @@ export async function publishMatchRun(
           title: `${nameOf.get(rel.mentorPersonId) ?? 'A mentor'} is your mentor in ${program.name}`,
           body: 'Say hello and agree when to meet first.',
           link: `/relationships/${rel.id}`,
+          relationshipId: rel.id,
           dedupeKey: `publish:${rel.id}:${rel.menteePersonId}`,
         },
       ]),
     );
     const published = { ...run, status: 'published', publishedAt: now };
     await repo.updateRun(tx, run.id, { status: 'published', publishedAt: now });
-    await repo.setProgramStatus(tx, program.id, 'matching', 'running', now);
+    await advanceProgramStatus(tx, program.id, 'matching', 'running', now);
     await recordAudit(tx, {
       organisationId: program.organisationId,
       actorUserId: access.actor.userId,

@@ -23,6 +23,22 @@ export async function updateProgram(
   return row!;
 }
 
+/** Set the program's status only if it is still `from` (a no-op otherwise). */
+export async function updateStatusIf(db: Db, id: string, from: string, to: string, now: Date): Promise<void> {
+  await db
+    .update(programs)
+    .set({ status: to, updatedAt: now })
+    .where(and(eq(programs.id, id), eq(programs.status, from)));
+}
+
+export async function updateAgreementTemplate(db: Db, id: string, content: unknown): Promise<void> {
+  await db.update(programs).set({ agreementTemplate: content }).where(eq(programs.id, id));
+}
+
+export async function updateCriteria(db: Db, id: string, criteria: unknown, now: Date): Promise<void> {
+  await db.update(programs).set({ criteria, updatedAt: now }).where(eq(programs.id, id));
+}
+
 export async function deleteProgram(db: Db, organisationId: string, id: string): Promise<void> {
   await db.delete(programs).where(and(eq(programs.organisationId, organisationId), eq(programs.id, id)));
 }

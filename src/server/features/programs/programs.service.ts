@@ -7,7 +7,14 @@ import type {
   ProgramUpdate,
 } from '../../../contracts/programs.contracts.ts';
 import { AppError, type FieldIssue, notFound } from '../../../core/errors.ts';
-import { parseCriteria } from '../../../core/matching/criteria.ts';
+import {
+  type Criteria,
+  defaultCriteria,
+  defaultLevelGap,
+  type ProgramType,
+  parseCriteria,
+  programTypes,
+} from '../../../core/matching/criteria.ts';
 import {
   canTransitionProgram,
   nextProgramStatuses,
@@ -239,6 +246,49 @@ export async function transitionProgram(
     await audit(tx, ctx, staff, 'program.status_changed', program.id, { from, to });
     return detailOf(tx, staff, row, true);
   });
+}
+
+// ── Entry points of the features that keep their settings on the program row (matching, agreements) ────────────
+
+/** The program's type as matching reads it; a type matching does not know reads as one-to-one. */
+export function programType(program: Pick<ProgramRow, 'type'>): ProgramType {
+  return (programTypes as readonly string[]).includes(program.type)
+    ? (program.type as ProgramType)
+    : 'one_to_one';
+}
+
+/**
+ * The program's stored matching criteria, with the level rule's type always the program's type; stored criteria that
+ * no longer parse fall back to the defaults rather than failing.
+ */
+export function programCriteria(program: Pick<ProgramRow, 'criteria' | 'type'>): Criteria {
+  const parsed = parseCriteria(program.criteria ?? undefined);
+  const criteria = parsed.ok ? parsed.value : defaultCriteria();
+  return {
+    ...criteria,
+    levelRule: { type: programType(program), gap: criteria.levelRule.gap ?? defaultLevelGap },
+  };
+}
+
+/** Store the program's matching criteria, in the caller's transaction (the caller has checked who may). */
+export async function saveProgramCriteria(db: Db, programId: string, criteria: unknown, now: Date) {
+  await repo.updateCriteria(db, programId, criteria, now);
+}
+
+/** Store the program's agreement template, in the caller's transaction (the caller has checked who may). */
+export async function saveAgreementTemplate(db: Db, programId: string, content: unknown) {
+  await repo.updateAgreementTemplate(db, programId, content);
+}
+
+/** Move the program from `from` to `to` if it is still in `from` (publishing a match run starts the program). */
+export async function advanceProgramStatus(
+  db: Db,
+  programId: string,
+  from: ProgramStatus,
+  to: ProgramStatus,
+  now: Date,
+) {
+  await repo.updateStatusIf(db, programId, from, to, now);
 }
 
 export async function listCoordinators(ctx: AppContext, actor: Actor | null, id: string) {

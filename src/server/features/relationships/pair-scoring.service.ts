@@ -1,12 +1,5 @@
 import type { PairExplanationView } from '../../../contracts/requests.contracts.ts';
-import {
-  type Criteria,
-  defaultCriteria,
-  defaultLevelGap,
-  type ProgramType,
-  parseCriteria,
-  programTypes,
-} from '../../../core/matching/criteria.ts';
+import type { Criteria } from '../../../core/matching/criteria.ts';
 import {
   describeRule,
   explainPair,
@@ -23,6 +16,7 @@ import {
   type ProgramMentorProfile,
 } from '../enrolments/enrolment-profiles.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
+import { programCriteria } from '../programs/programs.service.ts';
 import { listMentorLoads, listPreviousPairs, scoringFingerprint } from './relationships.repository.ts';
 
 /**
@@ -30,19 +24,6 @@ import { listMentorLoads, listPreviousPairs, scoringFingerprint } from './relati
  * reassignments: the program's criteria (defaults when none are stored, with the level rule of the program type)
  * plus the pairs that already had a relationship in this program.
  */
-
-/**
- * The program's criteria, with the level rule's type always the program's type (the same reading as the match-runs
- * feature's `programCriteria`); stored criteria that no longer parse fall back to the defaults rather than failing.
- */
-export function programCriteria(program: ProgramRow): Criteria {
-  const type: ProgramType = (programTypes as readonly string[]).includes(program.type)
-    ? (program.type as ProgramType)
-    : 'one_to_one';
-  const parsed = parseCriteria(program.criteria ?? undefined);
-  const criteria = parsed.ok ? parsed.value : defaultCriteria();
-  return { ...criteria, levelRule: { type, gap: criteria.levelRule.gap ?? defaultLevelGap } };
-}
 
 export interface MenteeScoring {
   mentee: ProgramMenteeProfile;

@@ -348,3 +348,69 @@ export async function listMentorLoads(db: Db, programId: string) {
     .where(and(eq(relationships.programId, programId), inArray(relationships.status, ['active', 'proposed'])))
     .groupBy(relationships.mentorEnrolmentId);
 }
+
+/** A pair to start from a published match run. */
+export interface PublishedPair {
+  mentorEnrolmentId: string;
+  menteeEnrolmentId: string;
+  mentorPersonId: string;
+  menteePersonId: string;
+  score: number | null;
+}
+
+const publishedPairColumns = sql.raw(
+  '(mentor_enrolment_id uuid, mentee_enrolment_id uuid, mentor_person_id uuid, mentee_person_id uuid, score integer)',
+);
+
+export interface PublishedRun {
+  organisationId: string;
+  programId: string;
+  runId: string;
+  actorUserId: string;
+  now: Date;
+  rows: PublishedPair[];
+}
+
+/** Active relationships from a published run, with their first event; returns the new rows' ids and people. */
+export async function insertPublishedRelationships(db: Db, input: PublishedRun) {
+  const created: { id: string; mentorPersonId: string; menteePersonId: string }[] = [];
+  const at = input.now.toISOString();
+  for (let start = 0; start < input.rows.length; start += 5000) {
+    const batch = input.rows.slice(start, start + 5000).map((row) => ({
+      mentor_enrolment_id: row.mentorEnrolmentId,
+      mentee_enrolment_id: row.menteeEnrolmentId,
+      mentor_person_id: row.mentorPersonId,
+      mentee_person_id: row.menteePersonId,
+      score: row.score,
+    }));
+    const result = await db.execute<{ id: string; mentor_person_id: string; mentee_person_id: string }>(sql`
+      insert into relationships (organisation_id, program_id, mentor_enrolment_id, mentee_enrolment_id,
+        mentor_person_id, mentee_person_id, status, origin, match_run_id, score, started_at, created_at, updated_at)
+      select ${input.organisationId}::uuid, ${input.programId}::uuid, t.mentor_enrolment_id, t.mentee_enrolment_id,
+        t.mentor_person_id, t.mentee_person_id, 'active', 'match_run', ${input.runId}::uuid, t.score,
+        ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
+      from json_to_recordset(${JSON.stringify(batch)}::json) as t ${publishedPairColumns}
+      returning id, mentor_person_id, mentee_person_id`);
+    const rows = (
+      result as unknown as { rows: { id: string; mentor_person_id: string; mentee_person_id: string }[] }
+    ).rows;
+    for (const row of rows)
+      created.push({
+        id: row.id,
+        mentorPersonId: row.mentor_person_id,
+        menteePersonId: row.mentee_person_id,
+      });
+  }
+  if (created.length > 0) {
+    for (let start = 0; start < created.length; start += 5000) {
+      const ids = created.slice(start, start + 5000).map((row) => row.id);
+      await db.execute(sql`
+        insert into ${relationshipEvents} (organisation_id, relationship_id, from_status, to_status, actor_user_id,
+          details, created_at)
+        select ${input.organisationId}::uuid, id, null, 'active', ${input.actorUserId}::uuid,
+          ${JSON.stringify({ matchRunId: input.runId })}::jsonb, ${at}::timestamptz
+        from (select value::uuid as id from json_array_elements_text(${JSON.stringify(ids)}::json)) as t`);
+    }
+  }
+  return created;
+}

@@ -264,6 +264,16 @@ export async function createRelationship(
   return row;
 }
 
+export type { PublishedPair, PublishedRun } from './relationships.repository.ts';
+
+/**
+ * Start the pairs of a published match run, in the caller's transaction: active relationships, each with its first
+ * history event, written set-based (a statement per 5,000 pairs). Returns the new rows' ids and people.
+ */
+export function startPublishedRelationships(tx: Db, input: repo.PublishedRun) {
+  return repo.insertPublishedRelationships(tx, input);
+}
+
 /** A page of relationships with both people, for other views of the same rows (requests). */
 export function listRelationshipPage(db: Db, filter: repo.RelationshipFilter) {
   return repo.listRelationshipSummaries(db, filter);
