@@ -42,3 +42,6 @@ export function useFormState<T extends Record<string, unknown>>(initial: T) {
 
   return { values, setValues, setField, errors, setErrors, text, fail, formError: errors._ };
 }
+
+/** What `useFormState` returns, for a part of a form drawn by another component. */
+export type FormState<T extends Record<string, unknown>> = ReturnType<typeof useFormState<T>>;

@@ -1,82 +1,27 @@
 import '../../programs/components/programs.css';
-import {
-  Alert,
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Paper,
-  Radio,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconSchool, IconUserStar } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type {
+  AnswersInput,
   Enrolment,
-  EnrolmentProfileInput,
   EnrolmentRole,
 } from '../../../../src/contracts/enrolments.contracts.ts';
-import type { Question } from '../../../../src/contracts/programs.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { useProgram, useQuestions, useSkills } from '../../programs/api/programs.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrol, useMyEnrolments, useUpdateEnrolment } from '../api/enrolment.api.ts';
-
-const learningStyles = [
-  { value: 'visual', label: 'Visual — diagrams, demos' },
-  { value: 'auditory', label: 'Auditory — talking it through' },
-  { value: 'reading', label: 'Reading — notes and articles' },
-  { value: 'kinesthetic', label: 'Hands-on — doing it together' },
-];
-const meetingModes = [
-  { value: 'video', label: 'Video call' },
-  { value: 'in_person', label: 'In person' },
-  { value: 'phone', label: 'Phone' },
-  { value: 'chat', label: 'Chat' },
-  { value: 'any', label: 'No preference' },
-];
-const languages = [
-  'English',
-  'French',
-  'German',
-  'Spanish',
-  'Portuguese',
-  'Italian',
-  'Dutch',
-  'Polish',
-  'Mandarin',
-  'Hindi',
-  'Japanese',
-];
-
-type Answers = Record<string, string | string[] | number>;
-
-interface Values extends Record<string, unknown> {
-  skills: string[];
-  skillsNote: string;
-  goals: string;
-  targetFunction: string;
-  learningStyle: string | null;
-  meetingMode: string | null;
-  languages: string[];
-  availability: string;
-  capacity: number;
-  departmentPreference: 'same' | 'different' | 'any';
-}
+import {
+  initialProfileValues,
+  type ProfileValues,
+  toProfileInput,
+  unansweredQuestions,
+} from './enrol-form-values.ts';
+import { EnrolProfileFields } from './enrol-profile-fields.tsx';
+import { EnrolRoleChoice } from './enrol-role-choice.tsx';
+import { ProgramQuestions } from './program-questions.tsx';
 
 export function EnrolPage() {
   return <EnrolForm />;
@@ -112,21 +57,9 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
   const skills = useSkills();
   const enrol = useEnrol(id);
   const navigate = useNavigate();
-  const [answers, setAnswers] = useState<Answers>((existing?.answers as Answers) ?? {});
+  const [answers, setAnswers] = useState<AnswersInput>(existing?.answers ?? {});
   const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
-  const saved = existing?.profile;
-  const form = useFormState<Values>({
-    skills: (role === 'mentor' ? saved?.skillsOffered : saved?.skillsWanted) ?? [],
-    skillsNote: saved?.skillsNote ?? '',
-    goals: saved?.goals ?? '',
-    targetFunction: saved?.targetFunction ?? '',
-    learningStyle: saved?.learningStyle ?? null,
-    meetingMode: saved?.meetingMode ?? null,
-    languages: saved && saved.languages.length > 0 ? saved.languages : ['English'],
-    availability: saved?.availability ?? '',
-    capacity: existing?.capacity ?? 2,
-    departmentPreference: saved?.departmentPreference ?? 'any',
-  });
+  const form = useFormState<ProfileValues>(initialProfileValues(role, existing));
 
   if (program.isPending) return <LoadingState label="Loading the program…" />;
   if (program.isError) return <ErrorState error={program.error} onRetry={() => program.refetch()} />;
@@ -135,29 +68,10 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const missing: Record<string, string> = {};
-    for (const question of myQuestions) {
-      const value = answers[question.id];
-      if (
-        question.required &&
-        (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
-      )
-        missing[question.id] = 'Answer this question';
-    }
+    const missing = unansweredQuestions(myQuestions, answers);
     setAnswerErrors(missing);
     if (Object.keys(missing).length > 0) return;
-    const v = form.values;
-    const profile: EnrolmentProfileInput = {
-      ...(role === 'mentor' ? { skillsOffered: v.skills, capacity: v.capacity } : { skillsWanted: v.skills }),
-      skillsNote: v.skillsNote.trim() || undefined,
-      goals: v.goals.trim() || undefined,
-      targetFunction: role === 'mentee' ? v.targetFunction.trim() || null : undefined,
-      learningStyle: (v.learningStyle as EnrolmentProfileInput['learningStyle']) ?? null,
-      meetingMode: (v.meetingMode as EnrolmentProfileInput['meetingMode']) ?? null,
-      languages: v.languages,
-      availability: v.availability.trim() || undefined,
-      departmentPreference: role === 'mentee' ? v.departmentPreference : undefined,
-    };
+    const profile = toProfileInput(form.values, role);
     if (existing) {
       update.mutate(
         { profile, answers },
@@ -220,168 +134,30 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
             </Alert>
           )}
           {!existing && (
-            <Paper withBorder p="lg" component="section" aria-labelledby="role-heading">
-              <Title order={2} size="h4" id="role-heading" mb="sm">
-                I want to join as
-              </Title>
-              <Radio.Group
-                value={role}
-                onChange={(value) => setParams({ role: value }, { replace: true })}
-                aria-labelledby="role-heading"
-              >
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                  <Radio.Card value="mentee" p="md" radius="md" className="choice-card">
-                    <Group wrap="nowrap" align="flex-start">
-                      <Radio.Indicator />
-                      <IconSchool size={22} aria-hidden="true" color="var(--mantine-color-trellis-7)" />
-                      <div>
-                        <Text fw={600}>A mentee</Text>
-                        <Text size="sm" c="dimmed">
-                          I want guidance to grow toward a goal
-                        </Text>
-                      </div>
-                    </Group>
-                  </Radio.Card>
-                  <Radio.Card value="mentor" p="md" radius="md" className="choice-card">
-                    <Group wrap="nowrap" align="flex-start">
-                      <Radio.Indicator />
-                      <IconUserStar size={22} aria-hidden="true" color="var(--mantine-color-trellis-7)" />
-                      <div>
-                        <Text fw={600}>A mentor</Text>
-                        <Text size="sm" c="dimmed">
-                          I want to share what I know with colleagues
-                        </Text>
-                      </div>
-                    </Group>
-                  </Radio.Card>
-                </SimpleGrid>
-              </Radio.Group>
-            </Paper>
+            <EnrolRoleChoice
+              role={role}
+              onChange={(value) => setParams({ role: value }, { replace: true })}
+            />
           )}
 
-          <Paper withBorder p="lg" component="section" aria-labelledby="profile-heading">
-            <Title order={2} size="h4" id="profile-heading" mb="md">
-              Your profile
-            </Title>
-            <Stack gap="md">
-              <MultiSelect
-                label={role === 'mentor' ? 'Skills you can help with' : 'Skills you want to develop'}
-                description="Choose from your organisation’s list"
-                data={(skills.data ?? []).map((skill) => ({ value: skill.name, label: skill.name }))}
-                value={form.values.skills}
-                onChange={(value) => form.setField('skills', value)}
-                error={form.errors.profile}
-                searchable
-                clearable
-                maxValues={30}
-                nothingFoundMessage="No such skill — describe it below"
-              />
-              <TextInput
-                label="Anything else about skills"
-                description="Optional, in your own words"
-                {...form.text('skillsNote')}
-              />
-              <Textarea
-                label={role === 'mentor' ? 'What you can help with' : 'Your career goals'}
-                description={
-                  role === 'mentor'
-                    ? 'Experiences, transitions, areas you know well'
-                    : 'Where you want to be in one to three years, and what is in the way'
-                }
-                autosize
-                minRows={3}
-                {...form.text('goals')}
-              />
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-                {role === 'mentee' && (
-                  <TextInput
-                    label="Job function you aim for"
-                    placeholder="e.g. Product management"
-                    {...form.text('targetFunction')}
-                  />
-                )}
-                <Select
-                  label="How you learn best"
-                  placeholder="Choose a style"
-                  data={learningStyles}
-                  value={form.values.learningStyle}
-                  onChange={(value) => form.setField('learningStyle', value)}
-                  clearable
-                />
-                <Select
-                  label="Preferred way to meet"
-                  placeholder="Choose a way to meet"
-                  data={meetingModes}
-                  value={form.values.meetingMode}
-                  onChange={(value) => form.setField('meetingMode', value)}
-                  clearable
-                />
-                <TagsInput
-                  label="Languages"
-                  data={languages}
-                  value={form.values.languages}
-                  onChange={(value) => form.setField('languages', value)}
-                  clearable
-                />
-                {role === 'mentor' && (
-                  <NumberInput
-                    label="Mentees you can take"
-                    description={`The program suggests ${data.mentorDefaultCapacity}`}
-                    min={1}
-                    max={20}
-                    value={form.values.capacity}
-                    onChange={(value) => form.setField('capacity', Number(value) || 1)}
-                  />
-                )}
-                <TextInput
-                  label="Availability"
-                  placeholder="e.g. Tuesday and Thursday afternoons"
-                  {...form.text('availability')}
-                />
-              </SimpleGrid>
-              {role === 'mentee' && (
-                <Stack gap={4}>
-                  <Text size="sm" fw={500} id="department-label">
-                    A mentor from
-                  </Text>
-                  <SegmentedControl
-                    aria-labelledby="department-label"
-                    value={form.values.departmentPreference}
-                    onChange={(value) =>
-                      form.setField('departmentPreference', value as Values['departmentPreference'])
-                    }
-                    data={[
-                      { value: 'any', label: 'Any department' },
-                      { value: 'same', label: 'My department' },
-                      { value: 'different', label: 'Another department' },
-                    ]}
-                    w="fit-content"
-                  />
-                </Stack>
-              )}
-            </Stack>
-          </Paper>
+          <EnrolProfileFields
+            form={form}
+            role={role}
+            skills={skills.data}
+            suggestedCapacity={data.mentorDefaultCapacity}
+          />
 
           {myQuestions.length > 0 && (
-            <Paper withBorder p="lg" component="section" aria-labelledby="questions-heading">
-              <Title order={2} size="h4" id="questions-heading" mb="md">
-                Questions from the program
-              </Title>
-              <Stack gap="lg">
-                {myQuestions.map((question) => (
-                  <QuestionField
-                    key={question.id}
-                    question={question}
-                    value={answers[question.id]}
-                    error={answerErrors[question.id] ?? form.errors[`answers` as keyof Values]}
-                    onChange={(value) => {
-                      setAnswers((current) => ({ ...current, [question.id]: value }));
-                      setAnswerErrors((current) => ({ ...current, [question.id]: '' }));
-                    }}
-                  />
-                ))}
-              </Stack>
-            </Paper>
+            <ProgramQuestions
+              questions={myQuestions}
+              answers={answers}
+              errors={answerErrors}
+              fallbackError={form.errors[`answers` as keyof ProfileValues]}
+              onAnswer={(questionId, value) => {
+                setAnswers((current) => ({ ...current, [questionId]: value }));
+                setAnswerErrors((current) => ({ ...current, [questionId]: '' }));
+              }}
+            />
           )}
           <Group justify="flex-end">
             <Button variant="default" component={Link} to="/mentoring">
@@ -395,98 +171,4 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
       </form>
     </>
   );
-}
-
-function QuestionField({
-  question,
-  value,
-  error,
-  onChange,
-}: {
-  question: Question;
-  value: string | string[] | number | undefined;
-  error?: string;
-  onChange: (value: string | string[] | number) => void;
-}) {
-  const common = {
-    label: question.label,
-    description: question.help ?? undefined,
-    required: question.required,
-    error: error || undefined,
-  };
-  switch (question.kind) {
-    case 'short_text':
-      return (
-        <TextInput
-          {...common}
-          value={(value as string) ?? ''}
-          onChange={(event) => onChange(event.currentTarget.value)}
-        />
-      );
-    case 'long_text':
-      return (
-        <Textarea
-          {...common}
-          autosize
-          minRows={3}
-          value={(value as string) ?? ''}
-          onChange={(event) => onChange(event.currentTarget.value)}
-        />
-      );
-    case 'single_choice':
-      return (
-        <Radio.Group {...common} value={(value as string) ?? null} onChange={onChange}>
-          <Stack gap="xs" mt="xs">
-            {question.options.map((option) => (
-              <Radio key={option} value={option} label={option} />
-            ))}
-          </Stack>
-        </Radio.Group>
-      );
-    case 'multiple_choice':
-      return (
-        <Checkbox.Group {...common} value={(value as string[]) ?? []} onChange={onChange}>
-          <Stack gap="xs" mt="xs">
-            {question.options.map((option) => (
-              <Checkbox key={option} value={option} label={option} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
-      );
-    case 'scale': {
-      const labels = question.options.length > 0 ? question.options : ['1', '2', '3', '4', '5'];
-      return (
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id={`q-${question.id}`}>
-            {question.label}
-            {question.required && (
-              <Text span c="red.9" aria-hidden="true">
-                {' '}
-                *
-              </Text>
-            )}
-          </Text>
-          {question.help && (
-            <Text size="xs" c="dimmed">
-              {question.help}
-            </Text>
-          )}
-          <SegmentedControl
-            aria-labelledby={`q-${question.id}`}
-            data={labels.map((label) => ({ value: label, label }))}
-            value={value === undefined ? '' : String(question.options.length > 0 ? value : value)}
-            onChange={(next) => onChange(question.options.length > 0 ? next : Number(next))}
-            w="fit-content"
-          />
-          {error && (
-            <Text size="xs" c="red.9">
-              {error}
-            </Text>
-          )}
-        </Stack>
-      );
-    }
-    default:
-      return null;
-  }
 }
