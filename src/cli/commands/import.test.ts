@@ -137,4 +137,44 @@ describe('trellis import people / trellis demo', () => {
     assert.equal(await runImportPeople(file('x.csv', 'Name,Email\nGil,gil@acme.test\n'), {}, several.io), 1);
     assert.match(several.out.stderr, /several organisations: choose one with --org/);
   });
+
+  it('reads a Windows-1252 export and a UTF-8 one with a byte-order mark, as the web import does', async () => {
+    const namesOf = async (emails: string[]) => {
+      const database = await openDatabase({ kind: 'pglite', dataDir });
+      try {
+        const rows = await database.db
+          .select({ name: people.name, email: people.email, department: people.department })
+          .from(people);
+        return rows
+          .filter((row) => emails.includes(row.email))
+          .sort((a, b) => a.email.localeCompare(b.email));
+      } finally {
+        await database.close();
+      }
+    };
+    // What Excel writes with "CSV (comma delimited)" on a Western-European Windows: ë = 0xEB, ü = 0xFC.
+    const windows1252 = path.join(dir, 'excel.csv');
+    fs.writeFileSync(
+      windows1252,
+      Buffer.from('Name,Email,Department\r\nZo\xEB M\xFCller,zoe.muller@acme.test,R\xE9seau\r\n', 'latin1'),
+    );
+    const excel = io();
+    assert.equal(await runImportPeople(windows1252, { org: 'acme' }, excel.io), 0, excel.out.stderr);
+    assert.deepEqual(await namesOf(['zoe.muller@acme.test']), [
+      { name: 'Zoë Müller', email: 'zoe.muller@acme.test', department: 'Réseau' },
+    ]);
+
+    const withBom = path.join(dir, 'bom.csv');
+    fs.writeFileSync(
+      withBom,
+      `\ufeffName,Email\nJosé Ñúñez,jose@acme.test\nZoë Müller,zoe.muller@acme.test\n`,
+    );
+    const bom = io();
+    assert.equal(await runImportPeople(withBom, { org: 'acme' }, bom.io), 0, bom.out.stderr);
+    assert.match(bom.out.stdout, /2 rows into Acme: 1 created, 0 updated, 1 unchanged/);
+    assert.deepEqual(
+      (await namesOf(['jose@acme.test', 'zoe.muller@acme.test'])).map((row) => row.name),
+      ['José Ñúñez', 'Zoë Müller'],
+    );
+  });
 });

@@ -4,6 +4,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { type ImportMapping, importMapping } from '../../contracts/people-imports.contracts.ts';
 import { AppError } from '../../core/errors.ts';
+import { decodeCsvBytes } from '../../core/people/import-csv.ts';
 import { type Config, ConfigError, loadConfig } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
 import { DataDirLockedError } from '../../server/db/lock.ts';
@@ -86,7 +87,7 @@ export async function runImportPeople(
   try {
     config = loadConfig(io.env);
     mapping = parseMapping(options.mapping);
-    csv = fs.readFileSync(file, 'utf8');
+    csv = decodeCsvBytes(fs.readFileSync(file));
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CommandError) return fail(error.message);
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fail(`${file}: no such file`);

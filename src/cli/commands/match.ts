@@ -16,6 +16,7 @@ import {
   managerChainOf,
   meetingModes,
 } from '../../core/matching/profiles.ts';
+import { decodeCsvBytes } from '../../core/people/import-csv.ts';
 import { isValidTimeZone } from '../../core/time-zones.ts';
 
 const modes: readonly SolveMode[] = ['optimal', 'participation', 'fair', 'stable'];
@@ -77,7 +78,7 @@ const columnKey = (header: string) =>
 function readCsv(file: string): { rows: RawRow[]; headers: string[] } {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = decodeCsvBytes(fs.readFileSync(file));
   } catch (error) {
     throw new InputError(`${file}: cannot read (${(error as Error).message})`);
   }

@@ -21,6 +21,29 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const windows1252 = new TextDecoder('windows-1252');
+// Node's TextDecoder('windows-1252') reads 0x80–0x9F as C1 controls, like ISO-8859-1; Windows puts € ‚ ƒ „ … † ‡
+// ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ there (0x81, 0x8D, 0x8F, 0x90 and 0x9D stay controls, as in WHATWG).
+const windows1252High =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * The text of an uploaded CSV file: UTF-8 (a byte-order mark is dropped) when the bytes are valid UTF-8, else
+ * Windows-1252. HRIS exports are UTF-8 more often than not, but spreadsheet tools still write Windows-1252, and
+ * text in it is almost never valid UTF-8 by accident (an accented letter alone is an invalid UTF-8 sequence).
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return windows1252
+      .decode(bytes)
+      .replace(/[\u0080-\u009f]/g, (control) => windows1252High[control.charCodeAt(0) - 0x80]!);
+  }
+}
+
 function detectDelimiter(text: string): string {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);

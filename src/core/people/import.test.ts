@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type CsvFormatError, readCsv } from './import-csv.ts';
+import { type CsvFormatError, decodeCsvBytes, readCsv } from './import-csv.ts';
 import { matchHeaders, normaliseHeader } from './import-headers.ts';
 import { type ExistingPerson, planImport, validateRows } from './import-rows.ts';
 import { findManagerCycles } from './manager-cycles.ts';
@@ -81,6 +81,18 @@ describe('reading CSV', () => {
       () => readCsv('Name,Email\nA,a@x.io\n"B,b@x.io\nC,c@x.io\n'),
       (error: CsvFormatError) => error.line === 3 && /line 3/.test(error.message),
     );
+  });
+
+  it('decodes UTF-8 (with or without a byte-order mark) and falls back to Windows-1252', () => {
+    const utf8 = new TextEncoder().encode('Name\nZoë Müller – “Ops”\n');
+    assert.equal(decodeCsvBytes(utf8), 'Name\nZoë Müller – “Ops”\n');
+    assert.equal(decodeCsvBytes(Uint8Array.of(0xef, 0xbb, 0xbf, ...utf8)), 'Name\nZoë Müller – “Ops”\n');
+    // The same text as Excel writes it on Western-European Windows: one byte per letter, 0x80–0x9F included.
+    const windows1252 = Uint8Array.from(Buffer.from('Name\nZo\xEB M\xFCller \x96 \x93Ops\x94\n', 'latin1'));
+    assert.equal(decodeCsvBytes(windows1252), 'Name\nZoë Müller – “Ops”\n');
+    assert.deepEqual(readCsv(decodeCsvBytes(windows1252)).rows[0]!.cells, ['Zoë Müller – “Ops”']);
+    const high = Uint8Array.from({ length: 0x20 }, (_, k) => 0x80 + k);
+    assert.equal(decodeCsvBytes(high), '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   importResult,
 } from '../../../contracts/people-imports.contracts.ts';
 import { AppError, invalidField } from '../../../core/errors.ts';
+import { decodeCsvBytes } from '../../../core/people/import-csv.ts';
 import type { RoutesPlugin } from '../../app.ts';
 import * as service from './people-imports.service.ts';
 
@@ -41,15 +42,6 @@ function parseMapping(text: string | undefined, path: string): ImportMapping | u
   return parsed.data;
 }
 
-// HRIS exports are UTF-8 more often than not, but spreadsheet tools still write Windows-1252.
-function decode(buffer: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    return new TextDecoder('windows-1252').decode(buffer);
-  }
-}
-
 /** The CSV and its options, from a text/csv body or a multipart form (a `file` part, optional fields). */
 async function readUpload(
   request: FastifyRequest,
@@ -68,7 +60,7 @@ async function readUpload(
           throw invalidField(`body.${part.fieldname}`, 'unknown file field: send the CSV as "file"');
         }
         const buffer = await part.toBuffer();
-        csv = decode(buffer);
+        csv = decodeCsvBytes(buffer);
         fileName = fileName ?? (part.filename || null);
       } else if (part.fieldname === 'mapping') {
         mappingText = String(part.value);
