@@ -59,16 +59,37 @@ function shrink(c: BenchCase): BenchCase {
   };
 }
 
-function lemonBinary(): string {
+const lemonInstall = 'apt-get install -y g++ liblemon-dev';
+const scipyInstall = 'apt-get install -y python3-scipy (or pip install numpy scipy)';
+
+/**
+ * Compiles LEMON's runner unless an up-to-date binary is cached; without g++ or the LEMON headers, says in one
+ * line what to install instead of failing with the compiler's output.
+ */
+function compileLemon(): { binary: string } | { problem: string } {
   const source = join(here, 'lemon_runner.cpp');
   const binary = join(cache, 'lemon_runner');
-  if (!existsSync(binary) || statSync(binary).mtimeMs < statSync(source).mtimeMs) {
-    process.stderr.write('compiling bench/lemon_runner.cpp (g++ -O2) …\n');
-    execFileSync('g++', ['-O2', '-o', binary, source], { stdio: 'inherit' });
+  if (existsSync(binary) && statSync(binary).mtimeMs >= statSync(source).mtimeMs) return { binary };
+  process.stderr.write('compiling bench/lemon_runner.cpp (g++ -O2) …\n');
+  const child = spawnSync('g++', ['-O2', '-o', binary, source], { encoding: 'utf8' });
+  if (child.error)
+    return { problem: `no C++ compiler (g++: ${child.error.message}); on Debian/Ubuntu: ${lemonInstall}` };
+  if (child.status !== 0) {
+    if (/lemon\/[\w.]+: No such file/.test(child.stderr))
+      return { problem: `the LEMON headers are not installed; on Debian/Ubuntu: ${lemonInstall}` };
+    const firstError =
+      child.stderr.split('\n').find((line) => /error/.test(line)) ?? `exit code ${child.status}`;
+    return { problem: `g++ could not compile bench/lemon_runner.cpp (${firstError.trim()})` };
   }
-  return binary;
+  return { binary };
 }
-
+/** Null when python3 can import numpy and scipy, else one line saying what to install. */
+function scipyProblem(): string | null {
+  const probe = spawnSync('python3', ['-c', 'import numpy, scipy.optimize'], { encoding: 'utf8' });
+  if (probe.error) return `python3 not found (${probe.error.message}); on Debian/Ubuntu: ${scipyInstall}`;
+  if (probe.status !== 0) return `python3 cannot import numpy and scipy; on Debian/Ubuntu: ${scipyInstall}`;
+  return null;
+}
 interface Run {
   solver: string;
   total?: number;
@@ -98,13 +119,25 @@ function run(solver: string, command: string, commandArgs: string[]): Run {
 
 mkdirSync(cache, { recursive: true });
 mkdirSync(dirname(resultsFile), { recursive: true });
-// Compiled only when a LEMON solver is run, so `--skip lemon-network-simplex,lemon-cost-scaling` works without
-// liblemon-dev installed.
-let lemonPath: string | undefined;
-const lemon = () => {
-  lemonPath ??= lemonBinary();
-  return lemonPath;
-};
+// The reference solvers are optional: a missing one is left out of every case with one line saying how to get it.
+const selected = targets.filter((target) => !only || target.bench.name === only);
+const lemonSolvers = ['lemon-network-simplex', 'lemon-cost-scaling'];
+let lemonPath = '';
+if (selected.length > 0 && lemonSolvers.some((solver) => !skip.has(solver))) {
+  const lemon = compileLemon();
+  if ('binary' in lemon) lemonPath = lemon.binary;
+  else {
+    process.stderr.write(`LEMON columns skipped: ${lemon.problem}.\n`);
+    for (const solver of lemonSolvers) skip.add(solver);
+  }
+}
+if (!skip.has('scipy') && selected.some((target) => target.bench.candidates === undefined)) {
+  const problem = scipyProblem();
+  if (problem) {
+    process.stderr.write(`scipy column skipped: ${problem}.\n`);
+    skip.add('scipy');
+  }
+}
 const commit = (() => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -113,8 +146,7 @@ const commit = (() => {
   }
 })();
 let failures = 0;
-for (const target of targets) {
-  if (only && target.bench.name !== only) continue;
+for (const target of selected) {
   const bench = quick ? shrink(target.bench) : target.bench;
   const file = join(cache, `${bench.name}.bin`);
   process.stderr.write(
@@ -129,8 +161,9 @@ for (const target of targets) {
     runs.push(run('scipy', 'python3', [join(here, 'scipy_lsa.py'), file]));
   }
   if (!skip.has('lemon-network-simplex'))
-    runs.push(run('lemon-network-simplex', lemon(), [file, 'network-simplex']));
-  if (!skip.has('lemon-cost-scaling')) runs.push(run('lemon-cost-scaling', lemon(), [file, 'cost-scaling']));
+    runs.push(run('lemon-network-simplex', lemonPath, [file, 'network-simplex']));
+  if (!skip.has('lemon-cost-scaling'))
+    runs.push(run('lemon-cost-scaling', lemonPath, [file, 'cost-scaling']));
   const reference = runs.find((r) => r.solver === target.reference);
   const ours = runs[0];
   const totals = new Set(runs.filter((r) => r.total !== undefined).map((r) => r.total));
@@ -146,9 +179,12 @@ for (const target of targets) {
       `  ${r.solver.padEnd(22)} total ${String(r.total ?? '-').padStart(12)}  ${String(time).padStart(10)}  ×${rel}`,
     );
   }
-  console.log(
-    `  totals ${totalsAgree ? 'agree' : 'DIFFER'}; ratio ${ratio?.toFixed(2) ?? '-'} → ${met ? 'target met' : 'target NOT met'}`,
-  );
+  const verdict = skip.has(target.reference)
+    ? `no reference (${target.reference} skipped)`
+    : met
+      ? 'target met'
+      : 'target NOT met';
+  console.log(`  totals ${totalsAgree ? 'agree' : 'DIFFER'}; ratio ${ratio?.toFixed(2) ?? '-'} → ${verdict}`);
   appendFileSync(
     resultsFile,
     `${JSON.stringify({ date: new Date().toISOString(), commit, case: bench, reference: target.reference, maxRatio: target.maxRatio, ratio, totalsAgree, runs })}\n`,
