@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { MatchingInstance } from '../src/core/matching/instance.ts';
+import { seededRandom } from '../src/core/seeded-random.ts';
 
 /** A benchmark case: generated from a seed, never committed. */
 export interface BenchCase {
@@ -12,21 +13,9 @@ export interface BenchCase {
   seed: number;
 }
 
-/** mulberry32: small, fast, good enough for benchmark data. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Uniform scores 0..10000; sparse cases give each mentee `candidates` distinct random mentors. */
 export function generate(c: BenchCase): MatchingInstance {
-  const rand = random(c.seed);
+  const rand = seededRandom(c.seed);
   const n = c.mentees;
   const m = c.mentors;
   const mentorCapacity = new Int32Array(m).fill(c.capacity);

@@ -1,16 +1,5 @@
+import { seededRandom } from '../seeded-random.ts';
 import { type LearningStyle, learningStyles, type MenteeProfile, type MentorProfile } from './profiles.ts';
-
-/** Deterministic 32-bit PRNG (mulberry32): same seed, same profiles, on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const goalWords = (
   'lead team manage people product strategy roadmap engineering architecture design systems data analytics ' +

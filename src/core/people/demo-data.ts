@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random.ts';
+
 /** A person of the generated demo organisation; `managerKey` points at another person's `key` (their HRIS id). */
 export interface DemoPerson {
   key: string;
@@ -19,18 +21,6 @@ export interface DemoOptions {
   /** How many people, the chief executive included; at least 12 (one head per department). Default 360. */
   count?: number;
   domain?: string;
-}
-
-/** Small seeded PRNG (mulberry32): the same seed gives the same organisation on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Department {

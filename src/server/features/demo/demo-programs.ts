@@ -1,5 +1,5 @@
 import { learningStyles } from '../../../core/matching/profiles.ts';
-import { seededRandom } from '../../../core/people/demo-data.ts';
+import { seededRandom } from '../../../core/seeded-random.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import { type PlannedEnrolment, writeStaffEnrolments } from '../enrolments/enrolments.service.ts';
 import { createMatchRun, publishMatchRun, runMatchRunNow } from '../match-runs/match-runs.service.ts';

@@ -3,7 +3,7 @@ import type {
   AgreementContent,
   meetingHelpedOptions,
 } from '../../../contracts/workspace-shapes.contracts.ts';
-import { seededRandom } from '../../../core/people/demo-data.ts';
+import { seededRandom } from '../../../core/seeded-random.ts';
 import type { Db } from '../../db/client.ts';
 import * as repo from './demo-workspaces.repository.ts';
 
