@@ -8,6 +8,7 @@ import { solve } from '../../../core/matching/solvers/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import type { ProgramMenteeProfile, ProgramMentorProfile } from '../enrolments/enrolment-profiles.service.ts';
+import { programInOrganisation } from '../programs/program-access.ts';
 import { identityRuleBroken, loadInput, runCriteriaOf } from './match-run-criteria.ts';
 import * as repo from './match-runs.repository.ts';
 
@@ -54,7 +55,7 @@ export async function solveRun(ctx: AppContext, runId: string): Promise<MatchRun
   };
   try {
     await phase('loading', 0);
-    const program = (await repo.findProgramById(ctx.db, run.organisationId, run.programId))!;
+    const program = (await programInOrganisation(ctx.db, run.organisationId, run.programId))!;
     const { mentors, mentees, criteria } = await loadInput(ctx.db, program, runCriteriaOf(run, program));
     const basePairs = run.baseRunId ? await repo.listAllPairs(ctx.db, run.baseRunId) : [];
     lap('loading');

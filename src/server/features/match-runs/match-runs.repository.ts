@@ -7,7 +7,6 @@ import {
   matchRuns,
   people,
   programQuestions,
-  programs,
   relationships,
 } from '../../db/schema.ts';
 import { likeContaining } from '../../db/sql-text.ts';
@@ -424,15 +423,6 @@ export async function lockMentorLoads(db: Db, organisationId: string, programId:
     )
     .groupBy(relationships.mentorEnrolmentId);
   return new Map(rows.map((row) => [row.mentorEnrolmentId, row.held]));
-}
-
-export async function findProgramById(db: Db, organisationId: string, programId: string) {
-  const rows = await db
-    .select()
-    .from(programs)
-    .where(and(eq(programs.organisationId, organisationId), eq(programs.id, programId)))
-    .limit(1);
-  return rows[0] ?? null;
 }
 
 /** Ids of the program's form questions that feed the `answers` criterion. */

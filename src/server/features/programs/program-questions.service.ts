@@ -8,9 +8,9 @@ import { AppError, type FieldIssue, invalidField, notFound } from '../../../core
 import type { FormQuestion } from '../../../core/programs/enrolment-answers.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { recordAudit } from '../audit/audit.service.ts';
 import { programForMember, programForStaff } from './program-access.ts';
 import * as repo from './program-questions.repository.ts';
+import { auditProgram } from './programs.service.ts';
 
 const choiceKinds: readonly QuestionKind[] = ['single_choice', 'multiple_choice'];
 const textKinds: readonly QuestionKind[] = ['short_text', 'long_text'];
@@ -83,25 +83,6 @@ function shapeQuestion(
   return { kind, options, useInMatching };
 }
 
-async function audit(
-  db: Db,
-  ctx: AppContext,
-  actor: Actor,
-  action: string,
-  programId: string,
-  details: unknown,
-) {
-  await recordAudit(db, {
-    organisationId: actor.organisationId,
-    actorUserId: actor.userId,
-    action,
-    targetType: 'program',
-    targetId: programId,
-    details,
-    at: ctx.now(),
-  });
-}
-
 /** The program's enrolment form, in order: any member who can see the program reads it to enrol. */
 export async function listQuestions(ctx: AppContext, actor: Actor | null, programId: string) {
   const { program } = await programForMember(ctx, actor, programId);
@@ -142,7 +123,7 @@ export async function createQuestion(
       audience: input.audience ?? 'both',
       ...shape,
     });
-    await audit(tx, ctx, staff, 'program.question_added', program.id, { questionId: row.id });
+    await auditProgram(tx, ctx, staff, 'program.question_added', program.id, { questionId: row.id });
     return toQuestion(row);
   });
 }
@@ -175,7 +156,7 @@ export async function updateQuestion(
       ...(patch.audience !== undefined ? { audience: patch.audience } : {}),
       ...shape,
     });
-    await audit(tx, ctx, staff, 'program.question_updated', program.id, { questionId: row.id });
+    await auditProgram(tx, ctx, staff, 'program.question_updated', program.id, { questionId: row.id });
     return toQuestion(row);
   });
 }
@@ -191,7 +172,7 @@ export async function deleteQuestion(
     const { actor: staff, program } = await programForStaff(ctx, actor, programId, tx);
     const current = await questionOf(tx, program.id, questionId);
     await repo.deleteQuestion(tx, current.id);
-    await audit(tx, ctx, staff, 'program.question_deleted', program.id, { questionId });
+    await auditProgram(tx, ctx, staff, 'program.question_deleted', program.id, { questionId });
   });
 }
 
@@ -212,7 +193,7 @@ export async function reorderQuestions(
     if (unknown >= 0) throw invalidField(`body.ids[${unknown}]`, 'not a question of this program');
     if (given.size !== known.size) throw invalidField('body.ids', 'must list every question of the program');
     await repo.setPositions(tx, program.id, ids);
-    await audit(tx, ctx, staff, 'program.questions_reordered', program.id, { ids });
+    await auditProgram(tx, ctx, staff, 'program.questions_reordered', program.id, { ids });
     return { items: (await repo.listQuestions(tx, program.organisationId, program.id)).map(toQuestion) };
   });
 }

@@ -104,7 +104,8 @@ async function detailOf(db: Db, actor: Actor, row: ProgramRow, canManage: boolea
   };
 }
 
-async function audit(
+/** Audit a staff action on a program, in the caller's transaction (every program setting, questions included). */
+export async function auditProgram(
   db: Db,
   ctx: AppContext,
   actor: Actor,
@@ -143,7 +144,7 @@ export async function createProgram(
       organisationId: admin.organisationId,
       status: 'draft',
     });
-    await audit(tx, ctx, admin, 'program.created', row.id, { name: row.name });
+    await auditProgram(tx, ctx, admin, 'program.created', row.id, { name: row.name });
     return detailOf(tx, admin, row, true);
   });
 }
@@ -201,7 +202,7 @@ export async function updateProgram(
     const row = Object.keys(patch).length
       ? await repo.updateProgram(tx, staff.organisationId, program.id, { ...patch, updatedAt: ctx.now() })
       : program;
-    await audit(tx, ctx, staff, 'program.updated', program.id, { fields: Object.keys(patch) });
+    await auditProgram(tx, ctx, staff, 'program.updated', program.id, { fields: Object.keys(patch) });
     return detailOf(tx, staff, row, true);
   });
 }
@@ -216,7 +217,7 @@ export async function deleteProgram(ctx: AppContext, actor: Actor | null, id: st
       throw new AppError('conflict', 'This program has relationships: close it instead of deleting it');
     }
     await repo.deleteProgram(tx, admin.organisationId, program.id);
-    await audit(tx, ctx, admin, 'program.deleted', program.id, { name: program.name });
+    await auditProgram(tx, ctx, admin, 'program.deleted', program.id, { name: program.name });
   });
 }
 
@@ -243,7 +244,7 @@ export async function transitionProgram(
       status: to,
       updatedAt: ctx.now(),
     });
-    await audit(tx, ctx, staff, 'program.status_changed', program.id, { from, to });
+    await auditProgram(tx, ctx, staff, 'program.status_changed', program.id, { from, to });
     return detailOf(tx, staff, row, true);
   });
 }
@@ -308,7 +309,7 @@ export async function addCoordinator(ctx: AppContext, actor: Actor | null, id: s
         issues: [{ path: 'body.userId', message: 'no active user of this organisation' }],
       });
     if (await repo.insertCoordinator(tx, admin.organisationId, program.id, userId)) {
-      await audit(tx, ctx, admin, 'program.coordinator_added', program.id, { userId });
+      await auditProgram(tx, ctx, admin, 'program.coordinator_added', program.id, { userId });
     }
   });
   return listCoordinators(ctx, admin, id);
@@ -320,6 +321,6 @@ export async function removeCoordinator(ctx: AppContext, actor: Actor | null, id
     const { program } = await programForStaff(ctx, admin, id, tx);
     if (!(await repo.deleteCoordinator(tx, admin.organisationId, program.id, userId)))
       throw notFound('Coordinator');
-    await audit(tx, ctx, admin, 'program.coordinator_removed', program.id, { userId });
+    await auditProgram(tx, ctx, admin, 'program.coordinator_removed', program.id, { userId });
   });
 }

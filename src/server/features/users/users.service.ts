@@ -4,6 +4,7 @@ import type { inviteRequest, User, userUpdate } from '../../../contracts/users.c
 import { AppError, notFound } from '../../../core/errors.ts';
 import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
 import { issueInvitation, signOutEverywhere } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -51,6 +52,15 @@ export async function listUsers(
   return { items: rows.map(toUser), total, page: input.page, pageSize: input.pageSize };
 }
 
+/** Email the account a fresh one-time link from the admin, naming their organisation. */
+async function sendInvitation(ctx: AppContext, tx: Db, admin: Actor, user: UserRow) {
+  await issueInvitation(ctx, tx, {
+    user,
+    organisationName: await findOrganisationName(tx, admin.organisationId),
+    inviterName: admin.name,
+  });
+}
+
 /**
  * Invite someone to an account: the account (status `invited`), its one-time link and the email are created in
  * one transaction. The account is tied to the person in the directory given by id, or else to the one with the
@@ -89,11 +99,7 @@ export async function inviteUser(
         createdAt: now,
         updatedAt: now,
       });
-      await issueInvitation(ctx, tx, {
-        user,
-        organisationName: await findOrganisationName(tx, admin.organisationId),
-        inviterName: admin.name,
-      });
+      await sendInvitation(ctx, tx, admin, user);
       await recordAudit(tx, {
         organisationId: admin.organisationId,
         actorUserId: admin.userId,
@@ -126,11 +132,7 @@ export async function resendInvitation(
     if (user.status !== 'invited') {
       throw new AppError('conflict', `${user.name} has already accepted the invitation`);
     }
-    await issueInvitation(ctx, tx, {
-      user,
-      organisationName: await findOrganisationName(tx, admin.organisationId),
-      inviterName: admin.name,
-    });
+    await sendInvitation(ctx, tx, admin, user);
     await recordAudit(tx, {
       organisationId: admin.organisationId,
       actorUserId: admin.userId,
