@@ -17,7 +17,7 @@ const stored = JSON.parse(readFileSync(join(here, 'matching-crosscheck-totals.js
   number
 >;
 
-export const crosscheckCases: BenchCase[] = [
+const crosscheckCases: BenchCase[] = [
   { name: 'dense-tight-200', mentees: 200, mentors: 40, capacity: 5, seed: 11 },
   { name: 'dense-loose-300', mentees: 300, mentors: 80, capacity: 5, seed: 12 },
   { name: 'one-to-one-150', mentees: 150, mentors: 150, capacity: 1, seed: 13 },

@@ -1,5 +1,5 @@
 /** The closed set of error codes the whole application speaks; the HTTP layer maps each to a status. */
-export const errorCodes = {
+const errorCodes = {
   bad_request: 400,
   validation_failed: 400,
   unauthenticated: 401,
@@ -14,7 +14,7 @@ export const errorCodes = {
   unavailable: 503,
 } as const;
 
-export type ErrorCode = keyof typeof errorCodes;
+type ErrorCode = keyof typeof errorCodes;
 
 /** One problem with one field of the input, named by its path (e.g. `body.email`, `rows[12].manager`). */
 export interface FieldIssue {

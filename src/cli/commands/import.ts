@@ -15,7 +15,7 @@ import {
 import { createConsoleLogger } from '../../server/lib/console-logger.ts';
 import { openConfiguredDatabase } from '../../server/main.ts';
 
-export interface ImportPeopleOptions {
+interface ImportPeopleOptions {
   org?: string;
   dryRun?: boolean;
   mapping?: string;

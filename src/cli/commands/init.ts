@@ -17,7 +17,7 @@ export interface InitOptions {
 }
 
 /** Where init talks to a person; tests swap these. */
-export interface InitIo {
+interface InitIo {
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WritableStream;

@@ -22,7 +22,7 @@ import { isValidTimeZone } from '../../core/time-zones.ts';
 const modes: readonly SolveMode[] = ['optimal', 'participation', 'fair', 'stable'];
 
 /** Columns understood in profile CSVs (headers are case-insensitive; spaces and dashes read as `_`). */
-export const profileColumns = [
+const profileColumns = [
   'id',
   'name',
   'email',
@@ -45,7 +45,7 @@ export const profileColumns = [
   'avoid',
 ] as const;
 
-export interface MatchCommandOptions {
+interface MatchCommandOptions {
   mentors: string;
   mentees: string;
   criteria?: string;
@@ -56,13 +56,13 @@ export interface MatchCommandOptions {
 }
 
 /** Where the command reads and writes; tests swap these. */
-export interface MatchIo {
+interface MatchIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
 
 /** An input problem the user must fix; reported with file, line and column, exit code 2. */
-export class InputError extends Error {}
+class InputError extends Error {}
 
 interface RawRow {
   line: number;
@@ -229,7 +229,7 @@ function readCriteria(file: string | undefined): Criteria {
 }
 
 /** Reads mentor and mentee CSV files into profiles; manager chains come from `manager_chain` or `manager_id`. */
-export function readProfiles(
+function readProfiles(
   mentorFile: string,
   menteeFile: string,
 ): { mentors: MentorProfile[]; mentees: MenteeProfile[] } {
@@ -275,7 +275,7 @@ function csvField(value: string | number): string {
 }
 
 /** The pairs CSV: one row per mentee, matched or not, with score and explanation. */
-export function pairsCsv(result: MatchPeopleResult): string {
+function pairsCsv(result: MatchPeopleResult): string {
   const { mentees, mentors } = result.context;
   const lines = [
     ['mentee_id', 'mentee_name', 'mentor_id', 'mentor_name', 'score', 'status', 'reason', 'explanation'],

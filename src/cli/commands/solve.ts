@@ -12,13 +12,13 @@ const LARGE_ARC_COUNT = 1_000_000;
 /** Bad input: the message names the offending field; the command exits with code 2. */
 export class SolveInputError extends Error {}
 
-export interface SolveOutput {
+interface SolveOutput {
   total: number;
   pairs: [mentee: number, mentor: number][];
   unmatched: number[];
 }
 
-export interface RunSolveOptions {
+interface RunSolveOptions {
   seed?: number;
   onProgress?: (done: number, total: number) => void;
   /** Called when a phase starts (parsing, solving). */
@@ -110,7 +110,7 @@ export function registerSolveCommand(program: Command): void {
 }
 
 /** The command body, returning the exit code (0 ok, 2 bad input). */
-export function solveCommand(
+function solveCommand(
   file: string,
   options: { mode: string; seed: string },
   stdout: NodeJS.WritableStream,

@@ -21,7 +21,7 @@ export const criterionIndex: Readonly<Record<CriterionKey, number>> = Object.fro
 ) as Record<CriterionKey, number>;
 
 export const weightLabels = ['must', 'high', 'medium', 'low', 'off'] as const;
-export type WeightLabel = (typeof weightLabels)[number];
+type WeightLabel = (typeof weightLabels)[number];
 /** A named weight or a number >= 0. `must` filters the pair out unless the criterion is met, and scores as `high`. */
 export type Weight = WeightLabel | number;
 
@@ -50,7 +50,7 @@ export interface Criteria {
   mustThresholds?: Partial<Record<CriterionKey, number>>;
 }
 
-export const namedWeights: Record<Exclude<WeightLabel, 'off'>, number> = {
+const namedWeights: Record<Exclude<WeightLabel, 'off'>, number> = {
   must: 5,
   high: 5,
   medium: 3,
@@ -58,7 +58,7 @@ export const namedWeights: Record<Exclude<WeightLabel, 'off'>, number> = {
 };
 
 /** Weights a program starts with (documented in docs/matching.md). */
-export const defaultWeights: Readonly<Record<CriterionKey, Weight>> = {
+const defaultWeights: Readonly<Record<CriterionKey, Weight>> = {
   skills: 'high',
   goals: 'medium',
   function: 'medium',
@@ -91,7 +91,7 @@ export function numericWeight(weight: Weight): number {
   return weight === 'off' ? 0 : namedWeights[weight];
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
+type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: FieldIssue[] };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

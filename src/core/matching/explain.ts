@@ -7,7 +7,7 @@ import { evaluatePair } from './scoring-reference.ts';
 import { fullScore, workingHoursOverlap } from './scoring-scale.ts';
 
 /** One criterion's part in a pair's score. */
-export interface CriterionContribution {
+interface CriterionContribution {
   criterion: CriterionKey;
   /** Criterion value 0–1 (0.5 = unknown data, neutral). */
   value: number;
@@ -188,7 +188,7 @@ export function describeRule(rule: RuleKey): string {
   return ruleDescriptions[rule] ?? rule;
 }
 
-export type UnmatchedReasonCode = 'no_eligible_mentor' | 'mentors_at_capacity' | 'below_minimum_score';
+type UnmatchedReasonCode = 'no_eligible_mentor' | 'mentors_at_capacity' | 'below_minimum_score';
 
 export interface UnmatchedReason {
   code: UnmatchedReasonCode;

@@ -7,7 +7,7 @@ import { buildScoringContext, type ScoringContext } from './scoring-context.ts';
 import { type ScoreMatrix, scoreAll } from './scoring-fast-path.ts';
 import { solve } from './solvers/index.ts';
 
-export interface MatchPeopleOptions {
+interface MatchPeopleOptions {
   /** Seed passed to the solver; same input and seed give the same result. */
   seed?: number;
   /** Instant whose time-zone offsets are used (default: now). */
@@ -25,7 +25,7 @@ export interface MatchPeopleOptions {
   onProgress?: (phase: 'scoring' | 'solving', done: number, total: number) => void;
 }
 
-export interface MatchedPair {
+interface MatchedPair {
   menteeIndex: number;
   mentorIndex: number;
   menteeId: string;
@@ -36,13 +36,13 @@ export interface MatchedPair {
   explanation: PairExplanation | null;
 }
 
-export interface UnmatchedMentee {
+interface UnmatchedMentee {
   menteeIndex: number;
   menteeId: string;
   reason: UnmatchedReason;
 }
 
-export interface MatchStatistics {
+interface MatchStatistics {
   mentees: number;
   mentors: number;
   matched: number;

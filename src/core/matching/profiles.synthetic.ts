@@ -30,7 +30,7 @@ const zones = [
 ];
 const languagePool = ['en', 'fr', 'de', 'es', 'pt', 'hi', 'ja', 'zh', 'ar', 'it'];
 
-export interface SyntheticOptions {
+interface SyntheticOptions {
   mentors: number;
   mentees: number;
   seed: number;

@@ -16,7 +16,7 @@ export type DepartmentPreference = (typeof departmentPreferences)[number];
 export type Answer = string | readonly string[];
 
 /** Fields both sides of a pair carry. Unknown values are `null` or empty, never guessed. */
-export interface ProfileBase {
+interface ProfileBase {
   /** Person id, unique within the organisation; the same person may be a mentor in one program and a mentee in another. */
   id: string;
   name?: string;

@@ -1,4 +1,4 @@
-import { type CriterionKey, criterionKeys, defaultLevelGap, type LevelRule } from './criteria.ts';
+import { criterionKeys, defaultLevelGap, type LevelRule } from './criteria.ts';
 
 /**
  * Hard rules remove a pair before solving. When several rules apply, the pair is counted under the first one in
@@ -24,11 +24,6 @@ export const ruleIndex: Readonly<Record<RuleKey, number>> = Object.fromEntries(
 /** Index of the `must` rule of a criterion. */
 export function mustRuleIndex(criterionIndex: number): number {
   return ruleIndex['must:skills'] + criterionIndex;
-}
-
-/** Rule key of a `must` criterion. */
-export function mustRule(criterion: CriterionKey): RuleKey {
-  return `must:${criterion}`;
 }
 
 /** Minimum mentor-minus-mentee level gap of a one-to-one, group or flash program. */

@@ -31,7 +31,7 @@ class Vocabulary {
   }
 }
 
-export interface QuestionIndex {
+interface QuestionIndex {
   id: string;
   words: number;
   mentorBits: Uint32Array;
@@ -115,7 +115,7 @@ export interface FastIndex {
   menteeBlocked: Int32Array[];
 }
 
-export interface ContextOptions {
+interface ContextOptions {
   /** Instant whose UTC offsets are used for time zones (default: now). Pass one to make runs reproducible. */
   at?: Date;
 }

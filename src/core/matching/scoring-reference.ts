@@ -33,11 +33,7 @@ function booleanQ(value: boolean | null): number {
 }
 
 /** Quantised value (0–10000) of every criterion for one pair, in `criterionKeys` order; reads the profiles. */
-export function criterionValues(
-  context: ScoringContext,
-  menteeIndex: number,
-  mentorIndex: number,
-): Int32Array {
+function criterionValues(context: ScoringContext, menteeIndex: number, mentorIndex: number): Int32Array {
   const mentee = context.mentees[menteeIndex];
   const mentor = context.mentors[mentorIndex];
   const q = new Int32Array(criterionCount);
@@ -104,13 +100,13 @@ export function criterionValues(
 }
 
 /** Weighted mean of quantised values, rounded: the pair score 0–10000. */
-export function scoreOf(context: ScoringContext, values: Int32Array): number {
+function scoreOf(context: ScoringContext, values: Int32Array): number {
   let total = 0;
   for (let c = 0; c < criterionCount; c++) total += context.weights[c] * values[c];
   return roundedScore(total, context.weightSum, context.inverseWeightSum);
 }
 
-export interface PairEvaluation {
+interface PairEvaluation {
   values: Int32Array;
   score: number;
   /** The first hard rule that removes the pair, or `null` when the pair is eligible. */

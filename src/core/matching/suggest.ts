@@ -2,7 +2,7 @@ import { explainPair, type PairExplanation } from './explain.ts';
 import type { ScoringContext } from './scoring-context.ts';
 import { createRowScratch, type RowScratch, scoreRow } from './scoring-fast-path.ts';
 
-export interface SuggestOptions {
+interface SuggestOptions {
   /** Strength of the popularity penalty: rank = score × (1 − alpha × load). Default 0.5. */
   alpha?: number;
   /** Mentors whose rank is within this many points (of 10000) of the best remaining one rotate. Default 200. */
@@ -22,7 +22,7 @@ export interface SuggestOptions {
   scratch?: RowScratch;
 }
 
-export interface Suggestion {
+interface Suggestion {
   mentorIndex: number;
   mentorId: string;
   /** Pair score 0–10000. */
@@ -35,7 +35,7 @@ export interface Suggestion {
 }
 
 /** 32-bit FNV-1a of a string: a stable, seedable tie-break independent of input order. */
-export function stableHash(text: string): number {
+function stableHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let k = 0; k < text.length; k++) {
     hash ^= text.charCodeAt(k);

@@ -76,7 +76,7 @@ export interface SparseVector {
   weights: Float64Array;
 }
 
-export interface TextIndex {
+interface TextIndex {
   vocabulary: Map<string, number>;
   /** One vector per input document, in input order (empty vector for empty text). */
   vectors: SparseVector[];

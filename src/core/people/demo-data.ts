@@ -1,7 +1,7 @@
 import { seededRandom } from '../seeded-random.ts';
 
 /** A person of the generated demo organisation; `managerKey` points at another person's `key` (their HRIS id). */
-export interface DemoPerson {
+interface DemoPerson {
   key: string;
   name: string;
   email: string;
@@ -16,7 +16,7 @@ export interface DemoPerson {
   hireDate: string;
 }
 
-export interface DemoOptions {
+interface DemoOptions {
   seed?: number;
   /** How many people, the chief executive included; at least 12 (one head per department). Default 360. */
   count?: number;
@@ -30,7 +30,7 @@ interface Department {
   functions: [string, string][];
 }
 
-export const demoDepartments: Department[] = [
+const demoDepartments: Department[] = [
   {
     name: 'Engineering',
     weight: 30,

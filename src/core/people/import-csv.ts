@@ -9,7 +9,7 @@ export class CsvFormatError extends Error {
   }
 }
 
-export interface CsvRow {
+interface CsvRow {
   /** 1-based line where the record starts in the file; the header is line 1. */
   line: number;
   cells: string[];

@@ -1,5 +1,5 @@
 /** The person fields a CSV column can map to (mirrors `importField` in the contracts). */
-export const importFields = [
+const importFields = [
   'hrisId',
   'email',
   'name',
@@ -78,7 +78,7 @@ export function normaliseHeader(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-export interface HeaderMatch {
+interface HeaderMatch {
   mapping: HeaderMapping;
   unmappedHeaders: string[];
   missingRequired: ImportFieldName[];

@@ -3,10 +3,10 @@ import type { CsvTable } from './import-csv.ts';
 import type { HeaderMapping, ImportFieldName } from './import-headers.ts';
 import { findManagerCycles } from './manager-cycles.ts';
 
-export type PersonStatus = 'active' | 'inactive';
+type PersonStatus = 'active' | 'inactive';
 
 /** The person fields an import writes (manager handled apart, as it points at another row). */
-export interface ImportedFields {
+interface ImportedFields {
   hrisId: string | null;
   email: string;
   name: string;
@@ -23,7 +23,7 @@ export interface ImportedFields {
 type OptionalField = Exclude<keyof ImportedFields, 'email' | 'name' | 'hrisId'>;
 
 /** One valid CSV row: the fields whose column is mapped (a blank cell clears the field) and its manager reference. */
-export interface ImportRecord {
+interface ImportRecord {
   line: number;
   hrisId: string | null;
   email: string;
@@ -239,7 +239,7 @@ export interface PlannedPerson extends ImportedFields {
   managerId: string | null;
 }
 
-export interface ImportPlan {
+interface ImportPlan {
   /** New people, managers before their reports; each is written with its manager. */
   creates: PlannedPerson[];
   updates: PlannedPerson[];

@@ -9,13 +9,13 @@ export interface FormQuestion {
   audience: 'both' | 'mentor' | 'mentee';
 }
 
-export type SubmittedAnswer = string | number | readonly string[];
-export type StoredAnswer = string | string[];
+type SubmittedAnswer = string | number | readonly string[];
+type StoredAnswer = string | string[];
 
 const textLimits = { short_text: 200, long_text: 4000 } as const;
 
 /** The questions a mentor or a mentee answers. */
-export function questionsFor(questions: readonly FormQuestion[], role: 'mentor' | 'mentee'): FormQuestion[] {
+function questionsFor(questions: readonly FormQuestion[], role: 'mentor' | 'mentee'): FormQuestion[] {
   return questions.filter((question) => question.audience === 'both' || question.audience === role);
 }
 

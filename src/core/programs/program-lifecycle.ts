@@ -23,8 +23,3 @@ export function nextProgramStatuses(from: ProgramStatus): readonly ProgramStatus
 export function canTransitionProgram(from: ProgramStatus, to: ProgramStatus): boolean {
   return allowed[from].includes(to);
 }
-
-/** Statuses in which people may still join, change or leave an enrolment. */
-export function isProgramOpen(status: ProgramStatus): boolean {
-  return status !== 'closed';
-}

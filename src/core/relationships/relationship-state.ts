@@ -62,10 +62,7 @@ export const finalStates: readonly RelationshipState[] = [
   'withdrawn',
 ];
 
-/** States that hold a place in the mentor's capacity. */
-export const capacityStates: readonly RelationshipState[] = ['active'];
-
-export type TransitionOutcome =
+type TransitionOutcome =
   | { ok: true; to: RelationshipState }
   | { ok: false; problem: 'forbidden' | 'invalid_state' | 'reason_required'; message: string };
 

@@ -6,7 +6,7 @@
 export type GoalStatusValue = 'not_started' | 'on_track' | 'at_risk' | 'done' | 'dropped';
 export type GoalProgressMode = 'percent' | 'milestones';
 
-export interface GoalProgressInput {
+interface GoalProgressInput {
   status: GoalStatusValue;
   progressMode: GoalProgressMode;
   /** Only read in `percent` mode. */
@@ -30,7 +30,7 @@ export function clampPercent(value: number): number {
   return Math.min(100, Math.max(0, Math.round(value)));
 }
 
-export interface GoalStatusChange {
+interface GoalStatusChange {
   status: GoalStatusValue;
   completedAt: Date | null;
   /** True when this change finished the goal: time to celebrate. */

@@ -5,7 +5,7 @@
  * already has instead of adding a second one.
  */
 
-export interface IcsPerson {
+interface IcsPerson {
   name: string;
   email: string;
 }

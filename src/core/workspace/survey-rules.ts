@@ -3,7 +3,7 @@
  * and how the program's numbers are computed. Pure: no I/O.
  */
 
-export const DEFAULT_CHECK_IN_DAYS = 30;
+const DEFAULT_CHECK_IN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Days after the start of a relationship when the check-in opens: the program's `surveySchedule.checkInDays`, else 30. */

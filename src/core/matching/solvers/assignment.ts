@@ -53,7 +53,7 @@ export interface AssignmentSolution {
 }
 
 /** Use the dense variant when at least this fraction of all mentee × mentor pairs are arcs. */
-export const DENSE_DENSITY_THRESHOLD = 0.25;
+const DENSE_DENSITY_THRESHOLD = 0.25;
 
 /** Dense matrices above this many cells would cost too much memory to build; stay sparse. */
 const DENSE_MAX_CELLS = 400_000_000;
@@ -66,7 +66,7 @@ export function prefersDense(instance: MatchingInstance): boolean {
 }
 
 /** Row-major score matrix with -1 for missing arcs; shares arcScore when the instance is complete. */
-export function denseScores(instance: MatchingInstance): Int32Array {
+function denseScores(instance: MatchingInstance): Int32Array {
   const n = instance.menteeCount;
   const m = instance.mentorCapacity.length;
   if (instance.arcScore.length === n * m) return instance.arcScore;
@@ -175,7 +175,7 @@ function augment(setup: Setup, path: Int32Array, start: number, sink: number, du
 }
 
 /** True when every free mentee has a usable arc to every mentor and there are exactly as many free seats. */
-export function isTightComplete(problem: AssignmentProblem): boolean {
+function isTightComplete(problem: AssignmentProblem): boolean {
   const { instance, capacity, rows, minArcScore } = problem;
   const m = capacity.length;
   if (problem.rowArcs || minArcScore > 0 || instance.arcScore.length !== instance.menteeCount * m)

@@ -13,7 +13,7 @@ export const DEFAULT_CANDIDATES = 30;
 /** More rounds than this and the certified solve gives up pruning and solves on every arc. */
 const MAX_ROUNDS = 6;
 
-export interface CertifiedSolution {
+interface CertifiedSolution {
   mentorOf: Int32Array;
   /** Restricted solves run (1 = the first candidate set was already optimal). */
   rounds: number;

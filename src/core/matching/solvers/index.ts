@@ -18,8 +18,6 @@ import { DEFAULT_CANDIDATES, solveAssignmentCertified } from './certified.ts';
 import { type StablePreferences, solveStable, validatePreferences } from './stable.ts';
 import { prefersTransposed, solveTransposed } from './transposed.ts';
 
-export type { StablePreferences } from './stable.ts';
-
 export interface SolveOptions {
   /** Accepted for a stable API; every solver is deterministic and the result does not depend on it. */
   seed?: number;
@@ -44,7 +42,7 @@ export interface SolveOptions {
 }
 
 /** The problem left once locked pairs are placed: which mentees to assign and the mentors' remaining room. */
-export interface ResidualProblem {
+interface ResidualProblem {
   mentorOf: Int32Array;
   capacity: Int32Array;
   rows: Int32Array;
@@ -65,7 +63,7 @@ export function residualProblem(instance: MatchingInstance): ResidualProblem {
 }
 
 /** Runs the exact assignment solver with the variant chosen by `variant` (auto: by density). */
-export function solveAssignment(
+function solveAssignment(
   problem: AssignmentProblem,
   variant: SolveOptions['variant'] = 'auto',
 ): AssignmentSolution {
@@ -74,7 +72,7 @@ export function solveAssignment(
 }
 
 /** Mentor of each row of an exact solve, searching from the side chosen by `orientation`. */
-export function solveAssignmentOriented(
+function solveAssignmentOriented(
   problem: AssignmentProblem,
   variant: SolveOptions['variant'] = 'auto',
   orientation: SolveOptions['orientation'] = 'auto',
@@ -173,7 +171,7 @@ export function solve(
 }
 
 /** Total, matched count and lowest score of an assignment (pairs that are not arcs count as score 0). */
-export function summarise(instance: MatchingInstance, mentorOf: Int32Array): MatchingResult {
+function summarise(instance: MatchingInstance, mentorOf: Int32Array): MatchingResult {
   let total = 0;
   let matchedCount = 0;
   let minScore = -1;

@@ -12,7 +12,7 @@ import {
  * mentee i holds seat s; seatPotential ≤ 0 and = 0 for an empty seat; menteePotential ≤ 0 and = 0 for an unmatched
  * mentee.
  */
-export interface TransposedSolution {
+interface TransposedSolution {
   mentorOf: Int32Array;
   /** Mentor of each seat; seats of mentor j are seatStart[j] .. seatStart[j + 1] - 1. */
   seatMentor: Int32Array;
