@@ -1,5 +1,5 @@
 import '../../programs/components/programs.css';
-import { Alert, Anchor, Breadcrumbs, Button, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -11,7 +11,7 @@ import type {
 import { useFormState } from '../../../lib/form-state.ts';
 import { useProgram, useQuestions, useSkills } from '../../programs/api/programs.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
+import { EmptyState, ErrorState, FormError, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrol, useMyEnrolments, useUpdateEnrolment } from '../api/enrolment.api.ts';
 import {
   initialProfileValues,
@@ -128,11 +128,7 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
       />
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="lg" maw={860}>
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           {!existing && (
             <EnrolRoleChoice
               role={role}

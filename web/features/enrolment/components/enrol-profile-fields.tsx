@@ -2,18 +2,17 @@ import {
   MultiSelect,
   NumberInput,
   Paper,
-  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
   TagsInput,
-  Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
 import type { EnrolmentProfile, EnrolmentRole } from '../../../../src/contracts/enrolments.contracts.ts';
 import type { Skill } from '../../../../src/contracts/skills.contracts.ts';
+import { LabelledSegmentedControl } from '../../../components/labelled-segmented-control.tsx';
 import type { FormState } from '../../../lib/form-state.ts';
 import type { ProfileValues } from './enrol-form-values.ts';
 
@@ -139,24 +138,20 @@ export function EnrolProfileFields({
           />
         </SimpleGrid>
         {role === 'mentee' && (
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="department-label">
-              A mentor from
-            </Text>
-            <SegmentedControl
-              aria-labelledby="department-label"
-              value={form.values.departmentPreference}
-              onChange={(value) =>
-                form.setField('departmentPreference', value as ProfileValues['departmentPreference'])
-              }
-              data={[
-                { value: 'any', label: 'Any department' },
-                { value: 'same', label: 'My department' },
-                { value: 'different', label: 'Another department' },
-              ]}
-              w="fit-content"
-            />
-          </Stack>
+          <LabelledSegmentedControl
+            labelId="department-label"
+            label="A mentor from"
+            value={form.values.departmentPreference}
+            onChange={(value) =>
+              form.setField('departmentPreference', value as ProfileValues['departmentPreference'])
+            }
+            data={[
+              { value: 'any', label: 'Any department' },
+              { value: 'same', label: 'My department' },
+              { value: 'different', label: 'Another department' },
+            ]}
+            w="fit-content"
+          />
         )}
       </Stack>
     </Paper>

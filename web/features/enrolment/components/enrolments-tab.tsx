@@ -8,16 +8,14 @@ import {
   MultiSelect,
   NumberInput,
   Paper,
-  SegmentedControl,
   Select,
   Stack,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconDots, IconSearch, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react';
+import { IconCheck, IconDots, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import type {
@@ -27,6 +25,8 @@ import type {
 } from '../../../../src/contracts/enrolments.contracts.ts';
 import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
+import { LabelledSegmentedControl } from '../../../components/labelled-segmented-control.tsx';
+import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
 import { usePeopleSearch } from '../../people/api/people.api.ts';
@@ -68,36 +68,30 @@ export function EnrolmentsTab({ program }: { program: Program }) {
           style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
         >
           <Group gap="sm" align="flex-end">
-            <TextInput
+            <SearchInput
               label="Search enrolments"
               placeholder="Name, email or title"
-              leftSection={<IconSearch size={16} aria-hidden="true" />}
               value={search}
-              onChange={(event) => {
-                setSearch(event.currentTarget.value);
+              onSearch={(value) => {
+                setSearch(value);
                 setPage(1);
               }}
-              type="search"
               w={{ base: '100%', sm: 260 }}
             />
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="enrolment-role-label">
-                Role
-              </Text>
-              <SegmentedControl
-                aria-labelledby="enrolment-role-label"
-                value={role}
-                onChange={(value) => {
-                  setRole(value as typeof role);
-                  setPage(1);
-                }}
-                data={[
-                  { value: 'all', label: 'All' },
-                  { value: 'mentor', label: 'Mentors' },
-                  { value: 'mentee', label: 'Mentees' },
-                ]}
-              />
-            </Stack>
+            <LabelledSegmentedControl
+              labelId="enrolment-role-label"
+              label="Role"
+              value={role}
+              onChange={(value) => {
+                setRole(value as typeof role);
+                setPage(1);
+              }}
+              data={[
+                { value: 'all', label: 'All' },
+                { value: 'mentor', label: 'Mentors' },
+                { value: 'mentee', label: 'Mentees' },
+              ]}
+            />
             <Select
               label="Status"
               placeholder="Any status"
@@ -335,20 +329,16 @@ function BulkEnrolModal({ program, onClose }: { program: Program; onClose: () =>
               {errorMessage(bulk.error)}
             </Alert>
           )}
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="bulk-role-label">
-              Enrol as
-            </Text>
-            <SegmentedControl
-              aria-labelledby="bulk-role-label"
-              value={role}
-              onChange={(value) => setRole(value as EnrolmentRole)}
-              data={[
-                { value: 'mentee', label: 'Mentees' },
-                { value: 'mentor', label: 'Mentors' },
-              ]}
-            />
-          </Stack>
+          <LabelledSegmentedControl
+            labelId="bulk-role-label"
+            label="Enrol as"
+            value={role}
+            onChange={(value) => setRole(value as EnrolmentRole)}
+            data={[
+              { value: 'mentee', label: 'Mentees' },
+              { value: 'mentor', label: 'Mentors' },
+            ]}
+          />
           <MultiSelect
             label="People"
             description="Search the directory by name, email or title"

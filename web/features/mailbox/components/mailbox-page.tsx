@@ -10,16 +10,16 @@ import {
   Stack,
   Tabs,
   Text,
-  TextInput,
   Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconInbox, IconInfoCircle, IconMail, IconSearch } from '@tabler/icons-react';
+import { IconInbox, IconInfoCircle, IconMail } from '@tabler/icons-react';
 import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { MailMessage, MailSummary } from '../../../../src/contracts/mailbox.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
+import { SearchInput } from '../../../components/search-input.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, ListState } from '../../shell/components/states.tsx';
@@ -89,17 +89,15 @@ export function MailboxPage() {
                 <Title order={2} size="h5" id="messages-heading">
                   Messages {data ? `(${data.total})` : ''}
                 </Title>
-                <TextInput
+                <SearchInput
                   label="Filter by recipient"
                   placeholder="name@example.com"
-                  leftSection={<IconSearch size={16} aria-hidden="true" />}
                   value={to}
-                  onChange={(event) => {
-                    setTo(event.currentTarget.value);
+                  onSearch={(value) => {
+                    setTo(value);
                     if (page !== 1) setParams({});
                   }}
                   size="sm"
-                  type="search"
                 />
               </Stack>
               {!data ? (

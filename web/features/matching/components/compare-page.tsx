@@ -9,6 +9,7 @@ import { useProgram } from '../../programs/api/programs.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { formatScore, matchModeLabel, useCompareRuns } from '../api/matching.api.ts';
+import { Figure } from './figure.tsx';
 import { RunStatusBadge } from './run-status-badge.tsx';
 
 export function ComparePage() {
@@ -185,30 +186,13 @@ function RunSummary({ run, programId }: { run: MatchRun; programId: string }) {
         </Text>
         {stats && (
           <SimpleGrid cols={3} spacing="xs">
-            <div>
-              <Text fz={22} fw={750} className="stat-value">
-                {Math.round(stats.matchedPercent)}%
-              </Text>
-              <Text size="xs" c="dimmed">
-                matched ({formatNumber(stats.matched)})
-              </Text>
-            </div>
-            <div>
-              <Text fz={22} fw={750} className="stat-value">
-                {formatScore(stats.meanScore)}
-              </Text>
-              <Text size="xs" c="dimmed">
-                mean score
-              </Text>
-            </div>
-            <div>
-              <Text fz={22} fw={750} className="stat-value">
-                {formatScore(stats.lowestScore)}
-              </Text>
-              <Text size="xs" c="dimmed">
-                lowest
-              </Text>
-            </div>
+            <Figure
+              size={22}
+              value={`${Math.round(stats.matchedPercent)}%`}
+              caption={`matched (${formatNumber(stats.matched)})`}
+            />
+            <Figure size={22} value={formatScore(stats.meanScore)} caption="mean score" />
+            <Figure size={22} value={formatScore(stats.lowestScore)} caption="lowest" />
           </SimpleGrid>
         )}
       </Stack>

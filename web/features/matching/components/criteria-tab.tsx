@@ -28,6 +28,7 @@ import {
   useCriteriaPreview,
   useSaveCriteria,
 } from '../api/matching.api.ts';
+import { Figure } from './figure.tsx';
 import { ScoreHistogram } from './score-histogram.tsx';
 
 const CRITERIA = [
@@ -254,30 +255,9 @@ function CriteriaEditor({ program, saved }: { program: Program; saved: CriteriaV
                 aria-busy={preview.isFetching}
               >
                 <Group gap="xl">
-                  <div>
-                    <Text fz={24} fw={750} className="stat-value">
-                      {formatNumber(data.eligiblePairs)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      eligible pairs
-                    </Text>
-                  </div>
-                  <div>
-                    <Text fz={24} fw={750} className="stat-value">
-                      {formatNumber(data.mentees)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      mentees
-                    </Text>
-                  </div>
-                  <div>
-                    <Text fz={24} fw={750} className="stat-value">
-                      {formatNumber(data.mentors)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      mentors
-                    </Text>
-                  </div>
+                  <Figure size={24} value={formatNumber(data.eligiblePairs)} caption="eligible pairs" />
+                  <Figure size={24} value={formatNumber(data.mentees)} caption="mentees" />
+                  <Figure size={24} value={formatNumber(data.mentors)} caption="mentors" />
                 </Group>
                 <ScoreHistogram buckets={data.histogram} caption="Eligible pairs by score" />
                 <div role="status" aria-live="polite">

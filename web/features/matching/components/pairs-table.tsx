@@ -1,7 +1,6 @@
-import { Group, Paper, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import type {
   MatchRun,
@@ -10,6 +9,8 @@ import type {
   RunPair,
 } from '../../../../src/contracts/match-runs.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
+import { LabelledSegmentedControl } from '../../../components/labelled-segmented-control.tsx';
+import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { plural } from '../../../lib/format.ts';
 import { EmptyState, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
@@ -68,37 +69,31 @@ export function PairsTable({
           Pairs
         </Title>
         <Group gap="sm" align="flex-end">
-          <TextInput
+          <SearchInput
             label="Search pairs"
             placeholder="Mentee or mentor name"
-            leftSection={<IconSearch size={16} aria-hidden="true" />}
             value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value);
+            onSearch={(value) => {
+              setSearch(value);
               setPage(1);
             }}
-            type="search"
             w={240}
           />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="pairs-filter-label">
-              Show
-            </Text>
-            <SegmentedControl
-              aria-labelledby="pairs-filter-label"
-              value={filter}
-              onChange={(value) => {
-                setFilter(value as PairsQuery['filter']);
-                setPage(1);
-              }}
-              data={[
-                { value: 'all', label: 'All' },
-                { value: 'matched', label: 'Matched' },
-                { value: 'unmatched', label: 'Unmatched' },
-                { value: 'locked', label: 'Locked' },
-              ]}
-            />
-          </Stack>
+          <LabelledSegmentedControl
+            labelId="pairs-filter-label"
+            label="Show"
+            value={filter}
+            onChange={(value) => {
+              setFilter(value as PairsQuery['filter']);
+              setPage(1);
+            }}
+            data={[
+              { value: 'all', label: 'All' },
+              { value: 'matched', label: 'Matched' },
+              { value: 'unmatched', label: 'Unmatched' },
+              { value: 'locked', label: 'Locked' },
+            ]}
+          />
         </Group>
       </Group>
       <Group px="md" py="xs" bg="gray.0">

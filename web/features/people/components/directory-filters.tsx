@@ -1,5 +1,6 @@
-import { Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { Group, Paper, Select, SimpleGrid, Stack } from '@mantine/core';
+import { LabelledSegmentedControl } from '../../../components/labelled-segmented-control.tsx';
+import { SearchInput } from '../../../components/search-input.tsx';
 import { usePeopleFacets } from '../api/people.api.ts';
 import type { DirectoryParams } from './directory-params.ts';
 
@@ -10,35 +11,29 @@ export function DirectoryFilters({ params, isAdmin }: { params: DirectoryParams;
     <Paper withBorder p="md" component="section" aria-label="Search and filters">
       <Stack gap="sm">
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <TextInput
+          <SearchInput
             label="Search people"
             placeholder="Name, email or title"
-            leftSection={<IconSearch size={16} aria-hidden="true" />}
             value={params.search}
-            onChange={(event) => params.setSearch(event.currentTarget.value)}
+            onSearch={params.setSearch}
             onKeyDown={(event) => {
               if (event.key === 'Enter') params.update({ q: params.search.trim() || null });
             }}
             style={{ flex: '1 1 280px' }}
-            type="search"
             data-testid="directory-search"
           />
           {isAdmin && (
-            <Stack gap={4}>
-              <Text size="sm" fw={500} id="status-filter-label">
-                Status
-              </Text>
-              <SegmentedControl
-                aria-labelledby="status-filter-label"
-                value={params.query.status ?? 'active'}
-                onChange={(value) => params.update({ status: value === 'active' ? null : value })}
-                data={[
-                  { value: 'active', label: 'Active' },
-                  { value: 'inactive', label: 'Inactive' },
-                  { value: 'all', label: 'All' },
-                ]}
-              />
-            </Stack>
+            <LabelledSegmentedControl
+              labelId="status-filter-label"
+              label="Status"
+              value={params.query.status ?? 'active'}
+              onChange={(value) => params.update({ status: value === 'active' ? null : value })}
+              data={[
+                { value: 'active', label: 'Active' },
+                { value: 'inactive', label: 'Inactive' },
+                { value: 'all', label: 'All' },
+              ]}
+            />
           )}
         </Group>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="sm">

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { PersonDetail } from '../../../../src/contracts/people.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
+import { RoleRadioGroup } from '../../users/components/role-radio-group.tsx';
 import { useInvitePerson } from '../api/people.api.ts';
 
 export function InvitePersonModal({
@@ -43,20 +44,7 @@ export function InvitePersonModal({
             We will email <strong>{person.email}</strong> a link to choose a password. The account is linked
             to this person's profile.
           </Text>
-          <Radio.Group label="Role" value={role} onChange={(value) => setRole(value as Role)}>
-            <Stack gap="xs" mt="xs">
-              <Radio
-                value="member"
-                label="Member"
-                description="Takes part in programs as a mentor or mentee"
-              />
-              <Radio
-                value="admin"
-                label="Administrator"
-                description="Manages people, programs and accounts"
-              />
-            </Stack>
-          </Radio.Group>
+          <RoleRadioGroup value={role} onChange={setRole} />
           {invite.isError && (
             <Alert color="red" variant="light" role="alert">
               {errorMessage(invite.error)}

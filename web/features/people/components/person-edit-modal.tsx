@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -15,6 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import type { PersonDetail, PersonUpdate } from '../../../../src/contracts/people.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { usePeopleSearch, useUpdatePerson } from '../api/people.api.ts';
 
 const timeZones: string[] = (() => {
@@ -121,11 +121,7 @@ export function PersonEditModal({
     <Modal opened={opened} onClose={onClose} title={`Edit ${person.name}`} size="lg" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label="Full name" required data-autofocus {...form.text('name')} />
             <TextInput label="Work email" type="email" required {...form.text('email')} />

@@ -3,6 +3,7 @@ import { Anchor, Badge, Breadcrumbs, Button, Group, Tabs, Text } from '@mantine/
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { tabFromUrl } from '../../../lib/url-tabs.ts';
 import { AgreementTemplateTab } from '../../agreements/components/agreement-template-tab.tsx';
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
 import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
@@ -30,15 +31,13 @@ const TABS = [
   { value: 'resources', label: 'Resources' },
   { value: 'feedback', label: 'Feedback' },
 ] as const;
-type TabValue = (typeof TABS)[number]['value'];
 
 export function ProgramDetailPage() {
   const { id = '', tab } = useParams();
   const navigate = useNavigate();
   const program = useProgram(id);
   const [settingsOpened, settings] = useDisclosure(false);
-  const active: TabValue = TABS.some((item) => item.value === tab) ? (tab as TabValue) : 'overview';
-  const activeLabel = TABS.find((item) => item.value === active)?.label ?? '';
+  const { value: active, label: activeLabel } = tabFromUrl(TABS, tab);
 
   if (program.isPending) return <LoadingState label="Loading the program…" />;
   if (program.isError) {

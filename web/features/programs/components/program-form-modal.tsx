@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Group,
   Modal,
@@ -28,6 +27,7 @@ import {
   programType,
 } from '../../../../src/contracts/programs.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { useCreateProgram, useUpdateProgram } from '../api/programs.api.ts';
 import {
   cadenceLabel,
@@ -291,11 +291,7 @@ export function ProgramFormModal({
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="lg">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           {editing ? (
             <>
               {basics}

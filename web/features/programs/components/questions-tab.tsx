@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Group,
@@ -29,7 +28,7 @@ import {
 } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
-import { EmptyState, ListState, LoadingState } from '../../shell/components/states.tsx';
+import { EmptyState, FormError, ListState, LoadingState } from '../../shell/components/states.tsx';
 import {
   useDeleteQuestion,
   useQuestions,
@@ -289,11 +288,7 @@ function QuestionModal({
     <Modal opened onClose={onClose} title={question ? 'Edit question' : 'Add a question'} size="lg" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <Select
             label="Kind of answer"
             data={questionKind.options.map((value) => ({ value, label: questionKindLabel[value] }))}

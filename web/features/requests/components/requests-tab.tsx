@@ -45,39 +45,44 @@ export function RequestsTab() {
       />
     );
   }
-  const pendingFirst = (items: RequestItem[]) =>
-    [...items].sort((a, b) => Number(b.status === 'proposed') - Number(a.status === 'proposed'));
   return (
     <Stack gap="xl">
       {inItems.length > 0 && (
-        <section aria-labelledby="incoming-heading">
-          <Title order={2} size="h4" id="incoming-heading" mb="sm">
-            Asking you to mentor them
-          </Title>
-          <Stack gap="md" component="ul" className="plain-list">
-            {pendingFirst(inItems).map((item) => (
-              <li key={item.id}>
-                <RequestCard request={item} />
-              </li>
-            ))}
-          </Stack>
-        </section>
+        <RequestSection headingId="incoming-heading" title="Asking you to mentor them" requests={inItems} />
       )}
       {outItems.length > 0 && (
-        <section aria-labelledby="outgoing-heading">
-          <Title order={2} size="h4" id="outgoing-heading" mb="sm">
-            Your requests to mentors
-          </Title>
-          <Stack gap="md" component="ul" className="plain-list">
-            {pendingFirst(outItems).map((item) => (
-              <li key={item.id}>
-                <RequestCard request={item} />
-              </li>
-            ))}
-          </Stack>
-        </section>
+        <RequestSection headingId="outgoing-heading" title="Your requests to mentors" requests={outItems} />
       )}
     </Stack>
+  );
+}
+
+/** One direction of requests, the ones still waiting for an answer first. */
+function RequestSection({
+  headingId,
+  title,
+  requests,
+}: {
+  headingId: string;
+  title: string;
+  requests: RequestItem[];
+}) {
+  const pendingFirst = [...requests].sort(
+    (a, b) => Number(b.status === 'proposed') - Number(a.status === 'proposed'),
+  );
+  return (
+    <section aria-labelledby={headingId}>
+      <Title order={2} size="h4" id={headingId} mb="sm">
+        {title}
+      </Title>
+      <Stack gap="md" component="ul" className="plain-list">
+        {pendingFirst.map((item) => (
+          <li key={item.id}>
+            <RequestCard request={item} />
+          </li>
+        ))}
+      </Stack>
+    </section>
   );
 }
 

@@ -17,23 +17,16 @@ import {
   Switch,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconCheck,
-  IconHeartHandshake,
-  IconSearch,
-  IconSend,
-  IconSparkles,
-  IconUserSearch,
-} from '@tabler/icons-react';
+import { IconCheck, IconHeartHandshake, IconSend, IconSparkles, IconUserSearch } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MentorCard } from '../../../../src/contracts/requests.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
+import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { initials, plural } from '../../../lib/format.ts';
 import { useProgram, useSkills } from '../../programs/api/programs.api.ts';
@@ -278,16 +271,14 @@ function BrowseMentors({
       </Title>
       <Paper withBorder p="md" mb="md">
         <Group gap="sm" align="flex-end">
-          <TextInput
+          <SearchInput
             label="Search mentors"
             placeholder="Name, title, skill or goal"
-            leftSection={<IconSearch size={16} aria-hidden="true" />}
             value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value);
+            onSearch={(value) => {
+              setSearch(value);
               setPage(1);
             }}
-            type="search"
             style={{ flex: '1 1 260px' }}
           />
           <Select

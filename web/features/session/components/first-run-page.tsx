@@ -20,6 +20,7 @@ import { useNavigate } from 'react-router';
 import type { DemoSetupResponse } from '../../../../src/contracts/accounts.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { sessionKeys, useCreateDemo, useCreateOrganisation } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -49,11 +50,7 @@ export function FirstRunPage() {
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <TextInput
             label="Organisation name"
             placeholder="Acme Corporation"

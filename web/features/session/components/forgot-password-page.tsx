@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useFormState } from '../../../lib/form-state.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { useRequestPasswordReset } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -41,11 +42,7 @@ export function ForgotPasswordPage() {
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <TextInput
             label="Email"
             type="email"

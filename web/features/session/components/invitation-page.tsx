@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
-import { LoadingState } from '../../shell/components/states.tsx';
+import { FormError, LoadingState } from '../../shell/components/states.tsx';
 import { useAcceptInvitation, useInvitation } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -58,11 +58,7 @@ export function InvitationPage() {
     >
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <TextInput label="Email" value={info.email} readOnly autoComplete="username" />
           <PasswordInput
             label="Password"

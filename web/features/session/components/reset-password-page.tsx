@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { useConfirmPasswordReset } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -45,11 +46,7 @@ export function ResetPasswordPage() {
     <AuthLayout title="Choose a new password" subtitle="Pick a password of at least 10 characters.">
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <PasswordInput
             label="New password"
             required

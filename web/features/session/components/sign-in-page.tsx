@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { useSignIn } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -43,11 +44,7 @@ export function SignInPage() {
               Your password was changed. Sign in with the new one.
             </Alert>
           )}
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <TextInput
             label="Email"
             type="email"

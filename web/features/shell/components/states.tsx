@@ -58,6 +58,16 @@ export function ErrorState({
   );
 }
 
+/** A form's error that concerns no one field, above the fields; nothing when there is none. */
+export function FormError({ message }: { message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <Alert color="red" variant="light" role="alert">
+      {message}
+    </Alert>
+  );
+}
+
 export function EmptyState({
   icon,
   title,

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Avatar,
   Badge,
@@ -8,7 +7,6 @@ import {
   Menu,
   Modal,
   Paper,
-  Radio,
   Select,
   Stack,
   Table,
@@ -20,7 +18,6 @@ import { notifications } from '@mantine/notifications';
 import {
   IconDots,
   IconMailForward,
-  IconSearch,
   IconUserCheck,
   IconUserOff,
   IconUserPlus,
@@ -31,13 +28,15 @@ import { Link, useSearchParams } from 'react-router';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { User, UserUpdate } from '../../../../src/contracts/users.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
+import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { formatDateTime, initials, plural } from '../../../lib/format.ts';
 import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
+import { EmptyState, FormError, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
 import { useInviteUser, useResendInvitation, useUpdateUser, useUsers } from '../api/users.api.ts';
+import { RoleRadioGroup } from './role-radio-group.tsx';
 
 const statusColor: Record<User['status'], string> = { active: 'trellis', invited: 'blue', disabled: 'gray' };
 const statusLabel: Record<User['status'], string> = {
@@ -73,16 +72,14 @@ export function UsersPage() {
           p="md"
           style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
         >
-          <TextInput
+          <SearchInput
             label="Search accounts"
             placeholder="Name or email"
-            leftSection={<IconSearch size={16} aria-hidden="true" />}
             value={search}
-            onChange={(event) => {
-              setSearch(event.currentTarget.value);
+            onSearch={(value) => {
+              setSearch(value);
               if (page !== 1) setParams({});
             }}
-            type="search"
             w={{ base: '100%', sm: 320 }}
           />
           <Text size="sm" c="dimmed" role="status" aria-live="polite">
@@ -306,35 +303,14 @@ function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => 
     <Modal opened={opened} onClose={close} title="Invite someone to Trellis" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {form.formError && (
-            <Alert color="red" variant="light" role="alert">
-              {form.formError}
-            </Alert>
-          )}
+          <FormError message={form.formError} />
           <TextInput label="Email" type="email" required data-autofocus {...form.text('email')} />
           <TextInput
             label="Name"
             description="Optional: taken from the directory when the email matches a person"
             {...form.text('name')}
           />
-          <Radio.Group
-            label="Role"
-            value={form.values.role}
-            onChange={(value) => form.setField('role', value as Role)}
-          >
-            <Stack gap="xs" mt="xs">
-              <Radio
-                value="member"
-                label="Member"
-                description="Takes part in programs as a mentor or mentee"
-              />
-              <Radio
-                value="admin"
-                label="Administrator"
-                description="Manages people, programs and accounts"
-              />
-            </Stack>
-          </Radio.Group>
+          <RoleRadioGroup value={form.values.role} onChange={(role) => form.setField('role', role)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -19,6 +19,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { MyRelationship } from '../../../../src/contracts/relationships.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
+import { tabFromUrl } from '../../../lib/url-tabs.ts';
 import { AgreementPanel } from '../../agreements/components/agreement-panel.tsx';
 import { GoalsPanel } from '../../goals/components/goals-panel.tsx';
 import { MeetingsPanel } from '../../meetings/components/meetings-panel.tsx';
@@ -46,7 +47,6 @@ const TABS = [
   { value: 'notes', label: 'Notes' },
   { value: 'resources', label: 'Resources' },
 ] as const;
-type TabValue = (typeof TABS)[number]['value'];
 
 const WORKSPACE_STATUSES = new Set(['active', 'completed', 'ended_early']);
 
@@ -57,8 +57,7 @@ export function WorkspacePage() {
   const me = useMe();
   const detail = useRelationship(id);
   const mine = useMyRelationships('all');
-  const active: TabValue = TABS.some((item) => item.value === tab) ? (tab as TabValue) : 'overview';
-  const activeLabel = TABS.find((item) => item.value === active)?.label ?? '';
+  const { value: active, label: activeLabel } = tabFromUrl(TABS, tab);
 
   if (detail.isPending || me.isPending) return <LoadingState label="Opening the workspace…" />;
   if (detail.isError) {
