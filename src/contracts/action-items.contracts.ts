@@ -20,7 +20,7 @@ export const actionItem = z.object({
 });
 export type ActionItem = z.infer<typeof actionItem>;
 
-export const actionItemStatuses = ['open', 'done', 'all'] as const;
+const actionItemStatuses = ['open', 'done', 'all'] as const;
 
 export const actionItemsQuery = z.strictObject({
   ...paginationQuery,

@@ -12,15 +12,15 @@ export type AgreementTemplate = z.infer<typeof agreementTemplate>;
 
 export const putAgreementTemplateInput = z.strictObject({ content: agreementContent });
 
-export const agreementStatuses = ['draft', 'awaiting_mentor', 'awaiting_mentee', 'signed'] as const;
+const agreementStatuses = ['draft', 'awaiting_mentor', 'awaiting_mentee', 'signed'] as const;
 export type AgreementStatus = (typeof agreementStatuses)[number];
 
-export const agreementSignatures = z.object({
+const agreementSignatures = z.object({
   mentorSignedAt: isoDateTime.nullable(),
   menteeSignedAt: isoDateTime.nullable(),
 });
 
-export const agreementVersionSummary = z.object({
+const agreementVersionSummary = z.object({
   version: z.number().int(),
   editedBy: z.object({ personId: z.uuid(), name: z.string() }).nullable(),
   createdAt: isoDateTime,

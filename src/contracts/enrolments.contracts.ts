@@ -20,7 +20,7 @@ const term = z.string().trim().min(1).max(100);
  * What a person tells the program when enrolling (§3). Stored as the enrolment's `profile` JSON, except `capacity`,
  * which has its own column. Skills name entries of the organisation's vocabulary; `skillsNote` is the free text beside.
  */
-export const enrolmentProfileInput = z.strictObject({
+const enrolmentProfileInput = z.strictObject({
   skillsOffered: z.array(term).max(30).optional(),
   skillsWanted: z.array(term).max(30).optional(),
   skillsNote: z.string().trim().max(1000).optional(),
@@ -44,7 +44,7 @@ export const enrolmentProfileInput = z.strictObject({
 export type EnrolmentProfileInput = z.infer<typeof enrolmentProfileInput>;
 
 /** The profile as stored and returned: every field present. */
-export const enrolmentProfile = z.object({
+const enrolmentProfile = z.object({
   skillsOffered: z.array(z.string()),
   skillsWanted: z.array(z.string()),
   skillsNote: z.string(),
@@ -61,8 +61,8 @@ export const enrolmentProfile = z.object({
 export type EnrolmentProfile = z.infer<typeof enrolmentProfile>;
 
 /** An answer to one form question: text, one option, several options, or a number on a scale. */
-export const answerValue = z.union([z.string().max(4000), z.array(z.string().max(500)).max(50), z.number()]);
-export const answersInput = z.record(z.uuid(), answerValue);
+const answerValue = z.union([z.string().max(4000), z.array(z.string().max(500)).max(50), z.number()]);
+const answersInput = z.record(z.uuid(), answerValue);
 export type AnswersInput = z.infer<typeof answersInput>;
 
 export const enrolmentInput = z.strictObject({
@@ -82,7 +82,7 @@ export const enrolmentUpdate = z.strictObject({
 });
 export type EnrolmentUpdate = z.infer<typeof enrolmentUpdate>;
 
-export const enrolmentPerson = z.object({
+const enrolmentPerson = z.object({
   id: z.uuid(),
   name: z.string(),
   email: z.string(),

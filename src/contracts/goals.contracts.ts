@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateTime, paginationQuery } from './common.ts';
 import { goalProgressModes, goalStatuses, plainDate } from './workspace-shapes.contracts.ts';
 
-export const milestone = z.object({
+const milestone = z.object({
   id: z.uuid(),
   title: z.string(),
   dueOn: plainDate.nullable(),
@@ -12,7 +12,7 @@ export const milestone = z.object({
 });
 export type Milestone = z.infer<typeof milestone>;
 
-export const goal = z.object({
+const goal = z.object({
   id: z.uuid(),
   relationshipId: z.uuid(),
   /** Specific: what exactly the mentee wants to achieve. */
@@ -37,7 +37,7 @@ export const goal = z.object({
 export type Goal = z.infer<typeof goal>;
 
 /** A celebration the partner has not seen yet (an unread `celebration` notification of this relationship). */
-export const celebration = z.object({
+const celebration = z.object({
   notificationId: z.uuid(),
   title: z.string(),
   body: z.string(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime, paginationQuery } from './common.ts';
 
-export const mailStatus = z.enum(['pending', 'sent', 'stored', 'failed']);
+const mailStatus = z.enum(['pending', 'sent', 'stored', 'failed']);
 
 export const mailSummary = z.object({
   id: z.uuid(),

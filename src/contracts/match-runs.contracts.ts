@@ -3,7 +3,7 @@ import { criterionKeys, weightLabels } from '../core/matching/criteria.ts';
 import { isoDateTime, paginated, paginationQuery } from './common.ts';
 
 /** A criterion's weight: a named level or a number from 0 to 1000 (§4). */
-export const weightInput = z.union([z.enum(weightLabels), z.number().min(0).max(1000)]);
+const weightInput = z.union([z.enum(weightLabels), z.number().min(0).max(1000)]);
 
 const weightsShape = Object.fromEntries(criterionKeys.map((key) => [key, weightInput.optional()])) as Record<
   (typeof criterionKeys)[number],
@@ -60,7 +60,7 @@ export const createMatchRunInput = z.strictObject({
 });
 export type CreateMatchRunInput = z.infer<typeof createMatchRunInput>;
 
-export const matchRunStats = z.object({
+const matchRunStats = z.object({
   mentees: z.number().int(),
   mentors: z.number().int(),
   matched: z.number().int(),
@@ -74,7 +74,7 @@ export const matchRunStats = z.object({
 });
 export type MatchRunStats = z.infer<typeof matchRunStats>;
 
-export const matchRunProgress = z.object({
+const matchRunProgress = z.object({
   phase: z.enum(['queued', 'loading', 'scoring', 'solving', 'saving', 'done']),
   percent: z.number(),
 });
@@ -113,7 +113,7 @@ export type PairsQuery = z.infer<typeof pairsQuery>;
 
 const enrolledPerson = z.object({ enrolmentId: z.uuid(), personId: z.uuid(), name: z.string() });
 
-export const runPair = z.object({
+const runPair = z.object({
   mentee: enrolledPerson,
   mentor: enrolledPerson.nullable(),
   score: z.number().nullable().describe('0–100.00'),

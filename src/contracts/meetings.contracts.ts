@@ -5,20 +5,20 @@ import { meetingHelpedOptions, meetingStatuses, plainDate } from './workspace-sh
 
 /** Meetings of a pair (§6): scheduled in one time zone, stored in UTC, each person sees their own local time. */
 
-export const meetingStatus = z.enum(meetingStatuses);
-export const meetingHelped = z.enum(meetingHelpedOptions);
+const meetingStatus = z.enum(meetingStatuses);
+const meetingHelped = z.enum(meetingHelpedOptions);
 export type MeetingHelped = z.infer<typeof meetingHelped>;
 
-export const MEETING_DURATION_MIN = 15;
-export const MEETING_DURATION_MAX = 480;
-export const AGENDA_MAX = 20_000;
+const MEETING_DURATION_MIN = 15;
+const MEETING_DURATION_MAX = 480;
+const AGENDA_MAX = 20_000;
 
-export const timeZoneName = z
+const timeZoneName = z
   .string()
   .trim()
   .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/London')
   .describe('IANA time zone, e.g. Europe/London');
-export const plainTime = z
+const plainTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time written HH:mm (24-hour)')
   .describe('HH:mm, 24-hour');
@@ -39,10 +39,10 @@ const title = z.string().trim().min(1, 'is required').max(200);
 const agenda = z.string().max(AGENDA_MAX).describe('Markdown');
 const duration = z.number().int().min(MEETING_DURATION_MIN).max(MEETING_DURATION_MAX);
 
-export const personRef = z.object({ personId: z.uuid(), name: z.string() });
+const personRef = z.object({ personId: z.uuid(), name: z.string() });
 
 /** The caller's own rating of a meeting; the partner's is never shown (it goes to the program, aggregated). */
-export const myMeetingFeedback = z.object({
+const myMeetingFeedback = z.object({
   rating: z.number().int(),
   helped: z.array(meetingHelped),
   comment: z.string(),
@@ -80,7 +80,7 @@ export const meeting = z.object({
 });
 export type Meeting = z.infer<typeof meeting>;
 
-export const meetingWhen = ['upcoming', 'past', 'all'] as const;
+const meetingWhen = ['upcoming', 'past', 'all'] as const;
 
 export const meetingsQuery = z.strictObject({
   ...paginationQuery,

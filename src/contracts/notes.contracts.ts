@@ -7,7 +7,7 @@ import { noteVisibilities } from './workspace-shapes.contracts.ts';
  * partner, never program staff (§10). Bodies are Markdown, rendered without raw HTML.
  */
 
-export const noteVisibility = z.enum(noteVisibilities);
+const noteVisibility = z.enum(noteVisibilities);
 export type NoteVisibility = z.infer<typeof noteVisibility>;
 
 export const noteBodyMaxLength = 20_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime, paginationQuery } from './common.ts';
 
-export const notification = z.object({
+const notification = z.object({
   id: z.uuid(),
   kind: z.string(),
   title: z.string(),

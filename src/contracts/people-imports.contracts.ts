@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateTime, paginated, paginationQuery } from './common.ts';
 
 /** The person fields a CSV column can map to. */
-export const importField = z.enum([
+const importField = z.enum([
   'hrisId',
   'email',
   'name',
@@ -44,14 +44,13 @@ export const importQuery = z.strictObject({
     .describe('false: answer 202 at once and poll GET /api/people/imports/{id}'),
 });
 
-export const importRowError = z.object({
+const importRowError = z.object({
   line: z.number().int().describe('1-based line in the file, the header being line 1'),
   field: z.string().nullable(),
   message: z.string(),
 });
-export type ImportRowError = z.infer<typeof importRowError>;
 
-export const importStatus = z.enum(['running', 'succeeded', 'rejected', 'failed']);
+const importStatus = z.enum(['running', 'succeeded', 'rejected', 'failed']);
 
 export const importResult = z.object({
   id: z.uuid(),
@@ -82,7 +81,7 @@ export const importPreview = z.object({
 export type ImportPreview = z.infer<typeof importPreview>;
 
 /** An import in the history list: the result without its row errors (fetch one import for those). */
-export const importSummary = importResult.omit({ errors: true });
+const importSummary = importResult.omit({ errors: true });
 export type ImportSummary = z.infer<typeof importSummary>;
 export const importHistoryQuery = z.strictObject({ ...paginationQuery });
 export const importHistory = paginated(importSummary);

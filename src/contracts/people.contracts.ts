@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../core/time-zones.ts';
 import { email, isoDateTime, paginationQuery } from './common.ts';
 
-export const personStatus = z.enum(['active', 'inactive', 'erased']);
-export type PersonStatus = z.infer<typeof personStatus>;
+const personStatus = z.enum(['active', 'inactive', 'erased']);
 
-export const personSummary = z.object({
+const personSummary = z.object({
   id: z.uuid(),
   name: z.string(),
   email: z.string(),
@@ -38,7 +37,7 @@ export const personDetail = person.extend({
 });
 export type PersonDetail = z.infer<typeof personDetail>;
 
-export const peopleSort = z.enum(['name', 'email', 'title', 'department', 'level', 'location', 'hireDate']);
+const peopleSort = z.enum(['name', 'email', 'title', 'department', 'level', 'location', 'hireDate']);
 export type PeopleSort = z.infer<typeof peopleSort>;
 
 export const peopleQuery = z.strictObject({

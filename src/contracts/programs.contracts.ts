@@ -47,7 +47,7 @@ export type ProgramInput = z.infer<typeof programInput>;
 export const programUpdate = programInput.partial();
 export type ProgramUpdate = z.infer<typeof programUpdate>;
 
-export const programCounts = z.object({
+const programCounts = z.object({
   mentors: z.number().int().describe('Approved mentor enrolments'),
   mentees: z.number().int().describe('Approved mentee enrolments'),
   pendingApproval: z.number().int(),
@@ -56,9 +56,8 @@ export const programCounts = z.object({
   matchedMentees: z.number().int().describe('Mentees with a proposed or active relationship'),
   activeRelationships: z.number().int(),
 });
-export type ProgramCounts = z.infer<typeof programCounts>;
 
-export const program = z.object({
+const program = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string(),
@@ -87,7 +86,7 @@ export const program = z.object({
 });
 export type Program = z.infer<typeof program>;
 
-export const myProgramEnrolment = z.object({ id: z.uuid(), role: enrolmentRole, status: enrolmentStatus });
+const myProgramEnrolment = z.object({ id: z.uuid(), role: enrolmentRole, status: enrolmentStatus });
 
 export const programDetail = program.extend({
   myEnrolments: z.array(myProgramEnrolment),
@@ -112,13 +111,12 @@ export type ProgramListResponse = z.infer<typeof programListResponse>;
 
 export const programTransitionInput = z.strictObject({ to: programStatus });
 
-export const coordinator = z.object({
+const coordinator = z.object({
   userId: z.uuid(),
   name: z.string(),
   email: z.string(),
   addedAt: isoDateTime,
 });
-export type Coordinator = z.infer<typeof coordinator>;
 export const coordinatorList = z.object({ items: z.array(coordinator) });
 export type CoordinatorList = z.infer<typeof coordinatorList>;
 export const coordinatorInput = z.strictObject({ userId: z.uuid() });

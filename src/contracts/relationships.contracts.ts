@@ -12,7 +12,7 @@ export const relationshipStatus = z.enum([
 ]);
 export type RelationshipStatus = z.infer<typeof relationshipStatus>;
 
-export const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment']);
+const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment']);
 export type RelationshipOrigin = z.infer<typeof relationshipOrigin>;
 
 /** The other side of a pair (or either side, for staff), as much as a colleague may see. */
@@ -46,7 +46,7 @@ export const relationshipSummary = z.object({
 });
 export type RelationshipSummary = z.infer<typeof relationshipSummary>;
 
-export const relationshipEvent = z.object({
+const relationshipEvent = z.object({
   id: z.number().int(),
   fromStatus: relationshipStatus.nullable(),
   toStatus: relationshipStatus,
@@ -72,7 +72,7 @@ export const relationshipDetail = relationshipSummary.extend({
 export type RelationshipDetail = z.infer<typeof relationshipDetail>;
 
 /** "My mentor / my mentees": one row per relationship, seen from the caller's side. */
-export const myRelationship = relationshipSummary.extend({
+const myRelationship = relationshipSummary.extend({
   myRole: z.enum(['mentor', 'mentee']),
   partner: partySummary,
 });

@@ -3,7 +3,7 @@ import { isoDateTime, paginationQuery } from './common.ts';
 import { partySummary, programRef, relationshipStatus } from './relationships.contracts.ts';
 
 /** One criterion's part in a score, on the 0–100 scale shown to people. */
-export const criterionExplanation = z.object({
+const criterionExplanation = z.object({
   criterion: z.string(),
   /** 0–1 (0.5 = not known for both, neutral). */
   value: z.number(),
@@ -12,7 +12,7 @@ export const criterionExplanation = z.object({
   detail: z.string(),
 });
 
-export const pairExplanation = z.object({
+const pairExplanation = z.object({
   /** 0–100 with two decimals. */
   score: z.number(),
   /** The hard rule that makes the pair ineligible, or null. */
@@ -22,7 +22,7 @@ export const pairExplanation = z.object({
 });
 export type PairExplanationView = z.infer<typeof pairExplanation>;
 
-export const mentorCard = partySummary.extend({
+const mentorCard = partySummary.extend({
   skillsOffered: z.array(z.string()),
   goals: z.string(),
   languages: z.array(z.string()),
@@ -67,7 +67,7 @@ export const createRequestInput = z.strictObject({
 });
 export type CreateRequestInput = z.infer<typeof createRequestInput>;
 
-export const declineReasonCodes = ['no_capacity', 'not_a_fit', 'timing', 'other'] as const;
+const declineReasonCodes = ['no_capacity', 'not_a_fit', 'timing', 'other'] as const;
 export const declineRequestInput = z.strictObject({
   reasonCode: z.enum(declineReasonCodes),
   reason: z.string().trim().max(2000).optional(),
@@ -113,5 +113,3 @@ export const myRequestsPage = z.object({
   pageSize: z.number().int(),
 });
 export type MyRequestsPage = z.infer<typeof myRequestsPage>;
-
-export const programIdParams = z.strictObject({ id: z.uuid() });

@@ -4,9 +4,9 @@ import { resourceAudiences, resourceKinds } from './workspace-shapes.contracts.t
 
 /** A program's library (§6): guides, discussion prompts and mentor training modules, Markdown or a link. */
 
-export const resourceKind = z.enum(resourceKinds);
+const resourceKind = z.enum(resourceKinds);
 export type ResourceKind = z.infer<typeof resourceKind>;
-export const resourceAudience = z.enum(resourceAudiences);
+const resourceAudience = z.enum(resourceAudiences);
 export type ResourceAudience = z.infer<typeof resourceAudience>;
 
 export const RESOURCE_BODY_MAX = 50_000;

@@ -9,14 +9,13 @@ import { meetingHelpedOptions, surveyKinds } from './workspace-shapes.contracts.
  * authors chose to share (with role and date, never a name), and the answers that need attention.
  */
 
-export const surveyKind = z.enum(surveyKinds);
-export type SurveyKind = z.infer<typeof surveyKind>;
+const surveyKind = z.enum(surveyKinds);
 
 const rating = z.number().int().min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5');
 const comment = z.string().trim().max(4000, 'must be at most 4000 characters').default('');
 
 /** One of the caller's own answers. */
-export const surveyAnswer = z.object({
+const surveyAnswer = z.object({
   id: z.uuid(),
   kind: surveyKind,
   rating: z.number().int().nullable(),
@@ -86,7 +85,7 @@ const distribution = z
   .array(z.object({ rating: z.number().int(), count: z.number().int() }))
   .describe('One entry per rating 1–5');
 
-export const sharedComment = z.object({
+const sharedComment = z.object({
   id: z.uuid(),
   source: z.enum(['meeting', 'check_in', 'closing']),
   /** Who wrote it, by role only: staff never see the author's name next to a comment. */

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { role } from './accounts.contracts.ts';
 import { email, isoDateTime, paginationQuery } from './common.ts';
 
-export const userStatus = z.enum(['invited', 'active', 'disabled']);
-export type UserStatus = z.infer<typeof userStatus>;
+const userStatus = z.enum(['invited', 'active', 'disabled']);
 
 export const user = z.object({
   id: z.uuid(),

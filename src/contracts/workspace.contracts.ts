@@ -5,19 +5,13 @@ import { goalStatuses, meetingStatuses } from './workspace-shapes.contracts.ts';
 
 /** The pair's workspace at a glance (§6): what the overview page of one relationship shows to one side. */
 
-export const workspaceAgreementStatuses = [
-  'none',
-  'draft',
-  'awaiting_mentor',
-  'awaiting_mentee',
-  'signed',
-] as const;
+const workspaceAgreementStatuses = ['none', 'draft', 'awaiting_mentor', 'awaiting_mentee', 'signed'] as const;
 export type WorkspaceAgreementStatus = (typeof workspaceAgreementStatuses)[number];
 
 const personRef = z.object({ personId: z.uuid(), name: z.string() });
 
 /** The partner as the other side sees them: directory facts and what they wrote when enrolling in this program. */
-export const workspacePartner = z.object({
+const workspacePartner = z.object({
   personId: z.uuid(),
   name: z.string(),
   email: z.string(),
@@ -34,9 +28,8 @@ export const workspacePartner = z.object({
   skillsNote: z.string(),
   targetFunction: z.string().nullable(),
 });
-export type WorkspacePartner = z.infer<typeof workspacePartner>;
 
-export const workspaceGoalSummary = z.object({
+const workspaceGoalSummary = z.object({
   id: z.uuid(),
   title: z.string(),
   status: z.enum(goalStatuses),
@@ -46,7 +39,7 @@ export const workspaceGoalSummary = z.object({
   milestones: z.object({ reached: z.number().int(), total: z.number().int() }).nullable(),
 });
 
-export const workspaceMeetingSummary = z.object({
+const workspaceMeetingSummary = z.object({
   id: z.uuid(),
   title: z.string(),
   startsAt: isoDateTime,
@@ -57,7 +50,7 @@ export const workspaceMeetingSummary = z.object({
   status: z.enum(meetingStatuses),
 });
 
-export const workspaceActionItem = z.object({
+const workspaceActionItem = z.object({
   id: z.uuid(),
   title: z.string(),
   dueOn: z.string().nullable(),
@@ -66,7 +59,7 @@ export const workspaceActionItem = z.object({
   overdue: z.boolean(),
 });
 
-export const workspaceNoteExcerpt = z.object({
+const workspaceNoteExcerpt = z.object({
   id: z.uuid(),
   /** `private` notes here are always the caller's own. */
   visibility: z.enum(['shared', 'private']),
@@ -145,7 +138,7 @@ export const workspaceTimelineQuery = z.strictObject({
 export type WorkspaceTimelineQuery = z.infer<typeof workspaceTimelineQuery>;
 
 /** One line of the pair's timeline: a workspace change or a change of the relationship's status. */
-export const workspaceTimelineItem = z.object({
+const workspaceTimelineItem = z.object({
   id: z.string().describe('`workspace:<n>` or `relationship:<n>`'),
   source: z.enum(['workspace', 'relationship']),
   /** Workspace: agreement_signed, goal_added, …; relationship: created, accept, complete, end_early, … */
