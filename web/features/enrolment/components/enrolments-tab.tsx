@@ -1,5 +1,4 @@
 import {
-  Alert,
   Avatar,
   Button,
   Group,
@@ -30,7 +29,7 @@ import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
 import { usePeopleSearch } from '../../people/api/people.api.ts';
-import { EmptyState, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
+import { EmptyState, FormError, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
 import {
   type EnrolmentAction,
   enrolmentStatusLabel,
@@ -324,11 +323,7 @@ function BulkEnrolModal({ program, onClose }: { program: Program; onClose: () =>
     <Modal opened onClose={onClose} title="Add people to the program" size="lg" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          {bulk.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(bulk.error)}
-            </Alert>
-          )}
+          <FormError error={bulk.error} />
           <LabelledSegmentedControl
             labelId="bulk-role-label"
             label="Enrol as"

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCompass, IconPencil, IconSearch, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { formatDate, plural } from '../../../lib/format.ts';
 import { usePrograms } from '../../programs/api/programs.api.ts';
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
 import { matchingModeLabel, programTypeLabel } from '../../programs/components/program-labels.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrolmentAction, useMyEnrolments } from '../api/enrolment.api.ts';
 import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx';
@@ -180,46 +181,35 @@ function MyEnrolmentCard({ enrolment, program }: { enrolment: Enrolment; program
           </Button>
         </Group>
       </Stack>
-      <Modal
+      <ConfirmModal
         opened={withdrawing}
         onClose={() => setWithdrawing(false)}
         title={`Leave ${enrolment.programName}?`}
-        centered
+        cancelLabel="Stay"
+        confirmLabel="Leave program"
+        pending={action.isPending}
+        onConfirm={() =>
+          action.mutate(
+            { id: enrolment.id, action: 'withdraw' },
+            {
+              onSuccess: () => {
+                setWithdrawing(false);
+                notifications.show({ color: 'trellis', message: `You left ${enrolment.programName}.` });
+              },
+              onError: (error) =>
+                notifications.show({
+                  color: 'red',
+                  title: 'Not withdrawn',
+                  message: errorMessage(error),
+                }),
+            },
+          )
+        }
       >
-        <Stack>
-          <Text size="sm">
-            You stop being matched in this program. You can enrol again while enrolment is open.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setWithdrawing(false)}>
-              Stay
-            </Button>
-            <Button
-              color="red"
-              loading={action.isPending}
-              onClick={() =>
-                action.mutate(
-                  { id: enrolment.id, action: 'withdraw' },
-                  {
-                    onSuccess: () => {
-                      setWithdrawing(false);
-                      notifications.show({ color: 'trellis', message: `You left ${enrolment.programName}.` });
-                    },
-                    onError: (error) =>
-                      notifications.show({
-                        color: 'red',
-                        title: 'Not withdrawn',
-                        message: errorMessage(error),
-                      }),
-                  },
-                )
-              }
-            >
-              Leave program
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text size="sm">
+          You stop being matched in this program. You can enrol again while enrolment is open.
+        </Text>
+      </ConfirmModal>
     </Paper>
   );
 }

@@ -7,7 +7,6 @@ import {
   Group,
   List,
   Menu,
-  Modal,
   Paper,
   Progress,
   Stack,
@@ -32,6 +31,7 @@ import type { Celebration, Goal, GoalChange, Milestone } from '../../../../src/c
 import type { GoalStatus } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import type { WorkspaceContext } from '../../workspace/workspace-context.ts';
 import { useDeleteGoal, useDismissCelebrations, useGoalAction, useGoals } from '../api/goals.api.ts';
@@ -247,36 +247,29 @@ export function GoalsPanel({ workspace }: { workspace: WorkspaceContext }) {
               )
         }
       />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Remove this goal?" centered>
-        <Stack>
-          <Text size="sm">
-            “{deleting?.title}” and its milestones are removed for both of you. This cannot be undone; to keep
-            it on record, mark it dropped instead.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                deleting &&
-                remove.mutate(deleting.id, {
-                  onSuccess: () => {
-                    setDeleting(null);
-                    notifications.show({ color: 'trellis', message: 'Goal removed.' });
-                  },
-                  onError: (error) =>
-                    notifications.show({ color: 'red', title: 'Not removed', message: errorMessage(error) }),
-                })
-              }
-            >
-              Remove goal
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Remove this goal?"
+        confirmLabel="Remove goal"
+        pending={remove.isPending}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              setDeleting(null);
+              notifications.show({ color: 'trellis', message: 'Goal removed.' });
+            },
+            onError: (error) =>
+              notifications.show({ color: 'red', title: 'Not removed', message: errorMessage(error) }),
+          })
+        }
+      >
+        <Text size="sm">
+          “{deleting?.title}” and its milestones are removed for both of you. This cannot be undone; to keep
+          it on record, mark it dropped instead.
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }

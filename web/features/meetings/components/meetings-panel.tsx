@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconCalendarTime } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
@@ -7,6 +7,7 @@ import type { Meeting } from '../../../../src/contracts/meetings.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { plural } from '../../../lib/format.ts';
 import { MeetingNotes } from '../../notes/components/meeting-notes.tsx';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import type { WorkspaceContext } from '../../workspace/workspace-context.ts';
 import { useActionItems, useMeetingAction, useMeetings } from '../api/meetings.api.ts';
@@ -240,46 +241,42 @@ export function MeetingsPanel({ workspace }: { workspace: WorkspaceContext }) {
         onClose={() => setEditing(null)}
         onSubmit={submit}
       />
-      <Modal opened={cancelling !== null} onClose={() => setCancelling(null)} title="Cancel this meeting?">
-        <Stack gap="md">
-          <Text size="sm">
-            “{cancelling?.title}” will be cancelled and {workspace.partner.name} will be told. Download the
-            cancellation to remove it from your calendar.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setCancelling(null)} data-autofocus>
-              Keep it
-            </Button>
-            <Button
-              color="red"
-              loading={action.isPending}
-              onClick={() => {
-                if (!cancelling) return;
-                action.mutate(
-                  { kind: 'cancel', meetingId: cancelling.id },
-                  {
-                    onSuccess: () => {
-                      setCancelling(null);
-                      notifications.show({
-                        color: 'trellis',
-                        message: `Meeting cancelled. ${workspace.partner.name} has been told.`,
-                      });
-                    },
-                    onError: (error) =>
-                      notifications.show({
-                        color: 'red',
-                        title: 'Not cancelled',
-                        message: errorMessage(error),
-                      }),
-                  },
-                );
-              }}
-            >
-              Cancel meeting
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={cancelling !== null}
+        onClose={() => setCancelling(null)}
+        title="Cancel this meeting?"
+        centered={false}
+        cancelLabel="Keep it"
+        focusCancel
+        confirmLabel="Cancel meeting"
+        pending={action.isPending}
+        onConfirm={() => {
+          if (!cancelling) return;
+          action.mutate(
+            { kind: 'cancel', meetingId: cancelling.id },
+            {
+              onSuccess: () => {
+                setCancelling(null);
+                notifications.show({
+                  color: 'trellis',
+                  message: `Meeting cancelled. ${workspace.partner.name} has been told.`,
+                });
+              },
+              onError: (error) =>
+                notifications.show({
+                  color: 'red',
+                  title: 'Not cancelled',
+                  message: errorMessage(error),
+                }),
+            },
+          );
+        }}
+      >
+        <Text size="sm">
+          “{cancelling?.title}” will be cancelled and {workspace.partner.name} will be told. Download the
+          cancellation to remove it from your calendar.
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }

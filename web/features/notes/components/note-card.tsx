@@ -17,6 +17,8 @@ import { type FormEvent, useState } from 'react';
 import type { Note } from '../../../../src/contracts/notes.contracts.ts';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
+import { FormError } from '../../shell/components/states.tsx';
 import { useDeleteNote, useUpdateNote } from '../api/notes.api.ts';
 import { NoteMarkdown } from './note-markdown.tsx';
 import { PrivateMarker } from './private-marker.tsx';
@@ -198,39 +200,29 @@ function DeleteNoteModal({
 }) {
   const remove = useDeleteNote(relationshipId);
   return (
-    <Modal opened onClose={onClose} title="Delete this note?" centered>
-      <Stack>
-        <Text size="sm">
-          {note.visibility === 'shared'
-            ? 'It disappears for both of you. This cannot be undone.'
-            : 'This cannot be undone.'}
-        </Text>
-        {remove.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(remove.error)}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} data-autofocus>
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(note.id, {
-                onSuccess: () => {
-                  notifications.show({ color: 'trellis', message: 'Note deleted.' });
-                  onClose();
-                },
-              })
-            }
-          >
-            Delete note
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      onClose={onClose}
+      title="Delete this note?"
+      cancelLabel="Keep it"
+      focusCancel
+      confirmLabel="Delete note"
+      pending={remove.isPending}
+      onConfirm={() =>
+        remove.mutate(note.id, {
+          onSuccess: () => {
+            notifications.show({ color: 'trellis', message: 'Note deleted.' });
+            onClose();
+          },
+        })
+      }
+    >
+      <Text size="sm">
+        {note.visibility === 'shared'
+          ? 'It disappears for both of you. This cannot be undone.'
+          : 'This cannot be undone.'}
+      </Text>
+      <FormError error={remove.error} />
+    </ConfirmModal>
   );
 }
 
@@ -253,11 +245,7 @@ function ShareNoteModal({
           {partnerName} will be able to read it. Once shared, a note cannot be made private again (you can
           still delete it).
         </Text>
-        {update.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(update.error)}
-          </Alert>
-        )}
+        <FormError error={update.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>
             Keep it private

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { PersonDetail } from '../../../../src/contracts/people.contracts.ts';
-import { errorMessage } from '../../../lib/api.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { useErasePerson } from '../api/people.api.ts';
 
 /** Erasure cannot be undone, so the admin types the person's name to confirm. */
@@ -65,11 +65,7 @@ export function ErasePersonModal({
             autoComplete="off"
             data-autofocus
           />
-          {erase.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(erase.error)}
-            </Alert>
-          )}
+          <FormError error={erase.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

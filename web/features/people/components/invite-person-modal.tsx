@@ -1,9 +1,9 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { PersonDetail } from '../../../../src/contracts/people.contracts.ts';
-import { errorMessage } from '../../../lib/api.ts';
+import { FormError } from '../../shell/components/states.tsx';
 import { RoleRadioGroup } from '../../users/components/role-radio-group.tsx';
 import { useInvitePerson } from '../api/people.api.ts';
 
@@ -45,11 +45,7 @@ export function InvitePersonModal({
             to this person's profile.
           </Text>
           <RoleRadioGroup value={role} onChange={setRole} />
-          {invite.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(invite.error)}
-            </Alert>
-          )}
+          <FormError error={invite.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

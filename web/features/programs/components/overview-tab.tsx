@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import type { ProgramDetail, ProgramStatus } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { useDeleteProgram, useTransitionProgram } from '../api/programs.api.ts';
 import { CoordinatorsCard } from './coordinators-card.tsx';
 import {
@@ -186,34 +187,27 @@ export function OverviewTab({ program }: { program: ProgramDetail }) {
           </Group>
         </Stack>
       </Modal>
-      <Modal opened={deleting} onClose={() => setDeleting(false)} title="Delete this draft?" centered>
-        <Stack>
-          <Text size="sm">
-            {program.name} and its enrolment form are removed for good. Nobody has seen it yet.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(false)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                remove.mutate(undefined, {
-                  onSuccess: () => {
-                    notifications.show({ color: 'trellis', message: `${program.name} was deleted.` });
-                    navigate('/programs');
-                  },
-                  onError: (error) =>
-                    notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
-                })
-              }
-            >
-              Delete program
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting}
+        onClose={() => setDeleting(false)}
+        title="Delete this draft?"
+        confirmLabel="Delete program"
+        pending={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(undefined, {
+            onSuccess: () => {
+              notifications.show({ color: 'trellis', message: `${program.name} was deleted.` });
+              navigate('/programs');
+            },
+            onError: (error) =>
+              notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+          })
+        }
+      >
+        <Text size="sm">
+          {program.name} and its enrolment form are removed for good. Nobody has seen it yet.
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }

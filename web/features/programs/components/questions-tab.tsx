@@ -28,6 +28,7 @@ import {
 } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { EmptyState, FormError, ListState, LoadingState } from '../../shell/components/states.tsx';
 import {
   useDeleteQuestion,
@@ -193,37 +194,25 @@ export function QuestionsTab({ program }: { program: Program }) {
           onClose={() => setEditing(null)}
         />
       )}
-      <Modal
+      <ConfirmModal
         opened={deleting !== null}
         onClose={() => setDeleting(null)}
         title="Delete this question?"
-        centered
+        confirmLabel="Delete question"
+        pending={remove.isPending}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => setDeleting(null),
+            onError: (error) =>
+              notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+          })
+        }
       >
-        <Stack>
-          <Text size="sm">
-            “{deleting?.label}” and everyone’s answers to it are removed. Matching stops using it.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={remove.isPending}
-              onClick={() =>
-                deleting &&
-                remove.mutate(deleting.id, {
-                  onSuccess: () => setDeleting(null),
-                  onError: (error) =>
-                    notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
-                })
-              }
-            >
-              Delete question
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        <Text size="sm">
+          “{deleting?.label}” and everyone’s answers to it are removed. Matching stops using it.
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }

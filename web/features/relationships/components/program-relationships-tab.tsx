@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Group,
   Menu,
@@ -23,11 +22,10 @@ import type {
   RelationshipSummary,
 } from '../../../../src/contracts/relationships.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
-import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
 import { formatScore } from '../../matching/api/matching.api.ts';
-import { EmptyState, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
+import { EmptyState, FormError, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
 import {
   originLabel,
   relationshipStatusLabel,
@@ -208,11 +206,7 @@ export function EndModal({
             {relationship.mentee.name} and {relationship.mentor.name} stop meeting through this program. The
             mentor’s place is freed.
           </Text>
-          {action.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(action.error)}
-            </Alert>
-          )}
+          <FormError error={action.error} />
           <Textarea
             label="Reason"
             required
@@ -277,11 +271,7 @@ export function ReassignRelationshipModal({
     <Modal opened onClose={onClose} title={`New mentor for ${relationship.mentee.name}`} centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack>
-          {action.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(action.error)}
-            </Alert>
-          )}
+          <FormError error={action.error} />
           <Select
             label="Mentor"
             placeholder="Search mentors"

@@ -27,12 +27,17 @@ import { Link, useParams } from 'react-router';
 import type { MentorCard } from '../../../../src/contracts/requests.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
-import { errorMessage } from '../../../lib/api.ts';
 import { initials, plural } from '../../../lib/format.ts';
 import { useProgram, useSkills } from '../../programs/api/programs.api.ts';
 import { useMyRelationships } from '../../relationships/api/relationships.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ErrorState, ListState, LoadingState } from '../../shell/components/states.tsx';
+import {
+  EmptyState,
+  ErrorState,
+  FormError,
+  ListState,
+  LoadingState,
+} from '../../shell/components/states.tsx';
 import { useCreateRequest, useMentors, useSuggestions } from '../api/requests.api.ts';
 import { WhyList } from './why-list.tsx';
 
@@ -380,11 +385,7 @@ function RequestModal({
     <Modal opened onClose={onClose} title={`Ask ${mentor.name} to mentor you`} size="lg" centered>
       <form onSubmit={onSubmit} noValidate>
         <Stack>
-          {create.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(create.error)}
-            </Alert>
-          )}
+          <FormError error={create.error} />
           <Textarea
             label="Your message"
             description="Say what you hope to work on and why you chose them — mentors decide on this."

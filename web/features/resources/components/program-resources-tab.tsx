@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Modal, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBook2, IconCheck, IconExternalLink, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import type { ProgramResource, ResourceKind } from '../../../../src/contracts/re
 import { resourceKinds } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { plural } from '../../../lib/format.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import {
   resourceAudienceLabel,
@@ -205,35 +206,28 @@ function DeleteResourceModal({ resource, onClose }: { resource: ProgramResource;
   const remove = useDeleteResource();
   const count = resource.completionCount ?? 0;
   return (
-    <Modal opened onClose={onClose} title="Delete this resource?" centered>
-      <Stack>
-        <Text size="sm">
-          “{resource.title}” leaves the library for every pair of the program
-          {count > 0 ? `, with the completion of ${plural(count, 'person', 'people')}` : ''}. This cannot be
-          undone.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Keep it
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() =>
-              remove.mutate(resource.id, {
-                onSuccess: () => {
-                  notifications.show({ color: 'trellis', message: `“${resource.title}” deleted.` });
-                  onClose();
-                },
-                onError: (error) =>
-                  notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
-              })
-            }
-          >
-            Delete
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      onClose={onClose}
+      title="Delete this resource?"
+      cancelLabel="Keep it"
+      confirmLabel="Delete"
+      pending={remove.isPending}
+      onConfirm={() =>
+        remove.mutate(resource.id, {
+          onSuccess: () => {
+            notifications.show({ color: 'trellis', message: `“${resource.title}” deleted.` });
+            onClose();
+          },
+          onError: (error) =>
+            notifications.show({ color: 'red', title: 'Not deleted', message: errorMessage(error) }),
+        })
+      }
+    >
+      <Text size="sm">
+        “{resource.title}” leaves the library for every pair of the program
+        {count > 0 ? `, with the completion of ${plural(count, 'person', 'people')}` : ''}. This cannot be
+        undone.
+      </Text>
+    </ConfirmModal>
   );
 }

@@ -18,7 +18,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { DemoSetupResponse } from '../../../../src/contracts/accounts.contracts.ts';
-import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { FormError } from '../../shell/components/states.tsx';
 import { sessionKeys, useCreateDemo, useCreateOrganisation } from '../api/session.api.ts';
@@ -100,11 +99,7 @@ export function FirstRunPage() {
         <Text size="xs" c="dimmed" ta="center">
           Creates a sample organisation with fictional employees. You can start over with a fresh data folder.
         </Text>
-        {createDemo.isError && (
-          <Alert color="red" variant="light" role="alert">
-            {errorMessage(createDemo.error)}
-          </Alert>
-        )}
+        <FormError error={createDemo.error} />
       </Stack>
     </AuthLayout>
   );

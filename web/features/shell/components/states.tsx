@@ -58,12 +58,16 @@ export function ErrorState({
   );
 }
 
-/** A form's error that concerns no one field, above the fields; nothing when there is none. */
-export function FormError({ message }: { message: string | undefined }) {
-  if (!message) return null;
+/**
+ * A form's error that concerns no one field, above the fields, from a message or a failed mutation's error;
+ * nothing when there is none.
+ */
+export function FormError({ message, error }: { message?: string; error?: unknown }) {
+  const text = message || (error ? errorMessage(error) : undefined);
+  if (!text) return null;
   return (
     <Alert color="red" variant="light" role="alert">
-      {message}
+      {text}
     </Alert>
   );
 }

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -26,7 +25,6 @@ import type {
 } from '../../../../src/contracts/surveys.contracts.ts';
 import { meetingHelpedLabels } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { LabelledPagination, TablePageFooter } from '../../../components/labelled-pagination.tsx';
-import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatNumber, plural } from '../../../lib/format.ts';
 import { StatCard } from '../../programs/components/stat-card.tsx';
 import { useRelationship } from '../../relationships/api/relationships.api.ts';
@@ -35,6 +33,7 @@ import { RelationshipStatusBadge } from '../../relationships/components/relation
 import {
   EmptyState,
   ErrorState,
+  FormError,
   ListState,
   LoadingState,
   PlaceholderRows,
@@ -491,11 +490,7 @@ function ResolveModal({ item, onClose }: { item: AttentionItem; onClose: () => v
             minRows={2}
             data-autofocus
           />
-          {resolve.isError && (
-            <Alert color="red" variant="light" role="alert">
-              {errorMessage(resolve.error)}
-            </Alert>
-          )}
+          <FormError error={resolve.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
