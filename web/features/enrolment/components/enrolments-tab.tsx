@@ -23,6 +23,7 @@ import type {
   EnrolmentStatus,
 } from '../../../../src/contracts/enrolments.contracts.ts';
 import type { Program } from '../../../../src/contracts/programs.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { LabelledSegmentedControl } from '../../../components/labelled-segmented-control.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
@@ -371,14 +372,14 @@ function BulkEnrolModal({ program, onClose }: { program: Program; onClose: () =>
           <Text size="sm" c="dimmed">
             Their profiles start empty; each person can complete theirs from Mentoring.
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={bulk.isPending} disabled={selected.length === 0}>
-              {selected.length === 0 ? 'Add people' : `Add ${plural(selected.length, 'person', 'people')}`}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={
+              selected.length === 0 ? 'Add people' : `Add ${plural(selected.length, 'person', 'people')}`
+            }
+            pending={bulk.isPending}
+            disabled={selected.length === 0}
+          />
         </Stack>
       </form>
     </Modal>

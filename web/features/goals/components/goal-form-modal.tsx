@@ -1,5 +1,4 @@
 import {
-  Button,
   Group,
   Modal,
   NumberInput,
@@ -13,6 +12,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { Goal, UpdateGoalInput } from '../../../../src/contracts/goals.contracts.ts';
 import { type GoalStatus, goalStatuses } from '../../../../src/contracts/workspace-shapes.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { goalStatusLabel, smartHelp } from './goal-labels.ts';
 
@@ -205,14 +205,12 @@ export function GoalFormModal({
               )}
             </SimpleGrid>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={saving}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              {goal ? 'Save goal' : 'Add goal'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            cancelDisabled={saving}
+            submitLabel={goal ? 'Save goal' : 'Add goal'}
+            pending={saving}
+          />
         </Stack>
       </form>
     </Modal>

@@ -16,6 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCircle, IconCircleCheck, IconDots, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ActionItem } from '../../../../src/contracts/action-items.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
 import type { WorkspaceContext } from '../../workspace/workspace-context.ts';
@@ -403,14 +404,7 @@ function EditActionItemModal({
             onChange={(event) => setDueOn(event.currentTarget.value)}
             error={errors.dueOn}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={action.isPending}>
-              Save
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Save" pending={action.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -1,17 +1,7 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { Meeting } from '../../../../src/contracts/meetings.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { browserTimeZone, nextHourLocal, timeZoneOptions } from '../meeting-time.ts';
 
@@ -184,14 +174,11 @@ export function MeetingFormModal({
               {otherError}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={saving}>
-              {meeting ? 'Save new time' : 'Schedule'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={meeting ? 'Save new time' : 'Schedule'}
+            pending={saving}
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, List, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { PersonDetail } from '../../../../src/contracts/people.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { FormError } from '../../shell/components/states.tsx';
 import { useErasePerson } from '../api/people.api.ts';
 
@@ -66,14 +67,13 @@ export function ErasePersonModal({
             data-autofocus
           />
           <FormError error={erase.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red" disabled={!matches} loading={erase.isPending}>
-              Erase permanently
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Erase permanently"
+            pending={erase.isPending}
+            disabled={!matches}
+            color="red"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { PersonDetail } from '../../../../src/contracts/people.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { FormError } from '../../shell/components/states.tsx';
 import { RoleRadioGroup } from '../../users/components/role-radio-group.tsx';
 import { useInvitePerson } from '../api/people.api.ts';
@@ -46,14 +47,7 @@ export function InvitePersonModal({
           </Text>
           <RoleRadioGroup value={role} onChange={setRole} />
           <FormError error={invite.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={invite.isPending}>
-              Send invitation
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Send invitation" pending={invite.isPending} />
         </Stack>
       </form>
     </Modal>

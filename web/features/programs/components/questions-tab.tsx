@@ -26,6 +26,7 @@ import {
   questionAudience,
   questionKind,
 } from '../../../../src/contracts/programs.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
@@ -332,14 +333,11 @@ function QuestionModal({
             checked={choice && form.values.useInMatching}
             onChange={(event) => form.setField('useInMatching', event.currentTarget.checked)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {question ? 'Save question' : 'Add question'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={question ? 'Save question' : 'Add question'}
+            pending={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

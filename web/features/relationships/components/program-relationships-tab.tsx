@@ -1,16 +1,4 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { ActionIcon, Group, Menu, Modal, Paper, Select, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconDots, IconHeartHandshake, IconUserShare, IconX } from '@tabler/icons-react';
@@ -21,6 +9,7 @@ import type {
   RelationshipStatus,
   RelationshipSummary,
 } from '../../../../src/contracts/relationships.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
@@ -217,14 +206,13 @@ export function EndModal({
             minRows={2}
             data-autofocus
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red" loading={action.isPending} disabled={!reason.trim()}>
-              End relationship
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="End relationship"
+            pending={action.isPending}
+            disabled={!reason.trim()}
+            color="red"
+          />
         </Stack>
       </form>
     </Modal>
@@ -292,14 +280,12 @@ export function ReassignRelationshipModal({
             autosize
             minRows={2}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={action.isPending} disabled={!mentor || !reason.trim()}>
-              Reassign
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Reassign"
+            pending={action.isPending}
+            disabled={!mentor || !reason.trim()}
+          />
         </Stack>
       </form>
     </Modal>

@@ -16,6 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCheck, IconInbox, IconMessageQuestion, IconSend, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import type { DeclineRequestInput, RequestItem } from '../../../../src/contracts/requests.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatDateTime, initials } from '../../../lib/format.ts';
 import { RelationshipStatusBadge } from '../../relationships/components/relationship-status-badge.tsx';
@@ -276,14 +277,7 @@ function DeclineModal({
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color="red" loading={pending}>
-              Decline request
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Decline request" pending={pending} color="red" />
         </Stack>
       </form>
     </Modal>
@@ -321,19 +315,13 @@ function AskInfoModal({
             onChange={(event) => setMessage(event.currentTarget.value)}
             data-autofocus
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={pending}
-              disabled={!message.trim()}
-              leftSection={<IconSend size={16} aria-hidden="true" />}
-            >
-              Send question
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Send question"
+            pending={pending}
+            disabled={!message.trim()}
+            leftSection={<IconSend size={16} aria-hidden="true" />}
+          />
         </Stack>
       </form>
     </Modal>

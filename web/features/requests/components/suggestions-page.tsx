@@ -25,6 +25,7 @@ import { IconCheck, IconHeartHandshake, IconSend, IconSparkles, IconUserSearch }
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MentorCard } from '../../../../src/contracts/requests.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
 import { initials, plural } from '../../../lib/format.ts';
@@ -397,19 +398,13 @@ function RequestModal({
             onChange={(event) => setMessage(event.currentTarget.value)}
             data-autofocus
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={create.isPending}
-              disabled={!message.trim()}
-              leftSection={<IconSend size={16} aria-hidden="true" />}
-            >
-              Send request
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Send request"
+            pending={create.isPending}
+            disabled={!message.trim()}
+            leftSection={<IconSend size={16} aria-hidden="true" />}
+          />
         </Stack>
       </form>
     </Modal>

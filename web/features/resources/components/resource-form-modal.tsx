@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, Select, Stack, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import {
@@ -8,6 +8,7 @@ import {
   type ResourceKind,
 } from '../../../../src/contracts/resources.contracts.ts';
 import { resourceAudiences, resourceKinds } from '../../../../src/contracts/workspace-shapes.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { resourceAudienceLabel, resourceKindSingular, useSaveResource } from '../api/resources.api.ts';
 import { MarkdownView } from './markdown-view.tsx';
@@ -165,14 +166,11 @@ export function ResourceFormModal({
             onChange={(event) => setUrl(event.currentTarget.value)}
             error={errors.url}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {resource ? 'Save' : 'Add to the library'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={resource ? 'Save' : 'Add to the library'}
+            pending={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

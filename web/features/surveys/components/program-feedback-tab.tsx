@@ -24,6 +24,7 @@ import type {
   ProgramFeedback,
 } from '../../../../src/contracts/surveys.contracts.ts';
 import { meetingHelpedLabels } from '../../../../src/contracts/workspace-shapes.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { LabelledPagination, TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { formatDate, formatNumber, plural } from '../../../lib/format.ts';
 import { StatCard } from '../../programs/components/stat-card.tsx';
@@ -491,14 +492,7 @@ function ResolveModal({ item, onClose }: { item: AttentionItem; onClose: () => v
             data-autofocus
           />
           <FormError error={resolve.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={resolve.isPending}>
-              Resolve
-            </Button>
-          </Group>
+          <FormActions onCancel={onClose} submitLabel="Resolve" pending={resolve.isPending} />
         </Stack>
       </form>
     </Modal>

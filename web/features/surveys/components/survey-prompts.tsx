@@ -17,6 +17,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconClipboardHeart, IconMessageReport, IconUsers } from '@tabler/icons-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import type { MySurveys } from '../../../../src/contracts/surveys.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
 import type { WorkspaceContext } from '../../workspace/workspace-context.ts';
@@ -438,14 +439,12 @@ function RematchModal({
               {errorMessage(answer.error)}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={answer.isPending} disabled={!reason.trim()}>
-              Send to program staff
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel="Send to program staff"
+            pending={answer.isPending}
+            disabled={!reason.trim()}
+          />
         </Stack>
       </form>
     </Modal>

@@ -27,6 +27,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { User, UserUpdate } from '../../../../src/contracts/users.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -311,14 +312,7 @@ function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => 
             {...form.text('name')}
           />
           <RoleRadioGroup value={form.values.role} onChange={(role) => form.setField('role', role)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={invite.isPending}>
-              Send invitation
-            </Button>
-          </Group>
+          <FormActions onCancel={close} submitLabel="Send invitation" pending={invite.isPending} />
         </Stack>
       </form>
     </Modal>

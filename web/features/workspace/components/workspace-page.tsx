@@ -17,6 +17,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { MyRelationship } from '../../../../src/contracts/relationships.contracts.ts';
+import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { tabFromUrl } from '../../../lib/url-tabs.ts';
@@ -361,14 +362,12 @@ function LifecycleModal({
             error={error}
             data-autofocus
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" color={ending ? 'red' : undefined} loading={mutation.isPending}>
-              {ending ? 'End the relationship' : 'Mark completed'}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            submitLabel={ending ? 'End the relationship' : 'Mark completed'}
+            pending={mutation.isPending}
+            color={ending ? 'red' : undefined}
+          />
         </Stack>
       </form>
     </Modal>
