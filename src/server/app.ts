@@ -61,7 +61,7 @@ declare module 'fastify' {
   }
 }
 
-export type ZodApp = FastifyInstance<
+type ZodApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,
@@ -97,7 +97,7 @@ const featureRoutes: RoutesPlugin[] = [
   resourcesRoutes,
 ];
 
-export interface BuildAppOptions {
+interface BuildAppOptions {
   config: Config;
   database: Database;
   now?: () => Date;
@@ -180,7 +180,7 @@ function toErrorReply(error: FastifyError | AppError | Error, request: FastifyRe
 }
 
 /** Build the Fastify app: plugins, the session → actor hook, every feature's routes, the one error handler. */
-export interface BuiltApp {
+interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
   /** Every API route, for tests that must cover them all (authorisation matrix). */

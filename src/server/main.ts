@@ -26,7 +26,7 @@ export async function openConfiguredDatabase(
 }
 
 /** Print a one-line reason and exit non-zero for the failures a person can fix. */
-export function exitOnKnownStartupError(error: unknown): never {
+function exitOnKnownStartupError(error: unknown): never {
   if (error instanceof DataDirLockedError || error instanceof ConfigError) {
     process.stderr.write(`trellis: ${error.message}\n`);
     process.exit(1);

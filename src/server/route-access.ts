@@ -3,7 +3,7 @@
  * member 403 on admin routes, whatever they send. The services check again (they are the guard of record); this
  * table is the one place a reviewer reads the policy, and the authorisation test fails on any route missing here.
  */
-export type RouteAccess = 'public' | 'member' | 'admin';
+type RouteAccess = 'public' | 'member' | 'admin';
 
 export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/health': 'public',

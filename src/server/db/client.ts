@@ -15,7 +15,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget =
+type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'postgres'; url: string; poolSize?: number };
 

@@ -18,7 +18,7 @@ export interface RunningJob {
 /** Runs one job; throw to fail the attempt (it is retried with backoff), return a JSON value to store as result. */
 export type JobHandler = (ctx: AppContext, job: RunningJob) => Promise<unknown>;
 
-export interface EnqueueJobInput {
+interface EnqueueJobInput {
   kind: string;
   payload?: unknown;
   organisationId?: string | null;

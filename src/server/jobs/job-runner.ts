@@ -11,7 +11,7 @@ import {
   updateJobProgress,
 } from './jobs.repository.ts';
 
-export interface JobRunnerOptions {
+interface JobRunnerOptions {
   /** The job kinds this runner runs, by name: `main.ts` passes the application's (jobs/job-handlers.ts). */
   handlers: Record<string, JobHandler>;
   pollIntervalMs?: number;

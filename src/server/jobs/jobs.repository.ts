@@ -4,7 +4,7 @@ import { jobs } from '../db/schema.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
 
-export interface NewJob {
+interface NewJob {
   kind: string;
   payload?: unknown;
   organisationId?: string | null;

@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 
 /** Builders for matching fixtures: many people and enrolments at once, set-based (10,000 rows in well under a second). */
 
-export interface BulkPerson {
+interface BulkPerson {
   id?: string;
   name: string;
   level?: number | null;
@@ -41,7 +41,7 @@ export async function insertPeopleBulk(db: Db, organisationId: string, rows: rea
   return ids;
 }
 
-export interface BulkEnrolment {
+interface BulkEnrolment {
   personId: string;
   role: 'mentor' | 'mentee';
   capacity?: number | null;

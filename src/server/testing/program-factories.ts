@@ -18,7 +18,7 @@ export async function createProgram(
   return row!;
 }
 
-export interface EnrolPersonInput {
+interface EnrolPersonInput {
   organisationId: string;
   programId: string;
   personId: string;

@@ -17,7 +17,7 @@ export const testDbKind: 'pglite' | 'postgres' =
 const repoTmp = path.resolve(import.meta.dirname, '../../../.tmp');
 export const pgliteTemplateDir =
   process.env.TRELLIS_TEST_TEMPLATE_DIR ?? path.join(repoTmp, 'pglite-template');
-export const postgresTemplateName = process.env.TRELLIS_TEST_PG_TEMPLATE ?? 'trellis_test_template';
+const postgresTemplateName = process.env.TRELLIS_TEST_PG_TEMPLATE ?? 'trellis_test_template';
 
 function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
@@ -112,9 +112,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await dropper.end();
     },
   };
-}
-
-/** A connection URL for a second process on the same test database (PostgreSQL only). */
-export function testDatabaseUrl(name: string): string {
-  return withDatabase(adminUrl(), name);
 }

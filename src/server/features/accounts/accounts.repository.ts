@@ -4,7 +4,7 @@ import { accountTokens, organisations, signInAttempts, users } from '../../db/sc
 
 export type UserRow = typeof users.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
-export type AccountTokenKind = 'invitation' | 'password_reset';
+type AccountTokenKind = 'invitation' | 'password_reset';
 
 export async function countOrganisations(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(organisations);

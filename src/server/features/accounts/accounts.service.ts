@@ -36,13 +36,13 @@ export interface SessionMeta {
 }
 
 /** A new session: the profile for the reply and the token for the cookie. */
-export interface SignedIn {
+interface SignedIn {
   me: Me;
   token: string;
 }
 
 const signInWindowMs = 15 * 60_000;
-export const signInLimits = { perEmail: 5, perIp: 20, windowMs: signInWindowMs };
+const signInLimits = { perEmail: 5, perIp: 20, windowMs: signInWindowMs };
 const passwordResetTtlHours = 1;
 const passwordResetsPerHour = 3;
 
@@ -66,7 +66,7 @@ function hoursFrom(now: Date, hours: number): Date {
   return new Date(now.getTime() + hours * 3_600_000);
 }
 
-export function slugify(name: string): string {
+function slugify(name: string): string {
   const slug = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

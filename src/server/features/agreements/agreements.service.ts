@@ -27,7 +27,7 @@ import * as repo from './agreements.repository.ts';
  */
 
 /** What a program that has not written its own template offers its pairs. */
-export const DEFAULT_AGREEMENT_TEMPLATE: AgreementContent = {
+const DEFAULT_AGREEMENT_TEMPLATE: AgreementContent = {
   goals: [
     'Together we agree on two or three goals for the mentee, written so we can tell when each is reached',
     '(for example: "lead a cross-team project by June" rather than "get better at leadership").',

@@ -67,7 +67,7 @@ function pickSome<T>(items: readonly T[], count: number, random: () => number): 
   return out;
 }
 
-export interface DemoProgramsResult {
+interface DemoProgramsResult {
   leadershipProgramId: string;
   circleProgramId: string;
   relationships: number;

@@ -115,7 +115,7 @@ const closingComments = [
   'Rewarding as a mentor; I learnt as much as I taught.',
 ];
 
-export const demoResources: {
+const demoResources: {
   kind: 'guide' | 'prompt' | 'training';
   title: string;
   body: string;
@@ -184,17 +184,6 @@ export const demoResources: {
     body: 'Read the article, then practise the situation–behaviour–impact model with a recent example.',
   },
 ];
-
-export interface DemoPair {
-  relationshipId: string;
-  mentorPersonId: string;
-  menteePersonId: string;
-  mentorName: string;
-  menteeName: string;
-  mentorTimeZone: string | null;
-  menteeTimeZone: string | null;
-  startedAt: Date;
-}
 
 const meetingComments = [
   'Very practical.',

@@ -19,11 +19,11 @@ import { importPeopleIntoOrganisation } from '../people-imports/people-imports.s
 import * as repo from './demo.repository.ts';
 import { createDemoPrograms } from './demo-programs.ts';
 
-export const demoAdminEmail = 'admin@demo.trellis.local';
+const demoAdminEmail = 'admin@demo.trellis.local';
 const demoOrganisationName = 'Northwind Demo';
 const demoSeed = 20_240_601;
 
-export interface DemoOrganisation {
+interface DemoOrganisation {
   organisation: { id: string; name: string; slug: string; isDemo: boolean };
   admin: { userId: string; personId: string | null; name: string; email: string; password: string };
   peopleCount: number;

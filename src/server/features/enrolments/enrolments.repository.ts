@@ -52,20 +52,13 @@ export async function findEnrolment(
   return rows[0] ?? null;
 }
 
-export async function findEnrolmentsByIds(db: Db, organisationId: string, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  return selectWithPerson(db)
-    .where(and(eq(enrolments.organisationId, organisationId), inArray(enrolments.id, [...ids])))
-    .orderBy(asc(enrolments.createdAt), asc(enrolments.id));
-}
-
 export async function listPersonEnrolments(db: Db, organisationId: string, personId: string) {
   return selectWithPerson(db)
     .where(and(eq(enrolments.organisationId, organisationId), eq(enrolments.personId, personId)))
     .orderBy(asc(enrolments.createdAt), asc(enrolments.id));
 }
 
-export interface EnrolmentFilter {
+interface EnrolmentFilter {
   organisationId: string;
   programId: string;
   role?: string;

@@ -32,7 +32,7 @@ function fail(issues: FieldIssue[]): never {
   throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
 }
 
-export function toEnrolment(row: repo.EnrolmentWithPerson): Enrolment {
+function toEnrolment(row: repo.EnrolmentWithPerson): Enrolment {
   const { enrolment } = row;
   return {
     id: enrolment.id,

@@ -1,6 +1,6 @@
 /** The wording of the emails Trellis sends: plain text first, with a simple HTML twin. */
 
-export interface RenderedEmail {
+interface RenderedEmail {
   subject: string;
   text: string;
   html: string;

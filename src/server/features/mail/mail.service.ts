@@ -14,7 +14,7 @@ import {
 /** The wording of the emails other features send, rendered by the mail feature. */
 export { invitationEmail, passwordResetEmail } from './mail-templates.ts';
 
-export interface EmailToSend {
+interface EmailToSend {
   organisationId: string | null;
   to: string;
   subject: string;

@@ -48,7 +48,7 @@ export async function runScoring(
     },
   };
 }
-export type RunScoring = Awaited<ReturnType<typeof runScoring>>;
+type RunScoring = Awaited<ReturnType<typeof runScoring>>;
 
 /** The pair's score, or a 409 naming the identity rule it breaks. */
 export function checkedScore(scoring: RunScoring, i: number, j: number) {

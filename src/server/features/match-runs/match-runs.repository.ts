@@ -214,7 +214,7 @@ const mentorEnrolment = alias(enrolments, 'mentor_enrolment');
 const menteePerson = alias(people, 'mentee_person');
 const mentorPerson = alias(people, 'mentor_person');
 
-export interface PairPageInput {
+interface PairPageInput {
   runId: string;
   filter: 'all' | 'matched' | 'unmatched' | 'locked';
   sort: 'score' | 'mentee' | 'mentor';
@@ -378,27 +378,6 @@ export async function listPairedMenteeEnrolments(db: Db, organisationId: string,
       ),
     );
   return new Set(rows.map((row) => row.id));
-}
-
-/** Enrolments of a program by id (to check ids sent in an edit belong to it). */
-export async function findEnrolments(db: Db, organisationId: string, programId: string, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({
-      id: enrolments.id,
-      personId: enrolments.personId,
-      role: enrolments.role,
-      status: enrolments.status,
-      capacity: enrolments.capacity,
-    })
-    .from(enrolments)
-    .where(
-      and(
-        eq(enrolments.organisationId, organisationId),
-        eq(enrolments.programId, programId),
-        inArray(enrolments.id, ids),
-      ),
-    );
 }
 
 /** Places held per mentor enrolment by existing relationships of the program, taken under a row lock. */

@@ -28,7 +28,7 @@ import { type MatchRunOutcome, solveRun } from './match-run-solve.ts';
 import { shown, toView } from './match-run-views.ts';
 import * as repo from './match-runs.repository.ts';
 
-export const matchRunJobKind = 'match_run';
+const matchRunJobKind = 'match_run';
 
 /**
  * The match-runs feature's entry points (§4): each authorises the caller as the program's staff, opens the

@@ -3,8 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { actionItems, meetings, people } from '../../db/schema.ts';
 
-export type ActionItemRow = typeof actionItems.$inferSelect;
-export type NewActionItem = typeof actionItems.$inferInsert;
+type ActionItemRow = typeof actionItems.$inferSelect;
+type NewActionItem = typeof actionItems.$inferInsert;
 export type ActionItemView = ActionItemRow & {
   ownerName: string | null;
   creatorName: string | null;
@@ -80,20 +80,6 @@ export async function lockActionItem(
     .from(actionItems)
     .where(and(eq(actionItems.organisationId, organisationId), eq(actionItems.id, id)))
     .for('update');
-  return rows[0] ?? null;
-}
-
-/** The action item if it belongs to the organisation (the caller's relationship is checked by the service). */
-export async function findActionItem(
-  db: Db,
-  organisationId: string,
-  id: string,
-): Promise<ActionItemRow | null> {
-  const rows = await db
-    .select()
-    .from(actionItems)
-    .where(and(eq(actionItems.organisationId, organisationId), eq(actionItems.id, id)))
-    .limit(1);
   return rows[0] ?? null;
 }
 

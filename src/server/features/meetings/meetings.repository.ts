@@ -3,9 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { meetingFeedback, meetings, people, programResources } from '../../db/schema.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
-export type NewMeeting = typeof meetings.$inferInsert;
+type NewMeeting = typeof meetings.$inferInsert;
 export type MeetingFeedbackRow = typeof meetingFeedback.$inferSelect;
-export type ProgramResourceRow = typeof programResources.$inferSelect;
+type ProgramResourceRow = typeof programResources.$inferSelect;
 
 const endsAt = sql`${meetings.startsAt} + make_interval(mins => ${meetings.durationMinutes})`;
 

@@ -45,12 +45,7 @@ function personName(ws: PairWorkspace, personId: string | null): string | null {
 }
 
 /** The meeting as the caller sees it: their own rating, and only whether the partner rated. */
-export function toMeeting(
-  row: MeetingRow,
-  ws: PairWorkspace,
-  feedback: MeetingFeedbackRow[],
-  now: Date,
-): Meeting {
+function toMeeting(row: MeetingRow, ws: PairWorkspace, feedback: MeetingFeedbackRow[], now: Date): Meeting {
   const local = utcToZonedTime(row.startsAt, row.timeZone);
   const mine = feedback.find((f) => f.meetingId === row.id && f.personId === ws.personId);
   const organiserName = personName(ws, row.organiserPersonId);

@@ -2,7 +2,7 @@ import { and, count, desc, eq, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { meetings, notes, people } from '../../db/schema.ts';
 
-export type NoteRow = typeof notes.$inferSelect;
+type NoteRow = typeof notes.$inferSelect;
 
 /** A note with its author's name and its meeting, as lists show it. */
 const noteColumns = {
@@ -38,7 +38,7 @@ function readableBy(readerPersonId: string, visibility: 'shared' | 'private' | '
   return or(shared, ownPrivate)!;
 }
 
-export interface NoteFilter {
+interface NoteFilter {
   organisationId: string;
   relationshipId: string;
   readerPersonId: string;

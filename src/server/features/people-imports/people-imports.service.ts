@@ -21,7 +21,7 @@ import {
 import type { ImportRow } from './people-imports.repository.ts';
 import * as repo from './people-imports.repository.ts';
 
-export interface ImportInput {
+interface ImportInput {
   csv: string;
   mapping?: ImportMapping;
   dryRun?: boolean;
@@ -29,7 +29,7 @@ export interface ImportInput {
 }
 
 /** Called as rows are written: (processed, total). */
-export type ImportProgressListener = (processedRows: number, totalRows: number) => void;
+type ImportProgressListener = (processedRows: number, totalRows: number) => void;
 
 const maxListedErrors = 1000;
 // Rows per set-based statement: measured on PGlite, 10,000 beat 5,000 slightly and 25,000 or 50,000 were slower.
@@ -313,11 +313,6 @@ export async function listImports(
     page: query.page,
     pageSize: query.pageSize,
   };
-}
-
-/** Test hook: resolves when no import is running in this process. */
-export async function importsSettled(): Promise<void> {
-  while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /**

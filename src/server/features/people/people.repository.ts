@@ -7,7 +7,7 @@ import { likeContaining } from '../../db/sql-text.ts';
 export type PersonRow = typeof people.$inferSelect;
 export type NewPersonRow = typeof people.$inferInsert;
 
-export interface PeopleFilter {
+interface PeopleFilter {
   organisationId: string;
   /** Words of a full-text search; each matches as a prefix. */
   words: string[];
@@ -255,14 +255,6 @@ export async function auditEntriesAbout(db: Db, organisationId: string, personId
       ),
     )
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id));
-}
-
-export async function peopleByIds(db: Db, organisationId: string, ids: string[]): Promise<PersonRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(people)
-    .where(and(eq(people.organisationId, organisationId), inArray(people.id, ids)));
 }
 
 /**

@@ -23,7 +23,7 @@ import { deleteAccountsOfPerson } from '../users/user-accounts.service.ts';
 import type { NewPersonRow, PersonRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
 
-export function toPersonSummary(row: PersonRow): PersonSummary {
+function toPersonSummary(row: PersonRow): PersonSummary {
   return {
     id: row.id,
     name: row.name,
@@ -38,7 +38,7 @@ export function toPersonSummary(row: PersonRow): PersonSummary {
   };
 }
 
-export function toPerson(row: PersonRow): Person {
+function toPerson(row: PersonRow): Person {
   return {
     ...toPersonSummary(row),
     hrisId: row.hrisId,

@@ -15,7 +15,7 @@ import { auditProgram } from './programs.service.ts';
 const choiceKinds: readonly QuestionKind[] = ['single_choice', 'multiple_choice'];
 const textKinds: readonly QuestionKind[] = ['short_text', 'long_text'];
 
-export function toQuestion(row: repo.QuestionRow): Question {
+function toQuestion(row: repo.QuestionRow): Question {
   return {
     id: row.id,
     programId: row.programId,

@@ -53,15 +53,7 @@ export async function lockProgram(db: Db, organisationId: string, id: string): P
   return rows[0] ?? null;
 }
 
-export async function countPrograms(db: Db, organisationId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(programs)
-    .where(eq(programs.organisationId, organisationId));
-  return Number(row?.n ?? 0);
-}
-
-export interface ProgramListFilter {
+interface ProgramListFilter {
   organisationId: string;
   /** null: every program (admins); else what this member may see. */
   member: { userId: string; personId: string | null } | null;

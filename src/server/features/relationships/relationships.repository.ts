@@ -7,7 +7,7 @@ export type RelationshipRow = typeof relationships.$inferSelect;
 export type NewRelationship = typeof relationships.$inferInsert;
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
-export interface NewRelationshipEvent {
+interface NewRelationshipEvent {
   organisationId: string;
   relationshipId: string;
   fromStatus: string | null;

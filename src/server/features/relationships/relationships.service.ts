@@ -30,7 +30,7 @@ import * as repo from './relationships.repository.ts';
 
 export type { RelationshipSummaryRow };
 
-export type PartyRole = 'mentor' | 'mentee' | 'staff';
+type PartyRole = 'mentor' | 'mentee' | 'staff';
 
 function party(row: RelationshipSummaryRow, side: 'mentor' | 'mentee'): PartySummary {
   const r = row.relationship;
@@ -56,7 +56,7 @@ function party(row: RelationshipSummaryRow, side: 'mentor' | 'mentee'): PartySum
 }
 
 /** A relationship as the API shows it. */
-export function toRelationshipSummary(row: RelationshipSummaryRow): RelationshipSummary {
+function toRelationshipSummary(row: RelationshipSummaryRow): RelationshipSummary {
   const r = row.relationship;
   return {
     id: r.id,
@@ -102,7 +102,7 @@ export async function relationshipForActor(
   return { actor: me, row, role: 'staff' };
 }
 
-export interface TransitionInput {
+interface TransitionInput {
   event: RelationshipEvent;
   actorKind: RelationshipActor;
   actorUserId: string | null;

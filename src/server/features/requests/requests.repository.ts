@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, people, relationships } from '../../db/schema.ts';
 
@@ -34,14 +34,6 @@ export async function listOpenRequestMentors(db: Db, menteeEnrolmentId: string):
     .from(relationships)
     .where(and(eq(relationships.menteeEnrolmentId, menteeEnrolmentId), openRequest));
   return rows.map((row) => row.mentorEnrolmentId);
-}
-
-export async function countOpenRequests(db: Db, menteeEnrolmentId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(relationships)
-    .where(and(eq(relationships.menteeEnrolmentId, menteeEnrolmentId), openRequest));
-  return Number(row?.n ?? 0);
 }
 
 /** Requests still open after their expiry time, oldest first (optionally of one organisation). */

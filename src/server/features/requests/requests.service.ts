@@ -39,7 +39,7 @@ import {
 import * as repo from './requests.repository.ts';
 import { assertSelfSelect, callerAsMentee } from './suggestions.service.ts';
 
-export const EXPIRE_REQUESTS_JOB = 'expire_requests';
+const EXPIRE_REQUESTS_JOB = 'expire_requests';
 
 const acceptingStatuses = ['enrolling', 'matching', 'running'];
 const dayMs = 24 * 3600 * 1000;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { enrolments, programResources, relationships, resourceCompletions } from '../../db/schema.ts';
 
 export type ResourceRow = typeof programResources.$inferSelect;
-export type NewResource = typeof programResources.$inferInsert;
+type NewResource = typeof programResources.$inferInsert;
 
 /** The roles a person holds in a program: approved enrolments, and sides of relationships that started. */
 export async function participantRoles(
@@ -42,7 +42,7 @@ export async function participantRoles(
   return [...roles].sort();
 }
 
-export interface ResourceFilter {
+interface ResourceFilter {
   organisationId: string;
   programId: string;
   kind?: string;

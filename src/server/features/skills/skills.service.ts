@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import * as repo from './skills.repository.ts';
 
 /** The vocabulary an organisation starts with when it creates its first program; admins edit it afterwards. */
-export const defaultSkills: readonly { name: string; category: string }[] = [
+const defaultSkills: readonly { name: string; category: string }[] = [
   ...[
     'Leadership',
     'People management',

@@ -36,19 +36,6 @@ export async function clearAnswerWordsOf(db: Db, organisationId: string, personI
   return rows.length;
 }
 
-export async function findResponse(
-  db: Db,
-  organisationId: string,
-  id: string,
-): Promise<SurveyResponseRow | null> {
-  const rows = await db
-    .select()
-    .from(surveyResponses)
-    .where(and(eq(surveyResponses.organisationId, organisationId), eq(surveyResponses.id, id)))
-    .limit(1);
-  return rows[0] ?? null;
-}
-
 /** Mark an answer resolved; null when someone else resolved it first. */
 export async function markResolved(
   db: Db,
@@ -100,16 +87,6 @@ const ratingCounts = (
   r4: sql<number>`count(*) filter (where ${column} = 4)`.mapWith(Number),
   r5: sql<number>`count(*) filter (where ${column} = 5)`.mapWith(Number),
 });
-
-export interface RatingStats {
-  count: number;
-  sum: number;
-  r1: number;
-  r2: number;
-  r3: number;
-  r4: number;
-  r5: number;
-}
 
 /** Meeting ratings of the program: count, sum, distribution and "what helped" counts. */
 export async function meetingFeedbackStats(db: Db, programId: string) {
