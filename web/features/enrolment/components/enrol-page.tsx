@@ -1,5 +1,5 @@
 import '../../programs/components/programs.css';
-import { Anchor, Breadcrumbs, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import type {
 } from '../../../../src/contracts/enrolments.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { useProgram, useQuestions, useSkills } from '../../programs/api/programs.api.ts';
+import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrol, useMyEnrolments, useUpdateEnrolment } from '../api/enrolment.api.ts';
@@ -114,14 +115,7 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
 
   return (
     <>
-      <Breadcrumbs mb="xs" aria-label="Breadcrumb" separator="›">
-        <Anchor component={Link} to="/mentoring" size="sm">
-          Mentoring
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          {data.name}
-        </Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs links={[{ to: '/mentoring', label: 'Mentoring' }]} current={data.name} />
       <PageHeader
         title={existing ? `Your profile in ${data.name}` : `Join ${data.name}`}
         description={data.description || 'Tell the program about yourself so it can find you a good match.'}

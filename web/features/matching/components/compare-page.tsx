@@ -1,11 +1,12 @@
 import '../../programs/components/programs.css';
-import { Anchor, Breadcrumbs, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowRight, IconEqual } from '@tabler/icons-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { MatchRun } from '../../../../src/contracts/match-runs.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { formatNumber, plural } from '../../../lib/format.ts';
 import { useProgram } from '../../programs/api/programs.api.ts';
+import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { formatScore, matchModeLabel, useCompareRuns } from '../api/matching.api.ts';
@@ -24,17 +25,13 @@ export function ComparePage() {
 
   return (
     <>
-      <Breadcrumbs mb="xs" aria-label="Breadcrumb" separator="›">
-        <Anchor component={Link} to="/programs" size="sm">
-          Programs
-        </Anchor>
-        <Anchor component={Link} to={`/programs/${id}/runs`} size="sm">
-          {program.data?.name ?? 'Program'}
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          Compare runs
-        </Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs
+        links={[
+          { to: '/programs', label: 'Programs' },
+          { to: `/programs/${id}/runs`, label: program.data?.name ?? 'Program' },
+        ]}
+        current={'Compare runs'}
+      />
       <PageHeader
         title={data ? `Run #${data.a.number} and run #${data.b.number}` : 'Compare runs'}
         documentTitle="Compare runs"

@@ -1,12 +1,13 @@
 import '../../programs/components/programs.css';
-import { Alert, Anchor, Breadcrumbs, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime, plural } from '../../../lib/format.ts';
 import { useProgram } from '../../programs/api/programs.api.ts';
+import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { matchModeLabel, useMatchRun, usePublishRun, useStartRun } from '../api/matching.api.ts';
@@ -70,17 +71,13 @@ export function RunPage() {
 
   return (
     <>
-      <Breadcrumbs mb="xs" aria-label="Breadcrumb" separator="›">
-        <Anchor component={Link} to="/programs" size="sm">
-          Programs
-        </Anchor>
-        <Anchor component={Link} to={`/programs/${id}/runs`} size="sm">
-          {program.data.name}
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          Run #{data.number}
-        </Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs
+        links={[
+          { to: '/programs', label: 'Programs' },
+          { to: `/programs/${id}/runs`, label: program.data.name },
+        ]}
+        current={`Run #${data.number}`}
+      />
       <PageHeader
         title={
           <Group gap="sm" component="span">

@@ -1,8 +1,8 @@
 import './programs.css';
-import { Anchor, Badge, Breadcrumbs, Button, Group, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { tabFromUrl } from '../../../lib/url-tabs.ts';
 import { AgreementTemplateTab } from '../../agreements/components/agreement-template-tab.tsx';
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
@@ -10,6 +10,7 @@ import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
 import { RunsTab } from '../../matching/components/runs-tab.tsx';
 import { ProgramRelationshipsTab } from '../../relationships/components/program-relationships-tab.tsx';
 import { ProgramResourcesTab } from '../../resources/components/program-resources-tab.tsx';
+import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { ProgramFeedbackTab } from '../../surveys/components/program-feedback-tab.tsx';
@@ -53,14 +54,7 @@ export function ProgramDetailPage() {
 
   return (
     <>
-      <Breadcrumbs mb="xs" aria-label="Breadcrumb" separator="›">
-        <Anchor component={Link} to="/programs" size="sm">
-          Programs
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          {data.name}
-        </Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs links={[{ to: '/programs', label: 'Programs' }]} current={data.name} />
       <PageHeader
         title={
           <Group gap="sm" component="span">

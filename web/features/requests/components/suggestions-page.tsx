@@ -1,10 +1,8 @@
 import '../../programs/components/programs.css';
 import {
   Alert,
-  Anchor,
   Avatar,
   Badge,
-  Breadcrumbs,
   Button,
   Group,
   Modal,
@@ -31,6 +29,7 @@ import { SearchInput } from '../../../components/search-input.tsx';
 import { initials, plural } from '../../../lib/format.ts';
 import { useProgram, useSkills } from '../../programs/api/programs.api.ts';
 import { useMyRelationships } from '../../relationships/api/relationships.api.ts';
+import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import {
   EmptyState,
@@ -58,14 +57,7 @@ export function SuggestionsPage() {
 
   return (
     <>
-      <Breadcrumbs mb="xs" aria-label="Breadcrumb" separator="›">
-        <Anchor component={Link} to="/mentoring" size="sm">
-          Mentoring
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          {program.data.name}
-        </Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs links={[{ to: '/mentoring', label: 'Mentoring' }]} current={program.data.name} />
       <PageHeader
         title="Find a mentor"
         documentTitle={`Find a mentor · ${program.data.name}`}

@@ -1,21 +1,9 @@
-import {
-  Alert,
-  Anchor,
-  Breadcrumbs,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Tabs,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconDoorExit, IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { MyRelationship } from '../../../../src/contracts/relationships.contracts.ts';
 import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError, errorMessage } from '../../../lib/api.ts';
@@ -34,6 +22,7 @@ import {
 import { RelationshipStatusBadge } from '../../relationships/components/relationship-status-badge.tsx';
 import { ResourcesPanel } from '../../resources/components/resources-panel.tsx';
 import { useMe } from '../../session/api/session.api.ts';
+import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { workspaceKeys } from '../api/workspace.api.ts';
@@ -102,14 +91,10 @@ export function WorkspacePage() {
 
   return (
     <>
-      <Breadcrumbs mb="xs" aria-label="Breadcrumb" separator="›">
-        <Anchor component={Link} to="/mentoring/relationships" size="sm">
-          My mentoring
-        </Anchor>
-        <Text size="sm" c="dimmed">
-          {partner.name}
-        </Text>
-      </Breadcrumbs>
+      <PageBreadcrumbs
+        links={[{ to: '/mentoring/relationships', label: 'My mentoring' }]}
+        current={partner.name}
+      />
       <PageHeader
         title={
           <Group gap="sm" component="span">
