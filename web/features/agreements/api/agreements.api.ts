@@ -8,7 +8,7 @@ import type { AgreementContent } from '../../../../src/contracts/workspace-shape
 import { api } from '../../../lib/api.ts';
 import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
-export const agreementKeys = {
+const agreementKeys = {
   template: (programId: string) => ['agreements', 'template', programId] as const,
   pair: (relationshipId: string) => ['agreements', 'pair', relationshipId] as const,
   version: (relationshipId: string, version: number) =>

@@ -21,14 +21,14 @@ import {
 import { ApiError } from '../../../lib/api.ts';
 import { formatDate } from '../../../lib/format.ts';
 
-export const meetingFrequencyLabels: Record<AgreementContent['meetingFrequency'], string> = {
+const meetingFrequencyLabels: Record<AgreementContent['meetingFrequency'], string> = {
   weekly: 'Every week',
   fortnightly: 'Every two weeks',
   monthly: 'Every month',
   as_needed: 'When either of us asks',
 };
 
-export const communicationModeLabels: Record<AgreementContent['communicationModes'][number], string> = {
+const communicationModeLabels: Record<AgreementContent['communicationModes'][number], string> = {
   video: 'Video call',
   in_person: 'In person',
   phone: 'Phone',
@@ -37,7 +37,7 @@ export const communicationModeLabels: Record<AgreementContent['communicationMode
 };
 
 /** Field errors of an agreement form, from the API's `body.content.<field>` issues. */
-export function agreementFieldErrors(error: unknown): Partial<Record<keyof AgreementContent, string>> {
+function agreementFieldErrors(error: unknown): Partial<Record<keyof AgreementContent, string>> {
   if (!(error instanceof ApiError)) return {};
   const errors: Partial<Record<keyof AgreementContent, string>> = {};
   for (const issue of error.issues) {

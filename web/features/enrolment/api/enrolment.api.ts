@@ -14,7 +14,7 @@ import type {
 import { api } from '../../../lib/api.ts';
 import { programKeys } from '../../programs/api/programs.api.ts';
 
-export const enrolmentKeys = {
+const enrolmentKeys = {
   all: ['enrolments'] as const,
   program: (programId: string, query: Partial<EnrolmentListQuery>) =>
     ['enrolments', 'program', programId, query] as const,

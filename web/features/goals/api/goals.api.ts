@@ -11,7 +11,7 @@ import { api } from '../../../lib/api.ts';
 import { notificationKeys } from '../../notifications/api/notifications.api.ts';
 import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
-export const goalKeys = {
+const goalKeys = {
   list: (relationshipId: string) => ['goals', relationshipId] as const,
 };
 

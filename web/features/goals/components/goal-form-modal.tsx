@@ -16,7 +16,7 @@ import { FormActions } from '../../../components/form-actions.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { goalStatusLabel, smartHelp } from './goal-labels.ts';
 
-export interface GoalFormValues {
+interface GoalFormValues {
   title: string;
   measurable: string;
   achievable: string;

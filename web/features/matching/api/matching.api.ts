@@ -17,7 +17,7 @@ import type {
 import { api } from '../../../lib/api.ts';
 import { programKeys } from '../../programs/api/programs.api.ts';
 
-export const matchingKeys = {
+const matchingKeys = {
   criteria: (programId: string) => ['programs', 'detail', programId, 'criteria'] as const,
   preview: (programId: string, input: CriteriaInput) =>
     ['programs', 'detail', programId, 'preview', input] as const,
@@ -186,7 +186,7 @@ export const unmatchedReasonLabel: Record<string, string> = {
 };
 
 /** A reason code from a pair's `reason` (a string, or an object with `code`). */
-export function reasonCode(reason: unknown): string | null {
+function reasonCode(reason: unknown): string | null {
   if (!reason) return null;
   if (typeof reason === 'string') return reason;
   if (

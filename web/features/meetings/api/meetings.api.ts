@@ -17,7 +17,7 @@ import { api } from '../../../lib/api.ts';
 import { notificationKeys } from '../../notifications/api/notifications.api.ts';
 import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
-export const meetingKeys = {
+const meetingKeys = {
   all: ['meetings'] as const,
   relationship: (relationshipId: string) => ['meetings', relationshipId] as const,
   list: (relationshipId: string, when: 'upcoming' | 'past') => ['meetings', relationshipId, when] as const,
@@ -39,7 +39,7 @@ export function useMeetings(relationshipId: string, when: 'upcoming' | 'past') {
   });
 }
 
-export type MeetingAction =
+type MeetingAction =
   | { kind: 'create'; input: CreateMeetingRequest }
   | { kind: 'update'; meetingId: string; input: UpdateMeetingInput }
   | { kind: 'cancel' | 'held' | 'no-show'; meetingId: string }
@@ -97,7 +97,7 @@ export function useActionItems(relationshipId: string) {
   });
 }
 
-export type ActionItemAction =
+type ActionItemAction =
   | { kind: 'create'; input: CreateActionItemInput }
   | { kind: 'update'; id: string; input: UpdateActionItemInput }
   | { kind: 'delete'; id: string };

@@ -20,7 +20,7 @@ const markdownComponents: Components = {
   h3: ({ node: _node, ...rest }) => <h6 {...rest} />,
 };
 
-export function AgendaText({ text }: { text: string }) {
+function AgendaText({ text }: { text: string }) {
   return (
     <Typography fz="sm">
       <ReactMarkdown components={markdownComponents} skipHtml>

@@ -9,7 +9,7 @@ import type {
 import { api } from '../../../lib/api.ts';
 import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
-export const noteKeys = {
+const noteKeys = {
   all: ['notes'] as const,
   relationship: (relationshipId: string) => ['notes', relationshipId] as const,
   list: (relationshipId: string, query: NotesQuery) => ['notes', relationshipId, query] as const,

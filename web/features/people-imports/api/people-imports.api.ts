@@ -9,7 +9,7 @@ import type {
 import { api } from '../../../lib/api.ts';
 import { peopleKeys } from '../../people/api/people.api.ts';
 
-export const importKeys = {
+const importKeys = {
   all: ['imports'] as const,
   detail: (id: string | null) => ['imports', 'detail', id] as const,
   history: ['imports', 'history'] as const,
@@ -43,7 +43,7 @@ export function usePreviewImport() {
   });
 }
 
-export interface StartImport {
+interface StartImport {
   csv: string;
   mapping: ImportMapping;
   fileName: string;

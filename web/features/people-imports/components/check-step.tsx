@@ -7,7 +7,7 @@ import { importFieldLabels } from '../api/people-imports.api.ts';
 
 const ERRORS_PER_PAGE = 20;
 
-export function fieldLabel(field: string | null): string {
+function fieldLabel(field: string | null): string {
   if (!field) return 'Whole row';
   return importFieldLabels[field as keyof typeof importFieldLabels] ?? field;
 }

@@ -50,7 +50,7 @@ export function useProgramRelationships(programId: string, query: Partial<Progra
 }
 
 /** What staff or a partner may do to a relationship, with the body the API takes for it. */
-export type RelationshipAction =
+type RelationshipAction =
   | { action: 'complete'; body: CompleteRelationshipInput }
   | { action: 'end'; body: EndRelationshipInput }
   | { action: 'reassign'; body: ReassignRelationshipInput };

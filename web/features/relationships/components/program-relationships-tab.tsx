@@ -163,13 +163,7 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
   );
 }
 
-export function EndModal({
-  relationship,
-  onClose,
-}: {
-  relationship: RelationshipSummary;
-  onClose: () => void;
-}) {
+function EndModal({ relationship, onClose }: { relationship: RelationshipSummary; onClose: () => void }) {
   const [reason, setReason] = useState('');
   const action = useRelationshipAction();
   const onSubmit = (event: FormEvent) => {

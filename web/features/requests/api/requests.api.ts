@@ -14,7 +14,7 @@ import { api } from '../../../lib/api.ts';
 import { notificationKeys } from '../../notifications/api/notifications.api.ts';
 import { relationshipKeys } from '../../relationships/api/relationships.api.ts';
 
-export const requestKeys = {
+const requestKeys = {
   all: ['requests'] as const,
   mine: (query: Partial<MyRequestsQuery>) => ['requests', 'mine', query] as const,
   suggestions: (programId: string) => ['requests', 'suggestions', programId] as const,

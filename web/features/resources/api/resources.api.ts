@@ -9,7 +9,7 @@ import type {
 } from '../../../../src/contracts/resources.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
-export const resourceKeys = {
+const resourceKeys = {
   all: ['resources'] as const,
   program: (programId: string, kind?: ResourceKind) =>
     ['resources', 'program', programId, kind ?? 'all'] as const,

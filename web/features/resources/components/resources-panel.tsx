@@ -180,7 +180,7 @@ function ResourceCard({ resource, onOpen }: { resource: ProgramResource; onOpen:
 }
 
 /** One resource, read in place: Markdown rendered, a link opening in a new tab, and the "done" toggle. */
-export function ResourceModal({ resource, onClose }: { resource: ProgramResource; onClose: () => void }) {
+function ResourceModal({ resource, onClose }: { resource: ProgramResource; onClose: () => void }) {
   const completion = useResourceCompletion();
   const toggle = () =>
     completion.mutate(

@@ -8,7 +8,7 @@ import { useSignIn } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
 /** Only same-app paths are followed after signing in, never another site. */
-export function safeNext(next: string | null): string {
+function safeNext(next: string | null): string {
   if (!next?.startsWith('/') || next.startsWith('//')) return '/people';
   return next;
 }

@@ -12,7 +12,7 @@ import type {
 } from '../../../../src/contracts/surveys.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
-export const surveyKeys = {
+const surveyKeys = {
   all: ['surveys'] as const,
   mine: (relationshipId: string) => ['surveys', 'mine', relationshipId] as const,
   feedback: (programId: string, page: number) => ['surveys', 'feedback', programId, page] as const,

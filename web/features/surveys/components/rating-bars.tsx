@@ -1,7 +1,7 @@
 import { Group, Progress, Stack, Text } from '@mantine/core';
 import { formatNumber } from '../../../lib/format.ts';
 
-export interface Bar {
+interface Bar {
   label: string;
   count: number;
 }
