@@ -10,6 +10,7 @@ import type {
   Meeting,
   MeetingFeedbackRequest,
   MeetingsPage,
+  MeetingsQuery,
   UpdateMeetingInput,
 } from '../../../../src/contracts/meetings.contracts.ts';
 import type { ProgramResourcesPage } from '../../../../src/contracts/resources.contracts.ts';
@@ -17,10 +18,13 @@ import { api } from '../../../lib/api.ts';
 import { notificationKeys } from '../../notifications/api/notifications.api.ts';
 import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
+/** The two lists the meetings tab shows (the API also answers `all`). */
+type UpcomingOrPast = Exclude<MeetingsQuery['when'], 'all'>;
+
 const meetingKeys = {
   all: ['meetings'] as const,
   relationship: (relationshipId: string) => ['meetings', relationshipId] as const,
-  list: (relationshipId: string, when: 'upcoming' | 'past') => ['meetings', relationshipId, when] as const,
+  list: (relationshipId: string, when: UpcomingOrPast) => ['meetings', relationshipId, when] as const,
   actionItems: (relationshipId: string) => ['meetings', relationshipId, 'action-items'] as const,
   prompts: (programId: string) => ['meetings', 'prompts', programId] as const,
 };
@@ -28,7 +32,7 @@ const meetingKeys = {
 const PAGE_SIZE = 50;
 
 /** Upcoming meetings (soonest first) or past ones (latest first): the 50 nearest, with `total` for the rest. */
-export function useMeetings(relationshipId: string, when: 'upcoming' | 'past') {
+export function useMeetings(relationshipId: string, when: UpcomingOrPast) {
   return useQuery({
     queryKey: meetingKeys.list(relationshipId, when),
     queryFn: ({ signal }) =>
