@@ -3,7 +3,11 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowRight, IconInfoCircle, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { ProgramDetail, ProgramStatus } from '../../../../src/contracts/programs.contracts.ts';
+import {
+  type ProgramDetail,
+  type ProgramStatus,
+  programStatus,
+} from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
@@ -219,7 +223,7 @@ function dateRange(from: string | null, to: string | null): string {
   return `${formatDate(from)} – ${formatDate(to)}`;
 }
 
-const steps: ProgramStatus[] = ['draft', 'enrolling', 'matching', 'running', 'closed'];
+const steps = programStatus.options;
 
 function LifecycleSteps({ status }: { status: ProgramStatus }) {
   const current = steps.indexOf(status);
