@@ -24,6 +24,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.ts';
+import { decodeCsvBytes } from '../core/people/import-csv.ts';
 import type { Config } from './config.ts';
 import type { Actor, AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
@@ -221,8 +222,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await app.register(fastifyMultipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
   app.addContentTypeParser(
     ['text/csv', 'text/plain'],
-    { parseAs: 'string', bodyLimit: 100 * 1024 * 1024 },
-    (_req, body, done) => done(null, body),
+    { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 },
+    // Spreadsheets still export Windows-1252: read those bytes the way the file upload and the CLI do.
+    (_req, body, done) => done(null, decodeCsvBytes(body as Buffer)),
   );
 
   await app.register(fastifySwagger, {

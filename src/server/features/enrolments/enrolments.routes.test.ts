@@ -538,5 +538,24 @@ describe('enrolments API', () => {
     assert.equal(mentee.targetFunction, 'Product');
     assert.equal(mentee.meetingMode, 'in_person');
     assert.equal(mentee.departmentPreference, 'different');
+
+    // A spreadsheet's Windows-1252 export reads the same as UTF-8 (é is one byte there, € is 0x80).
+    const windows1252 = { '€': 0x80, '’': 0x92, '—': 0x97 } as Record<string, number>;
+    const latin = Buffer.from(
+      [
+        ...`email,role,goals\r\n${people.menteeB!.email},mentee,Carrière à l’étranger — budget 5 000 €\r\n`,
+      ].map((char) => windows1252[char] ?? char.charCodeAt(0)),
+    );
+    const windows = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: admin, 'content-type': 'text/csv' },
+      payload: latin,
+    });
+    assert.equal(windows.statusCode, 200, windows.body);
+    assert.deepEqual(windows.json(), { created: 1, waitlisted: 0, pendingApproval: 0, skipped: 0 });
+    const withLatin = await loadMatchingProfiles(t.ctx.db, orgId, program.id);
+    const latinMentee = withLatin.mentees.find((m) => m.personId === people.menteeB!.id)!;
+    assert.equal(latinMentee.goals, 'Carrière à l’étranger — budget 5 000 €');
   });
 });
