@@ -99,6 +99,8 @@ export const sessions = pgTable(
   {
     // SHA-256 of the cookie token: a leaked table does not leak usable sessions.
     tokenHash: text('token_hash').primaryKey(),
+    // What the owner's session list names a session by (the token hash never leaves the server).
+    id: uuid('id').notNull().defaultRandom().unique(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -145,6 +147,25 @@ export const signInAttempts = pgTable(
   ],
 );
 
+/** Uses of one-time links (invitation, password reset), good or bad: limited per address and per token. */
+export const tokenAttempts = pgTable(
+  'token_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // invitation | password_reset
+    kind: text('kind').notNull(),
+    // SHA-256 of the token tried, known or not
+    tokenHash: text('token_hash').notNull(),
+    ip: text('ip').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('token_attempts_token_idx').on(t.tokenHash, t.createdAt),
+    index('token_attempts_ip_idx').on(t.ip, t.createdAt),
+  ],
+);
+
 export const outbox = pgTable(
   'outbox',
   {
@@ -156,6 +177,11 @@ export const outbox = pgTable(
     htmlBody: text('html_body'),
     // why the message exists, e.g. invitation, password_reset
     kind: text('kind').notNull(),
+    // The message holds a one-time link (invitation, password reset): admins only ever see the redacted bodies, and
+    // the real ones are overwritten by them once the message is delivered or given up.
+    carriesSecret: boolean('carries_secret').notNull().default(false),
+    redactedTextBody: text('redacted_text_body'),
+    redactedHtmlBody: text('redacted_html_body'),
     // pending (waiting for the job) | sent (delivered by SMTP) | stored (kept in the built-in mailbox) | failed
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
