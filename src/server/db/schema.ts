@@ -419,6 +419,9 @@ export const matchRunPairs = pgTable(
     // solver | edit
     source: text('source').notNull().default('solver'),
     reason: jsonb('reason'),
+    // A matched pair's explanation as it was scored (criteria, points, details), so it stays true once the program
+    // moves on; null for unmatched mentees and for pairs scored before it was stored (decision 016).
+    explanation: jsonb('explanation'),
   },
   (t) => [
     uniqueIndex('match_run_pairs_run_mentee_unique').on(t.runId, t.menteeEnrolmentId),

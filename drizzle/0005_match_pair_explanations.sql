@@ -1,0 +1,1 @@
+ALTER TABLE "match_run_pairs" ADD COLUMN "explanation" jsonb;
