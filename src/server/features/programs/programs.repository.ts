@@ -78,15 +78,19 @@ export async function listPrograms(db: Db, filter: ProgramListFilter) {
           .where(eq(programCoordinators.userId, filter.member.userId)),
       ),
     ];
+    // Enrolled people see their programs in every status but draft (a draft exists for its staff only).
     if (filter.member.personId) {
       visible.push(
-        inArray(
-          programs.id,
-          db
-            .select({ id: enrolments.programId })
-            .from(enrolments)
-            .where(eq(enrolments.personId, filter.member.personId)),
-        ),
+        and(
+          ne(programs.status, 'draft'),
+          inArray(
+            programs.id,
+            db
+              .select({ id: enrolments.programId })
+              .from(enrolments)
+              .where(eq(enrolments.personId, filter.member.personId)),
+          ),
+        )!,
       );
     }
     conditions.push(or(...visible)!);

@@ -359,7 +359,9 @@ describe('programs API', () => {
     );
     const partial = await send('POST', `${base}/order`, { ids: ids.slice(1) }, coordinator);
     assert.equal(partial.statusCode, 400);
-    const listed = await get(base, member);
+    // The program is still a draft: its form is the staff's until it opens (a member gets 404).
+    assert.equal((await get(base, member)).statusCode, 404);
+    const listed = await get(base, coordinator);
     assert.equal(listed.statusCode, 200);
     assert.deepEqual(
       listed.json().items.map((q: { id: string }) => q.id),
@@ -367,7 +369,7 @@ describe('programs API', () => {
     );
     assert.equal((await send('DELETE', `${base}/${text.json().id}`, undefined, coordinator)).statusCode, 204);
     assert.equal((await send('DELETE', `${base}/${text.json().id}`, undefined, coordinator)).statusCode, 404);
-    assert.equal((await get(base, member)).json().items.length, 2);
+    assert.equal((await get(base, coordinator)).json().items.length, 2);
   });
 
   it('deletes a program without relationships (admin)', async () => {

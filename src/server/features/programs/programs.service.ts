@@ -179,13 +179,11 @@ export async function listPrograms(
   };
 }
 
-/** One program with its counts, the caller's enrolments in it and whether they manage it; drafts only for staff. */
+/** One program with its counts, the caller's enrolments in it and whether they manage it (drafts: staff only). */
 export async function getProgram(ctx: AppContext, actor: Actor | null, id: string): Promise<ProgramDetail> {
   const { actor: signedIn, program } = await programForMember(ctx, actor, id);
   const canManage = await canManageProgram(ctx.db, signedIn, program.id);
-  const detail = await detailOf(ctx.db, signedIn, program, canManage);
-  if (!canManage && program.status === 'draft' && detail.myEnrolments.length === 0) throw notFound('Program');
-  return detail;
+  return detailOf(ctx.db, signedIn, program, canManage);
 }
 
 export async function updateProgram(

@@ -325,9 +325,12 @@ describe('self-select: suggestions, requests and answers', () => {
 
   it('refuses requests while the program is not taking them, and once the mentee has a mentor', async () => {
     const draft = await freshProgram({ status: 'draft' });
-    const refused = await request(draft.program, draft.mentors[0]!, draft.mentee);
+    // A draft does not exist for its (bulk-enrolled) members yet; a closed program exists but takes no requests.
+    assert.equal((await request(draft.program, draft.mentors[0]!, draft.mentee)).statusCode, 404);
+    const closed = await freshProgram({ status: 'closed' });
+    const refused = await request(closed.program, closed.mentors[0]!, closed.mentee);
     assert.equal(refused.statusCode, 409);
-    assert.match(refused.json().error.message, /not taking requests while it is draft/);
+    assert.match(refused.json().error.message, /not taking requests while it is closed/);
     const matched = await freshProgram({ matchingMode: 'hybrid', status: 'running' });
     await createRelationshipRow(t.ctx.db, {
       organisationId: orgId,
