@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { routeAccess } from '../../route-access.ts';
 import { createTwoOrganisations } from '../../testing/factories.ts';
-import { addCoordinator, createProgram, createQuestion } from '../../testing/program-factories.ts';
+import {
+  addCoordinator,
+  createProgram,
+  createQuestion,
+  enrolPerson,
+} from '../../testing/program-factories.ts';
 import { createMemberPerson } from '../../testing/relationship-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 
@@ -58,9 +63,17 @@ describe('a draft program is hidden from everyone but its staff', () => {
   before(async () => {
     t = await createTestApp();
     const orgs = await createTwoOrganisations(t.ctx.db);
-    member = (await createMemberPerson(t.ctx.db, orgs.org.id)).cookie;
+    const memberPerson = await createMemberPerson(t.ctx.db, orgs.org.id);
+    member = memberPerson.cookie;
     admin = orgs.admin.cookie;
     draft = await createProgram(t.ctx.db, orgs.org.id, { name: 'Secret pilot', status: 'draft' });
+    // Staff may enrol people while preparing the draft; that does not show it to them yet.
+    await enrolPerson(t.ctx.db, {
+      organisationId: orgs.org.id,
+      programId: draft.id,
+      personId: memberPerson.person.id,
+      role: 'mentee',
+    });
     await createQuestion(t.ctx.db, orgs.org.id, draft.id, { label: 'Which secret area?' });
     const coordinatorUser = await createMemberPerson(t.ctx.db, orgs.org.id);
     await addCoordinator(t.ctx.db, orgs.org.id, draft.id, coordinatorUser.user.id);
@@ -96,6 +109,14 @@ describe('a draft program is hidden from everyone but its staff', () => {
     assert.deepEqual(wrong, []);
   });
 
+  it('leaves the draft out of a member’s program list, even one enrolled in it', async () => {
+    const listed = await t.call('GET', '/api/programs?pageSize=100', member);
+    assert.equal(listed.statusCode, 200);
+    assert.ok(!listed.json().items.some((program: { id: string }) => program.id === draft.id));
+    const forAdmin = await t.call('GET', '/api/programs?pageSize=100', admin);
+    assert.ok(forAdmin.json().items.some((program: { id: string }) => program.id === draft.id));
+  });
+
   it('answers 403 to a member on the admin-only program routes, as for any id (the existence is not revealed)', async () => {
     for (const route of programRoutes().filter((r) => r.access === 'admin')) {
       const response = await call(route.key, route.method, route.url, member);
@@ -117,5 +138,7 @@ describe('a draft program is hidden from everyone but its staff', () => {
   it('shows the program to members once it opens', async () => {
     await t.call('POST', `/api/programs/${draft.id}/transitions`, admin, { to: 'enrolling' });
     assert.equal((await t.call('GET', `/api/programs/${draft.id}/questions`, member)).statusCode, 200);
+    const listed = await t.call('GET', '/api/programs?pageSize=100', member);
+    assert.ok(listed.json().items.some((program: { id: string }) => program.id === draft.id));
   });
 });
