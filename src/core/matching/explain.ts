@@ -161,7 +161,7 @@ const criterionLabels: Record<CriterionKey, string> = {
 };
 
 /** One line: weighted criteria by points, e.g. "skills +40.00 (2 of 3 wanted skills: sql, …); goals +12.10 (…)". */
-export function explanationText(explanation: PairExplanation): string {
+export function explanationText(explanation: Pick<PairExplanation, 'criteria' | 'removedBy'>): string {
   const parts = explanation.criteria
     .filter((c) => c.numericWeight > 0)
     .sort((a, b) => b.points - a.points)

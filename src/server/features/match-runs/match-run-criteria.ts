@@ -82,6 +82,26 @@ export async function loadInput(
   };
 }
 
+/**
+ * The engine's input as a run saw it, as near as the program's rows allow: the run's own mentees (not the ones still
+ * unpaired today) and the previous pairs that existed before it was solved (not the pairs it started itself). For
+ * explaining pairs scored before explanations were stored with the run.
+ */
+export async function loadRunSnapshotInput(db: Db, program: ProgramRow, run: MatchRunRow, solvedAt: Date) {
+  const [profiles, previousPairs, runPairs, matchingQuestions] = await Promise.all([
+    loadMatchingProfiles(db, program.organisationId, program.id),
+    repo.listPreviousPersonPairs(db, program.organisationId, program.id, solvedAt),
+    repo.listAllPairs(db, run.id),
+    repo.listMatchingQuestionIds(db, program.id),
+  ]);
+  const inRun = new Set(runPairs.map((pair) => pair.menteeEnrolmentId));
+  return {
+    mentors: profiles.mentors,
+    mentees: profiles.mentees.filter((mentee) => inRun.has(mentee.enrolmentId)),
+    criteria: { ...runCriteriaOf(run, program), previousPairs, matchingQuestions } satisfies Criteria,
+  };
+}
+
 /** Score distribution and who would have no eligible mentor under some criteria. */
 export function criteriaPreview(input: Awaited<ReturnType<typeof loadInput>>, at: Date) {
   const { mentors, mentees, criteria } = input;

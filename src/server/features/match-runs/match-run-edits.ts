@@ -3,7 +3,7 @@ import { AppError, invalidField } from '../../../core/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
-import { checkedScore, runScoring } from './match-run-scoring.ts';
+import { checkedExplanation, runScoring } from './match-run-scoring.ts';
 import { statsOf } from './match-run-solve.ts';
 import { toView } from './match-run-views.ts';
 import type { MatchRunRow } from './match-runs.repository.ts';
@@ -43,6 +43,7 @@ export async function editDraft(
         locked: false,
         source: 'edit',
         reason: { code: 'unmatched_by_edit', eligibleMentors: 0, removed: [] },
+        explanation: null,
       });
       break;
     }
@@ -54,7 +55,7 @@ export async function editDraft(
         throw invalidField('mentorEnrolmentId', 'not an approved mentor enrolment of this program');
       if (!mentee || i === undefined)
         throw invalidField('menteeEnrolmentId', 'not an approved mentee enrolment of this program');
-      const score = checkedScore(scoring, i, j);
+      const explanation = checkedExplanation(scoring, i, j);
       const taken = await repo.countMentorPairs(tx, run.id, mentor.enrolmentId, [pair.menteeEnrolmentId]);
       if (taken + (mentor.currentMentees ?? 0) >= mentor.capacity)
         throw new AppError(
@@ -64,9 +65,10 @@ export async function editDraft(
         );
       await repo.updatePair(tx, run.id, pair.menteeEnrolmentId, {
         mentorEnrolmentId: mentor.enrolmentId,
-        score,
+        score: explanation.score,
         source: 'edit',
         reason: null,
+        explanation,
       });
       break;
     }
@@ -79,25 +81,30 @@ export async function editDraft(
         [a, b.mentorEnrolmentId],
         [b, a.mentorEnrolmentId],
       ];
-      const planned: { mentee: string; mentor: string | null; score: number | null }[] = [];
+      const planned: {
+        mentee: string;
+        mentor: string | null;
+        explanation: ReturnType<typeof checkedExplanation> | null;
+      }[] = [];
       for (const [pair, mentorEnrolmentId] of updates) {
         if (!mentorEnrolmentId) {
-          planned.push({ mentee: pair.menteeEnrolmentId, mentor: null, score: null });
+          planned.push({ mentee: pair.menteeEnrolmentId, mentor: null, explanation: null });
           continue;
         }
         const { i, j } = scoring.find(pair.menteeEnrolmentId, mentorEnrolmentId);
         if (i === undefined || j === undefined)
           throw new AppError('conflict', 'One of the pair is no longer enrolled');
-        const score = checkedScore(scoring, i, j);
-        planned.push({ mentee: pair.menteeEnrolmentId, mentor: mentorEnrolmentId, score });
+        const explanation = checkedExplanation(scoring, i, j);
+        planned.push({ mentee: pair.menteeEnrolmentId, mentor: mentorEnrolmentId, explanation });
       }
       for (const plan of planned)
         await repo.updatePair(tx, run.id, plan.mentee, {
           mentorEnrolmentId: plan.mentor,
-          score: plan.score,
+          score: plan.explanation?.score ?? null,
           source: 'edit',
           locked: false,
           reason: plan.mentor ? null : { code: 'unmatched_by_edit', eligibleMentors: 0, removed: [] },
+          explanation: plan.explanation,
         });
       break;
     }

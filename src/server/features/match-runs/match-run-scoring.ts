@@ -1,15 +1,32 @@
 import { AppError } from '../../../core/errors.ts';
-import { describeRule, explainPair, explanationText, unmatchedText } from '../../../core/matching/explain.ts';
+import {
+  describeRule,
+  explainPair,
+  explanationText,
+  type PairExplanation,
+  unmatchedText,
+} from '../../../core/matching/explain.ts';
 import type { RuleKey } from '../../../core/matching/rules.ts';
-import { buildScoringContext } from '../../../core/matching/scoring-context.ts';
-import { evaluatePair } from '../../../core/matching/scoring-reference.ts';
+import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
 import type { Db } from '../../db/client.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
-import { identityRuleBroken, loadInput, runCriteriaOf } from './match-run-criteria.ts';
+import { identityRuleBroken, loadInput, loadRunSnapshotInput, runCriteriaOf } from './match-run-criteria.ts';
 import { shown } from './match-run-views.ts';
 import type { MatchRunPairRow, MatchRunRow } from './match-runs.repository.ts';
 
-/** A run's pairs scored again over the program as it stands now: for explanations and for edits. */
+/**
+ * A run's pairs scored again over the program as it stands now (for edits of a draft), and the explanation each
+ * matched pair keeps from the moment it was scored (decision 016).
+ */
+
+/** What a pair keeps of its explanation: everything but the ids, which the pair row already holds. */
+type StoredExplanation = Omit<PairExplanation, 'menteeId' | 'mentorId'>;
+
+/** The explanation to store with a pair scored now (by the solver or an edit); its points add up to its score. */
+export function storedExplanation(context: ScoringContext, i: number, j: number): StoredExplanation {
+  const { menteeId: _mentee, mentorId: _mentor, ...kept } = explainPair(context, i, j);
+  return kept;
+}
 
 /**
  * The run's scoring context rebuilt over the program's current profiles (goal-text weights depend on everyone's
@@ -50,8 +67,8 @@ export async function runScoring(
 }
 type RunScoring = Awaited<ReturnType<typeof runScoring>>;
 
-/** The pair's score, or a 409 naming the identity rule it breaks. */
-export function checkedScore(scoring: RunScoring, i: number, j: number) {
+/** The pair's explanation (with its score) to store with an edit, or a 409 naming the identity rule it breaks. */
+export function checkedExplanation(scoring: RunScoring, i: number, j: number) {
   const mentee = scoring.mentees[i]!;
   const mentor = scoring.mentors[j]!;
   const broken = identityRuleBroken(scoring.context, mentee, mentor);
@@ -61,17 +78,36 @@ export function checkedScore(scoring: RunScoring, i: number, j: number) {
       `${mentor.name ?? 'This mentor'} cannot mentor ${mentee.name ?? 'this mentee'}: ${describeRule(broken)}`,
       { rule: broken },
     );
-  return evaluatePair(scoring.context, i, j).score;
+  return storedExplanation(scoring.context, i, j);
 }
 
-/** Why a pair of the run was made (its criteria, scored again now) or why its mentee has no mentor. */
-export async function explainPairOfRun(
+/**
+ * The explanation of a pair made before explanations were stored: scored again over the run's snapshot (its own
+ * mentees, the previous pairs that existed when it was solved, mentors with the room they had then), so the
+ * relationships the run started itself do not count against it.
+ */
+async function recomputedExplanation(
   db: Db,
   program: ProgramRow,
   run: MatchRunRow,
-  pair: MatchRunPairRow,
-  at: Date,
-) {
+  pair: MatchRunPairRow & { mentorEnrolmentId: string },
+): Promise<StoredExplanation> {
+  const solvedAt = run.finishedAt ?? run.createdAt;
+  const { mentors, mentees, criteria } = await loadRunSnapshotInput(db, program, run, solvedAt);
+  // A pair the run made had a place with its mentor when it was solved; today's load includes the run's own pairs.
+  const roomy = mentors.map((mentor) => ({ ...mentor, currentMentees: 0 }));
+  const context = buildScoringContext(roomy, mentees, criteria, { at: solvedAt });
+  const i = mentees.findIndex((mentee) => mentee.enrolmentId === pair.menteeEnrolmentId);
+  const j = roomy.findIndex((mentor) => mentor.enrolmentId === pair.mentorEnrolmentId);
+  if (i < 0 || j < 0) throw new AppError('conflict', 'One of the pair is no longer enrolled in the program');
+  return storedExplanation(context, i, j);
+}
+
+/**
+ * Why a pair of the run was made, as it was scored (the explanation stored with the pair; for older runs, scored
+ * again over the run's snapshot), or why its mentee has no mentor.
+ */
+export async function explainPairOfRun(db: Db, program: ProgramRow, run: MatchRunRow, pair: MatchRunPairRow) {
   const { menteeEnrolmentId } = pair;
   if (!pair.mentorEnrolmentId) {
     const reason = (pair.reason ?? { code: 'unknown', eligibleMentors: 0, removed: [] }) as {
@@ -101,11 +137,9 @@ export async function explainPairOfRun(
       },
     };
   }
-  const scoring = await runScoring(db, program, run, at, [menteeEnrolmentId]);
-  const { i, j } = scoring.find(menteeEnrolmentId, pair.mentorEnrolmentId);
-  if (i === undefined || j === undefined)
-    throw new AppError('conflict', 'One of the pair is no longer enrolled in the program');
-  const explanation = explainPair(scoring.context, i, j);
+  const explanation =
+    (pair.explanation as StoredExplanation | null) ??
+    (await recomputedExplanation(db, program, run, { ...pair, mentorEnrolmentId: pair.mentorEnrolmentId }));
   return {
     menteeEnrolmentId,
     mentorEnrolmentId: pair.mentorEnrolmentId,

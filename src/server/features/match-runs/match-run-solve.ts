@@ -3,13 +3,13 @@ import { unmatchedReason } from '../../../core/matching/explain.ts';
 import { instanceFromDense, type SolveMode } from '../../../core/matching/instance.ts';
 import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
 import { scoreAll } from '../../../core/matching/scoring-fast-path.ts';
-import { evaluatePair } from '../../../core/matching/scoring-reference.ts';
 import { solve } from '../../../core/matching/solvers/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import type { ProgramMenteeProfile, ProgramMentorProfile } from '../enrolments/enrolment-profiles.service.ts';
 import { programInOrganisation } from '../programs/program-access.ts';
 import { identityRuleBroken, loadInput, runCriteriaOf } from './match-run-criteria.ts';
+import { storedExplanation } from './match-run-scoring.ts';
 import * as repo from './match-runs.repository.ts';
 
 /**
@@ -87,16 +87,20 @@ export async function solveRun(ctx: AppContext, runId: string): Promise<MatchRun
           locked: false,
           source: 'solver',
           reason: unmatchedReason(matrix, i),
+          explanation: null,
         };
       const keep = keptByMentee.get(i);
-      const matrixScore = matrix.scores[i * mentors.length + j]!;
+      // Kept with the pair so it stays true once the program moves on. Its score is the reference scorer's, equal
+      // to the matrix's for an eligible pair and the only one for a kept pair below the admin's thresholds.
+      const explanation = storedExplanation(context, i, j);
       return {
         menteeEnrolmentId: mentee.enrolmentId,
         mentorEnrolmentId: mentors[j]!.enrolmentId,
-        score: matrixScore >= 0 ? matrixScore : evaluatePair(context, i, j).score,
+        score: explanation.score,
         locked: keep?.locked ?? false,
         source: keep?.edited ? 'edit' : 'solver',
         reason: null,
+        explanation,
       };
     });
     await ctx.db.transaction(async (tx) => {

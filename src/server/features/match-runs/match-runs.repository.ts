@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
@@ -78,10 +78,13 @@ export interface NewPair {
   locked: boolean;
   source: 'solver' | 'edit';
   reason: unknown;
+  /** A matched pair's explanation as scored (match-run-scoring.ts `storedExplanation`); null when unmatched. */
+  explanation: unknown;
 }
 
 const pairColumns = sql.raw(
-  '(mentee_enrolment_id uuid, mentor_enrolment_id uuid, score integer, locked boolean, source text, reason jsonb)',
+  '(mentee_enrolment_id uuid, mentor_enrolment_id uuid, score integer, locked boolean, source text, reason jsonb, ' +
+    'explanation jsonb)',
 );
 
 /**
@@ -104,12 +107,13 @@ export async function replacePairs(
       locked: pair.locked,
       source: pair.source,
       reason: pair.reason ?? null,
+      explanation: pair.explanation ?? null,
     }));
     await db.execute(sql`
       insert into match_run_pairs (organisation_id, run_id, mentee_enrolment_id, mentor_enrolment_id, score, locked,
-        source, reason)
+        source, reason, explanation)
       select ${organisationId}::uuid, ${runId}::uuid, t.mentee_enrolment_id, t.mentor_enrolment_id, t.score, t.locked,
-        t.source, t.reason
+        t.source, t.reason, t.explanation
       from json_to_recordset(${JSON.stringify(batch)}::json) as t ${pairColumns}`);
     await onBatch?.(Math.min(pairs.length, start + 5000));
   }
@@ -142,7 +146,9 @@ export async function updatePair(
   db: Db,
   runId: string,
   menteeEnrolmentId: string,
-  patch: Partial<Pick<MatchRunPairRow, 'mentorEnrolmentId' | 'score' | 'locked' | 'source' | 'reason'>>,
+  patch: Partial<
+    Pick<MatchRunPairRow, 'mentorEnrolmentId' | 'score' | 'locked' | 'source' | 'reason' | 'explanation'>
+  >,
 ) {
   await db
     .update(matchRunPairs)
@@ -350,8 +356,16 @@ export async function pageChangedPairs(db: Db, runA: string, runB: string, limit
   return { rows, total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
 }
 
-/** Person pairs that already had a relationship in this program (§4 hard rule), as [menteeId, mentorId]. */
-export async function listPreviousPersonPairs(db: Db, organisationId: string, programId: string) {
+/**
+ * Person pairs that already had a relationship in this program (§4 hard rule), as [menteeId, mentorId]; with
+ * `createdBefore`, only relationships that existed by then (a run's explanation as it was solved).
+ */
+export async function listPreviousPersonPairs(
+  db: Db,
+  organisationId: string,
+  programId: string,
+  createdBefore?: Date,
+) {
   const rows = await db
     .selectDistinct({ mentee: relationships.menteePersonId, mentor: relationships.mentorPersonId })
     .from(relationships)
@@ -360,6 +374,7 @@ export async function listPreviousPersonPairs(db: Db, organisationId: string, pr
         eq(relationships.organisationId, organisationId),
         eq(relationships.programId, programId),
         notInArray(relationships.status, ['declined', 'expired', 'withdrawn']),
+        createdBefore ? lt(relationships.createdAt, createdBefore) : undefined,
       ),
     );
   return rows.map((row) => [row.mentee, row.mentor] as [string, string]);

@@ -218,7 +218,7 @@ export async function explainRunPair(
   const { program, run } = await runOf(ctx, actor, programId, runId);
   const pair = await repo.findPair(ctx.db, run.id, menteeEnrolmentId);
   if (!pair) throw notFound('Pair');
-  return explainPairOfRun(ctx.db, program, run, pair, ctx.now());
+  return explainPairOfRun(ctx.db, program, run, pair);
 }
 
 // ── Edits ─────────────────────────────────────────────────────────────────────────────────────────────────────
