@@ -31,7 +31,9 @@ const trackedFiles = execFileSync('git', ['ls-files', '--cached', '--others', '-
   .split('\n')
   .filter((file) => file && fs.existsSync(path.join(root, file)));
 
-const sourceFiles = trackedFiles.filter((file) => /\.(ts|tsx|mjs|js)$/.test(file) && !file.startsWith('drizzle/'));
+const sourceFiles = trackedFiles.filter(
+  (file) => /\.(ts|tsx|mjs|js)$/.test(file) && !file.startsWith('drizzle/'),
+);
 const sources = new Map(sourceFiles.map((file) => [file, fs.readFileSync(path.join(root, file), 'utf8')]));
 
 const importPattern =
@@ -61,7 +63,11 @@ const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 
 function report(rule: string, violations: Violation[]) {
   const lines = violations.map((v) => `  ${v.file}:${v.line} — ${v.message}`);
-  assert.equal(violations.length, 0, `rule "${rule}" is broken ${violations.length} time(s):\n${lines.join('\n')}`);
+  assert.equal(
+    violations.length,
+    0,
+    `rule "${rule}" is broken ${violations.length} time(s):\n${lines.join('\n')}`,
+  );
 }
 
 /** The feature folder a file belongs to, e.g. `goals` for src/server/features/goals/goals.service.ts. */
@@ -111,7 +117,10 @@ describe('architecture rules', () => {
     const violations = allImports
       .filter((i) => i.file.startsWith('web/') && i.target)
       .filter((i) => !i.target!.startsWith('web/') && !i.target!.startsWith('src/contracts/'))
-      .map((i) => ({ ...i, message: `imports '${i.specifier}'; the browser gets API shapes from src/contracts` }));
+      .map((i) => ({
+        ...i,
+        message: `imports '${i.specifier}'; the browser gets API shapes from src/contracts`,
+      }));
     report('web imports only web and contracts', violations);
   });
 
@@ -125,7 +134,8 @@ describe('architecture rules', () => {
 
   test('the database driver and Drizzle are used only in repositories, src/server/db and test helpers', () => {
     const databaseModule = (i: ImportLine) =>
-      /^(drizzle-orm|pg|@electric-sql\/pglite)(\/|$)/.test(i.specifier) || i.target === 'src/server/db/schema.ts';
+      /^(drizzle-orm|pg|@electric-sql\/pglite)(\/|$)/.test(i.specifier) ||
+      i.target === 'src/server/db/schema.ts';
     const allowed = (file: string) =>
       file.endsWith('.repository.ts') ||
       file.startsWith('src/server/db/') ||
@@ -159,21 +169,27 @@ describe('architecture rules', () => {
   test('every table has one owner, and a repository writes only its own feature’s tables', () => {
     const schema = sources.get('src/server/db/schema.ts') ?? '';
     const tables = new Map<string, string>(); // SQL name → variable name
-    for (const match of schema.matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)) tables.set(match[2], match[1]);
+    for (const match of schema.matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g))
+      tables.set(match[2], match[1]);
     const ownerOf = new Map<string, string>();
-    for (const [feature, owned] of Object.entries(tableOwners)) for (const table of owned) ownerOf.set(table, feature);
+    for (const [feature, owned] of Object.entries(tableOwners))
+      for (const table of owned) ownerOf.set(table, feature);
     const unowned = [...tables.values()].filter((table) => !ownerOf.has(table));
     assert.deepEqual(unowned, [], 'tables with no owner in scripts/architecture.test.ts `tableOwners`');
 
     const violations: Violation[] = [];
-    for (const file of sourceFiles.filter((f) => f.endsWith('.repository.ts') && f.startsWith('src/server/'))) {
+    for (const file of sourceFiles.filter(
+      (f) => f.endsWith('.repository.ts') && f.startsWith('src/server/'),
+    )) {
       const feature = file.startsWith('src/server/jobs/') ? 'jobs' : featureOf(file);
       if (!feature || seedingFeatures.has(feature)) continue;
       const text = sources.get(file)!;
       const writes: { table: string; index: number }[] = [];
       for (const match of text.matchAll(/\.(?:insert|update|delete)\(\s*(\w+)\s*\)/g))
         writes.push({ table: match[1], index: match.index });
-      for (const match of text.matchAll(/\b(?:insert\s+into|update|delete\s+from)\s+(?:\$\{(\w+)\}|"?(\w+)"?)/gi)) {
+      for (const match of text.matchAll(
+        /\b(?:insert\s+into|update|delete\s+from)\s+(?:\$\{(\w+)\}|"?(\w+)"?)/gi,
+      )) {
         const table = match[1] ?? tables.get(match[2]);
         if (table) writes.push({ table, index: match.index });
       }
@@ -210,7 +226,11 @@ describe('architecture rules', () => {
       if (file === 'scripts/architecture.test.ts') continue;
       const text = fs.readFileSync(path.join(root, file), 'utf8');
       for (const match of text.matchAll(/\.\.\/shared\b/g))
-        violations.push({ file, line: lineOf(text, match.index), message: 'points to ../shared, which a clone lacks' });
+        violations.push({
+          file,
+          line: lineOf(text, match.index),
+          message: 'points to ../shared, which a clone lacks',
+        });
     }
     report('the repository stands alone', violations);
   });
