@@ -58,6 +58,24 @@ describe('trellis match', () => {
     assert.match(err, /matched 2 of 2 mentees/);
   });
 
+  it('writes names that look like spreadsheet formulas as text (a leading quote), so a spreadsheet never runs them', () => {
+    const { code, out } = run({
+      mentors: file(
+        'evil-mentors.csv',
+        'id,name,level\nm1,"=HYPERLINK(""https://evil.example"",""Click"")",9\n',
+      ),
+      mentees: file('evil-mentees.csv', 'id,name,level\n"-e1","@SUM(A1:A9)",2\nplain,"+1 555 0100",9\n'),
+    });
+    assert.equal(code, 0);
+    const rows = parse(out, { columns: true }) as Record<string, string>[];
+    const first = rows.find((row) => row.mentee_id === "'-e1");
+    assert.equal(first?.mentee_name, "'@SUM(A1:A9)");
+    assert.equal(first?.mentor_name, `'=HYPERLINK("https://evil.example","Click")`);
+    assert.equal(rows.find((row) => row.mentee_id === 'plain')?.mentee_name, "'+1 555 0100");
+    for (const row of rows)
+      for (const cell of Object.values(row)) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `cell ${cell}`);
+  });
+
   it('lists unmatched mentees with the reason', () => {
     const { code, out } = run({
       mentors: file('one.csv', 'id,level,capacity\nsenior,9,1\n'),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
+import { toCsv } from '../../core/csv-cells.ts';
 import { type Criteria, defaultCriteria, parseCriteria } from '../../core/matching/criteria.ts';
 import { explanationText, formatScore, unmatchedText } from '../../core/matching/explain.ts';
 import type { SolveMode } from '../../core/matching/instance.ts';
@@ -269,11 +270,6 @@ function readProfiles(
   return { mentors, mentees };
 }
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The pairs CSV: one row per mentee, matched or not, with score and explanation. */
 function pairsCsv(result: MatchPeopleResult): string {
   const { mentees, mentors } = result.context;
@@ -304,7 +300,7 @@ function pairsCsv(result: MatchPeopleResult): string {
       unmatchedText(entry.reason),
     ]);
   }
-  return `${lines.map((line) => line.map(csvField).join(',')).join('\n')}\n`;
+  return toCsv(lines);
 }
 
 function summary(result: MatchPeopleResult): string {
