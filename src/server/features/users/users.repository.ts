@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organisations, people, users } from '../../db/schema.ts';
 import { likeContaining } from '../../db/sql-text.ts';
@@ -140,4 +140,48 @@ export async function deleteAccountsOfPerson(
     .where(and(eq(users.organisationId, organisationId), eq(users.personId, personId)))
     .returning({ id: users.id });
   return rows.length;
+}
+
+/** The organisation's active admin accounts with their people, locked until the transaction ends. */
+export async function lockActiveAdminAccounts(db: Db, organisationId: string) {
+  return db
+    .select({ id: users.id, personId: users.personId })
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), eq(users.role, 'admin'), eq(users.status, 'active')))
+    .orderBy(asc(users.id))
+    .for('update');
+}
+
+/**
+ * Disable the accounts of these people that are not disabled yet, and make them members; returns each account as it
+ * was (its role and status before).
+ */
+export async function disableAccountsOfPeople(
+  db: Db,
+  input: { organisationId: string; personIds: readonly string[]; at: Date },
+) {
+  if (input.personIds.length === 0) return [];
+  const accounts = await db
+    .select({ id: users.id, personId: users.personId, role: users.role, status: users.status })
+    .from(users)
+    .where(
+      and(
+        eq(users.organisationId, input.organisationId),
+        inArray(users.personId, [...input.personIds]),
+        ne(users.status, 'disabled'),
+      ),
+    )
+    .orderBy(asc(users.id))
+    .for('update');
+  if (accounts.length === 0) return [];
+  await db
+    .update(users)
+    .set({ status: 'disabled', role: 'member', updatedAt: input.at })
+    .where(
+      inArray(
+        users.id,
+        accounts.map((account) => account.id),
+      ),
+    );
+  return accounts;
 }
