@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, password } from './common.ts';
+import { email, isoDateTime, paginationQuery, password } from './common.ts';
 
 export const role = z.enum(['admin', 'member']);
 export type Role = z.infer<typeof role>;
@@ -46,3 +46,27 @@ export const invitationAccept = z.strictObject({ token: z.string().min(10).max(2
 export type InvitationAccept = z.input<typeof invitationAccept>;
 
 export const tokenParams = z.strictObject({ token: z.string().min(10).max(200) });
+
+/** One of the caller's own sessions, for "My account". */
+export const accountSession = z.object({
+  id: z.uuid(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  createdAt: isoDateTime,
+  lastSeenAt: isoDateTime,
+  expiresAt: isoDateTime,
+  /** The session this request came with. */
+  current: z.boolean(),
+});
+export type AccountSession = z.infer<typeof accountSession>;
+export const accountSessionsQuery = z.strictObject({ ...paginationQuery });
+
+export const passwordChange = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: password,
+});
+export type PasswordChange = z.input<typeof passwordChange>;
+
+/** A one-time link shown once to the admin who must pass it on (no SMTP server), never stored readable. */
+export const oneTimeLink = z.object({ url: z.string(), expiresAt: isoDateTime });
+export type OneTimeLink = z.infer<typeof oneTimeLink>;

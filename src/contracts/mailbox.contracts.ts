@@ -9,6 +9,8 @@ export const mailSummary = z.object({
   subject: z.string(),
   kind: z.string(),
   status: mailStatus,
+  /** The message carries a one-time link for its recipient: the bodies shown here have it hidden. */
+  linkHidden: z.boolean(),
   createdAt: isoDateTime,
   sentAt: isoDateTime.nullable(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { role } from './accounts.contracts.ts';
+import { oneTimeLink, role } from './accounts.contracts.ts';
 import { email, isoDateTime, paginationQuery } from './common.ts';
 
 const userStatus = z.enum(['invited', 'active', 'disabled']);
@@ -15,6 +15,20 @@ export const user = z.object({
   createdAt: isoDateTime,
 });
 export type User = z.infer<typeof user>;
+
+/**
+ * An invitation just sent: the account, and — only when no SMTP server is configured — the one-time link for the
+ * admin to pass on, shown once.
+ */
+export const invitationSent = user.extend({ invitationLink: oneTimeLink.nullable() });
+export type InvitationSent = z.infer<typeof invitationSent>;
+
+/** An admin's password reset: emailed to the owner (SMTP), or a one-time link for the admin to pass on. */
+export const passwordResetIssued = z.object({
+  delivery: z.enum(['email', 'link']),
+  link: oneTimeLink.nullable(),
+});
+export type PasswordResetIssued = z.infer<typeof passwordResetIssued>;
 
 export const usersQuery = z.strictObject({ ...paginationQuery, q: z.string().trim().max(200).optional() });
 export type UsersQuery = z.infer<typeof usersQuery>;

@@ -29,7 +29,7 @@ import type { Config } from './config.ts';
 import type { Actor, AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
-import { findActorBySessionHash } from './features/accounts/session.repository.ts';
+import { resolveSessionActor } from './features/accounts/accounts.service.ts';
 import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
@@ -50,7 +50,6 @@ import { skillsRoutes } from './features/skills/skills.routes.ts';
 import { surveysRoutes } from './features/surveys/surveys.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { workspaceRoutes } from './features/workspace/workspace.routes.ts';
-import { hashToken } from './lib/tokens.ts';
 import { accessOf } from './route-access.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
 
@@ -180,6 +179,18 @@ function toErrorReply(error: FastifyError | AppError | Error, request: FastifyRe
   return { status: 500, code: 'internal', message: 'Something went wrong on our side', details: null };
 }
 
+/**
+ * Fastify's trustProxy from TRUST_PROXY. A hop count trusts that many proxies in front of us, whoever they are
+ * (Fastify no longer takes a bare number, so it is spelled as the function it stood for); addresses and ranges
+ * trust only those peers.
+ */
+function trustProxyOption(
+  trust: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 /** Build the Fastify app: plugins, the session → actor hook, every feature's routes, the one error handler. */
 interface BuiltApp {
   app: FastifyInstance;
@@ -193,7 +204,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For names the client only when it comes from a proxy we were told to trust (TRUST_PROXY):
+    // otherwise any client could pick its own address and dodge the sign-in limits.
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   const ctx: AppContext = {
     db: database.db,
@@ -246,7 +259,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   app.addHook('onRequest', async (request) => {
     request.actor = null;
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await findActorBySessionHash(ctx.db, hashToken(token), ctx.now());
+    if (token) request.actor = await resolveSessionActor(ctx, token);
   });
   // CSRF: cookies are SameSite=Lax and a state-changing request from another origin is refused outright.
   app.addHook('onRequest', async (request) => {

@@ -30,6 +30,22 @@ describe('configuration', () => {
     assert.equal(config.cookieSecure, false);
   });
 
+  it('trusts no forwarded header unless TRUST_PROXY names a hop count or the proxies', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, ::1 ,loopback,192.168.1.7' }).trustProxy, [
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+      '192.168.1.7',
+    ]);
+  });
+
+  it('ends idle sessions after a week unless SESSION_IDLE_MINUTES says otherwise', () => {
+    assert.equal(loadConfig({}).sessionIdleMinutes, 7 * 24 * 60);
+    assert.equal(loadConfig({ SESSION_IDLE_MINUTES: '30' }).sessionIdleMinutes, 30);
+  });
+
   it('treats an empty variable as unset', () => {
     assert.equal(loadConfig({ DATABASE_URL: '' }).databaseUrl, undefined);
   });
@@ -42,6 +58,11 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud'],
     ['COOKIE_SECURE', 'maybe'],
     ['PUBLIC_URL', 'not a url'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1,proxy.example.com'],
+    ['SESSION_IDLE_MINUTES', '1'],
   ]) {
     it(`refuses ${variable}=${value} with a message naming the variable`, () => {
       assert.throws(

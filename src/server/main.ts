@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/lock.ts';
 import { runMigrations } from './db/migrate.ts';
+import { schedulePurgeSessions } from './features/accounts/accounts.service.ts';
 import { builtInJobHandlers } from './jobs/job-handlers.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
 
@@ -47,6 +48,8 @@ export async function serve(): Promise<FastifyInstance> {
   const { database, release } = opened;
   const { app, ctx } = await buildApp({ config, database });
   const runner = config.jobsEnabled ? startJobRunner(ctx, { handlers: builtInJobHandlers }) : null;
+  // Recurring work reschedules itself; make sure the chain exists (once, however many processes start).
+  if (runner) await schedulePurgeSessions(ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -18,11 +18,15 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/auth/password-reset/confirm': 'public',
   'GET /api/auth/invitations/:token': 'public',
   'POST /api/auth/invitations/accept': 'public',
+  'GET /api/auth/sessions': 'member',
+  'DELETE /api/auth/sessions/:id': 'member',
+  'POST /api/auth/password': 'member',
 
   'GET /api/users': 'admin',
   'POST /api/users/invitations': 'admin',
   'POST /api/users/:id/invitation': 'admin',
   'PATCH /api/users/:id': 'admin',
+  'POST /api/users/:id/password-reset': 'admin',
   'GET /api/audit': 'admin',
 
   'GET /api/mailbox': 'admin',
@@ -92,6 +96,11 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/relationships/:id/end': 'member',
   'POST /api/relationships/:id/reassign': 'member',
   'GET /api/programs/:id/relationships': 'member',
+  // People who left the organisation: program staff end their open relationships (decision 016); admins per person.
+  'GET /api/programs/:id/leavers': 'member',
+  'POST /api/programs/:id/leavers/end': 'member',
+  'GET /api/people/:id/leaver-relationships': 'admin',
+  'POST /api/people/:id/leaver-relationships/end': 'admin',
 
   // Matching criteria and match runs: program staff (admins and the program's coordinators); the services decide.
   'GET /api/programs/:id/criteria': 'member',

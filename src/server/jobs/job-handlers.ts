@@ -1,3 +1,4 @@
+import { purgeSessionsJob } from '../features/accounts/purge-sessions.job.ts';
 import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
 import { matchRunJob } from '../features/match-runs/match-runs.service.ts';
 import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
@@ -8,4 +9,5 @@ export const builtInJobHandlers: Record<string, JobHandler> = {
   deliver_email: deliverEmailJob,
   expire_requests: expireRequestsJob,
   match_run: matchRunJob,
+  purge_sessions: purgeSessionsJob,
 };

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { insertJob, type JobRow } from './jobs.repository.ts';
+import { hasQueuedJob, insertJob, type JobRow, lockJobKind } from './jobs.repository.ts';
 
 /** What a handler sees of the job it runs. */
 export interface RunningJob {
@@ -52,4 +52,15 @@ export async function enqueueJob(tx: Db, input: EnqueueJobInput): Promise<JobRow
     }, delay).unref();
   }
   return row;
+}
+
+/**
+ * Add a job unless one of its kind is already queued, in the caller's transaction: for recurring jobs that
+ * reschedule themselves and are also ensured at start-up, so several processes starting (or a retried run) never
+ * pile up copies. Returns the new job, or null when one was already waiting.
+ */
+export async function enqueueJobUnlessQueued(tx: Db, input: EnqueueJobInput & { kind: string }) {
+  await lockJobKind(tx, input.kind);
+  if (await hasQueuedJob(tx, input.kind)) return null;
+  return enqueueJob(tx, input);
 }

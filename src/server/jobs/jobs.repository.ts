@@ -27,6 +27,24 @@ export async function insertJob(db: Db, job: NewJob): Promise<JobRow> {
 }
 
 /**
+ * Serialise the scheduling of one job kind until the transaction ends (an advisory lock: processes on one
+ * PostgreSQL, or runners on one PGlite, see each other's decision).
+ */
+export async function lockJobKind(db: Db, kind: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`trellis job kind ${kind}`}, 0))`);
+}
+
+/** Whether a job of this kind is waiting to run. */
+export async function hasQueuedJob(db: Db, kind: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'queued')))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
  * Take the next due job of a kind we can run, atomically: SKIP LOCKED lets concurrent runners (processes on one
  * PostgreSQL, or two runners on one PGlite) pass over a row another runner is claiming instead of waiting for it.
  * `now` is a parameter rather than SQL now() so the services' clock (and tests' clock) decides what is due.

@@ -1,10 +1,10 @@
-import { and, count, eq, gt, isNull, max, min, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, lt, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { accountTokens, organisations, signInAttempts, users } from '../../db/schema.ts';
+import { accountTokens, organisations, signInAttempts, tokenAttempts, users } from '../../db/schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
-type AccountTokenKind = 'invitation' | 'password_reset';
+export type AccountTokenKind = 'invitation' | 'password_reset';
 
 export async function countOrganisations(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(organisations);
@@ -59,30 +59,53 @@ export async function recordSignInAttempt(
   });
 }
 
-/** Failed sign-ins for an email since `since` and after its last success (a success clears the count). */
-export async function recentFailuresForEmail(db: Db, input: { email: string; since: Date }) {
+/** Failures of one kind since `since`: how many, and when the last was. */
+interface FailureCount {
+  failures: number;
+  last: Date | null;
+}
+
+function toFailureCount(row: { failures: number; last: Date | string | null } | undefined): FailureCount {
+  return { failures: Number(row?.failures ?? 0), last: row?.last ? new Date(row.last) : null };
+}
+
+/**
+ * Failed sign-ins for one email from one address since `since`, after the last success of that pair (a success
+ * clears the count).
+ */
+export async function recentFailuresForPair(
+  db: Db,
+  input: { email: string; ip: string; since: Date },
+): Promise<FailureCount> {
   const lastSuccess = db
     .select({ at: max(signInAttempts.createdAt) })
-    .from(signInAttempts)
-    .where(and(eq(signInAttempts.email, input.email), eq(signInAttempts.succeeded, true)));
-  const [row] = await db
-    .select({ failures: count(), oldest: min(signInAttempts.createdAt) })
     .from(signInAttempts)
     .where(
       and(
         eq(signInAttempts.email, input.email),
+        eq(signInAttempts.ip, input.ip),
+        eq(signInAttempts.succeeded, true),
+      ),
+    );
+  const [row] = await db
+    .select({ failures: count(), last: max(signInAttempts.createdAt) })
+    .from(signInAttempts)
+    .where(
+      and(
+        eq(signInAttempts.email, input.email),
+        eq(signInAttempts.ip, input.ip),
         eq(signInAttempts.succeeded, false),
         gt(signInAttempts.createdAt, input.since),
         sql`${signInAttempts.createdAt} > coalesce((${lastSuccess}), '-infinity'::timestamptz)`,
       ),
     );
-  return { failures: Number(row!.failures), oldest: row!.oldest ? new Date(row!.oldest) : null };
+  return toFailureCount(row);
 }
 
 /** Failed sign-ins from an address since `since`, whatever the account. */
-export async function recentFailuresForIp(db: Db, input: { ip: string; since: Date }) {
+export async function recentFailuresForIp(db: Db, input: { ip: string; since: Date }): Promise<FailureCount> {
   const [row] = await db
-    .select({ failures: count(), oldest: min(signInAttempts.createdAt) })
+    .select({ failures: count(), last: max(signInAttempts.createdAt) })
     .from(signInAttempts)
     .where(
       and(
@@ -91,7 +114,57 @@ export async function recentFailuresForIp(db: Db, input: { ip: string; since: Da
         gt(signInAttempts.createdAt, input.since),
       ),
     );
-  return { failures: Number(row!.failures), oldest: row!.oldest ? new Date(row!.oldest) : null };
+  return toFailureCount(row);
+}
+
+export async function recordTokenAttempt(
+  db: Db,
+  attempt: { kind: AccountTokenKind; tokenHash: string; ip: string; succeeded: boolean; at: Date },
+): Promise<void> {
+  await db.insert(tokenAttempts).values({
+    kind: attempt.kind,
+    tokenHash: attempt.tokenHash,
+    ip: attempt.ip,
+    succeeded: attempt.succeeded,
+    createdAt: attempt.at,
+  });
+}
+
+/** Failed uses of one-time links since `since`, from one address or of one token. */
+export async function recentTokenFailures(
+  db: Db,
+  input: { ip: string } | { tokenHash: string },
+  since: Date,
+): Promise<FailureCount> {
+  const [row] = await db
+    .select({ failures: count(), last: max(tokenAttempts.createdAt) })
+    .from(tokenAttempts)
+    .where(
+      and(
+        'ip' in input ? eq(tokenAttempts.ip, input.ip) : eq(tokenAttempts.tokenHash, input.tokenHash),
+        eq(tokenAttempts.succeeded, false),
+        gt(tokenAttempts.createdAt, since),
+      ),
+    );
+  return toFailureCount(row);
+}
+
+/** Forget sign-in and link attempts older than the longest throttle window; returns how many went. */
+export async function deleteAttemptsBefore(db: Db, before: Date): Promise<number> {
+  const signIns = await db
+    .delete(signInAttempts)
+    .where(lt(signInAttempts.createdAt, before))
+    .returning({ id: signInAttempts.id });
+  const links = await db
+    .delete(tokenAttempts)
+    .where(lt(tokenAttempts.createdAt, before))
+    .returning({ id: tokenAttempts.id });
+  return signIns.length + links.length;
+}
+
+export async function findOrganisationBySlug(db: Db, slug: string): Promise<OrganisationRow | null> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.slug, slug));
+  return row ?? null;
 }
 
 export async function insertAccountToken(

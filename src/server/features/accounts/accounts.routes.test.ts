@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { desc, eq } from 'drizzle-orm';
-import { outbox, people, sessions, users } from '../../db/schema.ts';
+import { and, desc, eq } from 'drizzle-orm';
+import { auditLog, outbox, people, sessions, users } from '../../db/schema.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { createOrganisation, createSignedInUser } from '../../testing/factories.ts';
 import { createTestApp, sessionCookieFrom, type TestApp } from '../../testing/test-app.ts';
@@ -211,24 +211,58 @@ describe('sign-in and sign-out', () => {
 });
 
 describe('sign-in rate limiting', () => {
-  test('five failures for one account block it for 15 minutes, even with the right password', async () => {
+  test('wrong passwords from one address make that address wait 2, 4, 8 … seconds; the owner elsewhere gets in', async () => {
     const { user } = await userWithPassword();
+    const attacker = '10.1.0.1';
     for (let i = 0; i < 5; i++) {
-      // Different addresses: the per-account limit must not depend on the address.
-      assert.equal((await signIn(user.email, 'wrong password', `10.1.0.${i}`)).statusCode, 401);
+      assert.equal((await signIn(user.email, 'wrong password', attacker)).statusCode, 401);
     }
-    const blocked = await signIn(user.email, password, '10.1.0.99');
-    assert.equal(blocked.statusCode, 429);
-    assert.equal(blocked.json().error.code, 'rate_limited');
-    const retryAfter = Number(blocked.headers['retry-after']);
-    assert.ok(retryAfter > 0 && retryAfter <= 15 * 60, `Retry-After ${retryAfter}`);
-    assert.equal(blocked.cookies.length, 0);
+    const waits: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      // Refused before the password is checked, even the right one.
+      const refused = await signIn(user.email, password, attacker);
+      assert.equal(refused.statusCode, 429, refused.body);
+      assert.equal(refused.json().error.code, 'rate_limited');
+      assert.equal(refused.cookies.length, 0);
+      const retryAfter = Number(refused.headers['retry-after']);
+      assert.match(refused.json().error.message, new RegExp(`Wait ${retryAfter} seconds, then try again`));
+      waits.push(retryAfter);
+      t.clock.advance(retryAfter * 1000);
+      assert.equal((await signIn(user.email, 'wrong password', attacker)).statusCode, 401);
+    }
+    assert.deepEqual(waits, [2, 4, 8, 16], 'each further failure doubles the wait');
 
-    t.clock.advance(retryAfter * 1000 + 1000);
-    assert.equal((await signIn(user.email, password, '10.1.0.99')).statusCode, 200);
+    // Meanwhile the owner, from their own address, is not held up at all.
+    const owner = await signIn(user.email, password, '10.1.9.9');
+    assert.equal(owner.statusCode, 200, owner.body);
+
+    // The wait expires: then the right password works from the attacker's address too, and clears its count.
+    t.clock.advance(32_000);
+    assert.equal((await signIn(user.email, password, attacker)).statusCode, 200);
+    assert.equal((await signIn(user.email, 'wrong password', attacker)).statusCode, 401);
+    assert.equal((await signIn(user.email, password, attacker)).statusCode, 200);
   });
 
-  test('a success clears the failures of that account', async () => {
+  test('the wait never grows beyond 15 minutes, and unknown emails are limited like known ones', async () => {
+    for (const email of ['nobody-known@example.com', (await userWithPassword()).user.email]) {
+      let longest = 0;
+      for (let i = 0; i < 16; i++) {
+        const response = await signIn(email, 'wrong password', '10.1.1.1');
+        if (response.statusCode === 429) {
+          const retryAfter = Number(response.headers['retry-after']);
+          longest = Math.max(longest, retryAfter);
+          t.clock.advance(retryAfter * 1000);
+          assert.equal((await signIn(email, 'wrong password', '10.1.1.1')).statusCode, 401);
+        } else {
+          assert.equal(response.statusCode, 401);
+        }
+      }
+      assert.equal(longest, 15 * 60, email);
+      t.clock.advance(15 * 60_000);
+    }
+  });
+
+  test('a success clears the failures of that account from that address', async () => {
     const { user } = await userWithPassword();
     for (let i = 0; i < 4; i++) await signIn(user.email, 'wrong password', '10.2.0.1');
     assert.equal((await signIn(user.email, password, '10.2.0.1')).statusCode, 200);
@@ -236,15 +270,127 @@ describe('sign-in rate limiting', () => {
     assert.equal((await signIn(user.email, password, '10.2.0.1')).statusCode, 200);
   });
 
-  test('twenty failures from one address block it for every account, not other addresses', async () => {
+  test('twenty failures from one address slow it down for every account, not other addresses', async () => {
     const { user } = await userWithPassword();
     for (let i = 0; i < 20; i++) {
       assert.equal((await signIn(`guess-${i}@example.com`, 'whatever', '10.3.0.1')).statusCode, 401);
     }
     const blocked = await signIn(user.email, password, '10.3.0.1');
     assert.equal(blocked.statusCode, 429);
-    assert.ok(Number(blocked.headers['retry-after']) > 0);
+    assert.match(blocked.json().error.message, /from your network/);
+    assert.equal(blocked.headers['retry-after'], '2');
     assert.equal((await signIn(user.email, password, '10.3.0.2')).statusCode, 200);
+    t.clock.advance(2000);
+    assert.equal((await signIn(user.email, password, '10.3.0.1')).statusCode, 200);
+  });
+
+  test('X-Forwarded-For is ignored unless TRUST_PROXY is set: a client cannot pick a fresh address', async () => {
+    const { user } = await userWithPassword();
+    const spoofing = (email: string, pass: string, forwardedFor: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { email, password: pass },
+        remoteAddress: '10.6.0.1',
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    // Spraying many accounts, naming a new address each time.
+    for (let i = 0; i < 20; i++) {
+      assert.equal(
+        (await spoofing(`sprayed-${i}@example.com`, 'whatever', `198.51.100.${i}`)).statusCode,
+        401,
+      );
+    }
+    const refused = await spoofing(user.email, password, '198.51.100.77');
+    assert.equal(refused.statusCode, 429, 'the address is the connection’s, whatever the header says');
+    const [session] = await t.ctx.db.select().from(sessions).where(eq(sessions.ip, '198.51.100.77'));
+    assert.equal(session, undefined);
+  });
+
+  test('an IPv6 client is limited by its /64 network, not by each of its addresses', async () => {
+    const { user } = await userWithPassword();
+    for (let i = 1; i <= 5; i++) {
+      assert.equal((await signIn(user.email, 'wrong password', `2001:db8:1:2::${i}`)).statusCode, 401);
+    }
+    assert.equal((await signIn(user.email, password, '2001:db8:1:2:ffff::9')).statusCode, 429);
+    assert.equal((await signIn(user.email, password, '2001:db8:1:3::1')).statusCode, 200);
+  });
+});
+
+describe('behind a proxy (TRUST_PROXY)', () => {
+  let proxied: TestApp;
+  let hops: TestApp;
+  before(async () => {
+    proxied = await createTestApp({ TRUST_PROXY: '10.7.0.0/24' });
+    hops = await createTestApp({ TRUST_PROXY: '1' });
+  });
+  after(async () => {
+    await proxied?.close();
+    await hops?.close();
+  });
+
+  async function proxiedUser(app: TestApp) {
+    const org = await createOrganisation(app.ctx.db);
+    return (await createSignedInUser(app.ctx.db, org.id, { passwordHash: await hashPassword(password) }))
+      .user;
+  }
+  function via(app: TestApp, email: string, pass: string, peer: string, forwardedFor: string) {
+    return app.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email, password: pass },
+      remoteAddress: peer,
+      headers: { 'x-forwarded-for': forwardedFor, 'user-agent': 'Proxied browser' },
+    });
+  }
+
+  test('the trusted proxy names the client: limits follow the client, and the session records its address', async () => {
+    const user = await proxiedUser(proxied);
+    for (let i = 0; i < 5; i++) {
+      assert.equal(
+        (await via(proxied, user.email, 'wrong password', '10.7.0.5', '203.0.113.1')).statusCode,
+        401,
+      );
+    }
+    assert.equal((await via(proxied, user.email, password, '10.7.0.6', '203.0.113.1')).statusCode, 429);
+    const owner = await via(proxied, user.email, password, '10.7.0.5', '203.0.113.2');
+    assert.equal(owner.statusCode, 200, 'another client behind the same proxy is not held up');
+    const signedIn = await proxied.ctx.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.userId, user.id), eq(sessions.userAgent, 'Proxied browser')));
+    assert.deepEqual(
+      signedIn.map((session) => session.ip),
+      ['203.0.113.2'],
+    );
+  });
+
+  test('a peer that is not a trusted proxy cannot name another address', async () => {
+    const user = await proxiedUser(proxied);
+    for (let i = 0; i < 5; i++) {
+      const response = await via(proxied, user.email, 'wrong password', '192.0.2.10', `203.0.113.${10 + i}`);
+      assert.equal(response.statusCode, 401);
+    }
+    assert.equal((await via(proxied, user.email, password, '192.0.2.10', '203.0.113.99')).statusCode, 429);
+  });
+
+  test('a hop count trusts that many proxies in front of Trellis', async () => {
+    const user = await proxiedUser(hops);
+    for (let i = 0; i < 5; i++) {
+      const response = await via(
+        hops,
+        user.email,
+        'wrong password',
+        '10.8.0.1',
+        `192.0.2.66, 203.0.113.${i}`,
+      );
+      assert.equal(response.statusCode, 401);
+    }
+    // One hop: the client is the last address the proxy appended, whatever the client wrote before it.
+    assert.equal(
+      (await via(hops, user.email, password, '10.8.0.1', '192.0.2.66, 203.0.113.50')).statusCode,
+      200,
+    );
   });
 });
 
@@ -313,6 +459,76 @@ describe('password reset', () => {
       assert.equal(response.statusCode, 202);
       assert.equal(await latestMailTo(email), undefined);
     }
+  });
+
+  test('bad links from one address are slowed down (reset, invitation alike); other addresses are not', async () => {
+    const confirmFrom = (token: string, ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/confirm',
+        payload: { token, password: 'a brand new passphrase' },
+        remoteAddress: ip,
+      });
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await confirmFrom(`guessed-reset-token-${i}`, '10.5.1.1')).statusCode, 404);
+      const invitation = await t.app.inject({
+        method: 'GET',
+        url: `/api/auth/invitations/guessed-invitation-${i}`,
+        remoteAddress: '10.5.1.1',
+      });
+      assert.equal(invitation.statusCode, 404);
+    }
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/invitations/accept',
+      payload: { token: 'guessed-invitation-x', password: 'a brand new passphrase' },
+      remoteAddress: '10.5.1.1',
+    });
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.headers['retry-after'], '2');
+    assert.match(refused.json().error.message, /Too many attempts with invitation links\. Wait 2 seconds/);
+
+    const { user } = await userWithPassword();
+    await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: user.email } });
+    const token = tokenFromLink((await latestMailTo(user.email))!.textBody, '/reset-password');
+    assert.equal((await confirmFrom(token, '10.5.1.1')).statusCode, 429, 'even a good link waits there');
+    assert.equal((await confirmFrom(token, '10.5.1.2')).statusCode, 204, 'and works from elsewhere');
+  });
+
+  test('a used link tried again and again is slowed down, from any address', async () => {
+    const { user } = await userWithPassword();
+    await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: user.email } });
+    const token = tokenFromLink((await latestMailTo(user.email))!.textBody, '/reset-password');
+    const confirm = (ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/confirm',
+        payload: { token, password: 'a brand new passphrase' },
+        remoteAddress: ip,
+      });
+    assert.equal((await confirm('10.5.2.1')).statusCode, 204);
+    for (let i = 0; i < 5; i++) assert.equal((await confirm(`10.5.3.${i}`)).statusCode, 410);
+    const refused = await confirm('10.5.4.1');
+    assert.equal(refused.statusCode, 429);
+    assert.equal(refused.headers['retry-after'], '2');
+  });
+
+  test('a password reset is in the audit log of the organisation', async () => {
+    const { user, org } = await userWithPassword();
+    await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: user.email } });
+    const token = tokenFromLink((await latestMailTo(user.email))!.textBody, '/reset-password');
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'a brand new passphrase' },
+      remoteAddress: '10.5.5.1',
+    });
+    assert.equal(confirm.statusCode, 204);
+    const entries = await t.ctx.db.select().from(auditLog).where(eq(auditLog.organisationId, org.id));
+    assert.deepEqual(entries.map((entry) => [entry.action, entry.targetId]).sort(), [
+      ['user.password_reset_completed', user.id],
+      ['user.password_reset_requested', user.id],
+    ]);
   });
 
   test('an unknown token is 404 and bad input is 400 naming the field', async () => {

@@ -1,8 +1,12 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
+  accountSession,
+  accountSessionsQuery,
   invitationAccept,
   invitationInfo,
   me,
+  passwordChange,
   passwordResetConfirm,
   passwordResetRequest,
   setupRequest,
@@ -10,6 +14,7 @@ import {
   signInRequest,
   tokenParams,
 } from '../../../contracts/accounts.contracts.ts';
+import { idParams, paginated } from '../../../contracts/common.ts';
 import { AppError } from '../../../core/errors.ts';
 import type { RoutesPlugin } from '../../app.ts';
 import { clearSessionCookie, sessionMetaOf, sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
@@ -24,8 +29,22 @@ import {
   signIn,
   signOut,
 } from './accounts.service.ts';
+import { changeMyPassword, endMySession, listMySessions } from './my-account.service.ts';
 
 const noContent = z.void().describe('No content');
+
+/** A limited attempt answers 429 with Retry-After, so clients (and people) know how long to wait. */
+async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'rate_limited') {
+      const { retryAfterSeconds } = error.details as { retryAfterSeconds: number };
+      reply.header('retry-after', String(retryAfterSeconds));
+    }
+    throw error;
+  }
+}
 
 export const accountsRoutes: RoutesPlugin = (app, ctx) => {
   app.get(
@@ -71,17 +90,11 @@ export const accountsRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      try {
-        const { me: profile, token } = await signIn(ctx, request.body, sessionMetaOf(request));
-        setSessionCookie(reply, token, ctx);
-        return profile;
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'rate_limited') {
-          const { retryAfterSeconds } = error.details as { retryAfterSeconds: number };
-          reply.header('retry-after', String(retryAfterSeconds));
-        }
-        throw error;
-      }
+      const { me: profile, token } = await withRetryAfter(reply, () =>
+        signIn(ctx, request.body, sessionMetaOf(request)),
+      );
+      setSessionCookie(reply, token, ctx);
+      return profile;
     },
   );
 
@@ -132,7 +145,7 @@ export const accountsRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      await confirmPasswordReset(ctx, request.body);
+      await withRetryAfter(reply, () => confirmPasswordReset(ctx, request.body, sessionMetaOf(request)));
       return reply.status(204).send();
     },
   );
@@ -148,7 +161,8 @@ export const accountsRoutes: RoutesPlugin = (app, ctx) => {
         response: { 200: invitationInfo },
       },
     },
-    async (request) => getInvitation(ctx, request.params),
+    async (request, reply) =>
+      withRetryAfter(reply, () => getInvitation(ctx, request.params, sessionMetaOf(request))),
   );
 
   app.post(
@@ -163,9 +177,68 @@ export const accountsRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      const { me: profile, token } = await acceptInvitation(ctx, request.body, sessionMetaOf(request));
+      const { me: profile, token } = await withRetryAfter(reply, () =>
+        acceptInvitation(ctx, request.body, sessionMetaOf(request)),
+      );
       setSessionCookie(reply, token, ctx);
       return profile;
+    },
+  );
+
+  app.get(
+    '/auth/sessions',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Where the signed-in account is signed in (its live sessions), most recently used first',
+        querystring: accountSessionsQuery,
+        response: { 200: paginated(accountSession) },
+      },
+    },
+    async (request) =>
+      listMySessions(ctx, request.actor, { ...request.query, token: sessionTokenOf(request) }),
+  );
+
+  app.delete(
+    '/auth/sessions/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign one of your own sessions out (this one too: the cookie is then cleared)',
+        params: idParams,
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      const { current } = await endMySession(ctx, request.actor, {
+        id: request.params.id,
+        token: sessionTokenOf(request),
+      });
+      if (current) clearSessionCookie(reply, ctx);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change your password (the current one is required); signs out every other session',
+        body: passwordChange,
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      await withRetryAfter(reply, () =>
+        changeMyPassword(
+          ctx,
+          request.actor,
+          { ...request.body, token: sessionTokenOf(request) },
+          sessionMetaOf(request),
+        ),
+      );
+      return reply.status(204).send();
     },
   );
 };

@@ -2,17 +2,27 @@ import type { Me, SetupRequest } from '../../../contracts/accounts.contracts.ts'
 import { AppError } from '../../../core/errors.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { enqueueJobUnlessQueued } from '../../jobs/job-queue.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { enqueueEmail, invitationEmail, passwordResetEmail } from '../mail/mail.service.ts';
+import {
+  enqueueEmail,
+  invitationEmail,
+  passwordResetEmail,
+  passwordResetNoticeEmail,
+} from '../mail/mail.service.ts';
+import { notifyPeople } from '../notifications/notifications.service.ts';
 import { createPersonRecord } from '../people/people.service.ts';
 import { createUserAccount, updateUserAccount } from '../users/user-accounts.service.ts';
 import {
+  type AccountTokenKind,
   countOrganisations,
   countTokensIssuedSince,
+  deleteAttemptsBefore,
   findAccountTokenForUpdate,
   findOrganisation,
+  findOrganisationBySlug,
   findUserByEmail,
   findUserById,
   insertAccountToken,
@@ -20,14 +30,30 @@ import {
   lockOrganisationsTable,
   markAccountTokenUsed,
   type OrganisationRow,
-  recentFailuresForEmail,
   recentFailuresForIp,
+  recentFailuresForPair,
+  recentTokenFailures,
   recordSignInAttempt,
+  recordTokenAttempt,
   retireAccountTokens,
   slugTaken,
   type UserRow,
 } from './accounts.repository.ts';
-import { deleteSession, deleteUserSessions, insertSession } from './session.repository.ts';
+import {
+  deleteDeadSessions,
+  deleteSession,
+  deleteUserSessions,
+  findSessionActor,
+  insertSession,
+  touchSession,
+} from './session.repository.ts';
+import {
+  describeWait,
+  longestThrottleWindowMs,
+  secondsToWait,
+  throttleAddress,
+  throttleRules,
+} from './throttle.ts';
 
 /** Where a sign-in comes from; stored with the session so a user can recognise it. */
 export interface SessionMeta {
@@ -41,10 +67,18 @@ interface SignedIn {
   token: string;
 }
 
-const signInWindowMs = 15 * 60_000;
-const signInLimits = { perEmail: 5, perIp: 20, windowMs: signInWindowMs };
 const passwordResetTtlHours = 1;
+/** A link an admin or the operator hands over takes longer to reach its owner than an email. */
+const handedOverResetTtlHours = 24;
 const passwordResetsPerHour = 3;
+/** A session's last use is written at most this often, so reading pages does not write on every request. */
+const lastSeenPrecisionMs = 60_000;
+
+/** A one-time link given to the person who will pass it on (an admin without SMTP, the operator). */
+export interface OneTimeLink {
+  url: string;
+  expiresAt: Date;
+}
 
 function toMe(user: UserRow, organisation: OrganisationRow): Me {
   return {
@@ -181,6 +215,51 @@ async function openSession(ctx: AppContext, db: Db, user: UserRow, meta: Session
   return token;
 }
 
+/** The moment before which an unused session counts as idle. */
+export function idleSince(ctx: AppContext, now: Date): Date {
+  return new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000);
+}
+
+/**
+ * The caller behind a session cookie token, or null when the session is unknown, expired, idle too long, or its
+ * account no longer active. Records the use at most once a minute.
+ */
+export async function resolveSessionActor(ctx: AppContext, token: string): Promise<Actor | null> {
+  const now = ctx.now();
+  const tokenHash = hashToken(token);
+  const found = await findSessionActor(ctx.db, { tokenHash, now, idleSince: idleSince(ctx, now) });
+  if (!found) return null;
+  const staleBefore = new Date(now.getTime() - lastSeenPrecisionMs);
+  if (found.lastSeenAt < staleBefore) await touchSession(ctx.db, { tokenHash, at: now, staleBefore });
+  return found.actor;
+}
+
+/** Delete expired and idle sessions, and sign-in and link attempts older than every limit's window. */
+export async function purgeSessionsAndAttempts(
+  ctx: AppContext,
+): Promise<{ sessions: number; attempts: number }> {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => ({
+    sessions: await deleteDeadSessions(tx, { now, idleSince: idleSince(ctx, now) }),
+    attempts: await deleteAttemptsBefore(tx, new Date(now.getTime() - longestThrottleWindowMs)),
+  }));
+}
+
+/**
+ * Make sure a `purge_sessions` job is queued (at start-up, and by each run for the next day); several processes
+ * doing so at once still leave exactly one. Returns whether this call queued it.
+ */
+export async function schedulePurgeSessions(
+  ctx: AppContext,
+  options: { inMs?: number } = {},
+): Promise<boolean> {
+  const runAt = new Date(ctx.now().getTime() + (options.inMs ?? 0));
+  const job = await ctx.db.transaction((tx) =>
+    enqueueJobUnlessQueued(tx, { kind: 'purge_sessions', runAt, maxAttempts: 5 }),
+  );
+  return job !== null;
+}
+
 /** Open a session for an active account and return its cookie token (the demo setup signs its admin in so). */
 export async function createSignedInSession(
   ctx: AppContext,
@@ -205,15 +284,59 @@ export async function completeSetup(
 
 let dummyHash: Promise<string> | null = null;
 
-function rateLimited(oldest: Date | null, now: Date, message: string): AppError {
-  const until = (oldest?.getTime() ?? now.getTime()) + signInWindowMs;
-  const retryAfterSeconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
-  return new AppError('rate_limited', message, { retryAfterSeconds });
+function tooManyAttempts(seconds: number, message: string): AppError {
+  return new AppError('rate_limited', `${message} Wait ${describeWait(seconds)}, then try again.`, {
+    retryAfterSeconds: seconds,
+  });
 }
 
 /**
- * Email + password sign-in. A wrong email and a wrong password get the same answer in about the same time, and
- * repeated failures are refused per account and per address, counted in the database so every process agrees.
+ * Refuse a password check while this email from this address, or this address at all, must wait after repeated
+ * failures. Unknown emails are counted like known ones, so the answer reveals nothing.
+ */
+export async function assertPasswordCheckAllowed(
+  ctx: AppContext,
+  input: { email: string; address: string; now: Date },
+): Promise<void> {
+  const { email, address, now } = input;
+  const since = (windowMs: number) => new Date(now.getTime() - windowMs);
+  const pair = await recentFailuresForPair(ctx.db, {
+    email,
+    ip: address,
+    since: since(throttleRules.signInPair.windowMs),
+  });
+  const pairWait = secondsToWait(throttleRules.signInPair, pair.failures, pair.last, now);
+  const fromAddress = await recentFailuresForIp(ctx.db, {
+    ip: address,
+    since: since(throttleRules.signInAddress.windowMs),
+  });
+  const addressWait = secondsToWait(throttleRules.signInAddress, fromAddress.failures, fromAddress.last, now);
+  if (pairWait === 0 && addressWait === 0) return;
+  throw pairWait >= addressWait
+    ? tooManyAttempts(
+        pairWait,
+        'Too many wrong passwords for this account from your network. If you forgot your password, reset it.',
+      )
+    : tooManyAttempts(addressWait, 'Too many failed sign-ins from your network.');
+}
+
+/** Count a password check for the limits above. */
+export async function recordPasswordCheck(
+  ctx: AppContext,
+  input: { email: string; address: string; succeeded: boolean; at: Date },
+): Promise<void> {
+  await recordSignInAttempt(ctx.db, {
+    email: input.email,
+    ip: input.address,
+    succeeded: input.succeeded,
+    at: input.at,
+  });
+}
+
+/**
+ * Email + password sign-in. A wrong email and a wrong password get the same answer in about the same time.
+ * Repeated failures slow down guessing from that address (for that account, and overall) without locking the
+ * account: its owner signing in from elsewhere is not held up. Counted in the database so every process agrees.
  */
 export async function signIn(
   ctx: AppContext,
@@ -221,16 +344,9 @@ export async function signIn(
   meta: SessionMeta,
 ): Promise<SignedIn> {
   const now = ctx.now();
-  const since = new Date(now.getTime() - signInWindowMs);
   const email = input.email.toLowerCase();
-  const byEmail = await recentFailuresForEmail(ctx.db, { email, since });
-  if (byEmail.failures >= signInLimits.perEmail) {
-    throw rateLimited(byEmail.oldest, now, 'Too many failed sign-ins for this account; try again later');
-  }
-  const byIp = await recentFailuresForIp(ctx.db, { ip: meta.ip, since });
-  if (byIp.failures >= signInLimits.perIp) {
-    throw rateLimited(byIp.oldest, now, 'Too many failed sign-ins from your network; try again later');
-  }
+  const address = throttleAddress(meta.ip);
+  await assertPasswordCheckAllowed(ctx, { email, address, now });
 
   const user = await findUserByEmail(ctx.db, email);
   let valid = false;
@@ -241,7 +357,7 @@ export async function signIn(
     dummyHash ??= hashPassword('not a real password, only here for timing');
     await verifyPassword(input.password, await dummyHash);
   }
-  await recordSignInAttempt(ctx.db, { email, ip: meta.ip, succeeded: valid, at: now });
+  await recordPasswordCheck(ctx, { email, address, succeeded: valid, at: now });
   if (!valid || !user) throw new AppError('unauthenticated', 'The email or password is not correct');
 
   const organisation = await findOrganisation(ctx.db, user.organisationId);
@@ -310,7 +426,133 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
       kind: 'password_reset',
       now,
     });
+    await recordAudit(tx, {
+      organisationId: user.organisationId,
+      actorUserId: null,
+      action: 'user.password_reset_requested',
+      targetType: 'user',
+      targetId: user.id,
+      details: { delivery: 'email' },
+      at: now,
+    });
   });
+}
+
+/**
+ * Reset an account's password for its owner, in the caller's transaction: a new one-time link (older ones stop
+ * working), every session of the account ends, and the owner is told. With SMTP the link goes to the owner by
+ * email; without it, or when the operator asks (`handOver`), the link is returned to be passed on by hand and the
+ * owner's email and notification carry no link. The caller audits.
+ */
+export async function resetPasswordFor(
+  ctx: AppContext,
+  tx: Db,
+  input: { user: UserRow; organisationName: string; resetBy: string; handOver?: boolean },
+): Promise<OneTimeLink | null> {
+  const { user } = input;
+  const now = ctx.now();
+  const token = newToken();
+  const url = `${ctx.config.publicUrl}/reset-password/${token}`;
+  const expiresAt = hoursFrom(now, handedOverResetTtlHours);
+  const handOver = input.handOver || !ctx.config.smtpUrl;
+  await retireAccountTokens(tx, { userId: user.id, kind: 'password_reset', at: now });
+  await insertAccountToken(tx, {
+    organisationId: user.organisationId,
+    userId: user.id,
+    kind: 'password_reset',
+    tokenHash: hashToken(token),
+    expiresAt,
+    createdAt: now,
+  });
+  await signOutEverywhere(tx, user.id);
+  const email = handOver
+    ? passwordResetNoticeEmail({
+        recipientName: user.name,
+        organisationName: input.organisationName,
+        resetBy: input.resetBy,
+        signInUrl: `${ctx.config.publicUrl}/sign-in`,
+      })
+    : passwordResetEmail({
+        recipientName: user.name,
+        organisationName: input.organisationName,
+        link: url,
+        validForHours: handedOverResetTtlHours,
+        resetBy: input.resetBy,
+      });
+  await enqueueEmail(tx, {
+    organisationId: user.organisationId,
+    to: user.email,
+    ...email,
+    kind: handOver ? 'password_reset_notice' : 'password_reset',
+    now,
+  });
+  if (user.personId) {
+    await notifyPeople(tx, [
+      {
+        organisationId: user.organisationId,
+        personId: user.personId,
+        kind: 'password_reset',
+        title: 'Your password was reset',
+        body: `${input.resetBy} reset your password and signed you out everywhere. If you did not ask for this, tell your Trellis administrator.`,
+        link: '/account',
+      },
+    ]);
+  }
+  return handOver ? { url, expiresAt } : null;
+}
+
+/**
+ * The operator's way in (`trellis reset-password`): a one-time reset link for the account with this email (in the
+ * organisation with this slug, when given), printed rather than emailed. Audited like an admin's reset.
+ */
+export async function resetPasswordFromCommandLine(
+  ctx: AppContext,
+  input: { email: string; organisationSlug?: string },
+): Promise<{ user: { name: string; email: string }; organisation: string; link: OneTimeLink }> {
+  const noAccount = () =>
+    new AppError(
+      'not_found',
+      input.organisationSlug
+        ? `no account with the email ${input.email} in the organisation ${input.organisationSlug}`
+        : `no account with the email ${input.email}`,
+    );
+  const user = await findUserByEmail(ctx.db, input.email);
+  if (!user) throw noAccount();
+  const organisation = await findOrganisation(ctx.db, user.organisationId);
+  if (input.organisationSlug) {
+    const wanted = await findOrganisationBySlug(ctx.db, input.organisationSlug);
+    if (!wanted) throw new AppError('not_found', `no organisation with the slug ${input.organisationSlug}`);
+    if (wanted.id !== user.organisationId) throw noAccount();
+  }
+  if (user.status === 'invited') {
+    throw new AppError(
+      'conflict',
+      `${user.email} has not accepted their invitation yet; resend it from the app`,
+    );
+  }
+  if (user.status !== 'active') {
+    throw new AppError('conflict', `${user.email} is disabled; an admin must enable it first`);
+  }
+  const now = ctx.now();
+  const link = await ctx.db.transaction(async (tx) => {
+    const issued = await resetPasswordFor(ctx, tx, {
+      user,
+      organisationName: organisation!.name,
+      resetBy: 'The Trellis operator',
+      handOver: true,
+    });
+    await recordAudit(tx, {
+      organisationId: user.organisationId,
+      actorUserId: null,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: user.id,
+      details: { by: 'command line', delivery: 'link' },
+      at: now,
+    });
+    return issued!;
+  });
+  return { user: { name: user.name, email: user.email }, organisation: organisation!.name, link };
 }
 
 type TokenLookup = NonNullable<Awaited<ReturnType<typeof findAccountTokenForUpdate>>>;
@@ -325,49 +567,114 @@ function assertUsable(found: TokenLookup | null, now: Date, what: string): Token
   return found;
 }
 
+function tokenKindName(kind: AccountTokenKind): string {
+  return kind === 'invitation' ? 'invitation' : 'password reset';
+}
+
+/**
+ * Check a one-time link before any costly work: refused while its address or the link itself must wait after
+ * repeated failures, and a bad link (unknown, used, expired) is counted against both. A good link is returned
+ * unlocked; the caller locks it again inside its transaction.
+ */
+async function checkLink(
+  ctx: AppContext,
+  input: { kind: AccountTokenKind; token: string; meta: SessionMeta },
+  usable: (found: TokenLookup | null, now: Date) => TokenLookup,
+): Promise<TokenLookup> {
+  const now = ctx.now();
+  const tokenHash = hashToken(input.token);
+  const address = throttleAddress(input.meta.ip);
+  const since = (windowMs: number) => new Date(now.getTime() - windowMs);
+  const byAddress = await recentTokenFailures(
+    ctx.db,
+    { ip: address },
+    since(throttleRules.linkAddress.windowMs),
+  );
+  const byToken = await recentTokenFailures(ctx.db, { tokenHash }, since(throttleRules.linkToken.windowMs));
+  const wait = Math.max(
+    secondsToWait(throttleRules.linkAddress, byAddress.failures, byAddress.last, now),
+    secondsToWait(throttleRules.linkToken, byToken.failures, byToken.last, now),
+  );
+  if (wait > 0) throw tooManyAttempts(wait, `Too many attempts with ${tokenKindName(input.kind)} links.`);
+  try {
+    return usable(await findAccountTokenForUpdate(ctx.db, { tokenHash, kind: input.kind }), now);
+  } catch (error) {
+    await recordTokenAttempt(ctx.db, { kind: input.kind, tokenHash, ip: address, succeeded: false, at: now });
+    throw error;
+  }
+}
+
+function assertResetUsable(found: TokenLookup | null, now: Date): TokenLookup {
+  const usable = assertUsable(found, now, 'password reset');
+  if (usable.user.status !== 'active') throw new AppError('gone', 'This account can no longer sign in');
+  return usable;
+}
+
 /** Set a new password with a reset link; the link then stops working and every session of the account ends. */
 export async function confirmPasswordReset(
   ctx: AppContext,
   input: { token: string; password: string },
+  meta: SessionMeta,
 ): Promise<void> {
+  // The link is checked before the password is hashed: a bad link must not cost a hash.
+  await checkLink(ctx, { kind: 'password_reset', token: input.token, meta }, assertResetUsable);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const found = assertUsable(
+    const found = assertResetUsable(
       await findAccountTokenForUpdate(tx, { tokenHash: hashToken(input.token), kind: 'password_reset' }),
       now,
-      'password reset',
     );
-    if (found.user.status !== 'active') throw new AppError('gone', 'This account can no longer sign in');
     await updateUserAccount(tx, found.user.id, { passwordHash, updatedAt: now });
     await markAccountTokenUsed(tx, { id: found.token.id, at: now });
     await retireAccountTokens(tx, { userId: found.user.id, kind: 'password_reset', at: now });
     await signOutEverywhere(tx, found.user.id);
+    await recordTokenAttempt(tx, {
+      kind: 'password_reset',
+      tokenHash: hashToken(input.token),
+      ip: throttleAddress(meta.ip),
+      succeeded: true,
+      at: now,
+    });
+    await recordAudit(tx, {
+      organisationId: found.user.organisationId,
+      actorUserId: found.user.id,
+      action: 'user.password_reset_completed',
+      targetType: 'user',
+      targetId: found.user.id,
+      at: now,
+    });
   });
 }
 
-/** Create an invitation link for an invited account and queue its email, in the caller's transaction. */
+/**
+ * Create an invitation link for an invited account and queue its email, in the caller's transaction. Without
+ * SMTP the email only reaches the mailbox, where admins never see its link: the link is returned for the admin
+ * to pass on (the caller's action is audited).
+ */
 export async function issueInvitation(
   ctx: AppContext,
   tx: Db,
   input: { user: UserRow; organisationName: string; inviterName: string },
-): Promise<void> {
+): Promise<OneTimeLink | null> {
   const now = ctx.now();
   const token = newToken();
+  const url = `${ctx.config.publicUrl}/invitations/${token}`;
+  const expiresAt = hoursFrom(now, ctx.config.invitationTtlHours);
   await retireAccountTokens(tx, { userId: input.user.id, kind: 'invitation', at: now });
   await insertAccountToken(tx, {
     organisationId: input.user.organisationId,
     userId: input.user.id,
     kind: 'invitation',
     tokenHash: hashToken(token),
-    expiresAt: hoursFrom(now, ctx.config.invitationTtlHours),
+    expiresAt,
     createdAt: now,
   });
   const email = invitationEmail({
     inviterName: input.inviterName,
     organisationName: input.organisationName,
     recipientName: input.user.name,
-    link: `${ctx.config.publicUrl}/invitations/${token}`,
+    link: url,
     validForHours: ctx.config.invitationTtlHours,
   });
   await enqueueEmail(tx, {
@@ -377,6 +684,7 @@ export async function issueInvitation(
     kind: 'invitation',
     now,
   });
+  return ctx.config.smtpUrl ? null : { url, expiresAt };
 }
 
 function assertInvitationOpen(found: TokenLookup | null, now: Date): TokenLookup {
@@ -391,11 +699,9 @@ function assertInvitationOpen(found: TokenLookup | null, now: Date): TokenLookup
 export async function getInvitation(
   ctx: AppContext,
   input: { token: string },
+  meta: SessionMeta,
 ): Promise<{ email: string; name: string; organisationName: string }> {
-  const found = assertInvitationOpen(
-    await findAccountTokenForUpdate(ctx.db, { tokenHash: hashToken(input.token), kind: 'invitation' }),
-    ctx.now(),
-  );
+  const found = await checkLink(ctx, { kind: 'invitation', token: input.token, meta }, assertInvitationOpen);
   return { email: found.user.email, name: found.user.name, organisationName: found.organisation.name };
 }
 
@@ -405,6 +711,8 @@ export async function acceptInvitation(
   input: { token: string; password: string },
   meta: SessionMeta,
 ): Promise<SignedIn> {
+  // The link is checked before the password is hashed: a bad link must not cost a hash.
+  await checkLink(ctx, { kind: 'invitation', token: input.token, meta }, assertInvitationOpen);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
@@ -414,6 +722,13 @@ export async function acceptInvitation(
     );
     await updateUserAccount(tx, found.user.id, { passwordHash, status: 'active', updatedAt: now });
     await markAccountTokenUsed(tx, { id: found.token.id, at: now });
+    await recordTokenAttempt(tx, {
+      kind: 'invitation',
+      tokenHash: hashToken(input.token),
+      ip: throttleAddress(meta.ip),
+      succeeded: true,
+      at: now,
+    });
     const user = { ...found.user, passwordHash, status: 'active' };
     const token = await openSession(ctx, tx, user, meta);
     return { me: toMe(user, found.organisation), token };

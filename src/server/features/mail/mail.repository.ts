@@ -15,20 +15,26 @@ export async function findOutboxMessage(db: Db, id: string): Promise<OutboxRow |
   return row ?? null;
 }
 
+/** Once a message is delivered or given up, a one-time link in it has no reader left: keep only the redacted text. */
+const forgetSecret = {
+  textBody: sql`case when ${outbox.carriesSecret} then coalesce(${outbox.redactedTextBody}, ${outbox.textBody}) else ${outbox.textBody} end`,
+  htmlBody: sql`case when ${outbox.carriesSecret} then ${outbox.redactedHtmlBody} else ${outbox.htmlBody} end`,
+};
+
 export async function markOutboxDelivered(
   db: Db,
   input: { id: string; status: 'sent' | 'stored'; at: Date },
 ) {
   await db
     .update(outbox)
-    .set({ status: input.status, sentAt: input.at, lastError: null })
+    .set({ status: input.status, sentAt: input.at, lastError: null, ...forgetSecret })
     .where(eq(outbox.id, input.id));
 }
 
 export async function recordOutboxFailure(db: Db, input: { id: string; error: string; final: boolean }) {
   await db
     .update(outbox)
-    .set({ lastError: input.error, ...(input.final ? { status: 'failed' } : {}) })
+    .set({ lastError: input.error, ...(input.final ? { status: 'failed', ...forgetSecret } : {}) })
     .where(eq(outbox.id, input.id));
 }
 

@@ -4,6 +4,7 @@ import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import {
   findOrganisationMail,
   insertOutboxMessage,
@@ -12,7 +13,12 @@ import {
 } from './mail.repository.ts';
 
 /** The wording of the emails other features send, rendered by the mail feature. */
-export { invitationEmail, passwordResetEmail } from './mail-templates.ts';
+export {
+  invitationEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
+  passwordResetNoticeEmail,
+} from './mail-templates.ts';
 
 interface EmailToSend {
   organisationId: string | null;
@@ -20,6 +26,11 @@ interface EmailToSend {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * The message with its secret (a one-time link) hidden. Given for every email that carries one: admins reading
+   * the mailbox only ever get this version, and the real one is overwritten by it once delivered.
+   */
+  redacted?: { text: string; html?: string };
   /** Why the message exists, e.g. `invitation`, `password_reset`. */
   kind: string;
   /** The app's clock (`ctx.now()`), so the delivery job is due at once by the runner's clock too. */
@@ -38,6 +49,9 @@ export async function enqueueEmail(tx: Db, email: EmailToSend): Promise<OutboxRo
     textBody: email.text,
     htmlBody: email.html ?? null,
     kind: email.kind,
+    carriesSecret: Boolean(email.redacted),
+    redactedTextBody: email.redacted?.text ?? null,
+    redactedHtmlBody: email.redacted?.html ?? null,
     ...(email.now ? { createdAt: email.now } : {}),
   });
   await enqueueJob(tx, {
@@ -50,23 +64,24 @@ export async function enqueueEmail(tx: Db, email: EmailToSend): Promise<OutboxRo
   return message;
 }
 
-// An admin reading the mailbox must not be able to take over another account with a reset link that was
-// already delivered to its owner by SMTP (see docs/decisions/004-accounts-email-jobs.md).
-const hiddenBody =
-  'This message held a one-time password reset link; it was delivered by email and is hidden here.';
+// A one-time link is for its recipient only: an admin reading the mailbox could otherwise take over the account
+// (and read its private notes). Whatever the delivery status, the mailbox shows the redacted version
+// (docs/decisions/015-accounts-security.md).
+const hiddenBody = 'This message held a one-time link; only its recipient can use it, so it is hidden here.';
 
 function toMailMessage(row: OutboxRow) {
-  const hide = row.kind === 'password_reset' && row.status === 'sent';
+  const hide = row.carriesSecret;
   return {
     id: row.id,
     toAddress: row.toAddress,
     subject: row.subject,
     kind: row.kind,
     status: row.status as 'pending' | 'sent' | 'stored' | 'failed',
+    linkHidden: hide,
     createdAt: row.createdAt.toISOString(),
     sentAt: row.sentAt?.toISOString() ?? null,
-    textBody: hide ? hiddenBody : row.textBody,
-    htmlBody: hide ? null : row.htmlBody,
+    textBody: hide ? (row.redactedTextBody ?? hiddenBody) : row.textBody,
+    htmlBody: hide ? row.redactedHtmlBody : row.htmlBody,
     lastError: row.lastError,
   };
 }
@@ -102,5 +117,17 @@ export async function getMailMessage(
   const admin = requireAdmin(actor);
   const row = await findOrganisationMail(ctx.db, { organisationId: admin.organisationId, id: input.id });
   if (!row) throw notFound('Message');
+  if (row.carriesSecret) {
+    // Redacted, yet who opened a message meant to carry someone's key is worth knowing.
+    await recordAudit(ctx.db, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.userId,
+      action: 'mailbox.secret_message_read',
+      targetType: 'email',
+      targetId: row.id,
+      details: { to: row.toAddress, kind: row.kind, status: row.status },
+      at: ctx.now(),
+    });
+  }
   return toMailMessage(row);
 }

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
-import { jobs, outbox } from '../../db/schema.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { auditLog, jobs, outbox } from '../../db/schema.ts';
 import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { startJobRunner } from '../../jobs/job-runner.ts';
-import { createTwoOrganisations } from '../../testing/factories.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import { createOrganisation, createSignedInUser, createTwoOrganisations } from '../../testing/factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { enqueueEmail } from './mail.service.ts';
+import { deliverEmailJob } from './mail-delivery.ts';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof createTwoOrganisations>>;
@@ -87,8 +89,10 @@ describe('the built-in mailbox (no SMTP server configured)', () => {
     const message = await get(`/api/mailbox/${body.items[0].id}`);
     assert.equal(message.statusCode, 200);
     assert.match(message.json().textBody, /invited you to join/);
-    assert.match(message.json().textBody, /\/invitations\/[A-Za-z0-9_-]{20,}/);
-    assert.match(message.json().htmlBody, /<a href="http/);
+    assert.equal(message.json().linkHidden, true);
+    assert.match(message.json().textBody, /\[Link hidden: only the recipient can use it\]/);
+    assert.doesNotMatch(message.body, /\/invitations\//, 'the invitation link is for the invitee only');
+    assert.doesNotMatch(message.json().htmlBody, /<a href=/);
 
     const paged = await get('/api/mailbox?pageSize=1&page=2');
     assert.deepEqual(
@@ -123,6 +127,129 @@ describe('the built-in mailbox (no SMTP server configured)', () => {
     const unknown = await get('/api/mailbox?from=x');
     assert.equal(unknown.statusCode, 400);
     assert.match(unknown.json().error.message, /from/);
+  });
+});
+
+describe('one-time links in the mailbox', () => {
+  const tokenIn = (text: string, path: string) => {
+    const match = text.match(new RegExp(`/${path}/([A-Za-z0-9_-]{20,})`));
+    assert.ok(match, `no /${path}/ link in: ${text}`);
+    return match[1]!;
+  };
+
+  test("an admin never reads another account's reset or invitation link: pending, delivered or failed", async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin' });
+    const colleague = await createSignedInUser(t.ctx.db, org.id, {
+      role: 'admin',
+      passwordHash: await hashPassword('the colleague passphrase'),
+    });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset',
+      payload: { email: colleague.user.email },
+    });
+    assert.equal(reset.statusCode, 202);
+    const invitee = `invitee-${randomUUID().slice(0, 6)}@example.com`;
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/users/invitations',
+      headers: { cookie: admin.cookie },
+      payload: { email: invitee },
+    });
+    assert.equal(invited.statusCode, 201);
+    const rows = await t.ctx.db.select().from(outbox).where(eq(outbox.organisationId, org.id));
+    const resetRow = rows.find((row) => row.kind === 'password_reset')!;
+    const invitationRow = rows.find((row) => row.kind === 'invitation')!;
+    const secrets = [
+      tokenIn(resetRow.textBody, 'reset-password'),
+      tokenIn(invitationRow.textBody, 'invitations'),
+    ];
+
+    const assertHidden = async (when: string) => {
+      const list = await get('/api/mailbox?pageSize=200', admin.cookie);
+      assert.equal(list.statusCode, 200);
+      for (const row of [resetRow, invitationRow]) {
+        const item = list.json().items.find((m: { id: string }) => m.id === row.id);
+        assert.equal(item.linkHidden, true, `${when}: ${row.kind} is marked`);
+        const detail = await get(`/api/mailbox/${row.id}`, admin.cookie);
+        assert.equal(detail.statusCode, 200);
+        assert.equal(detail.json().linkHidden, true);
+        for (const secret of secrets) {
+          assert.ok(!list.body.includes(secret), `${when}: the list holds no link`);
+          assert.ok(!detail.body.includes(secret), `${when}: the ${row.kind} detail holds no link`);
+        }
+        assert.match(detail.json().textBody, /Link hidden|hidden here/);
+      }
+    };
+    await assertHidden('pending');
+
+    // Failed for good: given up on after its last attempt (an SMTP server that refuses connections).
+    const refusing = { ...t.ctx, config: { ...t.ctx.config, smtpUrl: 'smtp://127.0.0.1:9' } };
+    await assert.rejects(
+      deliverEmailJob(refusing, {
+        id: 0,
+        kind: 'deliver_email',
+        payload: { outboxId: resetRow.id },
+        organisationId: org.id,
+        attempt: 8,
+        maxAttempts: 8,
+        setProgress: async () => {},
+      }),
+    );
+    const [failed] = await t.ctx.db.select().from(outbox).where(eq(outbox.id, resetRow.id));
+    assert.equal(failed!.status, 'failed');
+    await assertHidden('failed');
+
+    // Delivered to the built-in mailbox.
+    await deliverEmailJob(t.ctx, {
+      id: 0,
+      kind: 'deliver_email',
+      payload: { outboxId: invitationRow.id },
+      organisationId: org.id,
+      attempt: 1,
+      maxAttempts: 8,
+      setProgress: async () => {},
+    });
+    await assertHidden('delivered');
+
+    // Once delivered or given up, the database itself keeps no usable copy of the links.
+    const after = await t.ctx.db.select().from(outbox).where(eq(outbox.organisationId, org.id));
+    for (const row of after) {
+      for (const secret of secrets) {
+        assert.ok(
+          !`${row.textBody}${row.htmlBody}`.includes(secret),
+          `${row.kind} (${row.status}) forgot it`,
+        );
+      }
+    }
+
+    const reads = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organisationId, org.id), eq(auditLog.action, 'mailbox.secret_message_read')));
+    assert.equal(reads.length, 6, 'each read of a message meant to carry a link is audited');
+    assert.ok(reads.every((entry) => entry.actorUserId === admin.user.id));
+  });
+
+  test('an ordinary email is shown whole and its reading is not audited', async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin' });
+    const message = await t.ctx.db.transaction((tx) =>
+      enqueueEmail(tx, {
+        organisationId: org.id,
+        to: 'someone@example.com',
+        subject: 'Your meeting tomorrow',
+        text: 'See you at https://example.com/meeting',
+        kind: 'reminder',
+        now: t.clock.now,
+      }),
+    );
+    const detail = await get(`/api/mailbox/${message.id}`, admin.cookie);
+    assert.equal(detail.json().linkHidden, false);
+    assert.equal(detail.json().textBody, 'See you at https://example.com/meeting');
+    const reads = await t.ctx.db.select().from(auditLog).where(eq(auditLog.organisationId, org.id));
+    assert.equal(reads.length, 0);
   });
 });
 

@@ -143,8 +143,53 @@ describe('email through an SMTP server', () => {
       headers: { cookie: admin.cookie },
     });
     assert.equal(shown.statusCode, 200);
-    assert.doesNotMatch(shown.json().textBody, /reset-password/);
-    assert.equal(shown.json().htmlBody, null);
+    assert.doesNotMatch(shown.body, /reset-password\//);
+    assert.equal(shown.json().linkHidden, true);
+  });
+
+  test("an admin's reset of an account is emailed to its owner, not shown to the admin", async () => {
+    const org = await createOrganisation(t.ctx.db, { name: 'Acme' });
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin', name: 'Ada' });
+    const member = await createSignedInUser(t.ctx.db, org.id, {
+      passwordHash: await hashPassword('old passphrase!'),
+    });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${member.user.id}/password-reset`,
+      headers: { cookie: admin.cookie },
+    });
+    assert.equal(reset.statusCode, 200, reset.body);
+    assert.deepEqual(reset.json(), { delivery: 'email', link: null });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: member.cookie } });
+    assert.equal(me.statusCode, 401, 'signed out everywhere');
+
+    const message = await eventually(
+      () => received.find((m) => m.to.includes(member.user.email)),
+      'the email',
+    );
+    const { subject, body } = readable(message.raw);
+    assert.equal(subject, 'Reset your Trellis password');
+    assert.match(body, /Ada reset the password/);
+    const token = body.match(/\/reset-password\/([A-Za-z0-9_-]{20,})/)![1]!;
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token, password: 'a new passphrase of mine' },
+    });
+    assert.equal(confirm.statusCode, 204);
+  });
+
+  test('with SMTP an invitation link goes by email only: the admin is not shown it', async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin' });
+    const invite = await t.app.inject({
+      method: 'POST',
+      url: '/api/users/invitations',
+      headers: { cookie: admin.cookie },
+      payload: { email: 'emailed-only@acme.test' },
+    });
+    assert.equal(invite.statusCode, 201);
+    assert.equal(invite.json().invitationLink, null);
   });
 
   test('a refused message stays pending with the error and is retried later', async () => {

@@ -2,8 +2,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { auditLog, jobs, outbox, users } from '../../db/schema.ts';
-import { createOrganisation, createPerson, createTwoOrganisations } from '../../testing/factories.ts';
+import { auditLog, jobs, notifications, outbox, users } from '../../db/schema.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import {
+  createOrganisation,
+  createPerson,
+  createSignedInUser,
+  createTwoOrganisations,
+} from '../../testing/factories.ts';
 import { createTestApp, sessionCookieFrom, type TestApp } from '../../testing/test-app.ts';
 
 let t: TestApp;
@@ -89,6 +95,42 @@ describe('invitations', () => {
     assert.equal(
       (await t.app.inject({ method: 'GET', url: `/api/auth/invitations/${token}` })).statusCode,
       410,
+    );
+  });
+
+  test('without SMTP the admin gets the one-time link once, in the answer to the audited invitation', async () => {
+    const email = `linked-${randomUUID().slice(0, 6)}@example.com`;
+    const response = await invite({ email });
+    assert.equal(response.statusCode, 201);
+    const { invitationLink } = response.json();
+    const token = invitationLink.url.split('/').pop();
+    assert.equal(invitationLink.url, `${t.config.publicUrl}/invitations/${token}`);
+    assert.equal(
+      Date.parse(invitationLink.expiresAt),
+      t.clock.now.getTime() + t.config.invitationTtlHours * 3_600_000,
+    );
+    assert.equal(token, invitationToken((await mailsTo(email))[0]!.textBody), 'the link of the email');
+    const [entry] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, response.json().id), eq(auditLog.action, 'user.invited')));
+    assert.deepEqual(entry?.details, { email, role: 'member', delivery: 'link' });
+
+    const resent = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${response.json().id}/invitation`,
+      headers: { cookie: world.admin.cookie },
+    });
+    assert.equal(resent.statusCode, 200);
+    const newToken = resent.json().invitationLink.url.split('/').pop();
+    assert.notEqual(newToken, token);
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: `/api/auth/invitations/${token}` })).statusCode,
+      410,
+    );
+    assert.equal(
+      (await t.app.inject({ method: 'GET', url: `/api/auth/invitations/${newToken}` })).statusCode,
+      200,
     );
   });
 
@@ -265,7 +307,6 @@ describe('changing role and status', () => {
 
   test('promoting, demoting and disabling others works; a disabled account is signed out', async () => {
     const org = await createOrganisation(t.ctx.db);
-    const { createSignedInUser } = await import('../../testing/factories.ts');
     const first = await createSignedInUser(t.ctx.db, org.id, { role: 'admin' });
     const second = await createSignedInUser(t.ctx.db, org.id, { role: 'member' });
 
@@ -322,6 +363,122 @@ describe('changing role and status', () => {
     const badId = await patch('not-a-uuid', { role: 'admin' });
     assert.equal(badId.statusCode, 400);
     assert.match(badId.json().error.message, /params\.id/);
+  });
+});
+
+describe("an admin resets someone's password (no SMTP server)", () => {
+  async function team() {
+    const org = await createOrganisation(t.ctx.db, { name: 'Reset Co' });
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin', name: 'Ada Admin' });
+    const person = await createPerson(t.ctx.db, org.id, { name: 'Grace Member' });
+    const member = await createSignedInUser(t.ctx.db, org.id, {
+      name: 'Grace Member',
+      personId: person.id,
+      passwordHash: await hashPassword(password),
+    });
+    return { org, admin, member, person };
+  }
+  function reset(id: string, cookie: string) {
+    return t.app.inject({ method: 'POST', url: `/api/users/${id}/password-reset`, headers: { cookie } });
+  }
+
+  test('signs them out everywhere, tells them without the link, shows the admin a link that works once', async () => {
+    const { org, admin, member, person } = await team();
+    const response = await reset(member.user.id, admin.cookie);
+    assert.equal(response.statusCode, 200, response.body);
+    const body = response.json();
+    assert.equal(body.delivery, 'link');
+    assert.match(body.link.url, new RegExp(`^${t.config.publicUrl}/reset-password/[A-Za-z0-9_-]{40,}$`));
+    assert.ok(Date.parse(body.link.expiresAt) > t.clock.now.getTime());
+    const token = body.link.url.split('/').pop();
+
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: member.cookie } });
+    assert.equal(me.statusCode, 401, 'signed out everywhere');
+
+    const mails = await mailsTo(member.user.email);
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0]!.kind, 'password_reset_notice');
+    assert.match(mails[0]!.textBody, /Ada Admin reset the password/);
+    assert.ok(
+      !mails[0]!.textBody.includes(token) && !mails[0]!.htmlBody?.includes(token),
+      'no link in the notice',
+    );
+    const [notice] = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.personId, person.id), eq(notifications.kind, 'password_reset')));
+    assert.match(notice!.body, /Ada Admin reset your password/);
+
+    const [entry] = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organisationId, org.id), eq(auditLog.action, 'user.password_reset')));
+    assert.equal(entry?.actorUserId, admin.user.id);
+    assert.equal(entry?.targetId, member.user.id);
+    assert.ok(!JSON.stringify(entry?.details).includes(token), 'the audit log holds no link');
+
+    const confirm = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/password-reset/confirm',
+        payload: { token, password: 'grace chose a new one' },
+        remoteAddress: '10.50.0.1',
+      });
+    assert.equal((await confirm()).statusCode, 204);
+    assert.equal((await confirm()).statusCode, 410, 'the link works once');
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: member.user.email, password: 'grace chose a new one' },
+      remoteAddress: '10.50.0.2',
+    });
+    assert.equal(signIn.statusCode, 200);
+  });
+
+  test('a second reset retires the first link', async () => {
+    const { admin, member } = await team();
+    const first = (await reset(member.user.id, admin.cookie)).json().link.url.split('/').pop();
+    assert.equal((await reset(member.user.id, admin.cookie)).statusCode, 200);
+    const confirm = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password-reset/confirm',
+      payload: { token: first, password: 'grace chose a new one' },
+      remoteAddress: '10.50.1.1',
+    });
+    assert.equal(confirm.statusCode, 410);
+  });
+
+  test('is refused to members (403), signed-out callers (401), other organisations (404), and for oneself', async () => {
+    const { admin, member } = await team();
+    const target = member.user.id;
+    assert.equal((await reset(target, member.cookie)).statusCode, 403);
+    assert.equal(
+      (await t.app.inject({ method: 'POST', url: `/api/users/${target}/password-reset` })).statusCode,
+      401,
+    );
+    assert.equal((await reset(target, world.otherAdmin.cookie)).statusCode, 404);
+    assert.equal((await reset(randomUUID(), admin.cookie)).statusCode, 404);
+    const badId = await reset('not-a-uuid', admin.cookie);
+    assert.equal(badId.statusCode, 400);
+    assert.match(badId.json().error.message, /params\.id/);
+    const self = await reset(admin.user.id, admin.cookie);
+    assert.equal(self.statusCode, 409);
+    assert.match(self.json().error.message, /My account/);
+    assert.equal((await mailsTo(member.user.email)).length, 0, 'nothing was sent');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: member.cookie } });
+    assert.equal(me.statusCode, 200, 'nobody was signed out');
+  });
+
+  test('an invited or disabled account is refused with what to do instead', async () => {
+    const { org, admin } = await team();
+    const invited = await createSignedInUser(t.ctx.db, org.id, { status: 'invited' });
+    const disabled = await createSignedInUser(t.ctx.db, org.id, { status: 'disabled' });
+    const forInvited = await reset(invited.user.id, admin.cookie);
+    assert.equal(forInvited.statusCode, 409);
+    assert.match(forInvited.json().error.message, /resend the invitation/);
+    const forDisabled = await reset(disabled.user.id, admin.cookie);
+    assert.equal(forDisabled.statusCode, 409);
+    assert.match(forDisabled.json().error.message, /enable it first/);
   });
 });
 

@@ -1,7 +1,14 @@
 import { idParams, paginated } from '../../../contracts/common.ts';
-import { inviteRequest, user, usersQuery, userUpdate } from '../../../contracts/users.contracts.ts';
+import {
+  invitationSent,
+  inviteRequest,
+  passwordResetIssued,
+  user,
+  usersQuery,
+  userUpdate,
+} from '../../../contracts/users.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
-import { inviteUser, listUsers, resendInvitation, updateUser } from './users.service.ts';
+import { inviteUser, listUsers, resendInvitation, resetUserPassword, updateUser } from './users.service.ts';
 
 /** Accounts of the organisation, for its admins. */
 export const usersRoutes: RoutesPlugin = (app, ctx) => {
@@ -23,9 +30,9 @@ export const usersRoutes: RoutesPlugin = (app, ctx) => {
     {
       schema: {
         tags: ['users'],
-        summary: 'Invite someone by email to an account (admin)',
+        summary: 'Invite someone by email to an account; without SMTP, returns the link once (admin)',
         body: inviteRequest,
-        response: { 201: user },
+        response: { 201: invitationSent },
       },
     },
     async (request, reply) => reply.status(201).send(await inviteUser(ctx, request.actor, request.body)),
@@ -36,12 +43,27 @@ export const usersRoutes: RoutesPlugin = (app, ctx) => {
     {
       schema: {
         tags: ['users'],
-        summary: 'Send a new invitation link; earlier links stop working (admin)',
+        summary:
+          'Send a new invitation link; earlier links stop working; without SMTP, returns it once (admin)',
         params: idParams,
-        response: { 200: user },
+        response: { 200: invitationSent },
       },
     },
     async (request) => resendInvitation(ctx, request.actor, request.params),
+  );
+
+  app.post(
+    '/users/:id/password-reset',
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          "Reset an account's password: signs it out everywhere, tells its owner; the one-time link is emailed (SMTP) or returned once (admin)",
+        params: idParams,
+        response: { 200: passwordResetIssued },
+      },
+    },
+    async (request) => resetUserPassword(ctx, request.actor, request.params),
   );
 
   app.patch(

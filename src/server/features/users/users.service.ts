@@ -1,12 +1,23 @@
 import type { z } from 'zod';
 import type { Paginated } from '../../../contracts/common.ts';
-import type { inviteRequest, User, userUpdate } from '../../../contracts/users.contracts.ts';
+import type {
+  InvitationSent,
+  inviteRequest,
+  PasswordResetIssued,
+  User,
+  userUpdate,
+} from '../../../contracts/users.contracts.ts';
 import { AppError, notFound } from '../../../core/errors.ts';
 import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
-import { issueInvitation, signOutEverywhere } from '../accounts/accounts.service.ts';
+import {
+  issueInvitation,
+  type OneTimeLink,
+  resetPasswordFor,
+  signOutEverywhere,
+} from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import {
   emailHasAccount,
@@ -52,9 +63,16 @@ export async function listUsers(
   return { items: rows.map(toUser), total, page: input.page, pageSize: input.pageSize };
 }
 
-/** Email the account a fresh one-time link from the admin, naming their organisation. */
+function toLinkView(link: OneTimeLink | null) {
+  return link ? { url: link.url, expiresAt: link.expiresAt.toISOString() } : null;
+}
+
+/**
+ * Email the account a fresh one-time link from the admin, naming their organisation. Without SMTP the link comes
+ * back to be shown once to this admin (never through the mailbox).
+ */
 async function sendInvitation(ctx: AppContext, tx: Db, admin: Actor, user: UserRow) {
-  await issueInvitation(ctx, tx, {
+  return issueInvitation(ctx, tx, {
     user,
     organisationName: await findOrganisationName(tx, admin.organisationId),
     inviterName: admin.name,
@@ -70,7 +88,7 @@ export async function inviteUser(
   ctx: AppContext,
   actor: Actor | null,
   input: z.output<typeof inviteRequest>,
-): Promise<User> {
+): Promise<InvitationSent> {
   const admin = requireAdmin(actor);
   const now = ctx.now();
   try {
@@ -99,17 +117,17 @@ export async function inviteUser(
         createdAt: now,
         updatedAt: now,
       });
-      await sendInvitation(ctx, tx, admin, user);
+      const link = await sendInvitation(ctx, tx, admin, user);
       await recordAudit(tx, {
         organisationId: admin.organisationId,
         actorUserId: admin.userId,
         action: 'user.invited',
         targetType: 'user',
         targetId: user.id,
-        details: { email: user.email, role: user.role },
+        details: { email: user.email, role: user.role, delivery: link ? 'link' : 'email' },
         at: now,
       });
-      return toUser(user);
+      return { ...toUser(user), invitationLink: toLinkView(link) };
     });
   } catch (error) {
     // Two invitations for one email at the same moment: the unique index decides, the loser gets a clean 409.
@@ -118,12 +136,12 @@ export async function inviteUser(
   }
 }
 
-/** Send a fresh invitation link; earlier links stop working. */
+/** Send a fresh invitation link; earlier links stop working. Without SMTP the link is shown once to the admin. */
 export async function resendInvitation(
   ctx: AppContext,
   actor: Actor | null,
   input: { id: string },
-): Promise<User> {
+): Promise<InvitationSent> {
   const admin = requireAdmin(actor);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
@@ -132,16 +150,62 @@ export async function resendInvitation(
     if (user.status !== 'invited') {
       throw new AppError('conflict', `${user.name} has already accepted the invitation`);
     }
-    await sendInvitation(ctx, tx, admin, user);
+    const link = await sendInvitation(ctx, tx, admin, user);
     await recordAudit(tx, {
       organisationId: admin.organisationId,
       actorUserId: admin.userId,
       action: 'user.invitation_resent',
       targetType: 'user',
       targetId: user.id,
+      details: { delivery: link ? 'link' : 'email' },
       at: now,
     });
-    return toUser(user);
+    return { ...toUser(user), invitationLink: toLinkView(link) };
+  });
+}
+
+/**
+ * "Reset this account's password": a new one-time link, every session of the account ends and its owner is told.
+ * With SMTP the link is emailed to the owner; without it, it is returned once to this admin to pass on. Audited.
+ * An admin changes their own password from My account instead.
+ */
+export async function resetUserPassword(
+  ctx: AppContext,
+  actor: Actor | null,
+  input: { id: string },
+): Promise<PasswordResetIssued> {
+  const admin = requireAdmin(actor);
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const user = await findOrganisationUser(tx, { organisationId: admin.organisationId, id: input.id });
+    if (!user) throw notFound('User');
+    if (user.id === admin.userId) {
+      throw new AppError('conflict', 'Change your own password from My account');
+    }
+    if (user.status === 'invited') {
+      throw new AppError(
+        'conflict',
+        `${user.name} has not accepted the invitation yet; resend the invitation instead`,
+      );
+    }
+    if (user.status !== 'active') {
+      throw new AppError('conflict', `${user.name}'s account is disabled; enable it first`);
+    }
+    const link = await resetPasswordFor(ctx, tx, {
+      user,
+      organisationName: await findOrganisationName(tx, admin.organisationId),
+      resetBy: admin.name,
+    });
+    await recordAudit(tx, {
+      organisationId: admin.organisationId,
+      actorUserId: admin.userId,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: user.id,
+      details: { email: user.email, delivery: link ? 'link' : 'email' },
+      at: now,
+    });
+    return { delivery: link ? 'link' : 'email', link: toLinkView(link) };
   });
 }
 
