@@ -3,6 +3,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerInitCommand } from './commands/init.ts';
 import { registerMatchCommand } from './commands/match.ts';
+import { registerResetPasswordCommand } from './commands/reset-password.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSolveCommand } from './commands/solve.ts';
 
@@ -18,5 +19,6 @@ registerImportCommand(program);
 registerDemoCommand(program);
 registerSolveCommand(program);
 registerMatchCommand(program);
+registerResetPasswordCommand(program);
 
 await program.parseAsync(process.argv);
