@@ -50,6 +50,8 @@ export const tokenParams = z.strictObject({ token: z.string().min(10).max(200) }
 /** One of the caller's own sessions, for "My account". */
 export const accountSession = z.object({
   id: z.uuid(),
+  /** The browser and system, e.g. "Firefox on Linux", read from the user agent; null when it says nothing. */
+  device: z.string().nullable(),
   userAgent: z.string().nullable(),
   ip: z.string().nullable(),
   createdAt: isoDateTime,

@@ -121,6 +121,7 @@ describe('my sessions', () => {
       ],
     );
     assert.match(mine[0].ip, /^10\.20\./);
+    assert.equal(mine[0].device, 'Safari on iOS');
     assert.ok(mine[0].createdAt && mine[0].lastSeenAt && mine[0].expiresAt);
     assert.ok(!response.body.includes('Someone else'));
     assert.ok(
@@ -143,6 +144,17 @@ describe('my sessions', () => {
     });
     assert.equal(paged.json().items.length, 1);
     assert.equal(paged.json().total, body.total);
+  });
+
+  test('names the device from its user agent', async () => {
+    const { user } = await account();
+    const cookie = await signInFrom(
+      user.email,
+      'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+    );
+    const response = await t.app.inject({ method: 'GET', url: '/api/auth/sessions', headers: { cookie } });
+    const current = response.json().items.find((item: { current: boolean }) => item.current);
+    assert.equal(current.device, 'Firefox on Linux');
   });
 
   test('I can sign one of my devices out; another account’s session is not found', async () => {

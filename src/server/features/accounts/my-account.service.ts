@@ -1,3 +1,4 @@
+import Bowser from 'bowser';
 import type { AccountSession } from '../../../contracts/accounts.contracts.ts';
 import type { Paginated } from '../../../contracts/common.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
@@ -20,6 +21,14 @@ import { throttleAddress } from './throttle.ts';
 
 /** "My account": what a signed-in person does with their own sign-in — sessions and password. */
 
+/** "Safari on iOS", "Firefox on Linux", "Chrome": how a person recognises one of their devices. */
+function deviceOf(userAgent: string | null): string | null {
+  if (!userAgent) return null;
+  const { browser, os } = Bowser.parse(userAgent);
+  if (!browser.name) return null;
+  return os.name ? `${browser.name} on ${os.name}` : browser.name;
+}
+
 /** The caller's live sessions (devices), most recently used first; the one of this request is `current`. */
 export async function listMySessions(
   ctx: AppContext,
@@ -39,6 +48,7 @@ export async function listMySessions(
   return {
     items: rows.map((row) => ({
       id: row.id,
+      device: deviceOf(row.userAgent),
       userAgent: row.userAgent,
       ip: row.ip,
       createdAt: row.createdAt.toISOString(),
