@@ -129,3 +129,37 @@ export const reassignResult = z.object({
   created: relationshipSummary,
 });
 export type ReassignResult = z.infer<typeof reassignResult>;
+
+/**
+ * An open relationship (proposed or active) where one side has left the organisation: deactivated, marked inactive
+ * by an HRIS import, or erased. Staff end these from the "Left the organisation" list.
+ */
+const leaverRelationship = relationshipSummary.extend({
+  leftSides: z.array(z.enum(['mentor', 'mentee'])).describe('The side (or both) who left the organisation'),
+});
+export type LeaverRelationship = z.infer<typeof leaverRelationship>;
+
+export const leaverRelationshipsPage = z.object({
+  items: z.array(leaverRelationship),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type LeaverRelationshipsPage = z.infer<typeof leaverRelationshipsPage>;
+
+export const leaverRelationshipsQuery = z.strictObject({ ...paginationQuery });
+export type LeaverRelationshipsQuery = z.infer<typeof leaverRelationshipsQuery>;
+
+export const endProgramLeaversInput = z.strictObject({
+  personId: z
+    .uuid()
+    .optional()
+    .describe('Only the relationships of this person who left; all of them if absent'),
+});
+export type EndProgramLeaversInput = z.infer<typeof endProgramLeaversInput>;
+
+export const endLeaversResult = z.object({
+  /** How many relationships were ended (active) or closed (proposed) with the reason "left the organisation". */
+  ended: z.number().int(),
+});
+export type EndLeaversResult = z.infer<typeof endLeaversResult>;

@@ -96,6 +96,11 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/relationships/:id/end': 'member',
   'POST /api/relationships/:id/reassign': 'member',
   'GET /api/programs/:id/relationships': 'member',
+  // People who left the organisation: program staff end their open relationships (decision 016); admins per person.
+  'GET /api/programs/:id/leavers': 'member',
+  'POST /api/programs/:id/leavers/end': 'member',
+  'GET /api/people/:id/leaver-relationships': 'admin',
+  'POST /api/people/:id/leaver-relationships/end': 'admin',
 
   // Matching criteria and match runs: program staff (admins and the program's coordinators); the services decide.
   'GET /api/programs/:id/criteria': 'member',

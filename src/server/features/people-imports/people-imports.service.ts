@@ -8,10 +8,17 @@ import type {
 import { AppError, notFound } from '../../../core/errors.ts';
 import { CsvFormatError, type CsvTable, readCsv } from '../../../core/people/import-csv.ts';
 import { type HeaderMapping, matchHeaders } from '../../../core/people/import-headers.ts';
-import { planImport, type RowError, validateRows } from '../../../core/people/import-rows.ts';
+import {
+  type PlannedPerson,
+  planImport,
+  type RowError,
+  validateRows,
+} from '../../../core/people/import-rows.ts';
 import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { endAccessOfLeavers, leavingProblems } from '../people/leavers.service.ts';
 import {
   insertImportedPeople,
   lockPeopleHierarchy,
@@ -48,6 +55,32 @@ class ImportRejected extends Error {
 interface Prepared {
   table: CsvTable;
   mapping: HeaderMapping;
+}
+
+/** People the import marks inactive who are active today: they leave the organisation (decision 016). */
+function leaversOf(existing: readonly { id: string; status: string }[], updates: readonly PlannedPerson[]) {
+  const active = new Set(existing.filter((person) => person.status === 'active').map((person) => person.id));
+  return updates.filter((person) => person.status === 'inactive' && active.has(person.id));
+}
+
+/** Row errors for leavers whose access may not end: the importing admin themself, or the last active admins. */
+async function leaverErrors(
+  db: Db,
+  organisationId: string,
+  createdBy: string | null,
+  leavers: readonly PlannedPerson[],
+): Promise<RowError[]> {
+  const problems = await leavingProblems(db, {
+    organisationId,
+    personIds: leavers.map((leaver) => leaver.id),
+    byUserId: createdBy,
+  });
+  const lineOf = new Map(leavers.map((leaver) => [leaver.id, leaver.line]));
+  return problems.map((problem) => ({
+    line: lineOf.get(problem.personId) ?? 0,
+    field: 'status',
+    message: `the file marks this person as gone, but ${problem.message}`,
+  }));
 }
 
 /** Read the CSV and settle the column mapping; a file that cannot be read or lacks required columns is a 400. */
@@ -165,7 +198,12 @@ async function run(
       await lockPeopleHierarchy(tx, organisationId);
       const existing = await repo.loadExistingPeople(tx, organisationId);
       const plan = planImport(records, existing, randomUUID);
-      const errors = [...rowErrors, ...plan.errors].sort((a, b) => a.line - b.line);
+      const leavers = leaversOf(existing, plan.updates);
+      const errors = [
+        ...rowErrors,
+        ...plan.errors,
+        ...(await leaverErrors(tx, organisationId, createdBy, leavers)),
+      ].sort((a, b) => a.line - b.line);
       if (errors.length > 0) throw new ImportRejected(errors);
       const counts = {
         created: plan.creates.length,
@@ -185,13 +223,24 @@ async function run(
         }
       }
       await setImportedManagers(tx, organisationId, plan.managerChanges, now);
+      // The people the file marks as gone lose their access with the import, not at their next sign-in.
+      const accounts = await endAccessOfLeavers(tx, {
+        organisationId,
+        personIds: leavers.map((leaver) => leaver.id),
+        at: now,
+      });
       await recordAudit(tx, {
         organisationId,
         actorUserId: createdBy,
         action: 'people.imported',
         targetType: 'people_import',
         targetId: row.id,
-        details: { ...counts, fileName: row.fileName },
+        details: {
+          ...counts,
+          fileName: row.fileName,
+          left: leavers.length,
+          accountsDisabled: accounts.length,
+        },
         at: now,
       });
       return counts;

@@ -11,6 +11,7 @@ import {
   personUpdate,
 } from '../../../contracts/people.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { deactivatePerson, reactivatePerson } from './leavers.service.ts';
 import * as service from './people.service.ts';
 
 const errors = { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse };
@@ -89,12 +90,13 @@ export const peopleRoutes: RoutesPlugin = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Deactivate a person (admin): kept for history, hidden from the default directory',
+        summary:
+          'Deactivate a person (admin): kept for history, hidden from the default directory; their account is disabled and signed out',
         params: idParams,
         response: { 200: person, 409: errorResponse, ...errors },
       },
     },
-    async (request) => service.deactivatePerson(ctx, request.actor, request.params.id),
+    async (request) => deactivatePerson(ctx, request.actor, request.params.id),
   );
 
   app.post(
@@ -102,12 +104,13 @@ export const peopleRoutes: RoutesPlugin = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Reactivate a deactivated person (admin)',
+        summary:
+          'Reactivate a deactivated person (admin); their account stays disabled until an admin re-enables it',
         params: idParams,
         response: { 200: person, 409: errorResponse, ...errors },
       },
     },
-    async (request) => service.reactivatePerson(ctx, request.actor, request.params.id),
+    async (request) => reactivatePerson(ctx, request.actor, request.params.id),
   );
 
   app.delete(

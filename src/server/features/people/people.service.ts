@@ -38,7 +38,8 @@ function toPersonSummary(row: PersonRow): PersonSummary {
   };
 }
 
-function toPerson(row: PersonRow): Person {
+/** A directory row as the API shows it. */
+export function toPerson(row: PersonRow): Person {
   return {
     ...toPersonSummary(row),
     hrisId: row.hrisId,
@@ -243,7 +244,8 @@ export async function createPerson(
   return toPerson(row);
 }
 
-async function loadForChange(db: Db, organisationId: string, id: string): Promise<PersonRow> {
+/** The person, locked with the organisation's reporting lines for a change; 404, or 409 once erased. */
+export async function lockPersonForChange(db: Db, organisationId: string, id: string): Promise<PersonRow> {
   await repo.lockHierarchy(db, organisationId);
   const row = await repo.lockPerson(db, organisationId, id);
   if (!row) throw notFound('Person');
@@ -262,7 +264,7 @@ export async function updatePerson(
   const now = ctx.now();
   const row = await withUniqueConflict(
     ctx.db.transaction(async (tx) => {
-      const current = await loadForChange(tx, admin.organisationId, id);
+      const current = await lockPersonForChange(tx, admin.organisationId, id);
       await assertUnique(tx, admin.organisationId, input, id);
       if (input.managerId && input.managerId !== current.managerId)
         await assertValidManager(tx, admin.organisationId, id, input.managerId);
@@ -283,35 +285,6 @@ export async function updatePerson(
   return toPerson(row);
 }
 
-async function setStatus(ctx: AppContext, actor: Actor | null, id: string, status: 'active' | 'inactive') {
-  const admin = requireAdmin(actor);
-  const now = ctx.now();
-  const row = await ctx.db.transaction(async (tx) => {
-    const current = await loadForChange(tx, admin.organisationId, id);
-    if (current.status === status) return current;
-    const updated = await repo.updatePerson(tx, admin.organisationId, id, { status, updatedAt: now });
-    await recordAudit(tx, {
-      organisationId: admin.organisationId,
-      actorUserId: admin.userId,
-      action: status === 'inactive' ? 'person.deactivated' : 'person.reactivated',
-      targetType: 'person',
-      targetId: id,
-      at: now,
-    });
-    return updated!;
-  });
-  return toPerson(row);
-}
-
-/** Deactivated people stay for history (past relationships, reports) but leave the default directory. */
-export function deactivatePerson(ctx: AppContext, actor: Actor | null, id: string) {
-  return setStatus(ctx, actor, id, 'inactive');
-}
-
-export function reactivatePerson(ctx: AppContext, actor: Actor | null, id: string) {
-  return setStatus(ctx, actor, id, 'active');
-}
-
 /**
  * Erasure (§10): the row stays so history keeps its shape, but every personal field is replaced by a placeholder,
  * the account is deleted, the person's reports move up to their manager, and what they wrote for themselves in
@@ -321,7 +294,7 @@ export async function erasePerson(ctx: AppContext, actor: Actor | null, id: stri
   const admin = requireAdmin(actor);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const current = await loadForChange(tx, admin.organisationId, id);
+    const current = await lockPersonForChange(tx, admin.organisationId, id);
     if (admin.personId === id)
       throw new AppError('conflict', 'You cannot erase yourself: ask another admin to do it');
     const reportsMoved = await repo.moveReports(tx, admin.organisationId, id, current.managerId, now);

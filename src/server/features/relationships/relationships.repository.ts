@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { enrolments, people, programs, relationshipEvents, relationships, users } from '../../db/schema.ts';
 
@@ -35,6 +35,8 @@ const summaryColumns = {
   menteeDepartment: menteePerson.department,
   menteeJobFunction: menteePerson.jobFunction,
   menteeLevel: menteePerson.level,
+  mentorStatus: mentorPerson.status,
+  menteeStatus: menteePerson.status,
 };
 
 export type RelationshipSummaryRow = {
@@ -50,6 +52,9 @@ export type RelationshipSummaryRow = {
   menteeDepartment: string | null;
   menteeJobFunction: string | null;
   menteeLevel: number | null;
+  /** The people's directory status: active, inactive (left) or erased. */
+  mentorStatus: string;
+  menteeStatus: string;
 };
 
 function summaryQuery(db: Db) {
@@ -82,9 +87,15 @@ export interface RelationshipFilter {
   statuses?: readonly string[];
   origin?: string;
   ids?: readonly string[];
+  /** Only relationships where one side (or both) has left the organisation. */
+  leftOrganisation?: boolean;
   limit: number;
   offset: number;
 }
+
+/** The person no longer works here: deactivated (or marked inactive by an import) or erased. */
+const hasLeft = (personId: AnyPgColumn) =>
+  sql`exists (select 1 from ${people} where ${people.id} = ${personId} and ${people.status} <> 'active')`;
 
 function filterConditions(filter: RelationshipFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [eq(relationships.organisationId, filter.organisationId)];
@@ -103,6 +114,8 @@ function filterConditions(filter: RelationshipFilter): SQL | undefined {
   if (filter.statuses) conditions.push(inArray(relationships.status, [...filter.statuses]));
   if (filter.origin) conditions.push(eq(relationships.origin, filter.origin));
   if (filter.ids) conditions.push(inArray(relationships.id, [...filter.ids]));
+  if (filter.leftOrganisation)
+    conditions.push(or(hasLeft(relationships.mentorPersonId), hasLeft(relationships.menteePersonId)));
   return and(...conditions);
 }
 
@@ -413,4 +426,13 @@ export async function insertPublishedRelationships(db: Db, input: PublishedRun) 
     }
   }
   return created;
+}
+
+/** A person's name and directory status in the organisation (to tell whether they left), or null. */
+export async function findPersonStatus(db: Db, organisationId: string, personId: string) {
+  const [row] = await db
+    .select({ id: people.id, name: people.name, status: people.status })
+    .from(people)
+    .where(and(eq(people.organisationId, organisationId), eq(people.id, personId)));
+  return row ?? null;
 }

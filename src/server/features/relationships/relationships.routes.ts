@@ -1,7 +1,11 @@
 import { idParams } from '../../../contracts/common.ts';
 import {
   completeRelationshipInput,
+  endLeaversResult,
+  endProgramLeaversInput,
   endRelationshipInput,
+  leaverRelationshipsPage,
+  leaverRelationshipsQuery,
   myRelationshipsPage,
   myRelationshipsQuery,
   programRelationshipsPage,
@@ -14,9 +18,13 @@ import {
 import type { RoutesPlugin } from '../../app.ts';
 import {
   completeRelationship,
+  endPersonLeavers,
+  endProgramLeavers,
   endRelationship,
   getRelationship,
   myRelationships,
+  personLeaverRelationships,
+  programLeavers,
   programRelationships,
   reassignRelationship,
 } from './relationships.service.ts';
@@ -99,5 +107,57 @@ export const relationshipsRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request) => programRelationships(ctx, request.actor, request.params.id, request.query),
+  );
+  app.get(
+    '/programs/:id/leavers',
+    {
+      schema: {
+        tags,
+        summary: 'Staff: the program’s open relationships where one side left the organisation',
+        params: idParams,
+        querystring: leaverRelationshipsQuery,
+        response: { 200: leaverRelationshipsPage },
+      },
+    },
+    async (request) => programLeavers(ctx, request.actor, request.params.id, request.query),
+  );
+  app.post(
+    '/programs/:id/leavers/end',
+    {
+      schema: {
+        tags,
+        summary:
+          'Staff: end them with the reason “left the organisation” (all, or one person’s); the other side is told',
+        params: idParams,
+        body: endProgramLeaversInput.optional(),
+        response: { 200: endLeaversResult },
+      },
+    },
+    async (request) => endProgramLeavers(ctx, request.actor, request.params.id, request.body ?? {}),
+  );
+  app.get(
+    '/people/:id/leaver-relationships',
+    {
+      schema: {
+        tags,
+        summary: 'Admin: the open relationships of a person who left the organisation, in every program',
+        params: idParams,
+        querystring: leaverRelationshipsQuery,
+        response: { 200: leaverRelationshipsPage },
+      },
+    },
+    async (request) => personLeaverRelationships(ctx, request.actor, request.params.id, request.query),
+  );
+  app.post(
+    '/people/:id/leaver-relationships/end',
+    {
+      schema: {
+        tags,
+        summary: 'Admin: end them all with the reason “left the organisation”; the other sides are told',
+        params: idParams,
+        response: { 200: endLeaversResult },
+      },
+    },
+    async (request) => endPersonLeavers(ctx, request.actor, request.params.id),
   );
 };

@@ -1,5 +1,9 @@
 import type { Paginated } from '../../../contracts/common.ts';
 import type {
+  EndLeaversResult,
+  EndProgramLeaversInput,
+  LeaverRelationship,
+  LeaverRelationshipsQuery,
   MyRelationship,
   MyRelationshipsQuery,
   PartySummary,
@@ -17,7 +21,7 @@ import {
   type RelationshipEvent,
   type RelationshipState,
 } from '../../../core/relationships/relationship-state.ts';
-import { requireActor } from '../../authorise.ts';
+import { requireActor, requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -579,4 +583,202 @@ export async function reassignRelationship(
     };
   });
   return { ended: toRelationshipSummary(ended), created: toRelationshipSummary(created) };
+}
+
+// ── People who left ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** The reason kept on a relationship ended because one side left (decision 016). */
+const leftReason = 'left the organisation';
+const openStatuses = ['proposed', 'active'] as const;
+
+function leftSidesOf(row: RelationshipSummaryRow): ('mentor' | 'mentee')[] {
+  const sides: ('mentor' | 'mentee')[] = [];
+  if (row.mentorStatus !== 'active') sides.push('mentor');
+  if (row.menteeStatus !== 'active') sides.push('mentee');
+  return sides;
+}
+
+function toLeaverRelationship(row: RelationshipSummaryRow): LeaverRelationship {
+  return { ...toRelationshipSummary(row), leftSides: leftSidesOf(row) };
+}
+
+/** Staff: the program's open relationships where one side left the organisation, for them to end. */
+export async function programLeavers(
+  ctx: AppContext,
+  actor: Actor | null,
+  programId: string,
+  query: LeaverRelationshipsQuery,
+): Promise<Paginated<LeaverRelationship>> {
+  const { program } = await programForStaff(ctx, actor, programId);
+  const { rows, total } = await repo.listRelationshipSummaries(ctx.db, {
+    organisationId: program.organisationId,
+    programId: program.id,
+    statuses: openStatuses,
+    leftOrganisation: true,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: rows.map(toLeaverRelationship), total, page: query.page, pageSize: query.pageSize };
+}
+
+async function personOrThrow(db: Db, organisationId: string, personId: string) {
+  const person = await repo.findPersonStatus(db, organisationId, personId);
+  if (!person) throw notFound('Person');
+  return person;
+}
+
+/** Admins: a person's open relationships in every program, once they left the organisation (none while active). */
+export async function personLeaverRelationships(
+  ctx: AppContext,
+  actor: Actor | null,
+  personId: string,
+  query: LeaverRelationshipsQuery,
+): Promise<Paginated<LeaverRelationship>> {
+  const admin = requireAdmin(actor);
+  const person = await personOrThrow(ctx.db, admin.organisationId, personId);
+  if (person.status === 'active') return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+  const { rows, total } = await repo.listRelationshipSummaries(ctx.db, {
+    organisationId: admin.organisationId,
+    personId,
+    statuses: openStatuses,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: rows.map(toLeaverRelationship), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** What the side that stays is told: the relationship ended, or the request closed, because the other one left. */
+function partnerNote(row: RelationshipRow, stays: 'mentor' | 'mentee', leaverName: string | null) {
+  const who = leaverName ?? 'Your partner';
+  const body = `${who} has left the organisation.`;
+  if (row.status === 'ended_early')
+    return noteFor(row, stays, {
+      kind: 'relationship_ended',
+      title: leaverName
+        ? `Your mentoring relationship with ${leaverName} has ended`
+        : 'Your mentoring relationship has ended',
+      body,
+      dedupeKey: `relationship:${row.id}:left:${stays}`,
+    });
+  const title =
+    row.origin !== 'request'
+      ? `The proposed pairing${leaverName ? ` with ${leaverName}` : ''} was closed`
+      : stays === 'mentee'
+        ? `Your request${leaverName ? ` to ${leaverName}` : ''} was closed`
+        : `${leaverName ? `${leaverName}’s request` : 'A request'} to you was withdrawn`;
+  return noteFor(row, stays, {
+    kind: stays === 'mentee' ? 'request_declined' : 'request_withdrawn',
+    title,
+    body: stays === 'mentee' ? `${body} You can ask another mentor.` : body,
+    dedupeKey: `relationship:${row.id}:left:${stays}`,
+  });
+}
+
+/**
+ * End every open relationship in scope where one side left, in the caller's transaction, with the reason "left the
+ * organisation": active ones end early, proposed ones are declined (the mentor left) or withdrawn (the mentee left).
+ * The side that stays is told in the app. Returns the ids ended.
+ */
+async function endLeaverRelationships(
+  tx: Db,
+  now: Date,
+  staff: Actor,
+  scope: { programId?: string; personId?: string },
+): Promise<string[]> {
+  const ended: string[] = [];
+  const notes: ReturnType<typeof noteFor>[] = [];
+  // In pages until none is left: each one ended drops out of the list.
+  for (;;) {
+    const { rows } = await repo.listRelationshipSummaries(tx, {
+      organisationId: staff.organisationId,
+      ...scope,
+      statuses: openStatuses,
+      leftOrganisation: true,
+      limit: 500,
+      offset: 0,
+    });
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const locked = await repo.lockRelationship(tx, staff.organisationId, row.relationship.id);
+      if (!locked || (locked.status !== 'active' && locked.status !== 'proposed')) continue;
+      const sides = leftSidesOf(row);
+      const event: RelationshipEvent =
+        locked.status === 'active' ? 'end_early' : sides.includes('mentor') ? 'decline' : 'withdraw';
+      const updated = await applyTransition(tx, now, locked, {
+        event,
+        actorKind: 'staff',
+        actorUserId: staff.userId,
+        reason: leftReason,
+        reasonCode: 'left_organisation',
+        details: { leftSides: sides },
+      });
+      ended.push(updated.id);
+      for (const stays of (['mentor', 'mentee'] as const).filter((side) => !sides.includes(side))) {
+        const leaver = stays === 'mentor' ? row.menteeStatus : row.mentorStatus;
+        const leaverName = leaver === 'erased' ? null : stays === 'mentor' ? row.menteeName : row.mentorName;
+        notes.push(partnerNote(updated, stays, leaverName));
+      }
+    }
+  }
+  if (notes.length > 0) await notifyPeople(tx, notes);
+  return ended;
+}
+
+/** Staff: end the program's relationships of people who left (all of them, or one person's). */
+export async function endProgramLeavers(
+  ctx: AppContext,
+  actor: Actor | null,
+  programId: string,
+  input: EndProgramLeaversInput,
+): Promise<EndLeaversResult> {
+  return ctx.db.transaction(async (tx) => {
+    const { actor: staff, program } = await programForStaff(ctx, actor, programId, tx);
+    if (input.personId) await personOrThrow(tx, staff.organisationId, input.personId);
+    const now = ctx.now();
+    const ended = await endLeaverRelationships(tx, now, staff, {
+      programId: program.id,
+      ...(input.personId ? { personId: input.personId } : {}),
+    });
+    if (ended.length > 0)
+      await recordAudit(tx, {
+        organisationId: staff.organisationId,
+        actorUserId: staff.userId,
+        action: 'relationships.ended_for_leavers',
+        targetType: 'program',
+        targetId: program.id,
+        details: { ended: ended.length, relationshipIds: ended, personId: input.personId ?? null },
+        at: now,
+      });
+    return { ended: ended.length };
+  });
+}
+
+/** Admins: end a person's open relationships in every program, once they left the organisation (409 before). */
+export async function endPersonLeavers(
+  ctx: AppContext,
+  actor: Actor | null,
+  personId: string,
+): Promise<EndLeaversResult> {
+  const admin = requireAdmin(actor);
+  return ctx.db.transaction(async (tx) => {
+    const person = await personOrThrow(tx, admin.organisationId, personId);
+    if (person.status === 'active')
+      throw new AppError(
+        'conflict',
+        `${person.name} has not left the organisation: deactivate them first, or end their relationships one by one`,
+      );
+    const now = ctx.now();
+    const ended = await endLeaverRelationships(tx, now, admin, { personId });
+    if (ended.length > 0)
+      await recordAudit(tx, {
+        organisationId: admin.organisationId,
+        actorUserId: admin.userId,
+        action: 'relationships.ended_for_leavers',
+        targetType: 'person',
+        targetId: personId,
+        details: { ended: ended.length, relationshipIds: ended },
+        at: now,
+      });
+    return { ended: ended.length };
+  });
 }
