@@ -64,6 +64,13 @@ test('every page has no serious or critical axe violation', async () => {
     await page.getByText('marcus@acme.test').first().waitFor();
     await page.locator('[aria-labelledby="messages-heading"] li a').first().click();
     await page.locator('#message-subject').waitFor();
+    // The invitation's link is for Marcus alone: the mailbox shows that it is hidden, and no link to it.
+    await page.getByText('Link hidden — only the recipient can use it').waitFor();
+    assert.equal(
+      await page.locator('a[href*="/invitations/"]').count(),
+      0,
+      'no invitation link in the mailbox',
+    );
     await scan(page, 'mailbox');
 
     await page.goto('/users');
@@ -72,6 +79,26 @@ test('every page has no serious or critical axe violation', async () => {
     await page.getByRole('button', { name: 'Invite someone' }).click();
     await page.getByRole('dialog').waitFor();
     await scan(page, 'users-invite');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+    // Resending the invitation without SMTP shows the admin a one-time link to pass on, once.
+    await page.getByRole('button', { name: /^Actions for Marcus/ }).click();
+    await page.getByRole('menuitem', { name: 'Resend invitation' }).click();
+    const linkDialog = page.getByRole('dialog', { name: /^Invitation link for/ });
+    await linkDialog.waitFor();
+    await scan(page, 'users-one-time-link');
+    const invitationLink = await linkDialog.getByLabel('One-time link').inputValue();
+    assert.match(invitationLink, /\/invitations\/[A-Za-z0-9_-]{20,}$/);
+    await linkDialog.getByRole('button', { name: 'Done' }).click();
+    await linkDialog.waitFor({ state: 'detached' });
+
+    // My account, from the user menu: change password and the devices signed in.
+    await page.getByRole('button', { name: /account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'My account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await page.getByText('This device').waitFor();
+    await scan(page, 'account');
 
     // Pages seen before signing in, in a fresh profile.
     const visitor = await harness.newPage();
@@ -83,12 +110,7 @@ test('every page has no serious or critical axe violation', async () => {
     await visitor.page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await scan(visitor.page, 'forgot-password');
 
-    // The invitation link from the mailbox: the invitee sets a password and lands in the directory as a member.
-    await page.goto('/mailbox');
-    await page.locator('[aria-labelledby="messages-heading"] li a').first().click();
-    const invitationLink =
-      (await page.locator('a[href*="/invitations/"]').first().getAttribute('href')) ?? '';
-    assert.match(invitationLink, /\/invitations\//);
+    // The one-time invitation link the admin passed on: the invitee sets a password and lands in the directory.
     const invitee = await harness.newPage();
     await invitee.page.goto(new URL(invitationLink, harness.baseUrl).pathname);
     await invitee.page.getByRole('heading', { name: `Join ${admin.organisationName}` }).waitFor();
@@ -112,6 +134,22 @@ test('every page has no serious or critical axe violation', async () => {
       'members cannot edit people',
     );
     await scan(invitee.page, 'member-profile');
+
+    // The admin resets Marcus's password: asked first, Marcus is signed out, the admin is shown the link once.
+    await page.goto('/users');
+    await page.getByRole('button', { name: /^Actions for Marcus/ }).click();
+    await page.getByRole('menuitem', { name: 'Reset password' }).click();
+    const confirmReset = page.getByRole('dialog', { name: "Reset Marcus Reed's password?" });
+    await confirmReset.waitFor();
+    await scan(page, 'users-reset-confirm');
+    await confirmReset.getByRole('button', { name: 'Reset password' }).click();
+    const resetDialog = page.getByRole('dialog', { name: 'Password reset link for Marcus Reed' });
+    await resetDialog.waitFor();
+    await scan(page, 'users-reset-link');
+    const resetLink = await resetDialog.getByLabel('One-time link').inputValue();
+    assert.match(resetLink, /\/reset-password\/[A-Za-z0-9_-]{20,}$/);
+    const signedOut = await invitee.page.request.get('/api/auth/me');
+    assert.equal(signedOut.status(), 401, 'Marcus is signed out everywhere');
   } catch (error) {
     await harness.screenshot(page, 'failure-a11y').catch(() => {});
     process.stdout.write(harness.serverOutput());

@@ -2,6 +2,7 @@ import { Button, Center, MantineProvider, Stack } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { AccountPage } from './features/account/components/account-page.tsx';
 import { EditEnrolmentPage, EnrolPage } from './features/enrolment/components/enrol-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
 import { ComparePage } from './features/matching/components/compare-page.tsx';
@@ -109,6 +110,7 @@ function AppRoutes() {
         <Route path="/people" element={<DirectoryPage />} />
         <Route path="/people/:id" element={<PersonPage />} />
         <Route path="/me" element={<MyProfileRedirect />} />
+        <Route path="/account" element={<AccountPage />} />
         <Route path="/mentoring" element={<MentoringPage />} />
         <Route path="/mentoring/:tab" element={<MentoringPage />} />
         <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />

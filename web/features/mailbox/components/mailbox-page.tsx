@@ -14,7 +14,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconInbox, IconInfoCircle, IconMail } from '@tabler/icons-react';
+import { IconInbox, IconInfoCircle, IconLock, IconMail } from '@tabler/icons-react';
 import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { MailMessage, MailSummary } from '../../../../src/contracts/mailbox.contracts.ts';
@@ -29,6 +29,8 @@ const kindLabels: Record<string, string> = {
   invitation: 'Invitation',
   'password-reset': 'Password reset',
   password_reset: 'Password reset',
+  password_reset_notice: 'Password reset notice',
+  password_changed: 'Password changed',
 };
 
 function kindLabel(kind: string): string {
@@ -63,8 +65,13 @@ export function MailboxPage() {
         title="The built-in mailbox"
       >
         When no mail server (SMTP) is configured, Trellis keeps its emails — invitations, password resets,
-        reminders — here instead of sending them. Copy a link from a message to pass it on, or set{' '}
-        <code>SMTP_URL</code> to send real email.
+        reminders — here instead of sending them; set <code>SMTP_URL</code> to send real email. One-time links
+        are hidden here: only their recipient may use them. To give someone a link, use Resend invitation or
+        Reset password on the{' '}
+        <Anchor component={Link} to="/users">
+          Team &amp; invitations
+        </Anchor>{' '}
+        page.
       </Alert>
       <ListState
         query={mailbox}
@@ -182,9 +189,21 @@ function MailListItem({ mail, active, href }: { mail: MailSummary; active: boole
         <Text size="xs" c="dimmed" truncate>
           To {mail.toAddress}
         </Text>
-        <Badge size="xs" variant="light" color="gray">
-          {kindLabel(mail.kind)}
-        </Badge>
+        <Group gap={4} wrap="nowrap">
+          {mail.linkHidden && (
+            <Badge
+              size="xs"
+              variant="light"
+              color="orange"
+              leftSection={<IconLock size={10} aria-hidden="true" />}
+            >
+              Link hidden
+            </Badge>
+          )}
+          <Badge size="xs" variant="light" color="gray">
+            {kindLabel(mail.kind)}
+          </Badge>
+        </Group>
       </Group>
     </UnstyledButton>
   );
@@ -222,6 +241,22 @@ function MessageView({ id }: { id: string }) {
           </Alert>
         )}
       </Stack>
+      {mail.linkHidden && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconLock aria-hidden="true" />}
+          title="Link hidden — only the recipient can use it"
+          mb="md"
+        >
+          This email carries a one-time link meant for {mail.toAddress} alone, so it is not shown here. To
+          give them a new link, use Resend invitation or Reset password on the{' '}
+          <Anchor component={Link} to="/users">
+            Team &amp; invitations
+          </Anchor>{' '}
+          page.
+        </Alert>
+      )}
       <MessageLinks message={mail} />
       <Tabs defaultValue={mail.htmlBody ? 'html' : 'text'} keepMounted={false}>
         <Tabs.List mb="sm">

@@ -27,7 +27,8 @@ export function SignInPage() {
         if (error instanceof ApiError && error.status === 401) {
           form.setErrors({ _: 'That email and password do not match an account. Check them and try again.' });
         } else if (error instanceof ApiError && error.status === 429) {
-          form.setErrors({ _: 'Too many sign-in attempts. Wait a minute, then try again.' });
+          // The server says how long to wait ("… Wait 8 seconds, then try again.").
+          form.setErrors({ _: error.message });
         } else {
           form.fail(error);
         }

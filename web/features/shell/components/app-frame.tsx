@@ -21,6 +21,7 @@ import {
   IconHeartHandshake,
   IconLogout,
   IconMail,
+  IconSettings,
   IconTargetArrow,
   IconUserCircle,
   IconUsersGroup,
@@ -149,6 +150,13 @@ export function AppFrame({ me }: { me: Me }) {
                     My profile
                   </Menu.Item>
                 )}
+                <Menu.Item
+                  component={Link}
+                  to="/account"
+                  leftSection={<IconSettings size={16} aria-hidden="true" />}
+                >
+                  My account
+                </Menu.Item>
                 <Menu.Item
                   color="red"
                   leftSection={<IconLogout size={16} aria-hidden="true" />}

@@ -1,7 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Paginated } from '../../../../src/contracts/common.ts';
 import type {
+  InvitationSent,
   InviteRequest,
+  PasswordResetIssued,
   User,
   UsersQuery,
   UserUpdate,
@@ -25,15 +27,19 @@ export function useUsers(query: Pick<UsersQuery, 'page' | 'q'>) {
 export function useInviteUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: InviteRequest) => api<User>('/users/invitations', { method: 'POST', body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+    mutationFn: (input: InviteRequest) =>
+      api<InvitationSent>('/users/invitations', { method: 'POST', body: input }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: userKeys.all });
+      return queryClient.invalidateQueries({ queryKey: mailboxKeys.all });
+    },
   });
 }
 
 export function useResendInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<User>(`/users/${id}/invitation`, { method: 'POST' }),
+    mutationFn: (id: string) => api<InvitationSent>(`/users/${id}/invitation`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
   });
 }
@@ -44,5 +50,14 @@ export function useUpdateUser() {
     mutationFn: ({ id, ...update }: UserUpdate & { id: string }) =>
       api<User>(`/users/${id}`, { method: 'PATCH', body: update }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** Reset someone's password: they are signed out everywhere; the link is emailed, or returned once to pass on. */
+export function useResetUserPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<PasswordResetIssued>(`/users/${id}/password-reset`, { method: 'POST' }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
   });
 }

@@ -17,6 +17,7 @@ import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconDots,
+  IconKey,
   IconMailForward,
   IconUserCheck,
   IconUserOff,
@@ -25,18 +26,26 @@ import {
 } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Role } from '../../../../src/contracts/accounts.contracts.ts';
+import type { OneTimeLink, Role } from '../../../../src/contracts/accounts.contracts.ts';
 import type { User, UserUpdate } from '../../../../src/contracts/users.contracts.ts';
 import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
-import { useFormState } from '../../../lib/form-state.ts';
+import { type FormState, useFormState } from '../../../lib/form-state.ts';
 import { formatDateTime, initials, plural } from '../../../lib/format.ts';
 import { useMe } from '../../session/api/session.api.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, FormError, ListState, PlaceholderRows } from '../../shell/components/states.tsx';
-import { useInviteUser, useResendInvitation, useUpdateUser, useUsers } from '../api/users.api.ts';
+import {
+  useInviteUser,
+  useResendInvitation,
+  useResetUserPassword,
+  useUpdateUser,
+  useUsers,
+} from '../api/users.api.ts';
+import { OneTimeLinkModal } from './one-time-link-modal.tsx';
 import { RoleRadioGroup } from './role-radio-group.tsx';
 
 const statusColor: Record<User['status'], string> = { active: 'trellis', invited: 'blue', disabled: 'gray' };
@@ -137,6 +146,9 @@ export function UsersPage() {
 function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
   const update = useUpdateUser();
   const resend = useResendInvitation();
+  const resetPassword = useResetUserPassword();
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [shown, setShown] = useState<{ kind: 'invitation' | 'reset'; link: OneTimeLink } | null>(null);
 
   const changeRole = (role: Role) =>
     update.mutate(
@@ -169,10 +181,28 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
     );
   const onResend = () =>
     resend.mutate(user.id, {
-      onSuccess: () =>
-        notifications.show({ color: 'trellis', message: `A new invitation was sent to ${user.email}.` }),
+      onSuccess: (sent) => {
+        if (sent.invitationLink) setShown({ kind: 'invitation', link: sent.invitationLink });
+        else notifications.show({ color: 'trellis', message: `A new invitation was sent to ${user.email}.` });
+      },
       onError: (error) =>
         notifications.show({ color: 'red', title: 'Not sent', message: errorMessage(error) }),
+    });
+  const onReset = () =>
+    resetPassword.mutate(user.id, {
+      onSuccess: (issued) => {
+        setConfirmReset(false);
+        if (issued.link) setShown({ kind: 'reset', link: issued.link });
+        else
+          notifications.show({
+            color: 'trellis',
+            message: `${user.name} is signed out everywhere and was emailed a link to choose a new password.`,
+          });
+      },
+      onError: (error) => {
+        setConfirmReset(false);
+        notifications.show({ color: 'red', title: 'Password not reset', message: errorMessage(error) });
+      },
     });
 
   return (
@@ -246,6 +276,14 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
                   Resend invitation
                 </Menu.Item>
               )}
+              {user.status === 'active' && (
+                <Menu.Item
+                  leftSection={<IconKey size={16} aria-hidden="true" />}
+                  onClick={() => setConfirmReset(true)}
+                >
+                  Reset password
+                </Menu.Item>
+              )}
               {user.status === 'disabled' ? (
                 <Menu.Item
                   leftSection={<IconUserCheck size={16} aria-hidden="true" />}
@@ -265,6 +303,33 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
             </Menu.Dropdown>
           </Menu>
         )}
+        <ConfirmModal
+          opened={confirmReset}
+          onClose={() => setConfirmReset(false)}
+          title={`Reset ${user.name}'s password?`}
+          confirmLabel="Reset password"
+          confirmColor="orange"
+          focusCancel
+          pending={resetPassword.isPending}
+          onConfirm={onReset}
+        >
+          <Text size="sm">
+            {user.name} is signed out on every device and told that you reset their password. Trellis emails
+            them a one-time link to choose a new one — or, when no mail server is set up, shows the link to
+            you once so you can give it to them. Until they use it, their current password still works.
+          </Text>
+        </ConfirmModal>
+        <OneTimeLinkModal
+          link={shown?.link ?? null}
+          title={
+            shown?.kind === 'reset'
+              ? `Password reset link for ${user.name}`
+              : `Invitation link for ${user.name}`
+          }
+          purpose={shown?.kind === 'reset' ? 'choose a new password' : 'choose a password and join'}
+          recipient={user.name}
+          onClose={() => setShown(null)}
+        />
       </Table.Td>
     </Table.Tr>
   );
@@ -273,6 +338,7 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
 function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const invite = useInviteUser();
   const form = useFormState({ email: '', name: '', role: 'member' as Role });
+  const [sent, setSent] = useState<{ name: string; link: OneTimeLink } | null>(null);
 
   const close = () => {
     form.setValues({ email: '', name: '', role: 'member' });
@@ -287,12 +353,16 @@ function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => 
     invite.mutate(
       { email: email.trim(), name: name.trim() || undefined, role },
       {
-        onSuccess: () => {
-          notifications.show({
-            color: 'trellis',
-            title: 'Invitation sent',
-            message: `${email.trim()} will receive a link to set a password.`,
-          });
+        onSuccess: (invited) => {
+          if (invited.invitationLink) {
+            setSent({ name: invited.name, link: invited.invitationLink });
+          } else {
+            notifications.show({
+              color: 'trellis',
+              title: 'Invitation sent',
+              message: `${email.trim()} will receive a link to set a password.`,
+            });
+          }
           close();
         },
         onError: form.fail,
@@ -300,6 +370,33 @@ function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => 
     );
   };
 
+  return (
+    <>
+      <InviteForm opened={opened} close={close} form={form} pending={invite.isPending} onSubmit={onSubmit} />
+      <OneTimeLinkModal
+        link={sent?.link ?? null}
+        title={sent ? `Invitation link for ${sent.name}` : ''}
+        purpose="choose a password and join"
+        recipient={sent?.name ?? ''}
+        onClose={() => setSent(null)}
+      />
+    </>
+  );
+}
+
+function InviteForm({
+  opened,
+  close,
+  form,
+  pending,
+  onSubmit,
+}: {
+  opened: boolean;
+  close: () => void;
+  form: FormState<{ email: string; name: string; role: Role }>;
+  pending: boolean;
+  onSubmit: (event: FormEvent) => void;
+}) {
   return (
     <Modal opened={opened} onClose={close} title="Invite someone to Trellis" centered>
       <form onSubmit={onSubmit} noValidate>
@@ -312,7 +409,7 @@ function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => 
             {...form.text('name')}
           />
           <RoleRadioGroup value={form.values.role} onChange={(role) => form.setField('role', role)} />
-          <FormActions onCancel={close} submitLabel="Send invitation" pending={invite.isPending} />
+          <FormActions onCancel={close} submitLabel="Send invitation" pending={pending} />
         </Stack>
       </form>
     </Modal>
