@@ -30,6 +30,7 @@ export function CheckStep({ result }: { result: ImportResult }) {
           title="Every row is valid"
         >
           We checked {plural(result.totalRows, 'row')} and found no problem. Nothing has been changed yet.
+          When you import, people the file marks as inactive or terminated lose their Trellis access at once.
         </Alert>
         <ImportCounts result={result} future />
       </Stack>

@@ -52,7 +52,11 @@ export function ErasePersonModal({
           <Text size="sm">What happens:</Text>
           <List size="sm" spacing={4}>
             <List.Item>Name, email and profile details are deleted.</List.Item>
-            <List.Item>Their Trellis account, if any, is closed.</List.Item>
+            <List.Item>Their Trellis account, if any, is closed and signed out at once.</List.Item>
+            <List.Item>
+              Their open mentoring relationships are listed under “Left the organisation” in each program, for
+              you to end.
+            </List.Item>
             <List.Item>
               Their private mentoring notes are deleted, and the comments on their meeting ratings and surveys
               are cleared. Notes they shared with a partner stay, signed “Erased person”.

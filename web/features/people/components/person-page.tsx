@@ -5,6 +5,7 @@ import {
   Breadcrumbs,
   Button,
   Group,
+  List,
   Menu,
   Paper,
   SimpleGrid,
@@ -27,11 +28,13 @@ import {
 } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { PersonDetail, PersonSummary } from '../../../../src/contracts/people.contracts.ts';
-import { ApiError, errorMessage } from '../../../lib/api.ts';
+import { ApiError } from '../../../lib/api.ts';
 import { formatDate, initials } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
+import { PersonLeaversPanel } from '../../relationships/components/leavers-panel.tsx';
 import { useMe } from '../../session/api/session.api.ts';
-import { EmptyState, ErrorState } from '../../shell/components/states.tsx';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
+import { EmptyState, ErrorState, FormError } from '../../shell/components/states.tsx';
 import { usePerson, useSetPersonActive } from '../api/people.api.ts';
 import { ErasePersonModal } from './erase-person-modal.tsx';
 import { InvitePersonModal } from './invite-person-modal.tsx';
@@ -129,6 +132,10 @@ function PersonView({ person }: { person: PersonDetail }) {
           {isAdmin && <AdminActions person={person} />}
         </Group>
       </Paper>
+
+      {isAdmin && person.status !== 'active' && (
+        <PersonLeaversPanel personId={person.id} name={person.name} />
+      )}
 
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
         <Paper
@@ -269,25 +276,22 @@ function AdminActions({ person }: { person: PersonDetail }) {
   const [editOpened, edit] = useDisclosure(false);
   const [eraseOpened, erase] = useDisclosure(false);
   const [inviteOpened, invite] = useDisclosure(false);
+  const [statusOpened, statusModal] = useDisclosure(false);
   const setActive = useSetPersonActive(person.id);
   const active = person.status === 'active';
 
   const toggleActive = () =>
     setActive.mutate(!active, {
-      onSuccess: () =>
+      onSuccess: () => {
+        statusModal.close();
         notifications.show({
           color: 'trellis',
           title: active ? 'Deactivated' : 'Reactivated',
           message: active
-            ? `${person.name} is now inactive and hidden from the default directory.`
-            : `${person.name} is active again.`,
-        }),
-      onError: (error) =>
-        notifications.show({
-          color: 'red',
-          title: 'Could not change the status',
-          message: errorMessage(error),
-        }),
+            ? `${person.name} is now inactive and hidden from the default directory.${person.hasAccount ? ' Their account is disabled and signed out.' : ''}`
+            : `${person.name} is active again.${person.hasAccount ? ' Their account stays disabled until you re-enable it in Users.' : ''}`,
+        });
+      },
     });
 
   if (person.status === 'erased') return null;
@@ -329,10 +333,12 @@ function AdminActions({ person }: { person: PersonDetail }) {
                   <IconPlayerPlay size={16} aria-hidden="true" />
                 )
               }
-              onClick={toggleActive}
-              disabled={setActive.isPending}
+              onClick={() => {
+                setActive.reset();
+                statusModal.open();
+              }}
             >
-              {active ? 'Deactivate' : 'Reactivate'}
+              {active ? 'Deactivate…' : 'Reactivate…'}
             </Menu.Item>
             <Menu.Divider />
             <Menu.Item
@@ -345,6 +351,37 @@ function AdminActions({ person }: { person: PersonDetail }) {
           </Menu.Dropdown>
         </Menu>
       </Group>
+      <ConfirmModal
+        opened={statusOpened}
+        onClose={statusModal.close}
+        title={active ? `Deactivate ${person.name}?` : `Reactivate ${person.name}?`}
+        confirmLabel={active ? 'Deactivate' : 'Reactivate'}
+        confirmColor={active ? 'red' : 'trellis'}
+        pending={setActive.isPending}
+        onConfirm={toggleActive}
+      >
+        {active ? (
+          <List size="sm" spacing={4}>
+            <List.Item>They leave the default directory; their history stays.</List.Item>
+            {person.hasAccount && (
+              <List.Item>
+                Their Trellis account is disabled and signed out everywhere at once. If they were an admin,
+                they no longer are.
+              </List.Item>
+            )}
+            <List.Item>
+              Their open mentoring relationships are listed under “Left the organisation” for you to end.
+            </List.Item>
+          </List>
+        ) : (
+          <Text size="sm">
+            {person.name} comes back to the directory.
+            {person.hasAccount &&
+              ' Their account stays disabled: re-enable it in Users if they need Trellis again. It comes back as a member account; give admin rights again there if they need them.'}
+          </Text>
+        )}
+        <FormError error={setActive.error} />
+      </ConfirmModal>
       <PersonEditModal person={person} opened={editOpened} onClose={edit.close} />
       <InvitePersonModal person={person} opened={inviteOpened} onClose={invite.close} />
       <ErasePersonModal

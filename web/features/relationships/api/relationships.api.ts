@@ -1,7 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CompleteRelationshipInput,
+  EndLeaversResult,
+  EndProgramLeaversInput,
   EndRelationshipInput,
+  LeaverRelationshipsPage,
   MyRelationshipsPage,
   MyRelationshipsQuery,
   ProgramRelationshipsPage,
@@ -22,6 +25,10 @@ export const relationshipKeys = {
   detail: (id: string) => ['relationships', 'detail', id] as const,
   program: (programId: string, query: Partial<ProgramRelationshipsQuery>) =>
     ['relationships', 'program', programId, query] as const,
+  programLeavers: (programId: string, page: number) =>
+    ['relationships', 'program', programId, 'leavers', page] as const,
+  personLeavers: (personId: string, page: number) =>
+    ['relationships', 'person', personId, 'leavers', page] as const,
 };
 
 export function useMyRelationships(state: MyRelationshipsQuery['state'] = 'all') {
@@ -46,6 +53,52 @@ export function useProgramRelationships(programId: string, query: Partial<Progra
     queryFn: ({ signal }) =>
       api<ProgramRelationshipsPage>(`/programs/${programId}/relationships`, { query, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Staff: the program's open relationships where one side left the organisation. */
+export function useProgramLeavers(programId: string, page = 1) {
+  return useQuery({
+    queryKey: relationshipKeys.programLeavers(programId, page),
+    queryFn: ({ signal }) =>
+      api<LeaverRelationshipsPage>(`/programs/${programId}/leavers`, {
+        query: { page, pageSize: 100 },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Admins: a person's open relationships once they left (none while they are active). */
+export function usePersonLeaverRelationships(personId: string, enabled: boolean, page = 1) {
+  return useQuery({
+    queryKey: relationshipKeys.personLeavers(personId, page),
+    queryFn: ({ signal }) =>
+      api<LeaverRelationshipsPage>(`/people/${personId}/leaver-relationships`, {
+        query: { page, pageSize: 100 },
+        signal,
+      }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** End relationships of people who left: a program's (all, or one person's), or one person's in every program. */
+export function useEndLeaverRelationships() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (scope: { programId: string; body: EndProgramLeaversInput } | { personId: string }) =>
+      'programId' in scope
+        ? api<EndLeaversResult>(`/programs/${scope.programId}/leavers/end`, {
+            method: 'POST',
+            body: scope.body,
+          })
+        : api<EndLeaversResult>(`/people/${scope.personId}/leaver-relationships/end`, { method: 'POST' }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: relationshipKeys.all }),
+        queryClient.invalidateQueries({ queryKey: programKeys.all }),
+      ]),
   });
 }
 

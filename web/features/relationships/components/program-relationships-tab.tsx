@@ -21,6 +21,7 @@ import {
   useProgramRelationships,
   useRelationshipAction,
 } from '../api/relationships.api.ts';
+import { ProgramLeaversPanel } from './leavers-panel.tsx';
 import { RelationshipStatusBadge } from './relationship-status-badge.tsx';
 
 export function ProgramRelationshipsTab({ program }: { program: Program }) {
@@ -36,130 +37,133 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
   const data = relationships.data;
 
   return (
-    <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Relationships">
-      <Group
-        justify="space-between"
-        p="md"
-        align="flex-end"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-      >
-        <Select
-          label="Status"
-          placeholder="Any status"
-          data={Object.entries(relationshipStatusLabel).map(([value, label]) => ({ value, label }))}
-          value={status}
-          onChange={(value) => {
-            setStatus(value as RelationshipStatus | null);
-            setPage(1);
-          }}
-          clearable
-          w={200}
-        />
-        <Text size="sm" c="dimmed" role="status" aria-live="polite">
-          {data ? plural(data.total, 'relationship') : 'Loading…'}
-        </Text>
-      </Group>
-      <ListState
-        query={relationships}
-        inset
-        empty={
-          <EmptyState
-            icon={<IconHeartHandshake size={30} />}
-            title={status ? 'No relationship with this status' : 'No relationships yet'}
-            description="Relationships appear when you publish a match run or a mentor accepts a request."
+    <>
+      <ProgramLeaversPanel programId={program.id} />
+      <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Relationships">
+        <Group
+          justify="space-between"
+          p="md"
+          align="flex-end"
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        >
+          <Select
+            label="Status"
+            placeholder="Any status"
+            data={Object.entries(relationshipStatusLabel).map(([value, label]) => ({ value, label }))}
+            value={status}
+            onChange={(value) => {
+              setStatus(value as RelationshipStatus | null);
+              setPage(1);
+            }}
+            clearable
+            w={200}
           />
-        }
-      >
-        <Table.ScrollContainer minWidth={860}>
-          <Table aria-label="Relationships" aria-busy={relationships.isFetching}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Mentee</Table.Th>
-                <Table.Th>Mentor</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th ta="right">Score</Table.Th>
-                <Table.Th>Origin</Table.Th>
-                <Table.Th>Since</Table.Th>
-                <Table.Th w={60}>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {!data ? (
-                <PlaceholderRows rows={3} columns={7} height={24} />
-              ) : (
-                data.items.map((item) => (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>
-                      <Link to={`/people/${item.mentee.personId}`} className="row-link">
-                        {item.mentee.name}
-                      </Link>
-                    </Table.Td>
-                    <Table.Td>
-                      <Link to={`/people/${item.mentor.personId}`} className="row-link">
-                        {item.mentor.name}
-                      </Link>
-                    </Table.Td>
-                    <Table.Td>
-                      <RelationshipStatusBadge status={item.status} />
-                    </Table.Td>
-                    <Table.Td ta="right" className="stat-value">
-                      {formatScore(item.score)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{originLabel[item.origin] ?? item.origin}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(item.startedAt ?? item.createdAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {(item.status === 'active' || item.status === 'proposed') && (
-                        <Menu position="bottom-end" shadow="md">
-                          <Menu.Target>
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-label={`Actions for ${item.mentee.name} and ${item.mentor.name}`}
-                            >
-                              <IconDots size={18} aria-hidden="true" />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item
-                              leftSection={<IconUserShare size={16} aria-hidden="true" />}
-                              onClick={() => setReassigning(item)}
-                            >
-                              Reassign mentor…
-                            </Menu.Item>
-                            <Menu.Item
-                              color="red"
-                              leftSection={<IconX size={16} aria-hidden="true" />}
-                              onClick={() => setEnding(item)}
-                            >
-                              End early…
-                            </Menu.Item>
-                          </Menu.Dropdown>
-                        </Menu>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </ListState>
-      <TablePageFooter result={data} page={page} onChange={setPage} />
-      {ending && <EndModal relationship={ending} onClose={() => setEnding(null)} />}
-      {reassigning && (
-        <ReassignRelationshipModal
-          programId={program.id}
-          relationship={reassigning}
-          onClose={() => setReassigning(null)}
-        />
-      )}
-    </Paper>
+          <Text size="sm" c="dimmed" role="status" aria-live="polite">
+            {data ? plural(data.total, 'relationship') : 'Loading…'}
+          </Text>
+        </Group>
+        <ListState
+          query={relationships}
+          inset
+          empty={
+            <EmptyState
+              icon={<IconHeartHandshake size={30} />}
+              title={status ? 'No relationship with this status' : 'No relationships yet'}
+              description="Relationships appear when you publish a match run or a mentor accepts a request."
+            />
+          }
+        >
+          <Table.ScrollContainer minWidth={860}>
+            <Table aria-label="Relationships" aria-busy={relationships.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Mentee</Table.Th>
+                  <Table.Th>Mentor</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th ta="right">Score</Table.Th>
+                  <Table.Th>Origin</Table.Th>
+                  <Table.Th>Since</Table.Th>
+                  <Table.Th w={60}>
+                    <span className="visually-hidden">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {!data ? (
+                  <PlaceholderRows rows={3} columns={7} height={24} />
+                ) : (
+                  data.items.map((item) => (
+                    <Table.Tr key={item.id}>
+                      <Table.Td>
+                        <Link to={`/people/${item.mentee.personId}`} className="row-link">
+                          {item.mentee.name}
+                        </Link>
+                      </Table.Td>
+                      <Table.Td>
+                        <Link to={`/people/${item.mentor.personId}`} className="row-link">
+                          {item.mentor.name}
+                        </Link>
+                      </Table.Td>
+                      <Table.Td>
+                        <RelationshipStatusBadge status={item.status} />
+                      </Table.Td>
+                      <Table.Td ta="right" className="stat-value">
+                        {formatScore(item.score)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{originLabel[item.origin] ?? item.origin}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{formatDate(item.startedAt ?? item.createdAt)}</Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {(item.status === 'active' || item.status === 'proposed') && (
+                          <Menu position="bottom-end" shadow="md">
+                            <Menu.Target>
+                              <ActionIcon
+                                variant="subtle"
+                                color="gray"
+                                aria-label={`Actions for ${item.mentee.name} and ${item.mentor.name}`}
+                              >
+                                <IconDots size={18} aria-hidden="true" />
+                              </ActionIcon>
+                            </Menu.Target>
+                            <Menu.Dropdown>
+                              <Menu.Item
+                                leftSection={<IconUserShare size={16} aria-hidden="true" />}
+                                onClick={() => setReassigning(item)}
+                              >
+                                Reassign mentor…
+                              </Menu.Item>
+                              <Menu.Item
+                                color="red"
+                                leftSection={<IconX size={16} aria-hidden="true" />}
+                                onClick={() => setEnding(item)}
+                              >
+                                End early…
+                              </Menu.Item>
+                            </Menu.Dropdown>
+                          </Menu>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ListState>
+        <TablePageFooter result={data} page={page} onChange={setPage} />
+        {ending && <EndModal relationship={ending} onClose={() => setEnding(null)} />}
+        {reassigning && (
+          <ReassignRelationshipModal
+            programId={program.id}
+            relationship={reassigning}
+            onClose={() => setReassigning(null)}
+          />
+        )}
+      </Paper>
+    </>
   );
 }
 
