@@ -1,4 +1,5 @@
 import { AppError } from '../../../core/errors.ts';
+import { type Criteria, criterionKeys } from '../../../core/matching/criteria.ts';
 import {
   describeRule,
   explainPair,
@@ -8,6 +9,7 @@ import {
 } from '../../../core/matching/explain.ts';
 import type { RuleKey } from '../../../core/matching/rules.ts';
 import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
+import { fullScore } from '../../../core/matching/scoring-scale.ts';
 import type { Db } from '../../db/client.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { identityRuleBroken, loadInput, loadRunSnapshotInput, runCriteriaOf } from './match-run-criteria.ts';
@@ -19,13 +21,49 @@ import type { MatchRunPairRow, MatchRunRow } from './match-runs.repository.ts';
  * matched pair keeps from the moment it was scored (decision 016).
  */
 
-/** What a pair keeps of its explanation: everything but the ids, which the pair row already holds. */
-type StoredExplanation = Omit<PairExplanation, 'menteeId' | 'mentorId'>;
+/**
+ * What a pair keeps of its explanation, compact because a run keeps one per matched pair: per criterion, in
+ * `criterionKeys` order, its value (0–10000), numeric weight (×1000), points and detail; the rule that removed the
+ * pair, if any; and the score the points add up to (0–10000). The weight labels are the run's criteria.
+ */
+interface StoredExplanation {
+  score: number;
+  removedBy: RuleKey | null;
+  values: number[];
+  weights: number[];
+  points: number[];
+  details: string[];
+}
 
 /** The explanation to store with a pair scored now (by the solver or an edit); its points add up to its score. */
 export function storedExplanation(context: ScoringContext, i: number, j: number): StoredExplanation {
-  const { menteeId: _mentee, mentorId: _mentor, ...kept } = explainPair(context, i, j);
-  return kept;
+  const { score, removedBy, criteria } = explainPair(context, i, j);
+  return {
+    score,
+    removedBy,
+    values: criteria.map((c) => Math.round(c.value * fullScore)),
+    weights: criteria.map((c) => Math.round(c.numericWeight * 1000)),
+    points: criteria.map((c) => c.points),
+    details: criteria.map((c) => c.detail),
+  };
+}
+
+/** A stored explanation read back, with the weight labels of the run's criteria. */
+function restoredExplanation(
+  stored: StoredExplanation,
+  criteria: Criteria,
+): Pick<PairExplanation, 'criteria' | 'removedBy'> {
+  return {
+    removedBy: stored.removedBy,
+    criteria: criterionKeys.map((criterion, c) => ({
+      criterion,
+      value: (stored.values[c] ?? 0) / fullScore,
+      weight: criteria.weights[criterion] ?? 'off',
+      numericWeight: (stored.weights[c] ?? 0) / 1000,
+      points: stored.points[c] ?? 0,
+      detail: stored.details[c] ?? '',
+    })),
+  };
 }
 
 /**
@@ -137,9 +175,10 @@ export async function explainPairOfRun(db: Db, program: ProgramRow, run: MatchRu
       },
     };
   }
-  const explanation =
+  const stored =
     (pair.explanation as StoredExplanation | null) ??
     (await recomputedExplanation(db, program, run, { ...pair, mentorEnrolmentId: pair.mentorEnrolmentId }));
+  const explanation = restoredExplanation(stored, runCriteriaOf(run, program));
   return {
     menteeEnrolmentId,
     mentorEnrolmentId: pair.mentorEnrolmentId,
