@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { agreementVersions, enrolments, people } from '../../db/schema.ts';
+import { agreementVersions, enrolments, people, programs, relationships } from '../../db/schema.ts';
 
 export type AgreementVersionRow = typeof agreementVersions.$inferSelect;
 export type AgreementVersionWithEditor = AgreementVersionRow & { editorName: string | null };
@@ -114,4 +115,57 @@ export async function signAgreementVersion(
     .returning();
   if (!updated) throw new Error('update returned no row');
   return updated;
+}
+
+const mentorPerson = alias(people, 'mentor_person');
+const menteePerson = alias(people, 'mentee_person');
+const editor = alias(people, 'editor_person');
+
+/**
+ * The person's active relationships whose agreement waits for their signature: the current version is unsigned by
+ * their side, or no version was saved yet (the program's template waits to be read and signed). One query.
+ */
+export async function listAwaitingSignatureOf(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  limit: number,
+) {
+  const current = and(
+    eq(agreementVersions.relationshipId, relationships.id),
+    sql`${agreementVersions.version} = (select max(v.version) from ${agreementVersions} v where v.relationship_id = ${relationships.id})`,
+  );
+  return db
+    .select({
+      relationshipId: relationships.id,
+      programId: relationships.programId,
+      programName: programs.name,
+      mentorPersonId: relationships.mentorPersonId,
+      mentorName: mentorPerson.name,
+      menteeName: menteePerson.name,
+      startedAt: relationships.startedAt,
+      version: agreementVersions.version,
+      versionCreatedAt: agreementVersions.createdAt,
+      editedByPersonId: agreementVersions.editedByPersonId,
+      editorName: editor.name,
+      partnerSigned: sql<boolean>`case when ${relationships.mentorPersonId} = ${personId} then ${agreementVersions.menteeSignedAt} is not null else ${agreementVersions.mentorSignedAt} is not null end`,
+    })
+    .from(relationships)
+    .innerJoin(programs, eq(programs.id, relationships.programId))
+    .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))
+    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId))
+    .leftJoin(agreementVersions, current)
+    .leftJoin(editor, eq(editor.id, agreementVersions.editedByPersonId))
+    .where(
+      and(
+        eq(relationships.organisationId, organisationId),
+        eq(relationships.status, 'active'),
+        or(
+          and(eq(relationships.mentorPersonId, personId), isNull(agreementVersions.mentorSignedAt)),
+          and(eq(relationships.menteePersonId, personId), isNull(agreementVersions.menteeSignedAt)),
+        ),
+      ),
+    )
+    .orderBy(asc(relationships.startedAt), asc(relationships.id))
+    .limit(limit);
 }

@@ -370,3 +370,46 @@ export async function signPairAgreement(
     return viewOf(ctx, workspace, tx);
   });
 }
+
+/** An active relationship whose agreement waits for this person's signature (for their home). */
+export interface AgreementAwaitingSignature {
+  relationshipId: string;
+  program: { id: string; name: string };
+  myRole: 'mentor' | 'mentee';
+  partnerName: string;
+  /** The version to sign; 0 while the pair has not saved one (the program's template is the draft). */
+  version: number;
+  /** The partner edited the current version (so it changed since the person last saw it). */
+  editedByPartner: boolean;
+  partnerSigned: boolean;
+  /** Since when it has been waiting: the version's date, or the start of the relationship. */
+  since: Date;
+  link: string;
+}
+
+/**
+ * The person's active relationships whose agreement waits for their signature, oldest first. The caller passes the
+ * signed-in person's own ids: this reads what is theirs and authorises nothing else.
+ */
+export async function agreementsAwaitingSignatureOf(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  limit: number,
+): Promise<AgreementAwaitingSignature[]> {
+  const rows = await repo.listAwaitingSignatureOf(db, organisationId, personId, limit);
+  return rows.map((row) => {
+    const myRole = row.mentorPersonId === personId ? 'mentor' : 'mentee';
+    return {
+      relationshipId: row.relationshipId,
+      program: { id: row.programId, name: row.programName },
+      myRole,
+      partnerName: myRole === 'mentor' ? row.menteeName : row.mentorName,
+      version: row.version ?? 0,
+      editedByPartner: row.editedByPersonId !== null && row.editedByPersonId !== personId,
+      partnerSigned: row.version !== null && Boolean(row.partnerSigned),
+      since: row.versionCreatedAt ?? row.startedAt ?? new Date(0),
+      link: agreementLink(row.relationshipId),
+    };
+  });
+}
