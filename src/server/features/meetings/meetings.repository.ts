@@ -1,6 +1,14 @@
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { meetingFeedback, meetings, people, programResources } from '../../db/schema.ts';
+import {
+  meetingFeedback,
+  meetings,
+  people,
+  programResources,
+  programs,
+  relationships,
+} from '../../db/schema.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 type NewMeeting = typeof meetings.$inferInsert;
@@ -144,4 +152,66 @@ export async function findPrompt(
     )
     .limit(1);
   return rows[0] ?? null;
+}
+
+/** The soonest scheduled meeting that has not finished yet, of each of these relationships: one query. */
+export async function listNextMeetings(db: Db, relationshipIds: readonly string[], now: Date) {
+  if (relationshipIds.length === 0) return [];
+  return db
+    .selectDistinctOn([meetings.relationshipId])
+    .from(meetings)
+    .where(
+      and(
+        inArray(meetings.relationshipId, [...relationshipIds]),
+        eq(meetings.status, 'scheduled'),
+        sql`${endsAt} > ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(meetings.relationshipId, asc(meetings.startsAt), asc(meetings.id));
+}
+
+const mentorPerson = alias(people, 'mentor_person');
+const menteePerson = alias(people, 'mentee_person');
+
+/**
+ * Held meetings of the person's relationships (open or ended: the meeting happened) that started since `since` and
+ * that they have not rated yet, oldest first: one query.
+ */
+export async function listUnratedHeldMeetings(
+  db: Db,
+  input: { organisationId: string; personId: string; since: Date; limit: number },
+) {
+  return db
+    .select({
+      meetingId: meetings.id,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      heldAt: meetings.heldAt,
+      relationshipId: relationships.id,
+      programId: relationships.programId,
+      programName: programs.name,
+      mentorPersonId: relationships.mentorPersonId,
+      mentorName: mentorPerson.name,
+      menteeName: menteePerson.name,
+    })
+    .from(meetings)
+    .innerJoin(relationships, eq(relationships.id, meetings.relationshipId))
+    .innerJoin(programs, eq(programs.id, relationships.programId))
+    .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))
+    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId))
+    .where(
+      and(
+        eq(meetings.organisationId, input.organisationId),
+        eq(meetings.status, 'held'),
+        sql`${meetings.startsAt} >= ${input.since.toISOString()}::timestamptz`,
+        inArray(relationships.status, ['active', 'completed', 'ended_early']),
+        or(
+          eq(relationships.mentorPersonId, input.personId),
+          eq(relationships.menteePersonId, input.personId),
+        ),
+        sql`not exists (select 1 from ${meetingFeedback} where ${meetingFeedback.meetingId} = ${meetings.id} and ${meetingFeedback.personId} = ${input.personId})`,
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(input.limit);
 }

@@ -535,3 +535,87 @@ export async function meetingOfPair(db: Db, relationshipId: string, meetingId: s
 export async function eraseRatingWordsOf(db: Db, organisationId: string, personId: string): Promise<number> {
   return repo.clearFeedbackCommentsOf(db, organisationId, personId);
 }
+
+// ── Reads for the caller's home (the caller passes the signed-in person's own ids) ───────────────────────────────
+
+/** A relationship's next meeting as one person sees it: its local date and time in their zone. */
+export interface NextMeeting {
+  id: string;
+  relationshipId: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  durationMinutes: number;
+  /** The zone the local date and time are in (the viewer's). */
+  timeZone: string;
+  localDate: string;
+  localTime: string;
+  /** e.g. `Tue 3 Mar 2026, 14:00 GMT` in the viewer's zone. */
+  when: string;
+  location: string | null;
+  videoUrl: string | null;
+  link: string;
+}
+
+/** The next meeting (scheduled, not finished) of each of these relationships, in the viewer's zone: one query. */
+export async function nextMeetingsOf(
+  db: Db,
+  relationshipIds: readonly string[],
+  now: Date,
+  timeZone: string,
+): Promise<Map<string, NextMeeting>> {
+  const rows = await repo.listNextMeetings(db, relationshipIds, now);
+  return new Map(
+    rows.map((row) => {
+      const local = utcToZonedTime(row.startsAt, timeZone);
+      return [
+        row.relationshipId,
+        {
+          id: row.id,
+          relationshipId: row.relationshipId,
+          title: row.title,
+          startsAt: row.startsAt,
+          endsAt: endOf(row),
+          durationMinutes: row.durationMinutes,
+          timeZone,
+          localDate: local.date,
+          localTime: local.time,
+          when: formatInZone(row.startsAt, timeZone),
+          location: row.location,
+          videoUrl: row.videoUrl,
+          link: meetingsLink(row.relationshipId),
+        },
+      ];
+    }),
+  );
+}
+
+/** A held meeting the person has not rated yet. */
+export interface MeetingToRate {
+  meetingId: string;
+  title: string;
+  startsAt: Date;
+  heldAt: Date | null;
+  relationshipId: string;
+  program: { id: string; name: string };
+  partnerName: string;
+  link: string;
+}
+
+/** Held meetings of the person's relationships, started since `since`, that they have not rated: one query. */
+export async function meetingsToRateBy(
+  db: Db,
+  input: { organisationId: string; personId: string; since: Date; limit: number },
+): Promise<MeetingToRate[]> {
+  const rows = await repo.listUnratedHeldMeetings(db, input);
+  return rows.map((row) => ({
+    meetingId: row.meetingId,
+    title: row.title,
+    startsAt: row.startsAt,
+    heldAt: row.heldAt,
+    relationshipId: row.relationshipId,
+    program: { id: row.programId, name: row.programName },
+    partnerName: row.mentorPersonId === input.personId ? row.menteeName : row.mentorName,
+    link: meetingsLink(row.relationshipId),
+  }));
+}
