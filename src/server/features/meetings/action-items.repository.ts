@@ -1,7 +1,7 @@
-import { and, asc, count, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { actionItems, meetings, people } from '../../db/schema.ts';
+import { actionItems, meetings, people, programs, relationships } from '../../db/schema.ts';
 
 type ActionItemRow = typeof actionItems.$inferSelect;
 type NewActionItem = typeof actionItems.$inferInsert;
@@ -94,4 +94,52 @@ export async function updateActionItem(db: Db, id: string, patch: Partial<NewAct
 
 export async function deleteActionItem(db: Db, id: string): Promise<void> {
   await db.delete(actionItems).where(eq(actionItems.id, id));
+}
+
+const mentorPerson = alias(people, 'mentor_person');
+const menteePerson = alias(people, 'mentee_person');
+
+/**
+ * Open action items of the person's active relationships that are theirs (or nobody's, so the pair's) and whose
+ * due date is before `today`, the longest overdue first: one query.
+ */
+export async function listOverdueOf(
+  db: Db,
+  input: { organisationId: string; personId: string; today: string; limit: number },
+) {
+  return db
+    .select({
+      id: actionItems.id,
+      title: actionItems.title,
+      dueOn: actionItems.dueOn,
+      ownerPersonId: actionItems.ownerPersonId,
+      meetingTitle: meetings.title,
+      relationshipId: relationships.id,
+      programId: relationships.programId,
+      programName: programs.name,
+      mentorPersonId: relationships.mentorPersonId,
+      mentorName: mentorPerson.name,
+      menteeName: menteePerson.name,
+    })
+    .from(actionItems)
+    .innerJoin(relationships, eq(relationships.id, actionItems.relationshipId))
+    .innerJoin(programs, eq(programs.id, relationships.programId))
+    .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))
+    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId))
+    .leftJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .where(
+      and(
+        eq(actionItems.organisationId, input.organisationId),
+        isNull(actionItems.doneAt),
+        sql`${actionItems.dueOn} < ${input.today}::date`,
+        eq(relationships.status, 'active'),
+        or(
+          eq(relationships.mentorPersonId, input.personId),
+          eq(relationships.menteePersonId, input.personId),
+        ),
+        or(eq(actionItems.ownerPersonId, input.personId), isNull(actionItems.ownerPersonId)),
+      ),
+    )
+    .orderBy(asc(actionItems.dueOn), asc(actionItems.createdAt), asc(actionItems.id))
+    .limit(input.limit);
 }

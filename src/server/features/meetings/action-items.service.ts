@@ -192,3 +192,39 @@ export async function deleteActionItem(ctx: AppContext, actor: Actor | null, id:
     await repo.deleteActionItem(tx, item.id);
   });
 }
+
+/** An open action item of the person's that is past its due date. */
+export interface OverdueActionItem {
+  id: string;
+  title: string;
+  dueOn: string;
+  /** Nobody owns it: it is the pair's. */
+  shared: boolean;
+  meetingTitle: string | null;
+  relationshipId: string;
+  program: { id: string; name: string };
+  partnerName: string;
+  link: string;
+}
+
+/**
+ * The person's overdue action items (theirs, or the pair's when nobody owns one) in their active relationships,
+ * longest overdue first; `today` is the person's calendar date. The caller passes the signed-in person's own ids.
+ */
+export async function overdueActionItemsOf(
+  db: Db,
+  input: { organisationId: string; personId: string; today: string; limit: number },
+): Promise<OverdueActionItem[]> {
+  const rows = await repo.listOverdueOf(db, input);
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    dueOn: row.dueOn!,
+    shared: row.ownerPersonId === null,
+    meetingTitle: row.meetingTitle,
+    relationshipId: row.relationshipId,
+    program: { id: row.programId, name: row.programName },
+    partnerName: row.mentorPersonId === input.personId ? row.menteeName : row.mentorName,
+    link: meetingsLink(row.relationshipId),
+  }));
+}
