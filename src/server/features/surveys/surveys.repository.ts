@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/pg-core';
 import { meetingHelpedOptions } from '../../../contracts/workspace-shapes.contracts.ts';
 import type { Db } from '../../db/client.ts';
@@ -297,4 +297,86 @@ export async function findAttention(
     .where(and(eq(surveyResponses.organisationId, organisationId), eq(surveyResponses.id, id), flagged))
     .limit(1);
   return rows[0] ?? null;
+}
+
+// ── Reads for the caller's home ─────────────────────────────────────────────────────────────────────────────────
+
+const answered = (kind: 'check_in' | 'closing', personId: string) =>
+  sql`exists (select 1 from ${surveyResponses} where ${surveyResponses.relationshipId} = ${relationships.id} and ${surveyResponses.personId} = ${personId} and ${surveyResponses.kind} = ${kind})`;
+
+function pairOfPerson(db: Db) {
+  return db
+    .select({
+      relationshipId: relationships.id,
+      programId: relationships.programId,
+      programName: programs.name,
+      surveySchedule: programs.surveySchedule,
+      mentorPersonId: relationships.mentorPersonId,
+      mentorName: mentorPerson.name,
+      menteeName: menteePerson.name,
+      startedAt: relationships.startedAt,
+      endedAt: relationships.endedAt,
+      status: relationships.status,
+    })
+    .from(relationships)
+    .innerJoin(programs, eq(programs.id, relationships.programId))
+    .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))
+    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId));
+}
+
+const sideOf = (personId: string) =>
+  or(eq(relationships.mentorPersonId, personId), eq(relationships.menteePersonId, personId))!;
+
+/** The person's active, started relationships without their check-in answer (whether it is open yet is the service's). */
+export async function listUnansweredCheckIns(db: Db, organisationId: string, personId: string) {
+  return pairOfPerson(db)
+    .where(
+      and(
+        eq(relationships.organisationId, organisationId),
+        eq(relationships.status, 'active'),
+        isNotNull(relationships.startedAt),
+        sideOf(personId),
+        sql`not ${answered('check_in', personId)}`,
+      ),
+    )
+    .orderBy(asc(relationships.startedAt), asc(relationships.id));
+}
+
+/** The person's relationships that ended since `since` without their closing survey answer. */
+export async function listUnansweredClosings(db: Db, organisationId: string, personId: string, since: Date) {
+  return pairOfPerson(db)
+    .where(
+      and(
+        eq(relationships.organisationId, organisationId),
+        inArray(relationships.status, ['completed', 'ended_early']),
+        sql`${relationships.endedAt} >= ${since.toISOString()}::timestamptz`,
+        sideOf(personId),
+        sql`not ${answered('closing', personId)}`,
+      ),
+    )
+    .orderBy(asc(relationships.endedAt), asc(relationships.id));
+}
+
+/** Open rematch wishes (requests, and check-ins asking for one) of each program: one grouped query. */
+export async function countOpenRematchWishes(db: Db, organisationId: string, programIds: readonly string[]) {
+  if (programIds.length === 0) return [];
+  return db
+    .select({
+      programId: surveyResponses.programId,
+      count: count(),
+      oldest: sql<Date>`min(${surveyResponses.createdAt})`.mapWith(surveyResponses.createdAt),
+    })
+    .from(surveyResponses)
+    .where(
+      and(
+        eq(surveyResponses.organisationId, organisationId),
+        inArray(surveyResponses.programId, [...programIds]),
+        isNull(surveyResponses.resolvedAt),
+        or(
+          eq(surveyResponses.kind, 'rematch_request'),
+          and(eq(surveyResponses.kind, 'check_in'), eq(surveyResponses.rematchRequested, true)),
+        ),
+      ),
+    )
+    .groupBy(surveyResponses.programId);
 }

@@ -386,3 +386,73 @@ export async function resolveAttention(
 export async function eraseSurveyWordsOf(db: Db, organisationId: string, personId: string): Promise<number> {
   return repo.clearAnswerWordsOf(db, organisationId, personId);
 }
+
+// ── Reads for the caller's home (the caller passes the signed-in person's own ids) ───────────────────────────────
+
+/** A check-in or closing survey open for the person. */
+export interface SurveyDue {
+  kind: 'check_in' | 'closing';
+  relationshipId: string;
+  program: { id: string; name: string };
+  relationshipStatus: 'active' | 'completed' | 'ended_early';
+  partnerName: string;
+  /** When it opened: the check-in's opening day, or the end of the relationship. */
+  openedAt: Date;
+  link: string;
+}
+
+function workspaceLink(relationshipId: string): string {
+  return `/mentoring/relationships/${relationshipId}`;
+}
+
+/**
+ * The person's open check-ins (active relationships past their program's check-in day, not answered) and closing
+ * surveys (relationships that ended since `closingSince`, not answered): one query per kind.
+ */
+export async function surveysDueFor(
+  db: Db,
+  input: { organisationId: string; personId: string; now: Date; closingSince: Date },
+): Promise<SurveyDue[]> {
+  const [checkIns, closings] = await Promise.all([
+    repo.listUnansweredCheckIns(db, input.organisationId, input.personId),
+    repo.listUnansweredClosings(db, input.organisationId, input.personId, input.closingSince),
+  ]);
+  const partnerName = (row: (typeof checkIns)[number]) =>
+    row.mentorPersonId === input.personId ? row.menteeName : row.mentorName;
+  const due: SurveyDue[] = [];
+  for (const row of checkIns) {
+    const opensAt = checkInAvailableFrom(row.startedAt!, checkInDaysOf(row.surveySchedule));
+    if (opensAt > input.now) continue;
+    due.push({
+      kind: 'check_in',
+      relationshipId: row.relationshipId,
+      program: { id: row.programId, name: row.programName },
+      relationshipStatus: 'active',
+      partnerName: partnerName(row),
+      openedAt: opensAt,
+      link: workspaceLink(row.relationshipId),
+    });
+  }
+  for (const row of closings) {
+    due.push({
+      kind: 'closing',
+      relationshipId: row.relationshipId,
+      program: { id: row.programId, name: row.programName },
+      relationshipStatus: row.status as 'completed' | 'ended_early',
+      partnerName: partnerName(row),
+      openedAt: row.endedAt!,
+      link: workspaceLink(row.relationshipId),
+    });
+  }
+  return due;
+}
+
+/** Per program: how many rematch wishes (requests, and check-ins asking for one) staff have not dealt with yet. */
+export async function openRematchWishesByProgram(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+): Promise<Map<string, { count: number; oldest: Date }>> {
+  const rows = await repo.countOpenRematchWishes(db, organisationId, programIds);
+  return new Map(rows.map((row) => [row.programId, { count: Number(row.count), oldest: row.oldest }]));
+}
