@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, people, relationships } from '../../db/schema.ts';
 
@@ -60,4 +60,30 @@ export async function listTitles(db: Db, organisationId: string, personIds: read
     .from(people)
     .where(and(eq(people.organisationId, organisationId), inArray(people.id, [...personIds])));
   return new Map(rows.map((row) => [row.id, row.title]));
+}
+
+/** Per program: open requests made before `before` (still waiting for the mentor's answer): one grouped query. */
+export async function countRequestsWaitingSince(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+  before: Date,
+) {
+  if (programIds.length === 0) return [];
+  return db
+    .select({
+      programId: relationships.programId,
+      count: count(),
+      oldest: sql<Date>`min(${relationships.createdAt})`.mapWith(relationships.createdAt),
+    })
+    .from(relationships)
+    .where(
+      and(
+        eq(relationships.organisationId, organisationId),
+        inArray(relationships.programId, [...programIds]),
+        openRequest,
+        lt(relationships.createdAt, before),
+      ),
+    )
+    .groupBy(relationships.programId);
 }

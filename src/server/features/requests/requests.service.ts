@@ -449,3 +449,17 @@ export async function expireDueRequests(ctx: AppContext, organisationId?: string
     if (due.length < 200) return expired;
   }
 }
+
+/**
+ * Per program, for staff's home: requests still waiting for the mentor's answer that were made before `before`.
+ * The caller has established that the actor runs these programs.
+ */
+export async function requestsWaitingByProgram(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+  before: Date,
+): Promise<Map<string, { count: number; oldest: Date }>> {
+  const rows = await repo.countRequestsWaitingSince(db, organisationId, programIds, before);
+  return new Map(rows.map((row) => [row.programId, { count: Number(row.count), oldest: row.oldest }]));
+}
