@@ -256,3 +256,23 @@ export async function lockOpenRequestsOfMentee(db: Db, menteeEnrolmentId: string
     .orderBy(asc(relationships.createdAt))
     .for('update');
 }
+
+/** Per program: enrolments waiting for staff's approval, and since when: one grouped query. */
+export async function countPendingApproval(db: Db, organisationId: string, programIds: readonly string[]) {
+  if (programIds.length === 0) return [];
+  return db
+    .select({
+      programId: enrolments.programId,
+      count: count(),
+      oldest: sql<Date>`min(${enrolments.createdAt})`.mapWith(enrolments.createdAt),
+    })
+    .from(enrolments)
+    .where(
+      and(
+        eq(enrolments.organisationId, organisationId),
+        inArray(enrolments.programId, [...programIds]),
+        eq(enrolments.status, 'pending_approval'),
+      ),
+    )
+    .groupBy(enrolments.programId);
+}

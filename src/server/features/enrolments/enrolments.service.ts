@@ -635,3 +635,16 @@ export async function programForEnrolmentImport(
   const { actor: staff, program } = await programForStaff(ctx, actor, programId, tx);
   return { actor: staff, program: await lockProgram(tx, program) };
 }
+
+/**
+ * Per program, for staff's home: how many enrolments wait for approval, and since when. The caller has established
+ * that the actor runs these programs.
+ */
+export async function enrolmentsAwaitingApprovalByProgram(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+): Promise<Map<string, { count: number; oldest: Date }>> {
+  const rows = await repo.countPendingApproval(db, organisationId, programIds);
+  return new Map(rows.map((row) => [row.programId, { count: Number(row.count), oldest: row.oldest }]));
+}
