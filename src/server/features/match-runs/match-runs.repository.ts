@@ -427,3 +427,32 @@ export async function listMatchingQuestionIds(db: Db, programId: string) {
     .where(and(eq(programQuestions.programId, programId), eq(programQuestions.useInMatching, true)));
   return rows.map((row) => row.id);
 }
+
+/**
+ * Per program: solved runs not published, newer than the program's last published run (an older draft was passed
+ * over), with the newest of them: one grouped query.
+ */
+export async function listRunsReadyToPublish(db: Db, organisationId: string, programIds: readonly string[]) {
+  if (programIds.length === 0) return [];
+  return db
+    .select({
+      programId: matchRuns.programId,
+      count: sql<number>`count(*)`.mapWith(Number),
+      newestId: sql<string>`(array_agg(${matchRuns.id} order by ${matchRuns.number} desc))[1]`,
+      newestNumber: sql<number>`max(${matchRuns.number})`.mapWith(Number),
+      oldest: sql<Date>`min(coalesce(${matchRuns.finishedAt}, ${matchRuns.createdAt}))`.mapWith(
+        matchRuns.createdAt,
+      ),
+    })
+    .from(matchRuns)
+    .where(
+      and(
+        eq(matchRuns.organisationId, organisationId),
+        inArray(matchRuns.programId, [...programIds]),
+        eq(matchRuns.status, 'draft'),
+        // The outer run's program: inside the subquery the table goes by `p`, so `match_runs` names the outer one.
+        sql`${matchRuns.number} > coalesce((select max(p.number) from ${matchRuns} p where p.program_id = ${matchRuns.programId} and p.status = 'published'), 0)`,
+      ),
+    )
+    .groupBy(matchRuns.programId);
+}

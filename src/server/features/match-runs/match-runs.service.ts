@@ -316,3 +316,23 @@ export async function publishMatchRun(
     return publishDraft(ctx, tx, program, run, access.actor.userId);
   });
 }
+
+// ── Reads for staff's home ──────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Per program: solved runs waiting to be published (newer than the last published one), the newest of them, and
+ * since when. The caller has established that the actor runs these programs.
+ */
+export async function runsReadyToPublishByProgram(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+): Promise<Map<string, { count: number; newest: { id: string; number: number }; oldest: Date }>> {
+  const rows = await repo.listRunsReadyToPublish(db, organisationId, programIds);
+  return new Map(
+    rows.map((row) => [
+      row.programId,
+      { count: row.count, newest: { id: row.newestId, number: row.newestNumber }, oldest: row.oldest },
+    ]),
+  );
+}
