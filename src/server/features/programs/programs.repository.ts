@@ -264,3 +264,45 @@ export async function deleteCoordinator(db: Db, organisationId: string, programI
     .returning({ userId: programCoordinators.userId });
   return rows.length > 0;
 }
+
+/**
+ * Programs an actor runs, for their home: every program of the organisation for an admin, the ones they coordinate
+ * otherwise; closed programs left out. Newest first, with whether the user coordinates each.
+ */
+export async function listStaffedPrograms(
+  db: Db,
+  input: { organisationId: string; userId: string; admin: boolean; limit: number },
+) {
+  const coordinates = sql<boolean>`exists (select 1 from ${programCoordinators} where ${programCoordinators.programId} = ${programs.id} and ${programCoordinators.userId} = ${input.userId})`;
+  return db
+    .select({ program: programs, coordinates })
+    .from(programs)
+    .where(
+      and(
+        eq(programs.organisationId, input.organisationId),
+        ne(programs.status, 'closed'),
+        input.admin ? undefined : coordinates,
+      ),
+    )
+    .orderBy(desc(programs.createdAt), asc(programs.id))
+    .limit(input.limit);
+}
+
+/**
+ * Programs open for enrolment that the person is not in yet (no enrolment, or only a withdrawn or rejected one),
+ * the ones closing soonest first.
+ */
+export async function listJoinablePrograms(db: Db, organisationId: string, personId: string, limit: number) {
+  return db
+    .select()
+    .from(programs)
+    .where(
+      and(
+        eq(programs.organisationId, organisationId),
+        eq(programs.status, 'enrolling'),
+        sql`not exists (select 1 from ${enrolments} where ${enrolments.programId} = ${programs.id} and ${enrolments.personId} = ${personId} and ${enrolments.status} not in ('withdrawn', 'rejected'))`,
+      ),
+    )
+    .orderBy(sql`${programs.enrolmentClosesOn} asc nulls last`, desc(programs.createdAt), asc(programs.id))
+    .limit(limit);
+}

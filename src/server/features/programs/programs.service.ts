@@ -290,6 +290,37 @@ export async function advanceProgramStatus(
   await repo.updateStatusIf(db, programId, from, to, now);
 }
 
+// ── Reads for the caller's home (the caller is the actor: no further authorisation) ─────────────────────────────
+
+/** The programs the actor runs (admin: all of the organisation's; coordinator: theirs), closed ones left out. */
+export async function programsStaffedBy(db: Db, actor: Actor, limit: number) {
+  const rows = await repo.listStaffedPrograms(db, {
+    organisationId: actor.organisationId,
+    userId: actor.userId,
+    admin: actor.role === 'admin',
+    limit,
+  });
+  return rows.map((row) => ({
+    id: row.program.id,
+    name: row.program.name,
+    status: row.program.status as ProgramStatus,
+    myRole: row.coordinates || actor.role !== 'admin' ? ('coordinator' as const) : ('admin' as const),
+  }));
+}
+
+/** Programs open for enrolment that the person has not joined (or left, or was turned down by). */
+export async function programsOpenTo(db: Db, organisationId: string, personId: string, limit: number) {
+  const rows = await repo.listJoinablePrograms(db, organisationId, personId, limit);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    type: row.type as Program['type'],
+    matchingMode: row.matchingMode as Program['matchingMode'],
+    enrolmentClosesOn: row.enrolmentClosesOn,
+  }));
+}
+
 export async function listCoordinators(ctx: AppContext, actor: Actor | null, id: string) {
   const { program } = await programForStaff(ctx, actor, id);
   const rows = await repo.listCoordinators(ctx.db, program.organisationId, program.id);
