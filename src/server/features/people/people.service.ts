@@ -10,6 +10,7 @@ import type {
 } from '../../../contracts/people.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
 import type { PlannedPerson } from '../../../core/people/import-rows.ts';
+import { isValidTimeZone } from '../../../core/time-zones.ts';
 import { requireActor, requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
@@ -200,6 +201,16 @@ export async function setImportedManagers(
 /** A directory entry written as given, in the caller's transaction: an account holder's own entry at set-up. */
 export async function createPersonRecord(db: Db, values: NewPersonRow): Promise<PersonRow> {
   return repo.insertPerson(db, values);
+}
+
+/** The person's IANA time zone in the directory when it is a valid one, else null (the home shows times in it). */
+export async function timeZoneOfPerson(
+  db: Db,
+  organisationId: string,
+  personId: string,
+): Promise<string | null> {
+  const row = await repo.findPerson(db, organisationId, personId);
+  return row?.timeZone && isValidTimeZone(row.timeZone) ? row.timeZone : null;
 }
 
 export async function createPerson(
