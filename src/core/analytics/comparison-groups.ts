@@ -1,0 +1,326 @@
+/**
+ * Comparable non-participants by coarsened exact matching (Iacus, King & Porro, Political Analysis 20, 2012): each
+ * participant is compared with the people who, on the day the participant started, were employed, had not joined
+ * mentoring, and fell in the same stratum — same department, same job function, same level, same tenure band. Each
+ * participant's comparison group counts once in total (every member weighs 1 / group size), so a participant in a
+ * crowded stratum does not outweigh one in a sparse one. Pure: the population, the starts and the coarsening are
+ * arguments. Decision 018 states the rules and what such a comparison cannot rule out.
+ */
+import { completedMonths } from './calendar.ts';
+import { kishEffectiveSize } from './proportions.ts';
+
+/** A stretch of employment: from `start` (hire or rehire) until `end`, the exit date (null while still employed). */
+export interface EmploymentSpan {
+  start: Date;
+  end: Date | null;
+}
+
+/** A level a person held from a date on (from the HRIS history). */
+export interface LevelChange {
+  from: Date;
+  level: number;
+}
+
+/** What the statistics know about one person of the organisation (participant or not). */
+export interface PersonHistory {
+  personId: string;
+  department: string | null;
+  jobFunction: string | null;
+  /** The current level; used when `levelHistory` is absent. */
+  level: number | null;
+  /**
+   * Levels over time. When given, the level at a date is the latest change on or before it (none → unknown), so a
+   * participant promoted after joining is matched on the level they had when they joined.
+   */
+  levelHistory?: readonly LevelChange[];
+  /** Original hire date for tenure; when null, the start of the employment span in force is used. */
+  hireDate: Date | null;
+  /** Employment spans; a person with none is never employed, so is never compared. */
+  employment: readonly EmploymentSpan[];
+  /** Dates of promotions (HRIS events). */
+  promotions: readonly Date[];
+}
+
+/** A person's first start in mentoring (their first relationship's start). */
+export interface ParticipantStart {
+  personId: string;
+  startedAt: Date;
+}
+
+/** How finely people are grouped into strata: each field is matched exactly after coarsening. */
+export interface Coarsening {
+  /** Match on department (exactly). */
+  department: boolean;
+  /** Match on job function (exactly). */
+  jobFunction: boolean;
+  /** Match on the level at the start: exactly, in bands below each cut (e.g. [3, 5] → ≤2, 3–4, ≥5), or not at all. */
+  level: 'exact' | 'ignore' | { cuts: readonly number[] };
+  /** Tenure band cut points in years at the start (ascending), or 'ignore'. */
+  tenureYearCuts: readonly number[] | 'ignore';
+}
+
+/**
+ * The default strata: exact department, job function and level, and tenure bands <1, 1–3, 3–5, 5–10 and 10+ years
+ * at the participant's start.
+ */
+export const defaultCoarsening: Coarsening = {
+  department: true,
+  jobFunction: true,
+  level: 'exact',
+  tenureYearCuts: [1, 3, 5, 10],
+};
+
+/** No strata at all: everyone employed and not yet in mentoring at the start is comparable (the naive contrast). */
+export const noCoarsening: Coarsening = {
+  department: false,
+  jobFunction: false,
+  level: 'ignore',
+  tenureYearCuts: 'ignore',
+};
+
+/** One member of a participant's comparison group. */
+export interface ComparisonMember {
+  personId: string;
+  /** 1 / size of the group. */
+  weight: number;
+  /** When this person later joined mentoring (they are followed as a comparison only until then), or null. */
+  joinedAt: Date | null;
+}
+
+/** A participant with their comparison group. */
+export interface MatchedGroup {
+  participantId: string;
+  startedAt: Date;
+  /** The stratum, as a readable key (e.g. `department=Sales · level=3 · tenure=1–3y`). */
+  stratum: string;
+  comparisons: readonly ComparisonMember[];
+}
+
+/** Why a participant has no comparison group. */
+export type DropReason = 'not_in_population' | 'not_employed_at_start' | 'missing_data' | 'no_comparable';
+
+export interface DroppedParticipant {
+  personId: string;
+  startedAt: Date;
+  reason: DropReason;
+}
+
+export interface ComparisonGroups {
+  /** One per matched participant, in order of start. */
+  groups: readonly MatchedGroup[];
+  dropped: readonly DroppedParticipant[];
+  /** Each comparison person's weight summed over the groups they are in (the weights sum to the matched count). */
+  personWeights: ReadonlyMap<string, number>;
+  counts: {
+    /** Distinct participants given. */
+    participants: number;
+    matched: number;
+    dropped: number;
+    /** Distinct people in at least one comparison group. */
+    comparisonPeople: number;
+    /** Group memberships (a person may be in several groups). */
+    comparisonRecords: number;
+    /** Kish's effective size of the comparison people's summed weights. */
+    effectiveComparisonSize: number;
+  };
+}
+
+export interface ComparisonInput {
+  participants: readonly ParticipantStart[];
+  population: readonly PersonHistory[];
+  coarsening?: Coarsening;
+  /** People who took part in mentoring outside this analysis (e.g. another program): compared only before joining. */
+  otherParticipations?: readonly ParticipantStart[];
+}
+
+/** Whether `person` was employed at `at`: some span started on or before it and had not ended. */
+export function isEmployedAt(person: PersonHistory, at: Date): boolean {
+  return spanAt(person, at) !== null;
+}
+
+/** The employment span in force at `at`, or null. */
+export function spanAt(person: PersonHistory, at: Date): EmploymentSpan | null {
+  const t = at.getTime();
+  for (const span of person.employment) {
+    if (span.start.getTime() <= t && (span.end === null || span.end.getTime() > t)) return span;
+  }
+  return null;
+}
+
+/** The person's level at `at`: from the level history when there is one, else the current level. */
+export function levelAt(person: PersonHistory, at: Date): number | null {
+  if (!person.levelHistory || person.levelHistory.length === 0) return person.level;
+  let best: LevelChange | null = null;
+  for (const change of person.levelHistory) {
+    if (
+      change.from.getTime() <= at.getTime() &&
+      (best === null || change.from.getTime() >= best.from.getTime())
+    ) {
+      best = change;
+    }
+  }
+  return best?.level ?? null;
+}
+
+function bandLabel(cuts: readonly number[], index: number, unit: string): string {
+  if (index === 0) return `<${cuts[0]}${unit}`;
+  if (index === cuts.length) return `${cuts[cuts.length - 1]}+${unit}`;
+  return `${cuts[index - 1]}–${cuts[index]}${unit}`;
+}
+
+/**
+ * The stratum of `person` at `at` under `coarsening`, as a readable key, or null when a matched field is unknown
+ * (or the person is not employed then).
+ */
+export function stratumOf(
+  person: PersonHistory,
+  at: Date,
+  coarsening: Coarsening = defaultCoarsening,
+): string | null {
+  const parts: string[] = [];
+  if (coarsening.department) {
+    if (person.department === null) return null;
+    parts.push(`department=${person.department}`);
+  }
+  if (coarsening.jobFunction) {
+    if (person.jobFunction === null) return null;
+    parts.push(`function=${person.jobFunction}`);
+  }
+  if (coarsening.level !== 'ignore') {
+    const level = levelAt(person, at);
+    if (level === null) return null;
+    if (coarsening.level === 'exact') parts.push(`level=${level}`);
+    else {
+      const cuts = coarsening.level.cuts;
+      parts.push(`level=${bandLabel(cuts, cuts.filter((c) => level >= c).length, '')}`);
+    }
+  }
+  if (coarsening.tenureYearCuts !== 'ignore') {
+    const span = spanAt(person, at);
+    if (span === null) return null;
+    const hired = person.hireDate ?? span.start;
+    const months = completedMonths(hired, at);
+    const cuts = coarsening.tenureYearCuts;
+    parts.push(`tenure=${bandLabel(cuts, cuts.filter((c) => months >= Math.round(c * 12)).length, 'y')}`);
+  }
+  return parts.join(' · ');
+}
+
+/** The part of the stratum that does not change with time, to bucket the population once. */
+function staticKey(person: PersonHistory, coarsening: Coarsening): string | null {
+  if (coarsening.department && person.department === null) return null;
+  if (coarsening.jobFunction && person.jobFunction === null) return null;
+  return JSON.stringify([
+    coarsening.department ? person.department : '',
+    coarsening.jobFunction ? person.jobFunction : '',
+  ]);
+}
+
+/** Each person's first start, from the participants and the other participations (earliest wins). */
+export function firstStarts(...lists: (readonly ParticipantStart[])[]): Map<string, Date> {
+  const first = new Map<string, Date>();
+  for (const list of lists) {
+    for (const { personId, startedAt } of list) {
+      const known = first.get(personId);
+      if (!known || startedAt.getTime() < known.getTime()) first.set(personId, startedAt);
+    }
+  }
+  return first;
+}
+
+function validateCoarsening(coarsening: Coarsening): void {
+  const ascending = (cuts: readonly number[]) =>
+    cuts.every((c, i) => Number.isFinite(c) && c > 0 && (i === 0 || c > cuts[i - 1]));
+  if (coarsening.tenureYearCuts !== 'ignore' && !ascending(coarsening.tenureYearCuts)) {
+    throw new RangeError('coarsening.tenureYearCuts must be positive and ascending');
+  }
+  if (
+    typeof coarsening.level === 'object' &&
+    !coarsening.level.cuts.every((c, i, a) => i === 0 || c > a[i - 1])
+  ) {
+    throw new RangeError('coarsening.level.cuts must be ascending');
+  }
+}
+
+/**
+ * Build each participant's comparison group by coarsened exact matching, with weights 1 / group size, and report the
+ * participants who found no comparable non-participant.
+ */
+export function buildComparisonGroups(input: ComparisonInput): ComparisonGroups {
+  const coarsening = input.coarsening ?? defaultCoarsening;
+  validateCoarsening(coarsening);
+  const joined = firstStarts(input.participants, input.otherParticipations ?? []);
+  const ownStarts = firstStarts(input.participants);
+  const byId = new Map(input.population.map((p) => [p.personId, p]));
+  const buckets = new Map<string, PersonHistory[]>();
+  for (const person of input.population) {
+    const key = staticKey(person, coarsening);
+    if (key === null) continue;
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(person);
+    else buckets.set(key, [person]);
+  }
+
+  const starts = [...ownStarts].sort(
+    ([a, sa], [b, sb]) => sa.getTime() - sb.getTime() || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const groups: MatchedGroup[] = [];
+  const dropped: DroppedParticipant[] = [];
+  const personWeights = new Map<string, number>();
+  let records = 0;
+  for (const [participantId, startedAt] of starts) {
+    const person = byId.get(participantId);
+    const drop = (reason: DropReason) => dropped.push({ personId: participantId, startedAt, reason });
+    if (!person) {
+      drop('not_in_population');
+      continue;
+    }
+    if (!isEmployedAt(person, startedAt)) {
+      drop('not_employed_at_start');
+      continue;
+    }
+    const stratum = stratumOf(person, startedAt, coarsening);
+    const key = staticKey(person, coarsening);
+    if (stratum === null || key === null) {
+      drop('missing_data');
+      continue;
+    }
+    const participantLevel = levelAt(person, startedAt);
+    const members: PersonHistory[] = [];
+    for (const candidate of buckets.get(key) ?? []) {
+      if (candidate.personId === participantId) continue;
+      const joinedAt = joined.get(candidate.personId);
+      if (joinedAt && joinedAt.getTime() <= startedAt.getTime()) continue;
+      if (!isEmployedAt(candidate, startedAt)) continue;
+      // The level is cheap to compare and rules most candidates out before the full stratum is built.
+      if (coarsening.level === 'exact' && levelAt(candidate, startedAt) !== participantLevel) continue;
+      if (stratumOf(candidate, startedAt, coarsening) !== stratum) continue;
+      members.push(candidate);
+    }
+    if (members.length === 0) {
+      drop('no_comparable');
+      continue;
+    }
+    const weight = 1 / members.length;
+    members.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+    const comparisons = members.map((m) => {
+      personWeights.set(m.personId, (personWeights.get(m.personId) ?? 0) + weight);
+      return { personId: m.personId, weight, joinedAt: joined.get(m.personId) ?? null };
+    });
+    records += comparisons.length;
+    groups.push({ participantId, startedAt, stratum, comparisons });
+  }
+  return {
+    groups,
+    dropped,
+    personWeights,
+    counts: {
+      participants: ownStarts.size,
+      matched: groups.length,
+      dropped: dropped.length,
+      comparisonPeople: personWeights.size,
+      comparisonRecords: records,
+      effectiveComparisonSize: kishEffectiveSize(personWeights.values()),
+    },
+  };
+}
