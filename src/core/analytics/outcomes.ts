@@ -1,0 +1,470 @@
+/**
+ * Career outcomes of participants against comparable non-participants (§8): promotion within a horizon (default 12
+ * months) from the participant's start and retention at that horizon, as rates with 95% intervals, their difference
+ * with a Newcombe interval, and the naive difference (against everyone employed, unmatched) to show how much the
+ * matching changes the picture; and the retention curves of both groups (Kaplan–Meier).
+ *
+ * A comparison person who joins mentoring inside a participant's window is followed only until they join (censored).
+ * The comparison rates are therefore survival estimates on day-binned follow-up, within each stratum: retention is
+ * the weighted Kaplan–Meier S(horizon) of exits; promotion is the weighted Aalen–Johansen cumulative incidence of a
+ * first promotion, with an exit before it as the competing event; the strata are then averaged with the weight of
+ * their participants. Without censoring this is the plain weighted share. The interval is a Wilson interval on an
+ * effective size: Kish's (Σw)²/Σw² over people, reduced by Peto's at-risk-at-the-horizon / S(horizon) where
+ * censoring removed information. Decision 018 has the rules.
+ */
+import { addMonthsUtc, DAY_MS, daysBetween } from './calendar.ts';
+import {
+  buildComparisonGroups,
+  type Coarsening,
+  type DropReason,
+  defaultCoarsening,
+  firstStarts,
+  type ParticipantStart,
+  type PersonHistory,
+  spanAt,
+} from './comparison-groups.ts';
+import { kaplanMeier, type SurvivalObservation, type SurvivalStep } from './kaplan-meier.ts';
+import {
+  type DifferenceEstimate,
+  kishEffectiveSize,
+  newcombeDifference,
+  type ProportionEstimate,
+  wilsonInterval,
+} from './proportions.ts';
+
+export type OutcomeKind = 'promotion' | 'retention';
+
+/** Participants against their comparison group on one outcome. */
+export interface OutcomeContrast {
+  participants: {
+    people: number;
+    /** Participants with the outcome (promoted / still employed at the horizon). */
+    events: number;
+    /** Left out: everyone comparable to them joined mentoring before the horizon, so nobody was followed to it. */
+    withoutFollowUp: number;
+    estimate: ProportionEstimate;
+  };
+  comparison: {
+    /** Distinct people in the comparison groups. */
+    people: number;
+    /** Group memberships (a person may compare with several participants). */
+    records: number;
+    /** Memberships whose person joined mentoring inside the window, so followed only until then. */
+    censoredAtJoin: number;
+    /** The interval's n: Kish's effective size over people, reduced for censoring. */
+    effectiveSize: number;
+    /** Weighted rate with its Wilson interval on `effectiveSize`. */
+    estimate: ProportionEstimate;
+  };
+  /** Participants' rate − comparison rate, with Newcombe's hybrid score interval; null if a group is empty. */
+  difference: DifferenceEstimate | null;
+}
+
+export interface OutcomeEstimates {
+  horizonMonths: number;
+  level: number;
+  coarsening: Coarsening;
+  participants: {
+    /** Distinct participants given. */
+    total: number;
+    /** Started less than the horizon ago (or not yet): left out of the rates (the retention curve follows them). */
+    horizonNotElapsed: number;
+    /** Horizon elapsed, but no comparison group, by reason. */
+    dropped: Record<DropReason, number>;
+    /** In the matched estimate. */
+    matched: number;
+  };
+  /** Matched: against comparable non-participants. Naive: against everyone employed and not yet in mentoring. */
+  promotion: { matched: OutcomeContrast; naive: OutcomeContrast };
+  retention: { matched: OutcomeContrast; naive: OutcomeContrast };
+}
+
+export interface OutcomeInput {
+  participants: readonly ParticipantStart[];
+  population: readonly PersonHistory[];
+  /** The moment of the report: a participant is counted once `startedAt + horizon` has passed. */
+  now: Date;
+  /** People in mentoring outside this analysis (another program): compared only before they joined. */
+  otherParticipations?: readonly ParticipantStart[];
+  /** Default 12 months. */
+  horizonMonths?: number;
+  /** Default 0.95. */
+  level?: number;
+  /** Default `defaultCoarsening`. */
+  coarsening?: Coarsening;
+}
+
+/** Whether `person` was promoted after `from` and on or before `to`. */
+export function promotedBetween(person: PersonHistory, from: Date, to: Date): boolean {
+  return person.promotions.some((d) => d.getTime() > from.getTime() && d.getTime() <= to.getTime());
+}
+
+/**
+ * Whether `person`, employed at `from`, was still in that same employment at `to`: an exit in between counts even if
+ * they were rehired later.
+ */
+export function retainedUntil(person: PersonHistory, from: Date, to: Date): boolean {
+  const span = spanAt(person, from);
+  return span !== null && (span.end === null || span.end.getTime() > to.getTime());
+}
+
+/** A person's history as numbers, for the inner loops (the naive pools hold most of the organisation). */
+interface FastPerson {
+  index: number;
+  person: PersonHistory;
+  spanStarts: number[];
+  spanEnds: number[];
+  /** Sorted. */
+  promotions: number[];
+  /** When they first joined mentoring (this analysis or another), +∞ if never. */
+  joinedAt: number;
+}
+
+function fastPerson(person: PersonHistory, index: number, joined: ReadonlyMap<string, Date>): FastPerson {
+  return {
+    index,
+    person,
+    spanStarts: person.employment.map((s) => s.start.getTime()),
+    spanEnds: person.employment.map((s) => s.end?.getTime() ?? Number.POSITIVE_INFINITY),
+    promotions: person.promotions.map((d) => d.getTime()).sort((a, b) => a - b),
+    joinedAt: joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/** The exit (end of the employment in force at `at`), +∞ while employed, or null when not employed at `at`. */
+function exitAfter(p: FastPerson, at: number): number | null {
+  for (let i = 0; i < p.spanStarts.length; i++) {
+    if (p.spanStarts[i] <= at && p.spanEnds[i] > at) return p.spanEnds[i];
+  }
+  return null;
+}
+
+function firstPromotionAfter(p: FastPerson, at: number): number {
+  for (const t of p.promotions) if (t > at) return t;
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Weighted follow-up of the comparison records of one stratum, binned by whole days since each record's origin:
+ * exits and first promotions as events, joining mentoring as censoring. Censoring is pooled only within a stratum,
+ * where joining is taken to be independent of the outcome; across strata it is not (senior people join more).
+ */
+class StratumFollowUp {
+  private readonly retentionExits: Float64Array;
+  private readonly retentionCensored: Float64Array;
+  private readonly promotions: Float64Array;
+  private readonly competingExits: Float64Array;
+  private readonly promotionCensored: Float64Array;
+  private readonly personWeights = new Map<number, number>();
+  totalWeight = 0;
+
+  constructor(days: number) {
+    this.retentionExits = new Float64Array(days + 1);
+    this.retentionCensored = new Float64Array(days + 1);
+    this.promotions = new Float64Array(days + 1);
+    this.competingExits = new Float64Array(days + 1);
+    this.promotionCensored = new Float64Array(days + 1);
+  }
+
+  /** One membership: `p` followed from `origin` to `end` (exit `exit`), censored at `censor` (+∞: not censored). */
+  add(p: FastPerson, weight: number, origin: number, end: number, exit: number, censor: number) {
+    this.totalWeight += weight;
+    this.personWeights.set(p.index, (this.personWeights.get(p.index) ?? 0) + weight);
+    // Retention: an exit by the end (and before joining) is the event.
+    if (exit <= end && exit < censor) this.retentionExits[Math.floor((exit - origin) / DAY_MS)] += weight;
+    else if (censor !== Number.POSITIVE_INFINITY) {
+      this.retentionCensored[Math.floor((censor - origin) / DAY_MS)] += weight;
+    }
+    // Promotion: the first of a promotion (event), an exit (competing) or joining (censoring), within the window.
+    const promoted = firstPromotionAfter(p, origin);
+    const first = Math.min(promoted, exit, censor);
+    if (first > end) return;
+    const day = Math.floor((first - origin) / DAY_MS);
+    if (first === promoted) this.promotions[day] += weight;
+    else if (first === exit) this.competingExits[day] += weight;
+    else this.promotionCensored[day] += weight;
+  }
+
+  /**
+   * The stratum's rate at the end of the window (retention: Kaplan–Meier; promotion: Aalen–Johansen) and its
+   * effective size: Kish's over people, reduced by Peto's at-risk-at-the-end / P(no event yet) under censoring.
+   */
+  summary(kind: OutcomeKind): { rate: number; effectiveSize: number } {
+    let atRisk = this.totalWeight;
+    let free = 1; // retention: S(t); promotion: P(neither promoted nor gone yet)
+    let incidence = 0;
+    const events = kind === 'retention' ? this.retentionExits : this.promotions;
+    const competing = kind === 'retention' ? null : this.competingExits;
+    const censored = kind === 'retention' ? this.retentionCensored : this.promotionCensored;
+    for (let d = 0; d < events.length; d++) {
+      const e = events[d];
+      const c = competing ? competing[d] : 0;
+      if (atRisk > 1e-12 && e + c > 0) {
+        if (kind === 'promotion') incidence += (free * e) / atRisk;
+        free *= Math.max(0, 1 - (e + c) / atRisk);
+      }
+      atRisk -= e + c + censored[d];
+    }
+    const rate = Math.min(1, Math.max(0, kind === 'retention' ? free : incidence));
+    const kish = kishEffectiveSize(this.personWeights.values());
+    // Sums of weights leave a rounding residue where nobody is left.
+    const stillFollowed = atRisk > 1e-9 * this.totalWeight ? atRisk : 0;
+    // Without censoring stillFollowed = total × free, and this is Kish's size unchanged.
+    const effectiveSize =
+      free > 1e-12 ? Math.min(kish, ((kish / this.totalWeight) * stillFollowed) / free) : kish;
+    return { rate, effectiveSize };
+  }
+}
+
+/** One stratum: its participants' outcomes and its comparison records' follow-up. */
+interface Stratum {
+  people: number;
+  promoted: number;
+  retained: number;
+  followUp: StratumFollowUp;
+}
+
+/** Participants and their comparison records by stratum, for both outcomes. */
+class Contrasts {
+  private readonly strata = new Map<string, Stratum>();
+  private readonly seen: Uint8Array;
+  comparisonPeople = 0;
+  records = 0;
+  censoredAtJoin = 0;
+
+  constructor(
+    private readonly days: number,
+    populationSize: number,
+  ) {
+    this.seen = new Uint8Array(populationSize);
+  }
+
+  private stratum(key: string): Stratum {
+    let stratum = this.strata.get(key);
+    if (!stratum) {
+      stratum = { people: 0, promoted: 0, retained: 0, followUp: new StratumFollowUp(this.days) };
+      this.strata.set(key, stratum);
+    }
+    return stratum;
+  }
+
+  addParticipant(key: string, p: FastPerson, origin: number, end: number) {
+    const stratum = this.stratum(key);
+    stratum.people++;
+    const exit = exitAfter(p, origin) ?? origin;
+    if (exit > end) stratum.retained++;
+    if (firstPromotionAfter(p, origin) <= Math.min(end, exit)) stratum.promoted++;
+  }
+
+  addComparison(key: string, p: FastPerson, weight: number, origin: number, end: number, exit: number) {
+    this.records++;
+    if (this.seen[p.index] === 0) {
+      this.seen[p.index] = 1;
+      this.comparisonPeople++;
+    }
+    const censor = p.joinedAt <= end ? p.joinedAt : Number.POSITIVE_INFINITY;
+    if (censor !== Number.POSITIVE_INFINITY) this.censoredAtJoin++;
+    this.stratum(key).followUp.add(p, weight, origin, end, exit, censor);
+  }
+
+  /**
+   * Participants against the comparison rate: the strata's rates weighted by their participants (each group weighs
+   * 1), with effective size 1 / Σ (W_s / W)² / n_s — Kish's size over people when nothing is censored. A stratum
+   * whose comparison records were all censored before the horizon says nothing about it: its participants are left
+   * out and counted in `withoutFollowUp`.
+   */
+  result(kind: OutcomeKind, level: number): OutcomeContrast {
+    let people = 0;
+    let events = 0;
+    let withoutFollowUp = 0;
+    let total = 0;
+    let weightedRate = 0;
+    const parts: { weight: number; effectiveSize: number }[] = [];
+    for (const stratum of this.strata.values()) {
+      const { rate, effectiveSize } = stratum.followUp.summary(kind);
+      if (!(effectiveSize > 0)) {
+        withoutFollowUp += stratum.people;
+        continue;
+      }
+      people += stratum.people;
+      events += kind === 'promotion' ? stratum.promoted : stratum.retained;
+      total += stratum.followUp.totalWeight;
+      weightedRate += stratum.followUp.totalWeight * rate;
+      parts.push({ weight: stratum.followUp.totalWeight, effectiveSize });
+    }
+    let inverse = 0;
+    for (const { weight, effectiveSize } of parts) inverse += (weight / total) ** 2 / effectiveSize;
+    const effectiveSize = inverse > 0 ? 1 / inverse : 0;
+    const participants = wilsonInterval(events, people, level);
+    const rate = total > 0 ? weightedRate / total : 0;
+    const estimate =
+      effectiveSize > 0
+        ? { ...wilsonInterval(rate * effectiveSize, effectiveSize, level), rate }
+        : wilsonInterval(0, 0, level);
+    return {
+      participants: { people, events, withoutFollowUp, estimate: participants },
+      comparison: {
+        people: this.comparisonPeople,
+        records: this.records,
+        censoredAtJoin: this.censoredAtJoin,
+        effectiveSize,
+        estimate,
+      },
+      difference: newcombeDifference(participants, estimate),
+    };
+  }
+}
+
+function validateHorizon(horizonMonths: number) {
+  if (!(Number.isInteger(horizonMonths) && horizonMonths >= 1 && horizonMonths <= 120)) {
+    throw new RangeError(`horizonMonths must be a whole number from 1 to 120, got ${horizonMonths}`);
+  }
+}
+
+/**
+ * Promotion within the horizon and retention at the horizon, participants against matched comparison groups and
+ * against the unmatched population, for participants whose horizon has passed by `now`.
+ */
+export function estimateOutcomes(input: OutcomeInput): OutcomeEstimates {
+  const horizonMonths = input.horizonMonths ?? 12;
+  const level = input.level ?? 0.95;
+  const coarsening = input.coarsening ?? defaultCoarsening;
+  validateHorizon(horizonMonths);
+  const starts = firstStarts(input.participants);
+  const elapsed: ParticipantStart[] = [];
+  let horizonNotElapsed = 0;
+  for (const [personId, startedAt] of starts) {
+    if (addMonthsUtc(startedAt, horizonMonths).getTime() <= input.now.getTime())
+      elapsed.push({ personId, startedAt });
+    else horizonNotElapsed++;
+  }
+  // Participants whose window has not ended still joined: nobody compares with them after that.
+  const others = [...(input.otherParticipations ?? []), ...input.participants];
+  const joined = firstStarts(input.participants, input.otherParticipations ?? []);
+  const groups = buildComparisonGroups({
+    participants: elapsed,
+    population: input.population,
+    coarsening,
+    otherParticipations: others,
+  });
+  const fast = input.population.map((person, index) => fastPerson(person, index, joined));
+  const byId = new Map(fast.map((p) => [p.person.personId, p]));
+  const days = Math.ceil(horizonMonths * 31) + 1;
+
+  const matched = new Contrasts(days, fast.length);
+  for (const group of groups.groups) {
+    const origin = group.startedAt.getTime();
+    const end = addMonthsUtc(group.startedAt, horizonMonths).getTime();
+    matched.addParticipant(group.stratum, byId.get(group.participantId)!, origin, end);
+    for (const member of group.comparisons) {
+      const p = byId.get(member.personId)!;
+      matched.addComparison(group.stratum, p, member.weight, origin, end, exitAfter(p, origin)!);
+    }
+  }
+
+  // Naive: every participant employed at the start against everyone employed then and not yet in mentoring, each
+  // pool counting once — the same windows and censoring as the matched estimate, without the strata.
+  const naive = new Contrasts(days, fast.length);
+  const naiveOrder = elapsed
+    .map(({ personId, startedAt }) => ({ participantId: personId, startedAt }))
+    .sort(
+      (x, y) => x.startedAt.getTime() - y.startedAt.getTime() || (x.participantId < y.participantId ? -1 : 1),
+    );
+  const pool: { p: FastPerson; exit: number }[] = [];
+  for (const { participantId: personId, startedAt } of naiveOrder) {
+    const participant = byId.get(personId);
+    const origin = startedAt.getTime();
+    if (!participant || exitAfter(participant, origin) === null) continue;
+    pool.length = 0;
+    for (const p of fast) {
+      if (p === participant || p.joinedAt <= origin) continue;
+      const exit = exitAfter(p, origin);
+      if (exit !== null) pool.push({ p, exit });
+    }
+    if (pool.length === 0) continue;
+    const end = addMonthsUtc(startedAt, horizonMonths).getTime();
+    naive.addParticipant('', participant, origin, end);
+    const weight = 1 / pool.length;
+    for (const { p, exit } of pool) {
+      naive.addComparison('', p, weight, origin, end, exit);
+    }
+  }
+
+  const dropped: Record<DropReason, number> = {
+    not_in_population: 0,
+    not_employed_at_start: 0,
+    missing_data: 0,
+    no_comparable: 0,
+  };
+  for (const d of groups.dropped) dropped[d.reason]++;
+  return {
+    horizonMonths,
+    level,
+    coarsening,
+    participants: { total: starts.size, horizonNotElapsed, dropped, matched: groups.counts.matched },
+    promotion: { matched: matched.result('promotion', level), naive: naive.result('promotion', level) },
+    retention: { matched: matched.result('retention', level), naive: naive.result('retention', level) },
+  };
+}
+
+export interface RetentionCurves {
+  horizonMonths: number;
+  /** Matched participants (started on or before `now`), censored at today or at the horizon. */
+  participants: { people: number; steps: SurvivalStep[] };
+  /** Their comparison groups, weighted, also censored when a comparison person joins mentoring. */
+  comparison: { people: number; records: number; steps: SurvivalStep[] };
+  /** Participants without a comparison group (on neither curve). */
+  dropped: number;
+}
+
+/**
+ * Kaplan–Meier retention curves in days since the participant's start, for matched participants and their weighted
+ * comparison groups; follow-up ends at the exit (the event), or is censored at `now`, at the horizon, or — for a
+ * comparison person — when they join mentoring.
+ */
+export function retentionCurves(input: OutcomeInput): RetentionCurves {
+  const horizonMonths = input.horizonMonths ?? 12;
+  validateHorizon(horizonMonths);
+  const started = [...firstStarts(input.participants)]
+    .filter(([, startedAt]) => startedAt.getTime() <= input.now.getTime())
+    .map(([personId, startedAt]) => ({ personId, startedAt }));
+  const groups = buildComparisonGroups({
+    participants: started,
+    population: input.population,
+    coarsening: input.coarsening ?? defaultCoarsening,
+    otherParticipations: [...(input.otherParticipations ?? []), ...input.participants],
+  });
+  const byId = new Map(input.population.map((p) => [p.personId, p]));
+  const followUp = (person: PersonHistory, origin: Date, censorAt: Date): SurvivalObservation => {
+    const exit = spanAt(person, origin)?.end ?? null;
+    if (exit !== null && exit.getTime() <= censorAt.getTime()) {
+      return { time: daysBetween(origin, exit), event: true };
+    }
+    return { time: daysBetween(origin, censorAt), event: false };
+  };
+  const participantObservations: SurvivalObservation[] = [];
+  const comparisonObservations: SurvivalObservation[] = [];
+  for (const group of groups.groups) {
+    const horizonEnd = addMonthsUtc(group.startedAt, horizonMonths);
+    const censorAt = horizonEnd.getTime() < input.now.getTime() ? horizonEnd : input.now;
+    participantObservations.push(followUp(byId.get(group.participantId)!, group.startedAt, censorAt));
+    for (const member of group.comparisons) {
+      const memberCensor =
+        member.joinedAt && member.joinedAt.getTime() < censorAt.getTime() ? member.joinedAt : censorAt;
+      comparisonObservations.push({
+        ...followUp(byId.get(member.personId)!, group.startedAt, memberCensor),
+        weight: member.weight,
+      });
+    }
+  }
+  return {
+    horizonMonths,
+    participants: { people: groups.groups.length, steps: kaplanMeier(participantObservations) },
+    comparison: {
+      people: groups.counts.comparisonPeople,
+      records: groups.counts.comparisonRecords,
+      steps: kaplanMeier(comparisonObservations),
+    },
+    dropped: groups.counts.dropped,
+  };
+}
