@@ -405,46 +405,44 @@ function workspaceLink(relationshipId: string): string {
   return `/mentoring/relationships/${relationshipId}`;
 }
 
-/**
- * The person's open check-ins (active relationships past their program's check-in day, not answered) and closing
- * surveys (relationships that ended since `closingSince`, not answered): one query per kind.
- */
-export async function surveysDueFor(
+/** Check-ins open for the person: their active relationships past the program's check-in day, not answered yet. */
+export async function checkInsDueFor(
   db: Db,
-  input: { organisationId: string; personId: string; now: Date; closingSince: Date },
+  input: { organisationId: string; personId: string; now: Date },
 ): Promise<SurveyDue[]> {
-  const [checkIns, closings] = await Promise.all([
-    repo.listUnansweredCheckIns(db, input.organisationId, input.personId),
-    repo.listUnansweredClosings(db, input.organisationId, input.personId, input.closingSince),
-  ]);
-  const partnerName = (row: (typeof checkIns)[number]) =>
-    row.mentorPersonId === input.personId ? row.menteeName : row.mentorName;
-  const due: SurveyDue[] = [];
-  for (const row of checkIns) {
+  const rows = await repo.listUnansweredCheckIns(db, input.organisationId, input.personId);
+  return rows.flatMap((row): SurveyDue[] => {
     const opensAt = checkInAvailableFrom(row.startedAt!, checkInDaysOf(row.surveySchedule));
-    if (opensAt > input.now) continue;
-    due.push({
-      kind: 'check_in',
-      relationshipId: row.relationshipId,
-      program: { id: row.programId, name: row.programName },
-      relationshipStatus: 'active',
-      partnerName: partnerName(row),
-      openedAt: opensAt,
-      link: workspaceLink(row.relationshipId),
-    });
-  }
-  for (const row of closings) {
-    due.push({
-      kind: 'closing',
-      relationshipId: row.relationshipId,
-      program: { id: row.programId, name: row.programName },
-      relationshipStatus: row.status as 'completed' | 'ended_early',
-      partnerName: partnerName(row),
-      openedAt: row.endedAt!,
-      link: workspaceLink(row.relationshipId),
-    });
-  }
-  return due;
+    if (opensAt > input.now) return [];
+    return [
+      {
+        kind: 'check_in',
+        relationshipId: row.relationshipId,
+        program: { id: row.programId, name: row.programName },
+        relationshipStatus: 'active',
+        partnerName: row.mentorPersonId === input.personId ? row.menteeName : row.mentorName,
+        openedAt: opensAt,
+        link: workspaceLink(row.relationshipId),
+      },
+    ];
+  });
+}
+
+/** Closing surveys open for the person: their relationships that ended since `since`, not answered yet. */
+export async function closingSurveysDueFor(
+  db: Db,
+  input: { organisationId: string; personId: string; since: Date },
+): Promise<SurveyDue[]> {
+  const rows = await repo.listUnansweredClosings(db, input.organisationId, input.personId, input.since);
+  return rows.map((row) => ({
+    kind: 'closing',
+    relationshipId: row.relationshipId,
+    program: { id: row.programId, name: row.programName },
+    relationshipStatus: row.status as 'completed' | 'ended_early',
+    partnerName: row.mentorPersonId === input.personId ? row.menteeName : row.mentorName,
+    openedAt: row.endedAt!,
+    link: workspaceLink(row.relationshipId),
+  }));
 }
 
 /** Per program: how many rematch wishes (requests, and check-ins asking for one) staff have not dealt with yet. */
