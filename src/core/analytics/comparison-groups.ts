@@ -252,13 +252,15 @@ export function buildComparisonGroups(input: ComparisonInput): ComparisonGroups 
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
   const ownStarts = firstStarts(input.participants);
   const byId = new Map(input.population.map((p) => [p.personId, p]));
-  const buckets = new Map<string, PersonHistory[]>();
+  // People bucketed by what does not change with time, with their first join as a number for the inner loop.
+  const buckets = new Map<string, { person: PersonHistory; joined: number }[]>();
   for (const person of input.population) {
     const key = staticKey(person, coarsening);
     if (key === null) continue;
+    const entry = { person, joined: joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY };
     const bucket = buckets.get(key);
-    if (bucket) bucket.push(person);
-    else buckets.set(key, [person]);
+    if (bucket) bucket.push(entry);
+    else buckets.set(key, [entry]);
   }
 
   const starts = [...ownStarts].sort(
@@ -287,10 +289,9 @@ export function buildComparisonGroups(input: ComparisonInput): ComparisonGroups 
     }
     const participantLevel = levelAt(person, startedAt);
     const members: PersonHistory[] = [];
-    for (const candidate of buckets.get(key) ?? []) {
-      if (candidate.personId === participantId) continue;
-      const joinedAt = joined.get(candidate.personId);
-      if (joinedAt && joinedAt.getTime() <= startedAt.getTime()) continue;
+    const start = startedAt.getTime();
+    for (const { person: candidate, joined: candidateJoined } of buckets.get(key) ?? []) {
+      if (candidateJoined <= start || candidate === person) continue;
       if (!isEmployedAt(candidate, startedAt)) continue;
       // The level is cheap to compare and rules most candidates out before the full stratum is built.
       if (coarsening.level === 'exact' && levelAt(candidate, startedAt) !== participantLevel) continue;

@@ -239,7 +239,8 @@ class Contrasts {
     this.seen = new Uint8Array(populationSize);
   }
 
-  private stratum(key: string): Stratum {
+  /** The stratum under `key`, created on first use. */
+  stratum(key: string): Stratum {
     let stratum = this.strata.get(key);
     if (!stratum) {
       stratum = { people: 0, promoted: 0, retained: 0, followUp: new StratumFollowUp(this.days) };
@@ -248,15 +249,14 @@ class Contrasts {
     return stratum;
   }
 
-  addParticipant(key: string, p: FastPerson, origin: number, end: number) {
-    const stratum = this.stratum(key);
+  addParticipant(stratum: Stratum, p: FastPerson, origin: number, end: number) {
     stratum.people++;
     const exit = exitAfter(p, origin) ?? origin;
     if (exit > end) stratum.retained++;
     if (firstPromotionAfter(p, origin) <= Math.min(end, exit)) stratum.promoted++;
   }
 
-  addComparison(key: string, p: FastPerson, weight: number, origin: number, end: number, exit: number) {
+  addComparison(stratum: Stratum, p: FastPerson, weight: number, origin: number, end: number, exit: number) {
     this.records++;
     if (this.seen[p.index] === 0) {
       this.seen[p.index] = 1;
@@ -264,7 +264,7 @@ class Contrasts {
     }
     const censor = p.joinedAt <= end ? p.joinedAt : Number.POSITIVE_INFINITY;
     if (censor !== Number.POSITIVE_INFINITY) this.censoredAtJoin++;
-    this.stratum(key).followUp.add(p, weight, origin, end, exit, censor);
+    stratum.followUp.add(p, weight, origin, end, exit, censor);
   }
 
   /**
@@ -355,39 +355,43 @@ export function estimateOutcomes(input: OutcomeInput): OutcomeEstimates {
   for (const group of groups.groups) {
     const origin = group.startedAt.getTime();
     const end = addMonthsUtc(group.startedAt, horizonMonths).getTime();
-    matched.addParticipant(group.stratum, byId.get(group.participantId)!, origin, end);
+    const stratum = matched.stratum(group.stratum);
+    matched.addParticipant(stratum, byId.get(group.participantId)!, origin, end);
     for (const member of group.comparisons) {
       const p = byId.get(member.personId)!;
-      matched.addComparison(group.stratum, p, member.weight, origin, end, exitAfter(p, origin)!);
+      matched.addComparison(stratum, p, member.weight, origin, end, exitAfter(p, origin)!);
     }
   }
 
   // Naive: every participant employed at the start against everyone employed then and not yet in mentoring, each
-  // pool counting once — the same windows and censoring as the matched estimate, without the strata.
+  // pool counting once — the same windows and censoring as the matched estimate, without the strata. The pools
+  // hold most of the organisation, so they are kept in two reused arrays.
   const naive = new Contrasts(days, fast.length);
-  const naiveOrder = elapsed
-    .map(({ personId, startedAt }) => ({ participantId: personId, startedAt }))
-    .sort(
-      (x, y) => x.startedAt.getTime() - y.startedAt.getTime() || (x.participantId < y.participantId ? -1 : 1),
-    );
-  const pool: { p: FastPerson; exit: number }[] = [];
-  for (const { participantId: personId, startedAt } of naiveOrder) {
+  const everyone = naive.stratum('');
+  const naiveOrder = [...elapsed].sort(
+    (x, y) => x.startedAt.getTime() - y.startedAt.getTime() || (x.personId < y.personId ? -1 : 1),
+  );
+  const poolPeople = new Int32Array(fast.length);
+  const poolExits = new Float64Array(fast.length);
+  for (const { personId, startedAt } of naiveOrder) {
     const participant = byId.get(personId);
     const origin = startedAt.getTime();
     if (!participant || exitAfter(participant, origin) === null) continue;
-    pool.length = 0;
+    let size = 0;
     for (const p of fast) {
       if (p === participant || p.joinedAt <= origin) continue;
       const exit = exitAfter(p, origin);
-      if (exit !== null) pool.push({ p, exit });
+      if (exit === null) continue;
+      poolPeople[size] = p.index;
+      poolExits[size] = exit;
+      size++;
     }
-    if (pool.length === 0) continue;
+    if (size === 0) continue;
     const end = addMonthsUtc(startedAt, horizonMonths).getTime();
-    naive.addParticipant('', participant, origin, end);
-    const weight = 1 / pool.length;
-    for (const { p, exit } of pool) {
-      naive.addComparison('', p, weight, origin, end, exit);
-    }
+    naive.addParticipant(everyone, participant, origin, end);
+    const weight = 1 / size;
+    for (let n = 0; n < size; n++)
+      naive.addComparison(everyone, fast[poolPeople[n]], weight, origin, end, poolExits[n]);
   }
 
   const dropped: Record<DropReason, number> = {
