@@ -15,6 +15,7 @@ import type { ProgramRow } from '../programs/program-access.ts';
 import { identityRuleBroken, loadInput, loadRunSnapshotInput, runCriteriaOf } from './match-run-criteria.ts';
 import { shown } from './match-run-views.ts';
 import type { MatchRunPairRow, MatchRunRow } from './match-runs.repository.ts';
+import * as repo from './match-runs.repository.ts';
 
 /**
  * A run's pairs scored again over the program as it stands now (for edits of a draft), and the explanation each
@@ -120,25 +121,69 @@ export function checkedExplanation(scoring: RunScoring, i: number, j: number) {
 }
 
 /**
- * The explanation of a pair made before explanations were stored: scored again over the run's snapshot (its own
- * mentees, the previous pairs that existed when it was solved, mentors with the room they had then), so the
- * relationships the run started itself do not count against it.
+ * Explanations for pairs made before explanations were stored: scored again over the run's snapshot (its own mentees,
+ * the previous pairs that existed when it was solved, mentors with the room they had then), so the relationships the
+ * run started itself do not count against it. Built once per run; null for a pair one of whom is no longer enrolled.
  */
-async function recomputedExplanation(
-  db: Db,
-  program: ProgramRow,
-  run: MatchRunRow,
-  pair: MatchRunPairRow & { mentorEnrolmentId: string },
-): Promise<StoredExplanation> {
+async function snapshotExplainer(db: Db, program: ProgramRow, run: MatchRunRow) {
   const solvedAt = run.finishedAt ?? run.createdAt;
   const { mentors, mentees, criteria } = await loadRunSnapshotInput(db, program, run, solvedAt);
   // A pair the run made had a place with its mentor when it was solved; today's load includes the run's own pairs.
   const roomy = mentors.map((mentor) => ({ ...mentor, currentMentees: 0 }));
   const context = buildScoringContext(roomy, mentees, criteria, { at: solvedAt });
-  const i = mentees.findIndex((mentee) => mentee.enrolmentId === pair.menteeEnrolmentId);
-  const j = roomy.findIndex((mentor) => mentor.enrolmentId === pair.mentorEnrolmentId);
-  if (i < 0 || j < 0) throw new AppError('conflict', 'One of the pair is no longer enrolled in the program');
-  return storedExplanation(context, i, j);
+  const menteeIndex = new Map(mentees.map((mentee, i) => [mentee.enrolmentId, i]));
+  const mentorIndex = new Map(roomy.map((mentor, j) => [mentor.enrolmentId, j]));
+  return (menteeEnrolmentId: string, mentorEnrolmentId: string): StoredExplanation | null => {
+    const i = menteeIndex.get(menteeEnrolmentId);
+    const j = mentorIndex.get(mentorEnrolmentId);
+    return i === undefined || j === undefined ? null : storedExplanation(context, i, j);
+  };
+}
+
+type UnmatchedReason = {
+  code: string;
+  eligibleMentors: number;
+  removed: { rule: RuleKey; removed: number }[];
+};
+
+function unmatchedReasonOf(pair: Pick<MatchRunPairRow, 'reason'>): UnmatchedReason {
+  return (pair.reason ?? { code: 'unknown', eligibleMentors: 0, removed: [] }) as UnmatchedReason;
+}
+
+function unmatchedReasonText(reason: UnmatchedReason): string {
+  return reason.code === 'unmatched_by_edit'
+    ? 'unmatched by an edit'
+    : unmatchedText(reason as Parameters<typeof unmatchedText>[0]);
+}
+
+/**
+ * One line per pair of a run saying why, as it was solved: the explanation of a matched pair (stored, or over the
+ * run's snapshot for older runs), or why a mentee has no mentor. For the pairs export.
+ */
+export async function whyLinesOfRun(
+  db: Db,
+  program: ProgramRow,
+  run: MatchRunRow,
+): Promise<
+  (
+    pair: Pick<MatchRunPairRow, 'menteeEnrolmentId' | 'mentorEnrolmentId' | 'reason' | 'explanation'>,
+  ) => string
+> {
+  const criteria = runCriteriaOf(run, program);
+  // Only a run solved before explanations were stored needs its snapshot rebuilt.
+  const snapshot =
+    (await repo.countPairsWithoutExplanation(db, run.id)) > 0
+      ? await snapshotExplainer(db, program, run)
+      : null;
+  return (pair) => {
+    if (!pair.mentorEnrolmentId) return unmatchedReasonText(unmatchedReasonOf(pair));
+    const stored =
+      (pair.explanation as StoredExplanation | null) ??
+      snapshot?.(pair.menteeEnrolmentId, pair.mentorEnrolmentId);
+    return stored
+      ? explanationText(restoredExplanation(stored, criteria))
+      : 'one of the pair is no longer enrolled';
+  };
 }
 
 /**
@@ -148,15 +193,8 @@ async function recomputedExplanation(
 export async function explainPairOfRun(db: Db, program: ProgramRow, run: MatchRunRow, pair: MatchRunPairRow) {
   const { menteeEnrolmentId } = pair;
   if (!pair.mentorEnrolmentId) {
-    const reason = (pair.reason ?? { code: 'unknown', eligibleMentors: 0, removed: [] }) as {
-      code: string;
-      eligibleMentors: number;
-      removed: { rule: RuleKey; removed: number }[];
-    };
-    const text =
-      reason.code === 'unmatched_by_edit'
-        ? 'unmatched by an edit'
-        : unmatchedText(reason as Parameters<typeof unmatchedText>[0]);
+    const reason = unmatchedReasonOf(pair);
+    const text = unmatchedReasonText(reason);
     return {
       menteeEnrolmentId,
       mentorEnrolmentId: null,
@@ -177,7 +215,8 @@ export async function explainPairOfRun(db: Db, program: ProgramRow, run: MatchRu
   }
   const stored =
     (pair.explanation as StoredExplanation | null) ??
-    (await recomputedExplanation(db, program, run, { ...pair, mentorEnrolmentId: pair.mentorEnrolmentId }));
+    (await snapshotExplainer(db, program, run))(menteeEnrolmentId, pair.mentorEnrolmentId);
+  if (!stored) throw new AppError('conflict', 'One of the pair is no longer enrolled in the program');
   const explanation = restoredExplanation(stored, runCriteriaOf(run, program));
   return {
     menteeEnrolmentId,

@@ -356,6 +356,46 @@ export async function pageChangedPairs(db: Db, runA: string, runB: string, limit
   return { rows, total: rows.length > 0 ? Number(rows[0]!.total) : 0 };
 }
 
+/** Matched pairs of the run with no stored explanation (a run solved before explanations were stored). */
+export async function countPairsWithoutExplanation(db: Db, runId: string): Promise<number> {
+  const [{ n }] = (await db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(matchRunPairs)
+    .where(
+      and(
+        eq(matchRunPairs.runId, runId),
+        isNotNull(matchRunPairs.mentorEnrolmentId),
+        isNull(matchRunPairs.explanation),
+      ),
+    )) as [{ n: number }];
+  return n;
+}
+
+/** Every pair of the run with both people's names and emails, by mentee name: for the pairs export. */
+export async function listPairsForExport(db: Db, runId: string) {
+  return db
+    .select({
+      menteeEnrolmentId: matchRunPairs.menteeEnrolmentId,
+      menteeName: menteePerson.name,
+      menteeEmail: menteePerson.email,
+      mentorEnrolmentId: matchRunPairs.mentorEnrolmentId,
+      mentorName: mentorPerson.name,
+      mentorEmail: mentorPerson.email,
+      score: matchRunPairs.score,
+      locked: matchRunPairs.locked,
+      source: matchRunPairs.source,
+      reason: matchRunPairs.reason,
+      explanation: matchRunPairs.explanation,
+    })
+    .from(matchRunPairs)
+    .innerJoin(menteeEnrolment, eq(menteeEnrolment.id, matchRunPairs.menteeEnrolmentId))
+    .innerJoin(menteePerson, eq(menteePerson.id, menteeEnrolment.personId))
+    .leftJoin(mentorEnrolment, eq(mentorEnrolment.id, matchRunPairs.mentorEnrolmentId))
+    .leftJoin(mentorPerson, eq(mentorPerson.id, mentorEnrolment.personId))
+    .where(eq(matchRunPairs.runId, runId))
+    .orderBy(asc(menteePerson.name), asc(matchRunPairs.id));
+}
+
 /**
  * Person pairs that already had a relationship in this program (§4 hard rule), as [menteeId, mentorId]; with
  * `createdBefore`, only relationships that existed by then (a run's explanation as it was solved).

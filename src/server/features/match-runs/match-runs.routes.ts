@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { errorResponse, idParams } from '../../../contracts/common.ts';
 import {
   compareQuery,
@@ -142,6 +143,27 @@ export const matchRunsRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request) =>
       service.listRunPairs(ctx, request.actor, request.params.id, request.params.runId, request.query),
+  );
+
+  app.get(
+    '/programs/:id/match-runs/:runId/pairs.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'The run’s pairs as a CSV file (names, emails, score, status, why); cells a spreadsheet would run as a formula are written as text',
+        params: runParams,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await service.exportRunPairs(ctx, request.actor, request.params.id, request.params.runId);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
   );
 
   app.get(

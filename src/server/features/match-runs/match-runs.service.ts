@@ -22,6 +22,7 @@ import {
   storedCriteria,
 } from './match-run-criteria.ts';
 import { editDraft } from './match-run-edits.ts';
+import { runPairsCsv } from './match-run-export.ts';
 import { publishDraft } from './match-run-publish.ts';
 import { explainPairOfRun } from './match-run-scoring.ts';
 import { type MatchRunOutcome, solveRun } from './match-run-solve.ts';
@@ -219,6 +220,24 @@ export async function explainRunPair(
   const pair = await repo.findPair(ctx.db, run.id, menteeEnrolmentId);
   if (!pair) throw notFound('Pair');
   return explainPairOfRun(ctx.db, program, run, pair);
+}
+
+/** The run's pairs as a CSV file (staff); the export is audited, as it carries names and emails. */
+export async function exportRunPairs(ctx: AppContext, actor: Actor | null, programId: string, runId: string) {
+  const { actor: staff, program, run } = await runOf(ctx, actor, programId, runId);
+  if (run.status !== 'draft' && run.status !== 'published')
+    throw new AppError('conflict', `The run is ${run.status}: it has no pairs to export yet`);
+  const file = await runPairsCsv(ctx.db, program, run);
+  await recordAudit(ctx.db, {
+    organisationId: staff.organisationId,
+    actorUserId: staff.userId,
+    action: 'match_run.pairs_exported',
+    targetType: 'match_run',
+    targetId: run.id,
+    details: { programId: program.id, number: run.number },
+    at: ctx.now(),
+  });
+  return file;
 }
 
 // ── Edits ─────────────────────────────────────────────────────────────────────────────────────────────────────

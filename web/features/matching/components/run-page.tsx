@@ -1,7 +1,7 @@
 import '../../programs/components/programs.css';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconRefresh, IconSend } from '@tabler/icons-react';
+import { IconDownload, IconRefresh, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../../lib/api.ts';
@@ -91,6 +91,17 @@ export function RunPage() {
         }`}
         actions={
           <>
+            {(data.status === 'draft' || data.status === 'published') && (
+              <Button
+                component="a"
+                variant="default"
+                href={`/api/programs/${id}/match-runs/${runId}/pairs.csv`}
+                download
+                leftSection={<IconDownload size={18} aria-hidden="true" />}
+              >
+                Download pairs (CSV)
+              </Button>
+            )}
             <Button
               variant="default"
               leftSection={<IconRefresh size={18} aria-hidden="true" />}
