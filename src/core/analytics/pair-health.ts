@@ -4,6 +4,7 @@
  * state; the nudges of §7 act on the same reasons, so the thresholds are one exported object and decision 018
  * writes the rules out.
  */
+import { DAY_MS } from './calendar.ts';
 
 export type PairHealthState = 'on_track' | 'needs_check_in' | 'at_risk' | 'inactive';
 export type MeetingCadence = 'weekly' | 'fortnightly' | 'monthly';
@@ -95,7 +96,6 @@ export const pairHealthThresholds: PairHealthThresholds = {
   minPlannedMeetings: 3,
 };
 
-const DAY = 24 * 60 * 60 * 1000;
 const severity: Record<PairHealthState, number> = { on_track: 0, needs_check_in: 1, at_risk: 2, inactive: 3 };
 
 function latest(...dates: (Date | null)[]): Date {
@@ -116,7 +116,7 @@ export function pairHealth(
   thresholds: PairHealthThresholds = pairHealthThresholds,
 ): { state: PairHealthState; reasons: PairHealthReason[] } {
   const reasons: PairHealthReason[] = [];
-  const daysSince = (d: Date) => Math.floor((now.getTime() - d.getTime()) / DAY);
+  const daysSince = (d: Date) => Math.floor((now.getTime() - d.getTime()) / DAY_MS);
   const scheduled = facts.nextMeetingAt !== null && facts.nextMeetingAt.getTime() > now.getTime();
   const sinceStart = daysSince(facts.startedAt);
 
