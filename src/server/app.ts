@@ -35,6 +35,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { enrolmentsRoutes } from './features/enrolments/enrolments.routes.ts';
 import { goalsRoutes } from './features/goals/goals.routes.ts';
+import { homeRoutes } from './features/home/home.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
 import { matchRunsRoutes } from './features/match-runs/match-runs.routes.ts';
 import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
@@ -74,6 +75,7 @@ export type RoutesPlugin = (app: ZodApp, ctx: AppContext) => void | Promise<void
 
 const featureRoutes: RoutesPlugin[] = [
   accountsRoutes,
+  homeRoutes,
   usersRoutes,
   peopleRoutes,
   peopleImportsRoutes,

@@ -47,6 +47,9 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/people/imports': 'admin',
   'GET /api/people/imports/:id': 'admin',
 
+  // The caller's own home; staff parts only for the programs they run (home.service.ts).
+  'GET /api/home': 'member',
+
   'GET /api/notifications': 'member',
   'POST /api/notifications/read': 'member',
 
