@@ -175,16 +175,25 @@ export async function createRequest(
         dedupeKey: `request:${row.id}:created`,
       }),
     ]);
-    await enqueueJob(tx, {
-      kind: EXPIRE_REQUESTS_JOB,
-      organisationId: program.organisationId,
-      payload: { relationshipId: row.id },
-      runAt: expiresAt,
-    });
+    await scheduleRequestExpiry(tx, row);
     return row.id;
   });
   const [item] = await requestItems(ctx.db, me, [id]);
   return item!;
+}
+
+/** Queue, in the caller's transaction, the job that expires an open request at its deadline. */
+export async function scheduleRequestExpiry(
+  tx: Db,
+  request: { id: string; organisationId: string; expiresAt: Date | null },
+): Promise<void> {
+  if (!request.expiresAt) return;
+  await enqueueJob(tx, {
+    kind: EXPIRE_REQUESTS_JOB,
+    organisationId: request.organisationId,
+    payload: { relationshipId: request.id },
+    runAt: request.expiresAt,
+  });
 }
 
 async function requestItems(db: Db, me: Actor, ids: string[]): Promise<RequestItem[]> {
