@@ -95,6 +95,10 @@ describe('people who leave the organisation', () => {
     assert.equal(await sessionsOf(account.id), 0);
 
     // Reactivation brings the person back, not the access: the account stays disabled, a member account.
+    const early = await t.call('PATCH', `/api/users/${account.id}`, admin, { status: 'active' });
+    assert.equal(early.statusCode, 409, 'no account comes back while its person is gone');
+    assert.match(early.json().error.message, /no longer active in the directory/);
+    assert.equal((await accountOf(leaver.person.id)).status, 'disabled');
     const back = await t.call('POST', `/api/people/${leaver.person.id}/reactivate`, admin);
     assert.equal(back.json().status, 'active');
     assert.equal((await accountOf(leaver.person.id)).status, 'disabled');

@@ -213,6 +213,12 @@ export async function timeZoneOfPerson(
   return row?.timeZone && isValidTimeZone(row.timeZone) ? row.timeZone : null;
 }
 
+/** Whether the person is active in the directory (not inactive, not erased): only then may their account be enabled. */
+export async function isPersonActive(db: Db, organisationId: string, personId: string): Promise<boolean> {
+  const row = await repo.findPerson(db, organisationId, personId);
+  return row?.status === 'active';
+}
+
 export async function createPerson(
   ctx: AppContext,
   actor: Actor | null,

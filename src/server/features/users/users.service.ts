@@ -19,6 +19,7 @@ import {
   signOutEverywhere,
 } from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { isPersonActive } from '../people/people.service.ts';
 import {
   emailHasAccount,
   findAccountOfPerson,
@@ -237,6 +238,17 @@ export async function updateUser(
       }
       // Re-enabling an account that never chose a password takes it back to waiting for its invitation.
       values.status = input.status === 'active' && !user.passwordHash ? 'invited' : input.status;
+      // Someone who left keeps no access until the directory says they are back (decision 016).
+      if (
+        input.status === 'active' &&
+        user.personId &&
+        !(await isPersonActive(tx, admin.organisationId, user.personId))
+      ) {
+        throw new AppError(
+          'conflict',
+          `${user.name} is no longer active in the directory; reactivate them there first`,
+        );
+      }
     }
     if (values.role === undefined && values.status === undefined) return toUser(user);
 
