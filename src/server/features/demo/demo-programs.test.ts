@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -16,6 +17,7 @@ import {
   workspaceActivity,
 } from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { getHome } from '../home/home.service.ts';
 import { createDemoOrganisation } from './demo.service.ts';
 
 describe('demo programs', () => {
@@ -108,6 +110,55 @@ describe('demo programs', () => {
       .from(relationshipsTable)
       .where(eq(relationshipsTable.mentorPersonId, demo.admin.personId!));
     assert.ok(adminPairs.length >= 1, 'the demo admin mentors nobody');
+
+    // Each persona's home has something to do: the admin (who mentors), one of their mentees, a circle mentor.
+    const homeOf = (
+      personId: string | null,
+      role: 'admin' | 'member' = 'member',
+      userId: string = randomUUID(),
+    ) =>
+      getHome(
+        t.ctx,
+        {
+          userId,
+          organisationId: demo.organisation.id,
+          role,
+          personId,
+          email: 'demo@example.com',
+          name: 'Demo',
+        },
+        {},
+      );
+    const adminHome = await homeOf(demo.admin.personId, 'admin', demo.admin.userId);
+    assert.ok(
+      adminHome.waiting.items.some((item) => item.kind === 'agreement_to_sign'),
+      'the admin is asked to sign an agreement',
+    );
+    const circleNeeds = adminHome.staff!.programs.find((p) => p.id === circle.id)!.needs.map((n) => n.kind);
+    assert.deepEqual(circleNeeds, ['requests_waiting', 'enrolments_to_approve']);
+    const leadershipNeeds = adminHome.staff!.programs.find((p) => p.id === leadership.id)!.needs;
+    assert.deepEqual(
+      leadershipNeeds.map((n) => n.kind),
+      ['rematch_requests'],
+    );
+    const menteeOfAdmin = adminHome.relationships
+      .filter((r) => r.myRole === 'mentor')
+      .map((r) => r.partner.personId);
+    const menteeHomes = await Promise.all(menteeOfAdmin.map((personId) => homeOf(personId)));
+    assert.ok(
+      menteeHomes.some((home) =>
+        home.waiting.items.some(
+          (item) => item.kind === 'agreement_to_sign' && /signed version/.test(item.why),
+        ),
+      ),
+      'a mentee of the admin is asked to sign the agreement the admin changed',
+    );
+    const [request] = await t.ctx.db
+      .select()
+      .from(relationships)
+      .where(and(eq(relationships.programId, circle.id), eq(relationships.status, 'proposed')));
+    const mentorHome = await homeOf(request!.mentorPersonId);
+    assert.equal(mentorHome.waiting.items.filter((item) => item.kind === 'request_to_answer').length, 2);
 
     // The whole demo (360 people imported, two programs, a run published) stays quick; generous for loaded CI.
     assert.ok(seconds < 30, `demo took ${seconds.toFixed(1)} s`);

@@ -5,13 +5,15 @@ import { type PlannedEnrolment, writeStaffEnrolments } from '../enrolments/enrol
 import { createMatchRun, publishMatchRun, runMatchRunNow } from '../match-runs/match-runs.service.ts';
 import { programInOrganisation } from '../programs/program-access.ts';
 import { createProgram, transitionProgram } from '../programs/programs.service.ts';
+import { createDemoHomes } from './demo-homes.ts';
 import { listDemoPeople } from './demo-programs.repository.ts';
 import { createDemoWorkspaces } from './demo-workspaces.ts';
 
 /**
  * Two programs for the demo organisation, built through the same services an admin uses: "Engineering Leadership
  * 2027" (one-to-one, admin-matched) enrolled, matched and published, so relationships are running; and "Product
- * Mentoring Circle" (self-select) open for enrolment with mentors and some mentees. Deterministic for a seed.
+ * Mentoring Circle" (self-select) open for enrolment with mentors and some mentees. Then a few things waiting for
+ * each persona's home (demo-homes.ts). Deterministic for a seed.
  */
 
 const leadershipSkills = [
@@ -169,6 +171,8 @@ export async function createDemoPrograms(
     meetingCadence: 'monthly',
     relationshipMonths: 4,
     mentorDefaultCapacity: 3,
+    // The program team approves who joins: the demo has people waiting for it (demo-homes.ts).
+    requiresApproval: true,
   });
   await transitionProgram(ctx, actor, circle.id, 'enrolling');
   const taken = new Set([...leadershipMentors, ...leadershipMentees].map((p) => p.id));
@@ -216,6 +220,12 @@ export async function createDemoPrograms(
       },
     })),
   ]);
+  await createDemoHomes(ctx, {
+    organisationId: actor.organisationId,
+    admin: { personId: actor.personId, name: actor.name },
+    leadershipProgramId: leadership.id,
+    circleProgramId: circle.id,
+  });
   return {
     leadershipProgramId: leadership.id,
     circleProgramId: circle.id,
