@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AccountPage } from './features/account/components/account-page.tsx';
 import { EditEnrolmentPage, EnrolPage } from './features/enrolment/components/enrol-page.tsx';
+import { HomePage } from './features/home/components/home-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
 import { ComparePage } from './features/matching/components/compare-page.tsx';
 import { RunPage } from './features/matching/components/run-page.tsx';
@@ -106,7 +107,7 @@ function AppRoutes() {
       <Route path="/invitations/:token" element={<InvitationPage />} />
       <Route path="/setup" element={<Navigate to="/" replace />} />
       <Route element={<RequireSignIn />}>
-        <Route index element={<Navigate to="/people" replace />} />
+        <Route index element={<HomePage />} />
         <Route path="/people" element={<DirectoryPage />} />
         <Route path="/people/:id" element={<PersonPage />} />
         <Route path="/me" element={<MyProfileRedirect />} />
@@ -138,7 +139,7 @@ function AppRoutes() {
 function PublicOnly() {
   const me = useMe();
   if (me.isPending) return null;
-  if (me.data) return <Navigate to="/people" replace />;
+  if (me.data) return <Navigate to="/" replace />;
   return <Outlet />;
 }
 
@@ -177,8 +178,8 @@ function RequireAdmin() {
         title="This page is for administrators"
         description="Ask an administrator of your organisation if you need access."
       >
-        <Button component="a" href="/people" variant="default">
-          Go to the directory
+        <Button component="a" href="/" variant="default">
+          Go to your home
         </Button>
       </EmptyState>
     );

@@ -111,7 +111,7 @@ function DemoCredentials({ demo }: { demo: DemoSetupResponse }) {
   const onContinue = () => {
     queryClient.setQueryData(sessionKeys.me, demo.me);
     queryClient.setQueryData(sessionKeys.setup, { needsSetup: false });
-    navigate('/people', { replace: true });
+    navigate('/', { replace: true });
   };
   return (
     <AuthLayout title="Your demo is ready" documentTitle="Demo ready" width={520}>

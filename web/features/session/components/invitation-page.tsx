@@ -22,7 +22,7 @@ export function InvitationPage() {
     }
     accept.mutate(
       { token, password: form.values.password },
-      { onSuccess: () => navigate('/people', { replace: true }), onError: form.fail },
+      { onSuccess: () => navigate('/', { replace: true }), onError: form.fail },
     );
   };
 

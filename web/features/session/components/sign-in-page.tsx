@@ -9,7 +9,7 @@ import { AuthLayout } from './auth-layout.tsx';
 
 /** Only same-app paths are followed after signing in, never another site. */
 function safeNext(next: string | null): string {
-  if (!next?.startsWith('/') || next.startsWith('//')) return '/people';
+  if (!next?.startsWith('/') || next.startsWith('//')) return '/';
   return next;
 }
 

@@ -19,6 +19,7 @@ import {
   IconChevronDown,
   IconFileImport,
   IconHeartHandshake,
+  IconHome,
   IconLogout,
   IconMail,
   IconSettings,
@@ -44,6 +45,7 @@ interface NavItem {
 }
 
 function navItems(me: Me, coordinates: boolean): NavItem[] {
+  const home: NavItem = { label: 'Home', to: '/', icon: IconHome, matches: (pathname) => pathname === '/' };
   const directory: NavItem = {
     label: 'Directory',
     to: '/people',
@@ -55,6 +57,7 @@ function navItems(me: Me, coordinates: boolean): NavItem[] {
   const mentoring: NavItem = { label: 'Mentoring', to: '/mentoring', icon: IconHeartHandshake };
   if (me.role === 'admin') {
     return [
+      home,
       directory,
       { label: 'Programs', to: '/programs', icon: IconTargetArrow },
       mentoring,
@@ -63,8 +66,8 @@ function navItems(me: Me, coordinates: boolean): NavItem[] {
       { label: 'Mailbox', to: '/mailbox', icon: IconMail },
     ];
   }
-  const items = [directory, mentoring];
-  if (coordinates) items.splice(1, 0, { label: 'Programs', to: '/programs', icon: IconTargetArrow });
+  const items = [home, directory, mentoring];
+  if (coordinates) items.splice(2, 0, { label: 'Programs', to: '/programs', icon: IconTargetArrow });
   if (me.personId) items.push({ label: 'My profile', to: `/people/${me.personId}`, icon: IconUserCircle });
   return items;
 }
@@ -100,7 +103,7 @@ export function AppFrame({ me }: { me: Me }) {
               size="sm"
               aria-label={opened ? 'Close navigation' : 'Open navigation'}
             />
-            <UnstyledButton component={Link} to="/people" aria-label="Trellis home" className="logo-link">
+            <UnstyledButton component={Link} to="/" aria-label="Trellis home" className="logo-link">
               <Logo size={26} />
             </UnstyledButton>
             <Text c="gray.4" aria-hidden="true" visibleFrom="xs">

@@ -13,8 +13,8 @@ export function NotFoundPage() {
       title="This page does not exist"
       description="The link may be old or mistyped."
     >
-      <Button component={Link} to="/people">
-        Go to the directory
+      <Button component={Link} to="/">
+        Go to your home
       </Button>
     </EmptyState>
   );
