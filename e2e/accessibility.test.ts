@@ -110,7 +110,7 @@ test('every page has no serious or critical axe violation', async () => {
     await visitor.page.getByRole('heading', { name: 'Reset your password' }).waitFor();
     await scan(visitor.page, 'forgot-password');
 
-    // The one-time invitation link the admin passed on: the invitee sets a password and lands in the directory.
+    // The one-time invitation link the admin passed on: the invitee sets a password and lands on their home.
     const invitee = await harness.newPage();
     await invitee.page.goto(new URL(invitationLink, harness.baseUrl).pathname);
     await invitee.page.getByRole('heading', { name: `Join ${admin.organisationName}` }).waitFor();
@@ -118,7 +118,8 @@ test('every page has no serious or critical axe violation', async () => {
     await invitee.page.getByLabel(/^Password/).fill('a long enough password');
     await invitee.page.getByLabel(/^Repeat the password/).fill('a long enough password');
     await invitee.page.getByRole('button', { name: 'Create my account' }).click();
-    await invitee.page.waitForURL('**/people');
+    await invitee.page.waitForURL((url) => url.pathname === '/');
+    await invitee.page.getByRole('heading', { name: 'Waiting for you' }).waitFor();
     const nav = invitee.page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'My profile' }).waitFor();
     assert.equal(

@@ -12,7 +12,7 @@ after(async () => {
   await harness?.close();
 });
 
-test('explore with demo data: the credentials are shown, then the demo directory opens signed in', async () => {
+test('explore with demo data: the credentials are shown, then the demo opens signed in on the home', async () => {
   const { page } = await harness.newPage();
   try {
     await page.goto('/');
@@ -25,8 +25,11 @@ test('explore with demo data: the credentials are shown, then the demo directory
     await harness.screenshot(page, 'demo-credentials');
 
     await page.getByRole('button', { name: 'Continue to Trellis' }).click();
-    await page.waitForURL('**/people');
+    await page.waitForURL((url) => url.pathname === '/');
     await page.getByText('Demo', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Waiting for you' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Directory' }).click();
+    await page.waitForURL('**/people');
     await page.getByText(/^Showing 1–25 of \d+ people$/).waitFor();
     await harness.screenshot(page, 'demo-directory');
 

@@ -34,6 +34,13 @@ test('first run, sign out and in, import a CSV with a bad row, then find a perso
     await page.getByLabel(/^Password/).fill(admin.password);
     await page.getByRole('button', { name: 'Create organisation' }).click();
 
+    // The new admin lands on their home, which points to the first step: importing people.
+    await page.waitForURL((url) => url.pathname === '/');
+    await page
+      .getByRole('region', { name: 'Your programs' })
+      .getByRole('link', { name: 'Import people' })
+      .waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Directory' }).click();
     await page.waitForURL('**/people');
     await page.getByRole('heading', { name: 'No people yet — import your HRIS export' }).waitFor();
     await page.getByText(admin.organisationName).first().waitFor();
@@ -50,7 +57,9 @@ test('first run, sign out and in, import a CSV with a bad row, then find a perso
     await harness.screenshot(page, '03-sign-in-error');
     await page.getByLabel(/^Password/).fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/people');
+    // Signing in lands on the home.
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('heading', { name: 'Waiting for you' }).waitFor();
 
     // Import: a file with one bad row is refused with its line number…
     await page.getByRole('link', { name: 'Import people' }).first().click();

@@ -422,12 +422,17 @@ function StaffSection({ staff, isAdmin }: { staff: NonNullable<Home['staff']>; i
           order={3}
           icon={<IconTargetArrow size={30} />}
           title="No programs yet"
-          description="Create a mentoring program, open it for enrolment and what it needs from you shows up here."
+          description="Import your people from your HRIS export, then create a mentoring program and open it for enrolment: what it needs from you shows up here."
         >
           {isAdmin && (
-            <Button component={Link} to="/programs">
-              Go to programs
-            </Button>
+            <>
+              <Button component={Link} to="/import">
+                Import people
+              </Button>
+              <Button component={Link} to="/programs" variant="default">
+                Go to programs
+              </Button>
+            </>
           )}
         </EmptyState>
       ) : (

@@ -32,7 +32,7 @@ export function FirstRunPage() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     createOrganisation.mutate(form.values, {
-      onSuccess: () => navigate('/people', { replace: true }),
+      onSuccess: () => navigate('/', { replace: true }),
       onError: form.fail,
     });
   };
