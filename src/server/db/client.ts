@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -16,15 +18,92 @@ export interface Database {
 }
 
 type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string }
+  /** `durable` (the default): a commit is on disk when it returns. Tests turn it off: they throw the folder away. */
+  | { kind: 'pglite'; dataDir: string; durable?: boolean }
   | { kind: 'postgres'; url: string; poolSize?: number };
+
+interface EmscriptenStream {
+  nfd: number;
+  node: { mode: number };
+}
+interface EmscriptenModule {
+  FS: { isDir(mode: number): boolean };
+  NODEFS: { stream_ops: Record<string, unknown>; tryFSOperation?<T>(operation: () => T): T };
+}
+
+/**
+ * PGlite's Node file system, with the fsync that Emscripten's NODEFS lacks: without it PostgreSQL's fsync() reaches
+ * no disk (decision 017). Directories that cannot be synced (some platforms) are left alone, as PostgreSQL does.
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(...args: Parameters<NodeFS['init']>): ReturnType<NodeFS['init']> {
+    const { emscriptenOpts } = await super.init(...args);
+    const addFsync = (module: EmscriptenModule) => {
+      const { NODEFS, FS } = module;
+      NODEFS.stream_ops.fsync = (stream: EmscriptenStream) => {
+        const sync = () => fs.fsyncSync(stream.nfd);
+        try {
+          if (NODEFS.tryFSOperation) NODEFS.tryFSOperation(sync);
+          else sync();
+        } catch (error) {
+          if (!FS.isDir(stream.node.mode)) throw error;
+        }
+        return 0;
+      };
+    };
+    const preRun = [emscriptenOpts.preRun ?? []].flat() as ((module: never) => void)[];
+    return { emscriptenOpts: { ...emscriptenOpts, preRun: [...preRun, addFsync] as never } };
+  }
+}
+
+/**
+ * PGlite's start parameters with fsync on: its defaults include -F (fsync off), so commits were acknowledged before
+ * they reached the disk. WAL is flushed with fsync() — the one call NODEFS can pass on (fdatasync is a no-op there).
+ */
+function durableStartParams(): string[] {
+  return [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'];
+}
+
+/** fsync every file and folder under `root`, deepest first, then `root`'s parent: a new data folder, once. */
+function syncTree(root: string): void {
+  const syncPath = (target: string) => {
+    const fd = fs.openSync(target, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } catch (error) {
+      if (!fs.fstatSync(fd).isDirectory()) throw error;
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) syncPath(full);
+    }
+    syncPath(dir);
+  };
+  walk(root);
+  syncPath(path.dirname(root));
+}
 
 /** Open PGlite on a data folder or a pool on a PostgreSQL server. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
     // PGlite needs the parent folder to exist.
     fs.mkdirSync(target.dataDir, { recursive: true });
-    const client = await PGlite.create(target.dataDir);
+    const durable = target.durable ?? true;
+    const fresh = !fs.existsSync(path.join(target.dataDir, 'PG_VERSION'));
+    const client = durable
+      ? await PGlite.create({
+          dataDir: target.dataDir,
+          fs: new DurableNodeFS(target.dataDir),
+          startParams: durableStartParams(),
+        })
+      : await PGlite.create(target.dataDir);
+    // PGlite writes a new folder from an archive without syncing it; the first commits must not rest on it.
+    if (durable && fresh) syncTree(target.dataDir);
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,

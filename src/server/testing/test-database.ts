@@ -44,7 +44,7 @@ export async function prepareTemplate(fresh = true): Promise<void> {
     const marker = path.join(pgliteTemplateDir, 'trellis-migrations.txt');
     if (!fresh && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return;
     fs.rmSync(pgliteTemplateDir, { recursive: true, force: true });
-    const database = await openDatabase({ kind: 'pglite', dataDir: pgliteTemplateDir });
+    const database = await openDatabase({ kind: 'pglite', dataDir: pgliteTemplateDir, durable: false });
     await runMigrations(database);
     await database.close();
     fs.writeFileSync(marker, fingerprint);
@@ -84,7 +84,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (testDbKind === 'pglite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trellis-test-'));
     fs.cpSync(pgliteTemplateDir, dir, { recursive: true });
-    const database = await openDatabase({ kind: 'pglite', dataDir: dir });
+    // Durable commits cost an fsync each; a test's folder is thrown away (the durability tests open their own).
+    const database = await openDatabase({ kind: 'pglite', dataDir: dir, durable: false });
     return {
       ...database,
       url: null,
