@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -24,7 +23,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { AppError } from '../core/errors.ts';
-import { decodeCsvBytes } from '../core/people/import-csv.ts';
+import { findUnstorableText } from '../core/storable-text.ts';
 import type { Config } from './config.ts';
 import type { Actor, AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
@@ -138,6 +137,7 @@ function toErrorReply(error: FastifyError | AppError | Error, request: FastifyRe
   }
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
       return {
         status: 413,
         code: 'payload_too_large',
@@ -234,13 +234,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     },
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
-  app.addContentTypeParser(
-    ['text/csv', 'text/plain'],
-    { parseAs: 'buffer', bodyLimit: 100 * 1024 * 1024 },
-    // Spreadsheets still export Windows-1252: read those bytes the way the file upload and the CLI do.
-    (_req, body, done) => done(null, decodeCsvBytes(body as Buffer)),
-  );
+  // Bodies are JSON of at most 1 MB (bodyLimit above). The import routes alone take CSV files, up to 100 MB, read as
+  // they arrive and only once the caller is authorised: see acceptCsvUploads in lib/csv-upload.ts.
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -286,6 +281,17 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     if (access === 'admin' && request.actor.role !== 'admin') {
       throw new AppError('forbidden', 'Only an organisation admin can do this');
     }
+  });
+
+  // Text PostgreSQL cannot store — a NUL character, half of a surrogate pair — is refused in every string of every
+  // request (path, query, JSON body, object keys included) with a 400 naming the field, before a route sees it.
+  app.addHook('preValidation', async (request) => {
+    const issue =
+      findUnstorableText(request.params, 'params') ??
+      findUnstorableText(request.query, 'querystring') ??
+      findUnstorableText(request.body, 'body');
+    if (issue)
+      throw new AppError('validation_failed', `${issue.path}: ${issue.message}`, { issues: [issue] });
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -1,7 +1,8 @@
+import { itemsPerStep, runAllSteps, type Stepwise } from '../stepwise.ts';
 import { isValidTimeZone } from '../time-zones.ts';
 import type { CsvTable } from './import-csv.ts';
 import type { HeaderMapping, ImportFieldName } from './import-headers.ts';
-import { findManagerCycles } from './manager-cycles.ts';
+import { findingManagerCycles } from './manager-cycles.ts';
 
 type PersonStatus = 'active' | 'inactive';
 
@@ -69,14 +70,18 @@ const languageSeparator = /[,;|/]/;
 const manySpaces = /\s+/g;
 const levelPattern = /^\d{1,3}$/;
 
+type ValidatedRows = { records: ImportRecord[]; errors: RowError[] };
+
 /**
  * Check every row of a parsed CSV against the mapping; rows with any problem are reported, never half-kept.
  * Hot loop for large files: column positions are resolved once, and no closure or temporary object is made per row.
  */
-export function validateRows(
-  table: CsvTable,
-  mapping: HeaderMapping,
-): { records: ImportRecord[]; errors: RowError[] } {
+export function validateRows(table: CsvTable, mapping: HeaderMapping): ValidatedRows {
+  return runAllSteps(validatingRows(table, mapping));
+}
+
+/** `validateRows` as stepwise work (see src/core/stepwise.ts): pauses every `itemsPerStep` rows. */
+export function* validatingRows(table: CsvTable, mapping: HeaderMapping): Stepwise<ValidatedRows> {
   const width = table.headers.length;
   // -1: the field is not mapped; a mapped header the file lacks reads as blank (past the end of every row).
   const at = (field: ImportFieldName): number => {
@@ -126,7 +131,9 @@ export function validateRows(
     return value;
   };
 
+  let handled = 0;
   for (const row of table.rows) {
+    if (++handled % itemsPerStep === 0) yield;
     line = row.line;
     cells = row.cells;
     if (rowErrors.length > 0) rowErrors = [];
@@ -260,11 +267,22 @@ export function planImport(
   existing: ExistingPerson[],
   newId: () => string,
 ): ImportPlan {
+  return runAllSteps(planningImport(records, existing, newId));
+}
+
+/** `planImport` as stepwise work (see src/core/stepwise.ts): pauses every `itemsPerStep` rows of each pass. */
+export function* planningImport(
+  records: ImportRecord[],
+  existing: ExistingPerson[],
+  newId: () => string,
+): Stepwise<ImportPlan> {
+  let handled = 0;
   const errors: RowError[] = [];
   const existingByHris = new Map<string, ExistingPerson>();
   const existingByEmail = new Map<string, ExistingPerson>();
   const existingById = new Map<string, ExistingPerson>();
   for (const person of existing) {
+    if (++handled % itemsPerStep === 0) yield;
     if (person.hrisId) existingByHris.set(person.hrisId, person);
     existingByEmail.set(person.email.toLowerCase(), person);
     existingById.set(person.id, person);
@@ -273,6 +291,7 @@ export function planImport(
   const claimedBy = new Map<string, number>();
   const rows: { record: ImportRecord; id: string; match: ExistingPerson | undefined }[] = [];
   for (const record of records) {
+    if (++handled % itemsPerStep === 0) yield;
     const byHris = record.hrisId ? existingByHris.get(record.hrisId) : undefined;
     const byEmail = existingByEmail.get(record.email);
     const match = byHris ?? byEmail;
@@ -311,6 +330,7 @@ export function planImport(
   const fileByEmail = new Map<string, string>();
   const lineOfId = new Map<string, number>();
   for (const { record, id } of rows) {
+    if (++handled % itemsPerStep === 0) yield;
     if (record.hrisId) fileByHris.set(record.hrisId, id);
     fileByEmail.set(record.email, id);
     lineOfId.set(id, record.line);
@@ -320,6 +340,7 @@ export function planImport(
   for (const person of existing) managerOf.set(person.id, person.managerId);
   const desiredManager = new Map<string, string | null>();
   for (const { record, id, match } of rows) {
+    if (++handled % itemsPerStep === 0) yield;
     let managerId: string | null = match?.managerId ?? null;
     if (record.manager) {
       const { hrisId, email } = record.manager;
@@ -345,7 +366,7 @@ export function planImport(
     managerOf.set(id, managerId);
   }
 
-  for (const found of findManagerCycles(managerOf)) {
+  for (const found of yield* findingManagerCycles(managerOf)) {
     const lines = found.map((id) => lineOfId.get(id)).filter((line): line is number => line !== undefined);
     if (lines.length === 0) continue;
     // Start the description at the earliest line of the file, which is where a reader will look first.
@@ -367,6 +388,7 @@ export function planImport(
   if (errors.length > 0) return plan;
 
   for (const { record, id, match } of rows) {
+    if (++handled % itemsPerStep === 0) yield;
     const managerId = desiredManager.get(id) ?? null;
     const v = record.values;
     // Built field by field in one shape (no spreads): 50,000 of these are compared and serialised.
@@ -410,7 +432,7 @@ export function planImport(
     if (!fieldsChanged && managerChanged) plan.updates.push(next);
     if (!fieldsChanged && !managerChanged) plan.unchanged++;
   }
-  plan.creates = managersFirst(plan.creates);
+  plan.creates = yield* managersFirst(plan.creates);
   return plan;
 }
 
@@ -419,7 +441,7 @@ export function planImport(
  * the rows can go in batches without a second pass: a batch only points at rows already written or written by the
  * same statement. Iterative, on arrays: a chain of 50,000 managers is no deeper for it.
  */
-function managersFirst(creates: PlannedPerson[]): PlannedPerson[] {
+function* managersFirst(creates: PlannedPerson[]): Stepwise<PlannedPerson[]> {
   const count = creates.length;
   const indexOf = new Map<string, number>();
   for (let i = 0; i < count; i++) indexOf.set(creates[i]!.id, i);
@@ -432,6 +454,7 @@ function managersFirst(creates: PlannedPerson[]): PlannedPerson[] {
   const path: number[] = [];
   let deepest = 0;
   for (let start = 0; start < count; start++) {
+    if (start % itemsPerStep === 0) yield;
     let node = start;
     while (node !== -1 && depth[node] === -1) {
       depth[node] = -2; // on the current walk (a cycle, refused before this point, would end here)

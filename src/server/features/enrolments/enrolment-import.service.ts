@@ -1,9 +1,11 @@
 import type { BulkEnrolmentResult, EnrolmentRole } from '../../../contracts/enrolments.contracts.ts';
 import { AppError, type FieldIssue } from '../../../core/errors.ts';
 import { departmentPreferences, learningStyles, meetingModes } from '../../../core/matching/profiles.ts';
-import { CsvFormatError, readCsv } from '../../../core/people/import-csv.ts';
+import { CsvFormatError, type CsvTable } from '../../../core/people/import-csv.ts';
 import type { Actor, AppContext } from '../../context.ts';
+import { type CsvInput, readCsvInput } from '../../lib/csv-upload.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { programForStaff } from '../programs/program-access.ts';
 import { resolveSkills } from '../skills/skills.service.ts';
 import * as repo from './enrolments.repository.ts';
 import {
@@ -28,6 +30,9 @@ const columns = {
 } as const;
 type Column = (typeof columns)[keyof typeof columns];
 
+/** The most rows one enrolment file may have. */
+const maxRows = 20_000;
+
 const listOf = (cell: string) =>
   cell
     .split(/[|;]/)
@@ -51,18 +56,19 @@ export async function importEnrolments(
   ctx: AppContext,
   actor: Actor | null,
   programId: string,
-  text: string,
+  csv: CsvInput,
 ): Promise<BulkEnrolmentResult> {
+  // Only staff get their file read, and it is read before the transaction: a slow upload holds no lock.
+  await programForStaff(ctx, actor, programId);
+  let table: CsvTable;
+  try {
+    table = await readCsvInput(csv, maxRows);
+  } catch (error) {
+    if (error instanceof CsvFormatError) fail([{ path: `line ${error.line ?? 1}`, message: error.message }]);
+    throw error;
+  }
   return ctx.db.transaction(async (tx) => {
     const { actor: staff, program } = await programForEnrolmentImport(ctx, tx, actor, programId);
-    let table: ReturnType<typeof readCsv>;
-    try {
-      table = readCsv(text);
-    } catch (error) {
-      if (error instanceof CsvFormatError)
-        fail([{ path: `line ${error.line ?? 1}`, message: error.message }]);
-      throw error;
-    }
     const issues: FieldIssue[] = [];
     const indexOf = new Map<Column, number>();
     table.headers.forEach((header, index) => {
@@ -82,7 +88,6 @@ export async function importEnrolments(
     if (issues.length > 0) fail(issues);
     if (table.rows.length === 0)
       fail([{ path: `line ${table.headerLine + 1}`, message: 'no rows to import' }]);
-    if (table.rows.length > 20_000) fail([{ path: 'body', message: 'at most 20,000 rows per file' }]);
 
     const cell = (cells: string[], column: Column) => {
       const index = indexOf.get(column);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { errorResponse, idParams } from '../../../contracts/common.ts';
 import {
   bulkEnrolmentInput,
@@ -11,7 +10,9 @@ import {
   enrolmentUpdate,
   myEnrolmentsResponse,
 } from '../../../contracts/enrolments.contracts.ts';
+import { invalidField } from '../../../core/errors.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { acceptCsvUploads, isCsvUpload } from '../../lib/csv-upload.ts';
 import { importEnrolments } from './enrolment-import.service.ts';
 import * as service from './enrolments.service.ts';
 
@@ -69,21 +70,28 @@ export const enrolmentsRoutes: RoutesPlugin = (app, ctx) => {
     async (request) => service.bulkEnrol(ctx, request.actor, request.params.id, request.body),
   );
 
-  app.post(
-    '/programs/:id/enrolments/import',
-    {
-      schema: {
-        tags,
-        summary:
-          'Enrol from a CSV (email, role, capacity, skills, …), all or nothing with line-numbered errors (staff)',
-        params: idParams,
-        consumes: ['text/csv'],
-        body: z.string().max(20 * 1024 * 1024),
-        response: { 200: bulkEnrolmentResult, ...errors },
+  // The CSV arrives unread: the service reads it once it knows the caller is staff of the program.
+  void app.register(async (uploads) => {
+    await acceptCsvUploads(uploads);
+    (uploads as typeof app).post(
+      '/programs/:id/enrolments/import',
+      {
+        schema: {
+          tags,
+          summary:
+            'Enrol from a CSV (email, role, capacity, skills, …), all or nothing with line-numbered errors (staff)',
+          description: 'Body: the CSV file as text/csv (at most 20,000 rows, 100 MB).',
+          params: idParams,
+          consumes: ['text/csv'],
+          response: { 200: bulkEnrolmentResult, ...errors, 413: errorResponse },
+        },
       },
-    },
-    async (request) => importEnrolments(ctx, request.actor, request.params.id, request.body),
-  );
+      async (request) => {
+        if (!isCsvUpload(request.body)) throw invalidField('body', 'send the CSV file as text/csv');
+        return importEnrolments(ctx, request.actor, request.params.id, request.body);
+      },
+    );
+  });
 
   app.get(
     '/me/enrolments',

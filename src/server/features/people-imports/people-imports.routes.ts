@@ -11,8 +11,9 @@ import {
   importResult,
 } from '../../../contracts/people-imports.contracts.ts';
 import { AppError, invalidField } from '../../../core/errors.ts';
-import { decodeCsvBytes } from '../../../core/people/import-csv.ts';
+import { findUnstorableText } from '../../../core/storable-text.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { acceptCsvUploads, type CsvInput, isCsvUpload } from '../../lib/csv-upload.ts';
 import * as service from './people-imports.service.ts';
 
 const errors = {
@@ -34,6 +35,9 @@ function parseMapping(text: string | undefined, path: string): ImportMapping | u
   } catch {
     throw invalidField(path, 'is not valid JSON (expected an object such as {"email":"Courriel"})');
   }
+  // A form field bypasses the request checks JSON bodies and query strings get in app.ts.
+  const unstorable = findUnstorableText(value, path);
+  if (unstorable) throw invalidField(unstorable.path, unstorable.message);
   const parsed = importMapping.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -42,12 +46,15 @@ function parseMapping(text: string | undefined, path: string): ImportMapping | u
   return parsed.data;
 }
 
-/** The CSV and its options, from a text/csv body or a multipart form (a `file` part, optional fields). */
+/**
+ * The CSV and its options, from a text/csv body (left unread: the service reads it as it arrives) or a multipart form
+ * (a `file` part, read as it arrives since the fields after it come only once it is read, and optional fields).
+ */
 async function readUpload(
   request: FastifyRequest,
   query: { mapping?: string; fileName?: string; dryRun?: boolean },
-): Promise<{ csv: string; mapping?: ImportMapping; fileName: string | null; dryRun: boolean | undefined }> {
-  let csv: string | undefined;
+): Promise<{ csv: CsvInput; mapping?: ImportMapping; fileName: string | null; dryRun: boolean | undefined }> {
+  let csv: CsvInput | undefined;
   let mappingText = query.mapping;
   let mappingPath = 'querystring.mapping';
   let fileName = query.fileName ?? null;
@@ -59,8 +66,7 @@ async function readUpload(
           part.file.resume();
           throw invalidField(`body.${part.fieldname}`, 'unknown file field: send the CSV as "file"');
         }
-        const buffer = await part.toBuffer();
-        csv = decodeCsvBytes(buffer);
+        csv = await service.readImportCsv(part.file);
         fileName = fileName ?? (part.filename || null);
       } else if (part.fieldname === 'mapping') {
         mappingText = String(part.value);
@@ -72,12 +78,14 @@ async function readUpload(
         dryRun = value === 'true' || value === '1';
       } else if (part.fieldname === 'fileName') {
         fileName = String(part.value).slice(0, 200);
+        const unstorable = findUnstorableText(fileName, 'body.fileName');
+        if (unstorable) throw invalidField(unstorable.path, unstorable.message);
       } else {
         throw invalidField(`body.${part.fieldname}`, 'unknown field');
       }
     }
     if (csv === undefined) throw invalidField('body.file', 'the CSV file is missing');
-  } else if (typeof request.body === 'string') {
+  } else if (isCsvUpload(request.body)) {
     csv = request.body;
   } else if (request.body === undefined || request.body === null) {
     throw invalidField('body', 'the CSV file is missing: send it as text/csv or multipart/form-data');
@@ -87,11 +95,45 @@ async function readUpload(
       'Send the CSV as text/csv or as multipart/form-data with a "file" part',
     );
   }
-  if (csv.trim() === '') throw invalidField('body', 'the CSV file is empty');
   return { csv, mapping: parseMapping(mappingText, mappingPath), fileName, dryRun };
 }
 
 export const peopleImportsRoutes: RoutesPlugin = (app, ctx) => {
+  // The two upload routes take CSV files of up to 100 MB, read as they arrive; the access table has made sure the
+  // caller is an admin before a byte of them is read.
+  void app.register(async (uploads) => {
+    await acceptCsvUploads(uploads);
+    uploadRoutes(uploads as typeof app, ctx);
+  });
+
+  app.get(
+    '/people/imports',
+    {
+      schema: {
+        tags,
+        summary: 'Import history, newest first (admin)',
+        querystring: importHistoryQuery,
+        response: { 200: importHistory, ...errors },
+      },
+    },
+    async (request) => service.listImports(ctx, request.actor, request.query),
+  );
+
+  app.get(
+    '/people/imports/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One import, with its progress while it runs and its row errors (admin)',
+        params: idParams,
+        response: { 200: importResult, ...errors },
+      },
+    },
+    async (request) => service.getImport(ctx, request.actor, request.params.id),
+  );
+};
+
+const uploadRoutes: RoutesPlugin = (app, ctx) => {
   app.post(
     '/people/imports',
     {
@@ -141,31 +183,5 @@ export const peopleImportsRoutes: RoutesPlugin = (app, ctx) => {
       const upload = await readUpload(request, request.query);
       return service.previewImport(ctx, request.actor, upload);
     },
-  );
-
-  app.get(
-    '/people/imports',
-    {
-      schema: {
-        tags,
-        summary: 'Import history, newest first (admin)',
-        querystring: importHistoryQuery,
-        response: { 200: importHistory, ...errors },
-      },
-    },
-    async (request) => service.listImports(ctx, request.actor, request.query),
-  );
-
-  app.get(
-    '/people/imports/:id',
-    {
-      schema: {
-        tags,
-        summary: 'One import, with its progress while it runs and its row errors (admin)',
-        params: idParams,
-        response: { 200: importResult, ...errors },
-      },
-    },
-    async (request) => service.getImport(ctx, request.actor, request.params.id),
   );
 };
