@@ -50,6 +50,7 @@ import { skillsRoutes } from './features/skills/skills.routes.ts';
 import { surveysRoutes } from './features/surveys/surveys.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { workspaceRoutes } from './features/workspace/workspace.routes.ts';
+import { type LogDestination, loggerOptions } from './lib/request-logging.ts';
 import { accessOf } from './route-access.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
 
@@ -103,6 +104,8 @@ interface BuildAppOptions {
   database: Database;
   now?: () => Date;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: LogDestination;
 }
 
 function fieldPath(context: string | undefined, instancePath: string): string {
@@ -204,7 +207,8 @@ interface BuiltApp {
 export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const { config, database } = options;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    // Request lines show a redacted URL and no headers; errors show no values (lib/request-logging.ts).
+    logger: options.logger === false ? false : loggerOptions(config.logLevel, options.logStream),
     bodyLimit: 1024 * 1024,
     // X-Forwarded-For names the client only when it comes from a proxy we were told to trust (TRUST_PROXY):
     // otherwise any client could pick its own address and dodge the sign-in limits.
