@@ -95,6 +95,10 @@ export async function readCsvInput(input: CsvInput, maxRows: number): Promise<Cs
     // The decoder does not know lines; the reader knows how far it got.
     if (error instanceof CsvFormatError && error.line === null)
       throw new CsvFormatError(`line ${reader.currentLine}: ${error.message}`, reader.currentLine);
+    // The client went away mid-upload: nobody is waiting for the answer, and it is not a fault of ours to log.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE')
+      throw new AppError('bad_request', 'The upload was interrupted before the end of the file');
     throw error;
   }
 }
