@@ -353,6 +353,9 @@ describe('fuzzed requests on every route', () => {
     assert.ok(!skills.body.includes('\ufffd'), 'nothing was stored with the character replaced');
   });
 
+  const pairRoutes =
+    /^\/api\/(relationships|goals|meetings|notes|action-items|requests|me|enrolments|resources|survey-responses)\b|\/requests$/;
+
   it('answers no 5xx, whoever calls and whatever they send', { timeout: 240_000 }, async () => {
     const doc = (await t.call('GET', '/api/openapi.json', cookies.admin)).json() as {
       paths: Record<string, Record<string, Operation>>;
@@ -402,10 +405,13 @@ describe('fuzzed requests on every route', () => {
       }
       const access = accessOf(method.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1'));
       for (const [who, cookie] of Object.entries(cookies)) {
-        // A caller the access table turns away is refused before anything is read: a few requests show it.
+        // A caller the access table turns away is refused before anything is read: a few requests show it. The
+        // mentor goes where the admin cannot (a pair's workspace, their own requests); elsewhere a sample suffices.
         const refused =
           (who === 'signedOut' && access !== 'public') || (who === 'mentor' && access === 'admin');
-        for (const variant of refused ? variants.filter((_, index) => index % 25 === 0) : variants) {
+        const sampled = who === 'mentor' && !pairRoutes.test(path);
+        const chosen = refused ? variants.filter((_, index) => index % 25 === 0) : variants;
+        for (const variant of sampled ? chosen.filter((_, index) => index % 4 === 0) : chosen) {
           const headers: Record<string, string> = cookie ? { cookie } : {};
           if (variant.contentType) headers['content-type'] = variant.contentType;
           const response = await t.app.inject({
