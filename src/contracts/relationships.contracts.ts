@@ -163,3 +163,44 @@ export const endLeaversResult = z.object({
   ended: z.number().int(),
 });
 export type EndLeaversResult = z.infer<typeof endLeaversResult>;
+
+/** Pair health on the program's relationships table (issue 12, decision 018): staff see metadata only. */
+export const pairHealthState = z.enum(['on_track', 'needs_check_in', 'at_risk', 'inactive']);
+export type PairHealthStateName = z.infer<typeof pairHealthState>;
+
+export const programPairHealthQuery = z.strictObject({
+  ...paginationQuery,
+  state: pairHealthState.optional().describe('only pairs in this health state'),
+  sort: z
+    .enum(['risk', 'started', 'last_meeting', 'mentor', 'mentee'])
+    .default('risk')
+    .describe('risk = inactive, at risk, needs check-in, on track; then the longest without a meeting'),
+});
+export type ProgramPairHealthQuery = z.infer<typeof programPairHealthQuery>;
+
+export const pairHealthRow = z.object({
+  relationshipId: z.uuid(),
+  mentorName: z.string(),
+  menteeName: z.string(),
+  startedAt: z.iso.datetime(),
+  daysSinceLastMeeting: z.number().int().nullable().describe('null when no meeting was held yet'),
+  meetingsHeld: z.number().int(),
+  meetingsPlanned: z.number().int(),
+  agreement: z.enum(['none', 'waiting', 'signed']),
+  goalProgress: z.number().int().nullable().describe('mean percent of the pair’s goals; null without goals'),
+  lastRating: z.number().int().nullable(),
+  checkInFit: z.number().int().nullable(),
+  openActionItems: z.number().int(),
+  state: pairHealthState,
+  reasons: z.array(z.object({ code: z.string(), state: pairHealthState, message: z.string() })),
+});
+export type PairHealthRowView = z.infer<typeof pairHealthRow>;
+
+export const programPairHealthPage = z.object({
+  items: z.array(pairHealthRow),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  counts: z.record(pairHealthState, z.number().int()),
+});
+export type ProgramPairHealthPage = z.infer<typeof programPairHealthPage>;

@@ -99,6 +99,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/relationships/:id/end': 'member',
   'POST /api/relationships/:id/reassign': 'member',
   'GET /api/programs/:id/relationships': 'member',
+  'GET /api/programs/:id/relationship-health': 'member',
+  'GET /api/programs/:id/relationships.csv': 'member',
   // People who left the organisation: program staff end their open relationships (decision 016); admins per person.
   'GET /api/programs/:id/leavers': 'member',
   'POST /api/programs/:id/leavers/end': 'member',

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { idParams } from '../../../contracts/common.ts';
 import {
   completeRelationshipInput,
@@ -8,6 +9,8 @@ import {
   leaverRelationshipsQuery,
   myRelationshipsPage,
   myRelationshipsQuery,
+  programPairHealthPage,
+  programPairHealthQuery,
   programRelationshipsPage,
   programRelationshipsQuery,
   reassignRelationshipInput,
@@ -16,6 +19,7 @@ import {
   relationshipSummary,
 } from '../../../contracts/relationships.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { programPairHealth, programPairHealthCsv } from './pair-health.service.ts';
 import {
   completeRelationship,
   endPersonLeavers,
@@ -107,6 +111,41 @@ export const relationshipsRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request) => programRelationships(ctx, request.actor, request.params.id, request.query),
+  );
+  app.get(
+    '/programs/:id/relationship-health',
+    {
+      schema: {
+        tags,
+        summary:
+          'Staff: the program’s active pairs with their health (metadata only), sortable by risk, filtered by state',
+        params: idParams,
+        querystring: programPairHealthQuery,
+        response: { 200: programPairHealthPage },
+      },
+    },
+    async (request) => programPairHealth(ctx, request.actor, request.params.id, request.query),
+  );
+  app.get(
+    '/programs/:id/relationships.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Staff: the program’s active pairs and their health as a CSV file (audited); formula-like cells are written as text',
+        params: idParams,
+        querystring: programPairHealthQuery.pick({ state: true, sort: true }),
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) => {
+      const file = await programPairHealthCsv(ctx, request.actor, request.params.id, request.query);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
   );
   app.get(
     '/programs/:id/leavers',

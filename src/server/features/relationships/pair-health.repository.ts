@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+
+/**
+ * The facts of pair health (decision 018) for every active relationship of a program, in one set-based query: each
+ * kind of fact is a grouped subquery joined on the relationship id (no query per pair). Metadata only — counts,
+ * dates, ratings, percentages — never a note body, agreement text or goal title.
+ * TODO (issue 12): move the reads of meetings/agreements/goals/surveys into those features' services.
+ */
+export interface PairHealthRow {
+  id: string;
+  startedAt: Date;
+  mentorName: string;
+  menteeName: string;
+  lastMeetingHeldAt: Date | null;
+  nextMeetingAt: Date | null;
+  meetingsHeld: number;
+  meetingsPlanned: number;
+  lastActivityAt: Date | null;
+  agreementStatus: 'none' | 'waiting' | 'signed';
+  goalProgress: number | null;
+  lastRating: number | null;
+  checkInAnswers: number;
+  checkInFit: number | null;
+  rematchRequested: boolean;
+  openActionItems: number;
+  overdueActionItems: number;
+}
+
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export async function listActivePairFacts(
+  db: Db,
+  organisationId: string,
+  programId: string,
+  now: Date,
+): Promise<PairHealthRow[]> {
+  const at = now.toISOString();
+  const today = at.slice(0, 10);
+  const result = await db.execute(sql`
+    select r.id, r.started_at, mp.name as mentor_name, ep.name as mentee_name,
+      m.last_held, m.next_at, coalesce(m.held, 0) as held, coalesce(m.planned, 0) as planned,
+      wa.last_activity,
+      case when ag.version is null then 'none'
+           when ag.mentor_signed_at is not null and ag.mentee_signed_at is not null then 'signed'
+           else 'waiting' end as agreement_status,
+      g.progress, fb.last_rating, coalesce(s.answers, 0) as check_in_answers, s.fit,
+      coalesce(s.rematch, false) as rematch, coalesce(ai.open, 0) as open_items, coalesce(ai.overdue, 0) as overdue_items
+    from relationships r
+    join people mp on mp.id = r.mentor_person_id
+    join people ep on ep.id = r.mentee_person_id
+    left join (
+      select relationship_id,
+        max(coalesce(held_at, starts_at)) filter (where status = 'held') as last_held,
+        min(starts_at) filter (where status = 'scheduled' and starts_at > ${at}::timestamptz) as next_at,
+        count(*) filter (where status = 'held')::int as held,
+        count(*) filter (where status in ('held', 'cancelled', 'no_show')
+          or (status = 'scheduled' and starts_at <= ${at}::timestamptz))::int as planned
+      from meetings where organisation_id = ${organisationId} group by relationship_id
+    ) m on m.relationship_id = r.id
+    left join (
+      select relationship_id, max(created_at) as last_activity
+      from workspace_activity where organisation_id = ${organisationId} group by relationship_id
+    ) wa on wa.relationship_id = r.id
+    left join lateral (
+      select version, mentor_signed_at, mentee_signed_at from agreement_versions
+      where relationship_id = r.id order by version desc limit 1
+    ) ag on true
+    left join (
+      select relationship_id, round(avg(progress_percent))::int as progress
+      from goals where organisation_id = ${organisationId} and status <> 'dropped' group by relationship_id
+    ) g on g.relationship_id = r.id
+    left join lateral (
+      select min(f.rating)::int as last_rating from meeting_feedback f
+      where f.meeting_id = (
+        select f2.meeting_id from meeting_feedback f2 join meetings mm on mm.id = f2.meeting_id
+        where f2.relationship_id = r.id order by mm.starts_at desc limit 1)
+    ) fb on true
+    left join (
+      select relationship_id, count(*)::int as answers, min(rating)::int as fit, bool_or(rematch_requested) as rematch
+      from survey_responses where organisation_id = ${organisationId} and kind = 'check_in' group by relationship_id
+    ) s on s.relationship_id = r.id
+    left join (
+      select relationship_id, count(*) filter (where done_at is null)::int as open,
+        count(*) filter (where done_at is null and due_on < ${today}::date)::int as overdue
+      from action_items where organisation_id = ${organisationId} group by relationship_id
+    ) ai on ai.relationship_id = r.id
+    where r.organisation_id = ${organisationId} and r.program_id = ${programId} and r.status = 'active'
+    order by r.started_at desc, r.id
+  `);
+  const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  return rows.map((row) => ({
+    id: String(row.id),
+    startedAt: date(row.started_at) ?? now,
+    mentorName: String(row.mentor_name),
+    menteeName: String(row.mentee_name),
+    lastMeetingHeldAt: date(row.last_held),
+    nextMeetingAt: date(row.next_at),
+    meetingsHeld: Number(row.held),
+    meetingsPlanned: Number(row.planned),
+    lastActivityAt: date(row.last_activity),
+    agreementStatus: row.agreement_status as PairHealthRow['agreementStatus'],
+    goalProgress: num(row.progress),
+    lastRating: num(row.last_rating),
+    checkInAnswers: Number(row.check_in_answers),
+    checkInFit: num(row.fit),
+    rematchRequested: Boolean(row.rematch),
+    openActionItems: Number(row.open_items),
+    overdueActionItems: Number(row.overdue_items),
+  }));
+}
