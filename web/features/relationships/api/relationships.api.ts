@@ -7,6 +7,8 @@ import type {
   LeaverRelationshipsPage,
   MyRelationshipsPage,
   MyRelationshipsQuery,
+  ProgramPairHealthPage,
+  ProgramPairHealthQuery,
   ProgramRelationshipsPage,
   ProgramRelationshipsQuery,
   ReassignRelationshipInput,
@@ -25,6 +27,8 @@ export const relationshipKeys = {
   detail: (id: string) => ['relationships', 'detail', id] as const,
   program: (programId: string, query: Partial<ProgramRelationshipsQuery>) =>
     ['relationships', 'program', programId, query] as const,
+  programHealth: (programId: string, query: Partial<ProgramPairHealthQuery>) =>
+    ['relationships', 'program', programId, 'health', query] as const,
   programLeavers: (programId: string, page: number) =>
     ['relationships', 'program', programId, 'leavers', page] as const,
   personLeavers: (personId: string, page: number) =>
@@ -52,6 +56,16 @@ export function useProgramRelationships(programId: string, query: Partial<Progra
     queryKey: relationshipKeys.program(programId, query),
     queryFn: ({ signal }) =>
       api<ProgramRelationshipsPage>(`/programs/${programId}/relationships`, { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Staff: the program's active pairs with their health (issue 12), sorted and filtered on the server. */
+export function useProgramPairHealth(programId: string, query: Partial<ProgramPairHealthQuery>) {
+  return useQuery({
+    queryKey: relationshipKeys.programHealth(programId, query),
+    queryFn: ({ signal }) =>
+      api<ProgramPairHealthPage>(`/programs/${programId}/relationship-health`, { query, signal }),
     placeholderData: keepPreviousData,
   });
 }

@@ -22,6 +22,7 @@ import {
   useRelationshipAction,
 } from '../api/relationships.api.ts';
 import { ProgramLeaversPanel } from './leavers-panel.tsx';
+import { PairHealthPanel } from './pair-health-panel.tsx';
 import { RelationshipStatusBadge } from './relationship-status-badge.tsx';
 
 export function ProgramRelationshipsTab({ program }: { program: Program }) {
@@ -39,6 +40,7 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
   return (
     <>
       <ProgramLeaversPanel programId={program.id} />
+      <PairHealthPanel programId={program.id} />
       <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Relationships">
         <Group
           justify="space-between"
