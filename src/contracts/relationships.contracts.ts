@@ -180,6 +180,7 @@ export type ProgramPairHealthQuery = z.infer<typeof programPairHealthQuery>;
 
 export const pairHealthRow = z.object({
   relationshipId: z.uuid(),
+  menteePersonId: z.uuid(),
   mentorName: z.string(),
   menteeName: z.string(),
   startedAt: z.iso.datetime(),

@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
  */
 export interface PairHealthRow {
   id: string;
+  menteePersonId: string;
   startedAt: Date;
   mentorName: string;
   menteeName: string;
@@ -39,7 +40,7 @@ export async function listActivePairFacts(
   const at = now.toISOString();
   const today = at.slice(0, 10);
   const result = await db.execute(sql`
-    select r.id, r.started_at, mp.name as mentor_name, ep.name as mentee_name,
+    select r.id, r.mentee_person_id, r.started_at, mp.name as mentor_name, ep.name as mentee_name,
       m.last_held, m.next_at, coalesce(m.held, 0) as held, coalesce(m.planned, 0) as planned,
       wa.last_activity,
       case when ag.version is null then 'none'
@@ -92,6 +93,7 @@ export async function listActivePairFacts(
   const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   return rows.map((row) => ({
     id: String(row.id),
+    menteePersonId: String(row.mentee_person_id),
     startedAt: date(row.started_at) ?? now,
     mentorName: String(row.mentor_name),
     menteeName: String(row.mentee_name),

@@ -64,6 +64,7 @@ async function healthRows(ctx: AppContext, program: ProgramRow): Promise<PairHea
     );
     return {
       relationshipId: f.id,
+      menteePersonId: f.menteePersonId,
       mentorName: f.mentorName,
       menteeName: f.menteeName,
       startedAt: f.startedAt.toISOString(),

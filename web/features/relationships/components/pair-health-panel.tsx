@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconDownload, IconHeartHandshake } from '@tabler/icons-react';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type {
   PairHealthRowView,
   PairHealthStateName,
@@ -37,7 +38,7 @@ const orDash = (value: number | null, suffix = '') => (value === null ? '—' : 
 function HealthCell({ row }: { row: PairHealthRowView }) {
   return (
     <Stack gap={2}>
-      <Badge color={healthColour[row.state]} variant="light" autoContrast>
+      <Badge color={healthColour[row.state]} variant="light" c="dark.8" radius="sm">
         {pairHealthLabel[row.state]}
       </Badge>
       {row.reasons.map((reason) => (
@@ -139,7 +140,9 @@ export function PairHealthPanel({ programId }: { programId: string }) {
               {data?.items.map((row) => (
                 <Table.Tr key={row.relationshipId}>
                   <Table.Td>
-                    <Text size="sm">{row.menteeName}</Text>
+                    <Link to={`/people/${row.menteePersonId}`} className="row-link">
+                      {row.menteeName}
+                    </Link>
                     <Text size="xs" c="dimmed">
                       with {row.mentorName}
                     </Text>
