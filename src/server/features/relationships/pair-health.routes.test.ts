@@ -29,13 +29,11 @@ describe('pair health on the program relationships table', () => {
   /** Move the app's clock; the test sessions are kept alive (their expiry is not what these tests are about). */
   const advanceDays = async (days: number) => {
     t.clock.advance(days * DAY);
-    await t.ctx.db
-      .update(sessions)
-      .set({
-        expiresAt: new Date(t.clock.now.getTime() + DAY),
-        lastSeenAt: t.clock.now,
-        createdAt: t.clock.now,
-      });
+    await t.ctx.db.update(sessions).set({
+      expiresAt: new Date(t.clock.now.getTime() + DAY),
+      lastSeenAt: t.clock.now,
+      createdAt: t.clock.now,
+    });
   };
   const get = (url: string, cookie?: string) =>
     t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
