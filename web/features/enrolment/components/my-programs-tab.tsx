@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCompass, IconPencil, IconSearch, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,14 +6,14 @@ import { Link } from 'react-router';
 import type { Enrolment } from '../../../../src/contracts/enrolments.contracts.ts';
 import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
-import { formatDate, plural } from '../../../lib/format.ts';
+import { plural } from '../../../lib/format.ts';
 import { usePrograms } from '../../programs/api/programs.api.ts';
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
-import { matchingModeLabel, programTypeLabel } from '../../programs/components/program-labels.ts';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrolmentAction, useMyEnrolments } from '../api/enrolment.api.ts';
 import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx';
+import { JoinProgramCard } from './join-program-card.tsx';
 
 const active = (status: string) => status !== 'withdrawn' && status !== 'rejected';
 
@@ -74,52 +74,13 @@ export function MyProgramsTab() {
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md" component="ul" className="plain-list">
             {joinable.map((program) => (
               <li key={program.id}>
-                <JoinCard program={program} />
+                <JoinProgramCard program={program} />
               </li>
             ))}
           </SimpleGrid>
         )}
       </section>
     </Stack>
-  );
-}
-
-function JoinCard({ program }: { program: Program }) {
-  return (
-    <Paper withBorder p="lg" h="100%">
-      <Stack gap="sm" h="100%">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Title order={3} size="h5">
-            {program.name}
-          </Title>
-          <Badge variant="outline" color="gray" radius="sm" size="sm">
-            {programTypeLabel[program.type]}
-          </Badge>
-        </Group>
-        {program.description && (
-          <Text size="sm" c="dimmed" lineClamp={3}>
-            {program.description}
-          </Text>
-        )}
-        <Text size="xs" c="dimmed">
-          {program.enrolmentClosesOn ? `Enrolment closes ${formatDate(program.enrolmentClosesOn)} · ` : ''}
-          {matchingModeLabel[program.matchingMode]}
-        </Text>
-        <Group gap="xs" mt="auto">
-          <Button component={Link} to={`/mentoring/programs/${program.id}/enrol?role=mentee`} size="sm">
-            Join as mentee
-          </Button>
-          <Button
-            component={Link}
-            to={`/mentoring/programs/${program.id}/enrol?role=mentor`}
-            size="sm"
-            variant="default"
-          >
-            Join as mentor
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
   );
 }
 

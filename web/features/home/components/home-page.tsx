@@ -44,8 +44,8 @@ import type {
   WaitingItemKind,
 } from '../../../../src/contracts/home.contracts.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
+import { JoinProgramCard } from '../../enrolment/components/join-program-card.tsx';
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
-import { matchingModeLabel, programTypeLabel } from '../../programs/components/program-labels.ts';
 import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ListState } from '../../shell/components/states.tsx';
@@ -543,56 +543,11 @@ function JoinSection({ programs }: { programs: JoinableProgram[] }) {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" component="ul" className="plain-list">
           {programs.map((program) => (
             <li key={program.id}>
-              <JoinCard program={program} />
+              <JoinProgramCard program={program} />
             </li>
           ))}
         </SimpleGrid>
       )}
     </section>
-  );
-}
-
-function JoinCard({ program }: { program: JoinableProgram }) {
-  return (
-    <Paper withBorder p="lg" h="100%">
-      <Stack gap="sm" h="100%">
-        <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Title order={3} size="h5">
-            {program.name}
-          </Title>
-          <Badge variant="outline" color="gray" radius="sm" size="sm" style={{ flex: 'none' }}>
-            {programTypeLabel[program.type]}
-          </Badge>
-        </Group>
-        {program.description && (
-          <Text size="sm" c="dimmed" lineClamp={2}>
-            {program.description}
-          </Text>
-        )}
-        <Text size="xs" c="dimmed">
-          {matchingModeLabel[program.matchingMode]}
-          {program.enrolmentClosesOn ? ` · enrolment closes ${formatDate(program.enrolmentClosesOn)}` : ''}
-        </Text>
-        <Group gap="xs" mt="auto">
-          <Button
-            component={Link}
-            to={`${program.link}?role=mentee`}
-            size="sm"
-            aria-label={`Join as mentee: ${program.name}`}
-          >
-            Join as mentee
-          </Button>
-          <Button
-            component={Link}
-            to={`${program.link}?role=mentor`}
-            size="sm"
-            variant="default"
-            aria-label={`Join as mentor: ${program.name}`}
-          >
-            Join as mentor
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
   );
 }
