@@ -188,8 +188,20 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    // Who it went to and for which program, when it is about one: staff see a program's sent messages
+    personId: uuid('person_id').references(() => people.id, { onDelete: 'set null' }),
+    programId: uuid('program_id').references(() => programs.id, { onDelete: 'set null' }),
+    // Held back until this time (the recipient's quiet hours); null: at once
+    notBefore: timestamp('not_before', { withTimezone: true }),
+    // [{ filename, contentType, content }] e.g. a meeting's .ics invitation
+    attachments: jsonb('attachments'),
+    // Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)
+    headers: jsonb('headers'),
   },
-  (t) => [index('outbox_org_created_idx').on(t.organisationId, t.createdAt)],
+  (t) => [
+    index('outbox_org_created_idx').on(t.organisationId, t.createdAt),
+    index('outbox_program_created_idx').on(t.programId, t.createdAt),
+  ],
 );
 
 export const jobs = pgTable(
@@ -509,9 +521,17 @@ export const notifications = pgTable(
     dedupeKey: text('dedupe_key'),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: createdAt(),
+    // The email twin of the notice: null (in-app only) | pending (the emailer decides) | queued (in the outbox) |
+    // digest (waits for the person's digest) | digested | skipped (no address, or the person chose in-app)
+    emailStatus: text('email_status'),
+    // What the email adds to the notice: detail lines, the button's label, attachments (.ics), the program
+    emailExtras: jsonb('email_extras'),
   },
   (t) => [
     index('notifications_person_idx').on(t.personId, t.createdAt),
+    index('notifications_email_idx')
+      .on(t.organisationId, t.emailStatus)
+      .where(sql`email_status in ('pending', 'digest')`),
     index('notifications_relationship_idx').on(t.relationshipId, t.personId, t.createdAt),
     uniqueIndex('notifications_dedupe_unique').on(t.organisationId, t.dedupeKey),
   ],
@@ -786,4 +806,71 @@ export const workspaceActivity = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('workspace_activity_relationship_idx').on(t.relationshipId, t.createdAt)],
+);
+
+// ── Messages (§7): preferences, program nudge settings, scheduled reminders and nudges ─────────────────────────
+
+/** A person's choices about messages; created when they first change one or are first emailed. */
+export const messageSettings = pgTable('message_settings', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  organisationId: organisationId(),
+  // per category (src/contracts/messages.contracts.ts): email | in_app | off; a missing category takes its default
+  channels: jsonb('channels').notNull().default(sql`'{}'::jsonb`),
+  // off | daily | weekly: non-urgent email bundled into one digest
+  digest: text('digest').notNull().default('off'),
+  lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
+  // Signs the one-click unsubscribe links (HMAC); replacing it voids every link sent before
+  unsubscribeKey: text('unsubscribe_key').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** A program's reminders and nudges: overrides of the defaults in src/core/nudges, and kinds paused by staff. */
+export const programMessageSettings = pgTable('program_message_settings', {
+  programId: uuid('program_id')
+    .primaryKey()
+    .references(() => programs.id, { onDelete: 'cascade' }),
+  organisationId: organisationId(),
+  nudges: jsonb('nudges').notNull().default(sql`'{}'::jsonb`),
+  pausedKinds: text('paused_kinds').array().notNull().default(sql`'{}'::text[]`),
+  lastStaffDigestAt: timestamp('last_staff_digest_at', { withTimezone: true }),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * A reminder or nudge planned for one recipient. `cause_key` names the cause (kind, subject, anchor date and
+ * recipient), so planning it again, from any process, finds the same row: each cause is sent once.
+ */
+export const scheduledMessages = pgTable(
+  'scheduled_messages',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    relationshipId: uuid('relationship_id').references(() => relationships.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    causeKey: text('cause_key').notNull(),
+    recipientPersonId: uuid('recipient_person_id').references(() => people.id, { onDelete: 'cascade' }),
+    recipientUserId: uuid('recipient_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    // when the cause falls due, and when it is sent: moved into the recipient's waking hours
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    sendAt: timestamp('send_at', { withTimezone: true }).notNull(),
+    // scheduled | sent | cancelled
+    status: text('status').notNull().default('scheduled'),
+    // why, in words, for the staff's view of what goes out
+    reason: text('reason').notNull(),
+    payload: jsonb('payload'),
+    cancelReason: text('cancel_reason'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('scheduled_messages_cause_unique').on(t.organisationId, t.causeKey),
+    index('scheduled_messages_due_idx').on(t.status, t.sendAt),
+    index('scheduled_messages_program_idx').on(t.programId, t.sendAt),
+  ],
 );

@@ -15,6 +15,22 @@ export interface NewNotification {
   relationshipId?: string | null;
   /** Same key twice → one notification (publishing twice, a retried job). */
   dedupeKey?: string;
+  /**
+   * The email twin: what it adds to the notice (details, button label, attachments, program). Every notice is
+   * emailed unless this is `false` or the person chose otherwise (src/core/messages/categories.ts).
+   */
+  email?: NotificationEmailExtras | false;
+}
+
+/** What an email adds to its notice. Attachment content is text (e.g. an .ics calendar invitation). */
+export interface NotificationEmailExtras {
+  /** Lines shown under the body, e.g. why the pair was matched and the first step. */
+  details?: string[];
+  /** The button's label; the link is the notice's `link`. Default: "Open in Trellis". */
+  actionLabel?: string;
+  attachments?: { filename: string; contentType: string; content: string }[];
+  /** The program it is about, so staff see it among the program's sent messages. */
+  programId?: string;
 }
 
 /** Insert notifications, skipping any whose dedupe key already exists; the account is found from the person. */
@@ -36,6 +52,8 @@ export async function insertNotifications(db: Db, rows: NewNotification[]): Prom
           link: row.link ?? null,
           relationshipId: row.relationshipId ?? null,
           dedupeKey: row.dedupeKey ?? null,
+          emailStatus: row.email === false ? null : 'pending',
+          emailExtras: row.email ? row.email : null,
         })),
       )
       .onConflictDoNothing()

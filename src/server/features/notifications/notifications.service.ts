@@ -3,16 +3,16 @@ import type { markReadRequest, notificationsQuery } from '../../../contracts/not
 import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import type { NewNotification } from './notifications.repository.ts';
 import {
   insertNotifications,
   listNotifications,
   listUnreadAboutRelationship,
   markRead,
   markReadByDedupeKey,
-  type NewNotification,
 } from './notifications.repository.ts';
 
-export type { NewNotification };
+export type { NewNotification, NotificationEmailExtras } from './notifications.repository.ts';
 
 /**
  * Tell people something in the app; call inside the transaction of the change that caused it. A notification about
