@@ -55,17 +55,38 @@ function ownerOfPair(ws: PairWorkspace, personId: string): string {
   return personId;
 }
 
-/** Tell the partner when the caller hands them an action item. */
-async function tellNewOwner(tx: Db, ws: PairWorkspace, ownerPersonId: string, title: string) {
-  if (ownerPersonId !== ws.partnerPersonId) return;
+/** "Fri 6 Mar 2026" for a due date (a calendar day, the same in every zone). */
+function dayInWords(day: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  })
+    .format(new Date(`${day}T00:00:00Z`))
+    .replace(/^(\w+),/, '$1');
+}
+
+/** Tell the partner when the caller hands them an action item (never the author about their own). */
+async function tellNewOwner(
+  tx: Db,
+  ws: PairWorkspace,
+  item: { id: string; ownerPersonId: string; title: string; dueOn: string | null },
+  at: Date,
+) {
+  if (item.ownerPersonId !== ws.partnerPersonId) return;
   await notifyPeople(tx, [
     {
       organisationId: ws.organisationId,
       personId: ws.partnerPersonId,
       kind: 'action_item_assigned',
-      title: `${ws.actor.name} gave you an action item: ${title}`,
+      title: `${ws.actor.name} gave you an action item: ${item.title}`,
+      body: `${item.dueOn ? `Due ${dayInWords(item.dueOn)}.` : 'No due date.'} Tick it off in your workspace when it is done.`,
       link: meetingsLink(ws.relationshipId),
       relationshipId: ws.relationshipId,
+      dedupeKey: `action-item:${item.id}:assigned:${item.ownerPersonId}:${at.getTime()}`,
+      email: { programId: ws.programId, actionLabel: 'See your action items' },
     },
   ]);
 }
@@ -140,7 +161,7 @@ export async function createActionItem(
         at: now,
       },
     ]);
-    await tellNewOwner(tx, ws, ownerPersonId, row.title);
+    await tellNewOwner(tx, ws, { id: row.id, ownerPersonId, title: row.title, dueOn: row.dueOn }, now);
     return row.id;
   });
   return loadActionItem(ctx.db, id);
@@ -180,8 +201,10 @@ export async function updateActionItem(
         },
       ]);
     }
-    if (ownerPersonId && ownerPersonId !== item.ownerPersonId)
-      await tellNewOwner(tx, ws, ownerPersonId, title);
+    if (ownerPersonId && ownerPersonId !== item.ownerPersonId) {
+      const dueOn = input.dueOn !== undefined ? input.dueOn : item.dueOn;
+      await tellNewOwner(tx, ws, { id: item.id, ownerPersonId, title, dueOn }, now);
+    }
   });
   return loadActionItem(ctx.db, id);
 }

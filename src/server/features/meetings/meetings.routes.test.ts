@@ -106,7 +106,7 @@ describe('meetings API', () => {
   });
 
   it('handles a local time skipped by the clocks going forward', async () => {
-    // New York, 14 March 2027: 02:30 does not exist; it becomes 03:30 EDT
+    // New York, 14 March 2027: 02:30 does not exist; it becomes 03:30 GMT-4
     const created = await schedule(w.mentee.cookie, {
       title: 'Early call',
       date: '2027-03-14',
@@ -247,6 +247,81 @@ describe('meetings API', () => {
       409,
     );
     assert.equal((await call('POST', `/api/meetings/${created.id}/held`, w.mentee.cookie)).statusCode, 409);
+  });
+
+  it('emails the partner an invitation, an update and a cancellation of one calendar event', async () => {
+    type Extras = {
+      programId: string;
+      details?: string[];
+      actionLabel?: string;
+      attachments: { filename: string; contentType: string; content: string }[];
+    };
+    const noticeOf = async (kind: string) => {
+      const rows = await notesOf(w.mentee.person.id, kind);
+      const note = rows.find((row) => row.title.includes('Mentoring plan'));
+      assert.ok(note, `the mentee is told: ${kind}`);
+      const extras = note.emailExtras as Extras;
+      assert.equal(note.emailStatus, 'pending');
+      assert.equal(extras.programId, w.program.id);
+      assert.equal(extras.attachments.length, 1);
+      const [invite] = extras.attachments;
+      assert.equal(invite!.filename, 'invite.ics');
+      return { note, extras, invite: invite!, event: parseIcs(invite!.content) };
+    };
+    // The mentor (London) invites: the mentee reads New York time, 14:00 BST is 09:00 EDT (GMT-4).
+    const created = await schedule(w.mentor.cookie, {
+      title: 'Mentoring plan',
+      date: '2027-06-10',
+      time: '14:00',
+      location: 'Room 4',
+    });
+    const invited = await noticeOf('meeting_scheduled');
+    assert.equal(invited.note.title, 'Maya Mentor invited you to a meeting: Mentoring plan');
+    assert.match(invited.note.body, /Thu 10 Jun 2027, 09:00 GMT-4, 45 minutes · Room 4/);
+    assert.equal(invited.note.link, `/mentoring/relationships/${w.relationship.id}/meetings`);
+    assert.equal(invited.invite.contentType, 'text/calendar; method=REQUEST; charset=UTF-8');
+    assert.match(invited.invite.content, /\r\nMETHOD:REQUEST\r\n/);
+    assert.equal(Number(invited.event.sequence), 0);
+    assert.equal(new Date(invited.event.start).toISOString(), '2027-06-10T13:00:00.000Z');
+    assert.ok(invited.extras.details?.includes('Where: Room 4'));
+    assert.equal(
+      (await notesOf(w.mentor.person.id, 'meeting_scheduled')).filter((n) =>
+        n.title.includes('Mentoring plan'),
+      ).length,
+      0,
+      'the organiser is not told about their own meeting',
+    );
+
+    const moved = await call('PATCH', `/api/meetings/${created.id}`, w.mentor.cookie, { time: '16:00' });
+    assert.equal(moved.statusCode, 200, moved.body);
+    const update = await noticeOf('meeting_rescheduled');
+    assert.equal(update.note.title, 'Maya Mentor moved your meeting: Mentoring plan');
+    assert.match(update.note.body, /^Now Thu 10 Jun 2027, 11:00 GMT-4/);
+    assert.match(update.note.body, /was Thu 10 Jun 2027, 09:00 GMT-4/);
+    assert.equal(update.invite.contentType, 'text/calendar; method=REQUEST; charset=UTF-8');
+    assert.equal(update.event.uid, invited.event.uid, 'the same calendar event');
+    assert.equal(Number(update.event.sequence), 1, 'a higher SEQUENCE replaces it');
+    assert.equal(new Date(update.event.start).toISOString(), '2027-06-10T15:00:00.000Z');
+
+    const cancelled = await call('POST', `/api/meetings/${created.id}/cancel`, w.mentor.cookie);
+    assert.equal(cancelled.statusCode, 200, cancelled.body);
+    const cancel = await noticeOf('meeting_cancelled');
+    assert.equal(cancel.note.title, 'Maya Mentor cancelled your meeting: Mentoring plan');
+    assert.match(cancel.note.body, /It was planned for Thu 10 Jun 2027, 11:00 GMT-4/);
+    assert.equal(cancel.invite.contentType, 'text/calendar; method=CANCEL; charset=UTF-8');
+    assert.match(cancel.invite.content, /\r\nMETHOD:CANCEL\r\n/);
+    assert.equal(cancel.event.uid, invited.event.uid);
+    assert.equal(Number(cancel.event.sequence), 2);
+    assert.equal(cancel.event.status, 'CANCELLED');
+    // Each version is told once, under its own key.
+    assert.deepEqual(
+      [invited, update, cancel].map((n) => n.note.dedupeKey),
+      [
+        `meeting:${created.id}:meeting_scheduled:0`,
+        `meeting:${created.id}:meeting_rescheduled:1`,
+        `meeting:${created.id}:meeting_cancelled:2`,
+      ],
+    );
   });
 
   it('writes an .ics with both people, the workspace link and a long agenda that survives parsing', async () => {
@@ -552,6 +627,10 @@ describe('action items API', () => {
         and(eq(notifications.personId, w.mentee.person.id), eq(notifications.kind, 'action_item_assigned')),
       );
     assert.ok(assigned, 'the mentee is told they have something to do');
+    assert.equal(assigned.title, 'Maya Mentor gave you an action item: Update the CV');
+    assert.match(assigned.body, /^Due Wed 10 Feb 2027\./);
+    assert.equal(assigned.link, `/mentoring/relationships/${w.relationship.id}/meetings`);
+    assert.deepEqual(assigned.emailExtras, { programId: w.program.id, actionLabel: 'See your action items' });
 
     const second = await call('POST', url, w.mentee.cookie, {
       title: 'Send two articles',

@@ -126,13 +126,138 @@ async function pairPeople(db: Db, ws: PairWorkspace) {
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** "Tue 3 Mar 2026, 14:00 GMT" in the partner's own zone when the directory has one, else the meeting's. */
-async function whenForPartner(db: Db, ws: PairWorkspace, row: MeetingRow): Promise<string> {
-  const partner = (await pairPeople(db, ws)).get(ws.partnerPersonId);
-  const zone = partner?.timeZone && isValidTimeZone(partner.timeZone) ? partner.timeZone : row.timeZone;
-  return formatInZone(row.startsAt, zone);
+/** The zone a person reads times in: their directory zone when it is a real one, else the meeting's. */
+function zoneOf(person: { timeZone: string | null } | undefined, row: MeetingRow): string {
+  return person?.timeZone && isValidTimeZone(person.timeZone) ? person.timeZone : row.timeZone;
 }
 
+/**
+ * The meeting as an iCalendar document (RFC 5545): the same UID for its whole life, its current SEQUENCE, METHOD
+ * CANCEL once cancelled. The download and the emails of every change carry it, so calendars update one event.
+ */
+async function invitationOf(
+  ctx: AppContext,
+  db: Db,
+  ws: PairWorkspace,
+  meeting: MeetingRow,
+): Promise<string> {
+  const r = ws.row.relationship;
+  const people = await repo.findPeople(db, ws.organisationId, [r.mentorPersonId, r.menteePersonId]);
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const mentor = byId.get(r.mentorPersonId);
+  const mentee = byId.get(r.menteePersonId);
+  const organiser = (meeting.organiserPersonId && byId.get(meeting.organiserPersonId)) || mentor || mentee;
+  const link = `${ctx.config.publicUrl}${meetingsLink(ws.relationshipId)}`;
+  const description = [
+    meeting.agenda.trim(),
+    meeting.videoUrl ? `Video call: ${meeting.videoUrl}` : '',
+    `Mentoring workspace (${ws.row.programName}): ${link}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return buildMeetingIcs({
+    uid: meeting.icsUid,
+    sequence: meeting.sequence,
+    cancelled: meeting.status === 'cancelled',
+    start: meeting.startsAt,
+    end: endOf(meeting),
+    stamp: ctx.now(),
+    summary: meeting.title,
+    description,
+    location: meeting.location ?? meeting.videoUrl,
+    url: link,
+    organizer: { name: organiser?.name ?? 'Trellis', email: organiser?.email ?? 'no-reply@trellis.invalid' },
+    attendees: [mentor, mentee]
+      .filter((p): p is NonNullable<typeof p> => Boolean(p))
+      .map((p) => ({ name: p.name, email: p.email })),
+  });
+}
+
+type MeetingChange = 'meeting_scheduled' | 'meeting_rescheduled' | 'meeting_cancelled';
+
+/**
+ * Put a change on the pair's timeline and tell the partner: the time in their own zone, where, and the calendar
+ * file (an invitation, an update with a higher SEQUENCE, or a cancellation) attached to the email.
+ */
+async function tellPartnerOfChange(
+  ctx: AppContext,
+  tx: Db,
+  ws: PairWorkspace,
+  row: MeetingRow,
+  change: { kind: MeetingChange; summary: string; previousStart?: Date },
+  now: Date,
+) {
+  await recordWorkspaceActivity(tx, [
+    {
+      organisationId: ws.organisationId,
+      relationshipId: ws.relationshipId,
+      actorPersonId: ws.personId,
+      kind: change.kind,
+      summary: change.summary,
+      subjectId: row.id,
+      at: now,
+    },
+  ]);
+  const partner = (await pairPeople(tx, ws)).get(ws.partnerPersonId);
+  const zone = zoneOf(partner, row);
+  const when = formatInZone(row.startsAt, zone);
+  const where = [row.location, row.videoUrl ? `video call ${row.videoUrl}` : null]
+    .filter(Boolean)
+    .join(' · ');
+  const who = ws.actor.name;
+  const cancelled = change.kind === 'meeting_cancelled';
+  const text = {
+    meeting_scheduled: {
+      title: `${who} invited you to a meeting: ${row.title}`,
+      body: `${when}, ${row.durationMinutes} minutes${where ? ` · ${where}` : ''}. Add it to your calendar with the invitation.`,
+    },
+    meeting_rescheduled: {
+      title: `${who} moved your meeting: ${row.title}`,
+      body: `Now ${when}, ${row.durationMinutes} minutes${where ? ` · ${where}` : ''}${
+        change.previousStart ? ` (was ${formatInZone(change.previousStart, zone)})` : ''
+      }. The updated invitation replaces the one in your calendar.`,
+    },
+    meeting_cancelled: {
+      title: `${who} cancelled your meeting: ${row.title}`,
+      body: `It was planned for ${when}. The cancellation removes it from your calendar; schedule a new time in your workspace.`,
+    },
+  }[change.kind];
+  const details = cancelled
+    ? []
+    : [
+        `When: ${when} (${row.durationMinutes} minutes)`,
+        ...(row.location ? [`Where: ${row.location}`] : []),
+        ...(row.videoUrl ? [`Video call: ${row.videoUrl}`] : []),
+        ...(row.agenda.trim() ? ['The agenda is in your workspace.'] : []),
+      ];
+  await notifyPeople(tx, [
+    {
+      organisationId: ws.organisationId,
+      personId: ws.partnerPersonId,
+      kind: change.kind,
+      title: text.title,
+      body: text.body,
+      link: meetingsLink(ws.relationshipId),
+      relationshipId: ws.relationshipId,
+      // One notice per version of the meeting: SEQUENCE rises with every reschedule and the cancellation.
+      dedupeKey: `meeting:${row.id}:${change.kind}:${row.sequence}`,
+      email: {
+        programId: ws.programId,
+        details,
+        actionLabel: 'See your meetings',
+        attachments: [
+          {
+            filename: 'invite.ics',
+            contentType: `text/calendar; method=${cancelled ? 'CANCEL' : 'REQUEST'}; charset=UTF-8`,
+            content: await invitationOf(ctx, tx, ws, row),
+          },
+        ],
+      },
+    },
+  ]);
+}
+
+/** Put a change that sends no calendar file on the timeline and tell the partner. */
 async function tellPartnerAndTimeline(
   tx: Db,
   ws: PairWorkspace,
@@ -160,6 +285,8 @@ async function tellPartnerAndTimeline(
       body: event.body,
       link: meetingsLink(ws.relationshipId),
       relationshipId: ws.relationshipId,
+      dedupeKey: `meeting:${row.id}:${event.kind}`,
+      email: { programId: ws.programId },
     },
   ]);
 }
@@ -232,16 +359,12 @@ export async function createMeeting(
       createdAt: now,
       updatedAt: now,
     });
-    await tellPartnerAndTimeline(
+    await tellPartnerOfChange(
+      ctx,
       tx,
       ws,
       row,
-      {
-        kind: 'meeting_scheduled',
-        summary: `${ws.actor.name} scheduled the meeting “${row.title}”`,
-        title: `${ws.actor.name} scheduled a meeting: ${row.title}`,
-        body: await whenForPartner(tx, ws, row),
-      },
+      { kind: 'meeting_scheduled', summary: `${ws.actor.name} scheduled the meeting “${row.title}”` },
       now,
     );
     return toMeeting(row, ws, [], now);
@@ -298,15 +421,15 @@ export async function updateMeeting(
       updatedAt: now,
     });
     if (rescheduled) {
-      await tellPartnerAndTimeline(
+      await tellPartnerOfChange(
+        ctx,
         tx,
         ws,
         updated,
         {
           kind: 'meeting_rescheduled',
           summary: `${ws.actor.name} rescheduled the meeting “${updated.title}”`,
-          title: `${ws.actor.name} rescheduled a meeting: ${updated.title}`,
-          body: `Now ${await whenForPartner(tx, ws, updated)}${updated.location ? ` · ${updated.location}` : ''}`,
+          ...(startsAt.getTime() !== meeting.startsAt.getTime() ? { previousStart: meeting.startsAt } : {}),
         },
         now,
       );
@@ -333,16 +456,12 @@ export async function cancelMeeting(
       sequence: meeting.sequence + 1,
       updatedAt: now,
     });
-    await tellPartnerAndTimeline(
+    await tellPartnerOfChange(
+      ctx,
       tx,
       ws,
       updated,
-      {
-        kind: 'meeting_cancelled',
-        summary: `${ws.actor.name} cancelled the meeting “${updated.title}”`,
-        title: `${ws.actor.name} cancelled a meeting: ${updated.title}`,
-        body: `It was planned for ${await whenForPartner(tx, ws, updated)}.`,
-      },
+      { kind: 'meeting_cancelled', summary: `${ws.actor.name} cancelled the meeting “${updated.title}”` },
       now,
     );
     return meetingView(tx, updated, ws, now);
@@ -490,36 +609,7 @@ export async function meetingIcs(
   meetingId: string,
 ): Promise<{ filename: string; body: string }> {
   const { meeting, ws } = await meetingForPair(ctx, actor, meetingId, 'read');
-  const r = ws.row.relationship;
-  const people = await repo.findPeople(ctx.db, ws.organisationId, [r.mentorPersonId, r.menteePersonId]);
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const mentor = byId.get(r.mentorPersonId);
-  const mentee = byId.get(r.menteePersonId);
-  const organiser = (meeting.organiserPersonId && byId.get(meeting.organiserPersonId)) || mentor || mentee;
-  const link = `${ctx.config.publicUrl}${meetingsLink(ws.relationshipId)}`;
-  const description = [
-    meeting.agenda.trim(),
-    meeting.videoUrl ? `Video call: ${meeting.videoUrl}` : '',
-    `Mentoring workspace (${ws.row.programName}): ${link}`,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
-  const body = buildMeetingIcs({
-    uid: meeting.icsUid,
-    sequence: meeting.sequence,
-    cancelled: meeting.status === 'cancelled',
-    start: meeting.startsAt,
-    end: endOf(meeting),
-    stamp: ctx.now(),
-    summary: meeting.title,
-    description,
-    location: meeting.location ?? meeting.videoUrl,
-    url: link,
-    organizer: { name: organiser?.name ?? 'Trellis', email: organiser?.email ?? 'no-reply@trellis.invalid' },
-    attendees: [mentor, mentee]
-      .filter((p): p is NonNullable<typeof p> => Boolean(p))
-      .map((p) => ({ name: p.name, email: p.email })),
-  });
+  const body = await invitationOf(ctx, ctx.db, ws, meeting);
   const local = utcToZonedTime(meeting.startsAt, meeting.timeZone);
   return { filename: `${slug(meeting.title)}-${local.date}.ics`, body };
 }
