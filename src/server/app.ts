@@ -62,7 +62,7 @@ declare module 'fastify' {
   }
 }
 
-type ZodApp = FastifyInstance<
+export type ZodApp = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
   RawReplyDefaultExpression,

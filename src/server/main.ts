@@ -5,6 +5,8 @@ import { type Database, openDatabase } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/lock.ts';
 import { runMigrations } from './db/migrate.ts';
 import { schedulePurgeSessions } from './features/accounts/accounts.service.ts';
+import { scheduleDigests } from './features/messages/messages.service.ts';
+import { scheduleCheckInNotices } from './features/surveys/surveys.service.ts';
 import { builtInJobHandlers } from './jobs/job-handlers.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
 
@@ -49,7 +51,11 @@ export async function serve(): Promise<FastifyInstance> {
   const { app, ctx } = await buildApp({ config, database });
   const runner = config.jobsEnabled ? startJobRunner(ctx, { handlers: builtInJobHandlers }) : null;
   // Recurring work reschedules itself; make sure the chain exists (once, however many processes start).
-  if (runner) await schedulePurgeSessions(ctx);
+  if (runner) {
+    await schedulePurgeSessions(ctx);
+    await scheduleDigests(ctx);
+    await scheduleCheckInNotices(ctx);
+  }
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

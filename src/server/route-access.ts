@@ -52,6 +52,10 @@ export const routeAccess: Record<string, RouteAccess> = {
 
   'GET /api/notifications': 'member',
   'POST /api/notifications/read': 'member',
+  'GET /api/me/message-preferences': 'member',
+  'PUT /api/me/message-preferences': 'member',
+  'GET /api/unsubscribe/:token': 'public',
+  'POST /api/unsubscribe/:token': 'public',
 
   // Programs (§2): admins create and delete, assign coordinators, curate skills; program staff routes are 'member'
   // here because coordinators are members: the services call programForStaff.
@@ -92,6 +96,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/requests/:id/accept': 'member',
   'POST /api/requests/:id/decline': 'member',
   'POST /api/requests/:id/ask-info': 'member',
+  'POST /api/requests/:id/answer': 'member',
   'POST /api/requests/:id/withdraw': 'member',
   'GET /api/me/relationships': 'member',
   'GET /api/relationships/:id': 'member',

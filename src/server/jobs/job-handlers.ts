@@ -1,13 +1,18 @@
 import { purgeSessionsJob } from '../features/accounts/purge-sessions.job.ts';
 import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
 import { matchRunJob } from '../features/match-runs/match-runs.service.ts';
+import { emailNoticesJob, sendDigestsJob } from '../features/messages/messages.service.ts';
 import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
+import { announceCheckInsJob } from '../features/surveys/surveys.service.ts';
 import type { JobHandler } from './job-queue.ts';
 
 /** Every job kind the application runs, by name. Add a line here when a feature adds a kind. */
 export const builtInJobHandlers: Record<string, JobHandler> = {
+  announce_check_ins: announceCheckInsJob,
   deliver_email: deliverEmailJob,
+  email_notices: emailNoticesJob,
   expire_requests: expireRequestsJob,
   match_run: matchRunJob,
   purge_sessions: purgeSessionsJob,
+  send_digests: sendDigestsJob,
 };

@@ -648,6 +648,32 @@ export async function confirmPasswordReset(
 }
 
 /**
+ * A one-time link that lets an invited account choose its password, in the caller's transaction. `retireEarlier`
+ * voids the account's earlier invitation links (an admin's "send again"); notices emailed to someone who has not
+ * accepted yet each carry their own link and leave the others working until they expire.
+ */
+export async function createInvitationLink(
+  ctx: AppContext,
+  tx: Db,
+  input: { user: Pick<UserRow, 'id' | 'organisationId'>; retireEarlier: boolean },
+): Promise<OneTimeLink> {
+  const now = ctx.now();
+  const token = newToken();
+  const url = `${ctx.config.publicUrl}/invitations/${token}`;
+  const expiresAt = hoursFrom(now, ctx.config.invitationTtlHours);
+  if (input.retireEarlier) await retireAccountTokens(tx, { userId: input.user.id, kind: 'invitation', at: now });
+  await insertAccountToken(tx, {
+    organisationId: input.user.organisationId,
+    userId: input.user.id,
+    kind: 'invitation',
+    tokenHash: hashToken(token),
+    expiresAt,
+    createdAt: now,
+  });
+  return { url, expiresAt };
+}
+
+/**
  * Create an invitation link for an invited account and queue its email, in the caller's transaction. Without
  * SMTP the email only reaches the mailbox, where admins never see its link: the link is returned for the admin
  * to pass on (the caller's action is audited).
@@ -658,18 +684,7 @@ export async function issueInvitation(
   input: { user: UserRow; organisationName: string; inviterName: string },
 ): Promise<OneTimeLink | null> {
   const now = ctx.now();
-  const token = newToken();
-  const url = `${ctx.config.publicUrl}/invitations/${token}`;
-  const expiresAt = hoursFrom(now, ctx.config.invitationTtlHours);
-  await retireAccountTokens(tx, { userId: input.user.id, kind: 'invitation', at: now });
-  await insertAccountToken(tx, {
-    organisationId: input.user.organisationId,
-    userId: input.user.id,
-    kind: 'invitation',
-    tokenHash: hashToken(token),
-    expiresAt,
-    createdAt: now,
-  });
+  const { url, expiresAt } = await createInvitationLink(ctx, tx, { user: input.user, retireEarlier: true });
   const email = invitationEmail({
     inviterName: input.inviterName,
     organisationName: input.organisationName,

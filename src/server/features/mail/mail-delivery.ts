@@ -19,6 +19,32 @@ function transportFor(smtpUrl: string): Transporter {
   return transport;
 }
 
+type StoredAttachment = { filename: string; contentType: string; content: string };
+
+/**
+ * A calendar invitation goes as nodemailer's `icalEvent`: a `text/calendar; method=…` alternative beside the text and
+ * HTML (plus the file), which is what Gmail and Outlook need to show it as an invitation with its buttons. Any other
+ * attachment goes as a plain file.
+ */
+function attachmentsOf(stored: unknown) {
+  const list = Array.isArray(stored) ? (stored as StoredAttachment[]) : [];
+  const calendar = list.find((a) => a.contentType.startsWith('text/calendar'));
+  const others = list.filter((a) => a !== calendar);
+  const method = calendar?.content.match(/^METHOD:(\w+)/m)?.[1]?.toUpperCase() ?? 'REQUEST';
+  return {
+    ...(calendar ? { icalEvent: { method, filename: calendar.filename, content: calendar.content } } : {}),
+    ...(others.length > 0
+      ? {
+          attachments: others.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+          })),
+        }
+      : {}),
+  };
+}
+
 /**
  * The `deliver_email` job: send one outbox message through SMTP when configured, otherwise keep it in the
  * built-in mailbox. A message already delivered is skipped, so a job retried after a crash never sends twice
@@ -42,6 +68,8 @@ export const deliverEmailJob: JobHandler = async (ctx: AppContext, job) => {
       subject: message.subject,
       text: message.textBody,
       ...(message.htmlBody ? { html: message.htmlBody } : {}),
+      ...attachmentsOf(message.attachments),
+      ...(message.headers ? { headers: message.headers as Record<string, string> } : {}),
     });
     await markOutboxDelivered(ctx.db, { id: message.id, status: 'sent', at: ctx.now() });
     return { delivered: 'smtp', messageId: info.messageId };

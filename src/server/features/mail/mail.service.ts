@@ -19,6 +19,7 @@ export {
   passwordResetEmail,
   passwordResetNoticeEmail,
 } from './mail-templates.ts';
+export { renderDigestEmail, renderNoticeEmail } from './notice-emails.tsx';
 
 interface EmailToSend {
   organisationId: string | null;
@@ -35,6 +36,15 @@ interface EmailToSend {
   kind: string;
   /** The app's clock (`ctx.now()`), so the delivery job is due at once by the runner's clock too. */
   now?: Date;
+  /** Text attachments, e.g. a meeting's `.ics` invitation (`text/calendar; method=REQUEST`). */
+  attachments?: { filename: string; contentType: string; content: string }[];
+  /** Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
+  headers?: Record<string, string>;
+  /** The recipient in the directory and the program it is about, for the staff's view of a program's messages. */
+  personId?: string;
+  programId?: string;
+  /** Held until then (the recipient's waking hours); the delivery job runs at that time. */
+  notBefore?: Date;
 }
 
 /**
@@ -53,12 +63,17 @@ export async function enqueueEmail(tx: Db, email: EmailToSend): Promise<OutboxRo
     redactedTextBody: email.redacted?.text ?? null,
     redactedHtmlBody: email.redacted?.html ?? null,
     ...(email.now ? { createdAt: email.now } : {}),
+    attachments: email.attachments ?? null,
+    headers: email.headers ?? null,
+    personId: email.personId ?? null,
+    programId: email.programId ?? null,
+    notBefore: email.notBefore ?? null,
   });
   await enqueueJob(tx, {
     kind: 'deliver_email',
     payload: { outboxId: message.id },
     organisationId: email.organisationId,
-    runAt: email.now,
+    runAt: email.notBefore ?? email.now,
     maxAttempts: 8,
   });
   return message;

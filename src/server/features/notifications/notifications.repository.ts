@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { channelFor, type MessageChannel } from '../../../core/messages/categories.ts';
 import type { Db } from '../../db/client.ts';
-import { notifications, users } from '../../db/schema.ts';
+import { messageSettings, notifications, users } from '../../db/schema.ts';
 
 type NotificationRow = typeof notifications.$inferSelect;
 
@@ -38,7 +39,16 @@ export async function insertNotifications(db: Db, rows: NewNotification[]): Prom
   if (rows.length === 0) return 0;
   let inserted = 0;
   for (let start = 0; start < rows.length; start += 1000) {
-    const batch = rows.slice(start, start + 1000);
+    // What each person chose for the kind's category: off drops the notice, in-app keeps it out of email.
+    const choices = await channelChoices(db, [
+      ...new Set(rows.slice(start, start + 1000).map((r) => r.personId)),
+    ]);
+    const batch = rows
+      .slice(start, start + 1000)
+      .map((row) => ({ row, channel: channelFor(row.kind, choices.get(row.personId) ?? null) }))
+      .filter(({ channel }) => channel !== 'off')
+      .map(({ row, channel }) => (channel === 'email' ? row : { ...row, email: false as const }));
+    if (batch.length === 0) continue;
     const result = await db
       .insert(notifications)
       .values(
@@ -149,4 +159,166 @@ export async function markRead(
     .update(notifications)
     .set({ readAt: at })
     .where(and(...conditions));
+}
+
+/** The rows of a raw query, whichever driver (PGlite or pg) ran it. */
+function sqlRows<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+// ── Message preferences and the email twin of notices ─────────────────────────────────────────────────────────
+
+export type MessageSettingsRow = typeof messageSettings.$inferSelect;
+
+async function channelChoices(db: Db, personIds: string[]) {
+  const found = new Map<string, Partial<Record<string, MessageChannel>>>();
+  if (personIds.length === 0) return found;
+  const rows = await db
+    .select({ personId: messageSettings.personId, channels: messageSettings.channels })
+    .from(messageSettings)
+    .where(inArray(messageSettings.personId, personIds));
+  for (const row of rows) found.set(row.personId, row.channels as Partial<Record<string, MessageChannel>>);
+  return found;
+}
+
+export async function findMessageSettings(db: Db, personId: string): Promise<MessageSettingsRow | null> {
+  const [row] = await db.select().from(messageSettings).where(eq(messageSettings.personId, personId));
+  return row ?? null;
+}
+
+/** The person's settings row, created with a fresh unsubscribe key the first time it is needed. */
+export async function ensureMessageSettings(
+  db: Db,
+  input: { organisationId: string; personId: string; unsubscribeKey: string },
+): Promise<MessageSettingsRow> {
+  await db
+    .insert(messageSettings)
+    .values({
+      personId: input.personId,
+      organisationId: input.organisationId,
+      unsubscribeKey: input.unsubscribeKey,
+    })
+    .onConflictDoNothing();
+  const row = await findMessageSettings(db, input.personId);
+  if (!row) throw new Error('message settings row vanished');
+  return row;
+}
+
+export async function updateMessageSettings(
+  db: Db,
+  personId: string,
+  values: {
+    channels?: Record<string, MessageChannel>;
+    digest?: string;
+    lastDigestAt?: Date;
+    updatedAt: Date;
+  },
+) {
+  await db.update(messageSettings).set(values).where(eq(messageSettings.personId, personId));
+}
+
+/** A notice waiting to be emailed (or bundled), with what the emailer needs to know about its recipient. */
+export interface PendingEmailRow {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  personId: string;
+  personName: string;
+  personEmail: string;
+  personStatus: string;
+  timeZone: string | null;
+  userId: string | null;
+  userStatus: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  emailExtras: unknown;
+  createdAt: Date;
+}
+
+const pendingEmailColumns = sql`
+  n.id, n.organisation_id as "organisationId", o.name as "organisationName", n.person_id as "personId",
+  p.name as "personName", p.email as "personEmail", p.status as "personStatus", p.time_zone as "timeZone",
+  u.id as "userId", u.status as "userStatus", n.kind, n.title, n.body, n.link, n.email_extras as "emailExtras",
+  n.created_at as "createdAt"`;
+
+/**
+ * Take up to `limit` notices whose email is still to be decided, locked so a second emailer (another process)
+ * skips them: each is emailed once.
+ */
+export async function claimPendingEmails(
+  tx: Db,
+  input: { organisationId: string | null; limit: number },
+): Promise<PendingEmailRow[]> {
+  const rows = await tx.execute(sql`
+    select ${pendingEmailColumns}
+    from notifications n
+    join organisations o on o.id = n.organisation_id
+    join people p on p.id = n.person_id
+    left join users u on u.person_id = n.person_id
+    where n.email_status = 'pending'
+      ${input.organisationId ? sql`and n.organisation_id = ${input.organisationId}` : sql``}
+    order by n.created_at, n.id
+    limit ${input.limit}
+    for update of n skip locked`);
+  return sqlRows<PendingEmailRow>(rows).map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
+}
+
+export async function setEmailStatus(db: Db, ids: string[], status: string) {
+  if (ids.length === 0) return;
+  await db.update(notifications).set({ emailStatus: status }).where(inArray(notifications.id, ids));
+}
+
+/** People with notices waiting for their digest, and when they last had one. */
+export async function peopleWithDigestItems(db: Db, organisationId: string | null) {
+  const rows = await db.execute(sql`
+    select s.person_id as "personId", s.organisation_id as "organisationId", s.digest,
+      s.last_digest_at as "lastDigestAt", p.time_zone as "timeZone"
+    from message_settings s
+    join people p on p.id = s.person_id
+    where s.digest <> 'off'
+      ${organisationId ? sql`and s.organisation_id = ${organisationId}` : sql``}
+      and exists (select 1 from notifications n where n.person_id = s.person_id and n.email_status = 'digest')`);
+  return sqlRows<{
+    personId: string;
+    organisationId: string;
+    digest: string;
+    lastDigestAt: string | Date | null;
+    timeZone: string | null;
+  }>(rows).map((row) => ({ ...row, lastDigestAt: row.lastDigestAt ? new Date(row.lastDigestAt) : null }));
+}
+
+/** A person's notices waiting for their digest, locked for this run. */
+export async function claimDigestItems(tx: Db, personId: string): Promise<PendingEmailRow[]> {
+  const rows = await tx.execute(sql`
+    select ${pendingEmailColumns}
+    from notifications n
+    join organisations o on o.id = n.organisation_id
+    join people p on p.id = n.person_id
+    left join users u on u.person_id = n.person_id
+    where n.person_id = ${personId} and n.email_status = 'digest'
+    order by n.created_at, n.id
+    limit 200
+    for update of n skip locked`);
+  return sqlRows<PendingEmailRow>(rows).map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
+}
+
+/** Mark the organisation's pending notice emails skipped, except those to the given people. */
+export async function skipPendingEmailsExcept(
+  db: Db,
+  organisationId: string,
+  keepPersonIds: readonly string[],
+) {
+  await db.execute(sql`
+    update notifications set email_status = 'skipped'
+    where organisation_id = ${organisationId} and email_status = 'pending'
+      ${
+        keepPersonIds.length > 0
+          ? sql`and person_id not in (${sql.join(
+              keepPersonIds.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`
+          : sql``
+      }`);
 }

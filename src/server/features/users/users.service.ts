@@ -13,6 +13,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
 import {
+  createInvitationLink,
   issueInvitation,
   type OneTimeLink,
   resetPasswordFor,
@@ -288,4 +289,51 @@ export async function updateUser(
     });
     return toUser(updated);
   });
+}
+
+/**
+ * An invitation link for a person in the directory who has no usable account yet, for an email that tells them
+ * something and asks them to act (issue 11: "people without an account get the email with an invitation").
+ * A person with no account gets an invited member account tied to them (audited, with no acting user); one whose
+ * account is still invited gets a fresh link. Null when they can already sign in, their account is disabled, or
+ * their address already belongs to an account elsewhere — then the email just asks them to sign in.
+ */
+export async function invitationForPerson(
+  ctx: AppContext,
+  tx: Db,
+  input: {
+    organisationId: string;
+    person: { id: string; name: string; email: string };
+    account: { id: string; status: string } | null;
+  },
+): Promise<OneTimeLink | null> {
+  if (input.account) {
+    if (input.account.status !== 'invited') return null;
+    return createInvitationLink(ctx, tx, {
+      user: { id: input.account.id, organisationId: input.organisationId },
+      retireEarlier: false,
+    });
+  }
+  if (await emailHasAccount(tx, input.person.email)) return null;
+  const now = ctx.now();
+  const user = await insertUser(tx, {
+    organisationId: input.organisationId,
+    personId: input.person.id,
+    email: input.person.email.trim().toLowerCase(),
+    name: input.person.name,
+    role: 'member',
+    status: 'invited',
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordAudit(tx, {
+    organisationId: input.organisationId,
+    actorUserId: null,
+    action: 'user.invited',
+    targetType: 'user',
+    targetId: user.id,
+    details: { email: user.email, role: user.role, delivery: 'notice_email' },
+    at: now,
+  });
+  return createInvitationLink(ctx, tx, { user, retireEarlier: false });
 }
