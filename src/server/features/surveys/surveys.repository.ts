@@ -380,3 +380,54 @@ export async function countOpenRematchWishes(db: Db, organisationId: string, pro
     )
     .groupBy(surveyResponses.programId);
 }
+
+// ── Check-in notices ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Programs with at least one active relationship, with their survey schedules. */
+export async function listProgramsWithActivePairs(db: Db) {
+  return db
+    .select({
+      id: programs.id,
+      organisationId: programs.organisationId,
+      name: programs.name,
+      surveySchedule: programs.surveySchedule,
+    })
+    .from(programs)
+    .where(
+      sql`exists (select 1 from ${relationships} where ${relationships.programId} = ${programs.id} and ${relationships.status} = 'active')`,
+    );
+}
+
+const answeredBy = (
+  kind: 'check_in' | 'closing',
+  side: SQL | typeof relationships.mentorPersonId | typeof relationships.menteePersonId,
+) =>
+  sql<boolean>`exists (select 1 from ${surveyResponses} where ${surveyResponses.relationshipId} = ${relationships.id} and ${surveyResponses.personId} = ${side} and ${surveyResponses.kind} = ${kind})`;
+
+/** A program's active relationships that started in (after, upTo], with whether each side answered the check-in. */
+export async function listActivePairsStartedBetween(db: Db, programId: string, after: Date, upTo: Date) {
+  return db
+    .select({
+      relationshipId: relationships.id,
+      organisationId: relationships.organisationId,
+      programId: relationships.programId,
+      mentorPersonId: relationships.mentorPersonId,
+      menteePersonId: relationships.menteePersonId,
+      mentorName: mentorPerson.name,
+      menteeName: menteePerson.name,
+      mentorAnswered: answeredBy('check_in', relationships.mentorPersonId),
+      menteeAnswered: answeredBy('check_in', relationships.menteePersonId),
+    })
+    .from(relationships)
+    .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))
+    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId))
+    .where(
+      and(
+        eq(relationships.programId, programId),
+        eq(relationships.status, 'active'),
+        sql`${relationships.startedAt} > ${after.toISOString()}::timestamptz`,
+        sql`${relationships.startedAt} <= ${upTo.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(relationships.startedAt), asc(relationships.id));
+}

@@ -25,6 +25,7 @@ import {
 import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { enqueueJobUnlessQueued, type RunningJob } from '../../jobs/job-queue.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
@@ -378,8 +379,116 @@ export async function resolveAttention(
     });
     const updated = await repo.findAttention(tx, me.organisationId, id);
     if (!updated) throw notFound('Survey response');
+    await tellRematchHandled(tx, updated);
     return toAttentionItem(updated);
   });
+}
+
+/**
+ * The person who asked for a rematch learns that staff dealt with it. When staff ended the relationship (an end or
+ * a rematch), the notices of that change already told them what happened and what comes next; so only a wish
+ * resolved with the relationship kept as it is gets its own notice. The staff's note stays in the audit log.
+ */
+async function tellRematchHandled(db: Db, row: repo.AttentionRow) {
+  const response = row.response;
+  if (response.kind !== 'rematch_request' && !response.rematchRequested) return;
+  if (row.relationship.status !== 'active') return;
+  const partnerName = response.personId === row.relationship.mentorPersonId ? row.menteeName : row.mentorName;
+  await notifyPeople(db, [
+    {
+      organisationId: response.organisationId,
+      personId: response.personId,
+      kind: 'rematch_handled',
+      title: `Program staff have looked at your request for a rematch in ${row.programName}`,
+      body: `They have dealt with it and your relationship with ${partnerName} continues for now. If you still want a change, talk to the program’s coordinators.`,
+      link: workspaceLink(response.relationshipId),
+      relationshipId: response.relationshipId,
+      dedupeKey: `rematch-handled:${response.id}`,
+      email: { programId: response.programId },
+    },
+  ]);
+}
+
+/**
+ * Tell each side of the pairs whose check-in opened in (since, until] — the program's check-in day after the
+ * start — that it is open, unless they answered already. Each person is told once per relationship (dedupe key),
+ * so a retried or overlapping window sends nothing twice. Returns how many notices were created.
+ */
+export async function announceOpenedCheckIns(ctx: AppContext, since: Date, until: Date): Promise<number> {
+  let created = 0;
+  for (const program of await repo.listProgramsWithActivePairs(ctx.db)) {
+    const days = checkInDaysOf(program.surveySchedule);
+    // Opened in (since, until] ⇔ started in (since − days, until − days].
+    const shift = checkInAvailableFrom(new Date(0), days).getTime();
+    const rows = await repo.listActivePairsStartedBetween(
+      ctx.db,
+      program.id,
+      new Date(since.getTime() - shift),
+      new Date(until.getTime() - shift),
+    );
+    const notes = rows.flatMap((row) =>
+      (
+        [
+          [row.mentorPersonId, row.mentorAnswered, row.menteeName],
+          [row.menteePersonId, row.menteeAnswered, row.mentorName],
+        ] as const
+      )
+        .filter(([, answered]) => !answered)
+        .map(([personId, , partnerName]) => ({
+          organisationId: row.organisationId,
+          personId,
+          kind: 'check_in_due',
+          title: `How is it going with ${partnerName}? Your check-in is open`,
+          body: `One question, a minute of your time: is this a good fit? Your answer goes to the staff of ${program.name}, never to ${partnerName}.`,
+          link: workspaceLink(row.relationshipId),
+          relationshipId: row.relationshipId,
+          dedupeKey: `check-in-open:${row.relationshipId}:${personId}`,
+          email: { programId: program.id, actionLabel: 'Answer the check-in' },
+        })),
+    );
+    for (let start = 0; start < notes.length; start += 1000) {
+      const batch = notes.slice(start, start + 1000);
+      created += await ctx.db.transaction((tx) => notifyPeople(tx, batch));
+    }
+  }
+  return created;
+}
+
+const checkInNoticeEveryMs = 3_600_000;
+
+/**
+ * Make sure the hourly `announce_check_ins` job is queued (at start-up, and by each run for the next hour), once
+ * however many processes. A new queue looks back a day, so a first start still announces recent openings.
+ */
+export async function scheduleCheckInNotices(
+  ctx: AppContext,
+  options: { inMs?: number; since?: Date } = {},
+): Promise<boolean> {
+  const now = ctx.now();
+  const runAt = new Date(now.getTime() + (options.inMs ?? 0));
+  const since = options.since ?? new Date(now.getTime() - 24 * 3_600_000);
+  const job = await ctx.db.transaction((tx) =>
+    enqueueJobUnlessQueued(tx, {
+      kind: 'announce_check_ins',
+      runAt,
+      payload: { since: since.toISOString() },
+      maxAttempts: 5,
+    }),
+  );
+  return job !== null;
+}
+
+/** Job `announce_check_ins`, hourly: announce the check-ins that opened since the last run, then queue the next. */
+export async function announceCheckInsJob(ctx: AppContext, job: RunningJob) {
+  const until = ctx.now();
+  const given = (job.payload as { since?: unknown } | null)?.since;
+  const since =
+    typeof given === 'string' && !Number.isNaN(Date.parse(given))
+      ? new Date(given)
+      : new Date(until.getTime() - 24 * 3_600_000);
+  const announced = await announceOpenedCheckIns(ctx, since, until);
+  const next = await scheduleCheckInNotices(ctx, { inMs: checkInNoticeEveryMs, since: until });
+  return { announced, next: next ? 'queued' : 'already queued' };
 }
 
 /** Erasure (§10), in the caller's transaction: the words of the person's survey answers go, the scores stay. */
