@@ -79,6 +79,12 @@ export const askInfoInput = z.strictObject({
 });
 export type AskInfoInput = z.infer<typeof askInfoInput>;
 
+/** The mentee's answer to the mentor's open question. */
+export const answerInfoInput = z.strictObject({
+  message: z.string().trim().min(1, 'is required').max(2000),
+});
+export type AnswerInfoInput = z.infer<typeof answerInfoInput>;
+
 export const requestItem = z.object({
   id: z.uuid(),
   program: programRef,
@@ -92,6 +98,8 @@ export const requestItem = z.object({
   explanation: pairExplanation.nullable(),
   /** Latest question from the mentor, if they asked for more information. */
   infoRequested: z.string().nullable(),
+  /** The mentee's answer to that question; null while it waits for one (the mentee may answer it then). */
+  infoAnswer: z.string().nullable(),
   reason: z.string().nullable(),
   reasonCode: z.string().nullable(),
   expiresAt: isoDateTime.nullable(),

@@ -80,6 +80,7 @@ export const categoryInfo: Record<
 const categoryOfKind: Record<string, MessageCategory> = {
   relationship_started: 'matches',
   relationship_ended: 'matches',
+  relationship_completed: 'matches',
   relationship_reassigned: 'matches',
   reassigned: 'matches',
   rematch_handled: 'matches',

@@ -7,8 +7,14 @@ import { loadMatchingProfiles } from '../enrolments/enrolment-profiles.service.t
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { advanceProgramStatus } from '../programs/programs.service.ts';
-import { type PublishedPair, startPublishedRelationships } from '../relationships/relationships.service.ts';
+import { matchReasons } from '../relationships/pair-scoring.service.ts';
+import {
+  type PublishedPair,
+  relationshipStartedNotes,
+  startPublishedRelationships,
+} from '../relationships/relationships.service.ts';
 import { identityRuleBroken, runCriteriaOf } from './match-run-criteria.ts';
+import { criteriaOfRun } from './match-run-scoring.ts';
 import { toView } from './match-run-views.ts';
 import type { MatchRunRow } from './match-runs.repository.ts';
 import * as repo from './match-runs.repository.ts';
@@ -90,30 +96,25 @@ export async function publishDraft(
   });
   const nameOf = new Map<string, string>();
   for (const m of [...profiles.mentors, ...profiles.mentees]) nameOf.set(m.personId, m.name ?? '');
+  // Why each pair was matched, as the run scored it (decision 016), found by its mentee (one pair per mentee).
+  const criteriaOf = await criteriaOfRun(tx, program, run);
+  const explained = await repo.listMatchedPairExplanations(tx, run.id);
+  const pairOfMentee = new Map(explained.map((pair) => [pair.menteeEnrolmentId, pair]));
+  const menteeEnrolmentOf = new Map(rows.map((row) => [row.menteePersonId, row.menteeEnrolmentId]));
   const notificationsCreated = await notifyPeople(
     tx,
-    created.flatMap((rel) => [
-      {
-        organisationId: program.organisationId,
-        personId: rel.mentorPersonId,
-        kind: 'relationship_started',
-        title: `You are mentoring ${nameOf.get(rel.menteePersonId) ?? 'a new mentee'} in ${program.name}`,
-        body: 'Say hello and agree when to meet first.',
-        link: `/relationships/${rel.id}`,
-        relationshipId: rel.id,
-        dedupeKey: `publish:${rel.id}:${rel.mentorPersonId}`,
-      },
-      {
-        organisationId: program.organisationId,
-        personId: rel.menteePersonId,
-        kind: 'relationship_started',
-        title: `${nameOf.get(rel.mentorPersonId) ?? 'A mentor'} is your mentor in ${program.name}`,
-        body: 'Say hello and agree when to meet first.',
-        link: `/relationships/${rel.id}`,
-        relationshipId: rel.id,
-        dedupeKey: `publish:${rel.id}:${rel.menteePersonId}`,
-      },
-    ]),
+    created.flatMap((rel) => {
+      const pair = pairOfMentee.get(menteeEnrolmentOf.get(rel.menteePersonId) ?? '');
+      const criteria = pair ? criteriaOf(pair) : null;
+      return relationshipStartedNotes({
+        relationship: { ...rel, organisationId: program.organisationId, programId: program.id },
+        programName: program.name,
+        mentorName: nameOf.get(rel.mentorPersonId) || null,
+        menteeName: nameOf.get(rel.menteePersonId) || null,
+        reasons: criteria ? matchReasons(criteria) : [],
+        dedupeKey: `publish:${rel.id}`,
+      });
+    }),
   );
   const published = { ...run, status: 'published', publishedAt: now };
   await repo.updateRun(tx, run.id, { status: 'published', publishedAt: now });

@@ -187,6 +187,33 @@ export async function whyLinesOfRun(
 }
 
 /**
+ * The criteria of each matched pair of a run as it was scored (stored, or over the run's snapshot for older runs),
+ * for the notices that tell the pair why they were matched; null for a pair that cannot be explained any more.
+ */
+export async function criteriaOfRun(
+  db: Db,
+  program: ProgramRow,
+  run: MatchRunRow,
+): Promise<
+  (
+    pair: Pick<MatchRunPairRow, 'menteeEnrolmentId' | 'mentorEnrolmentId' | 'explanation'>,
+  ) => PairExplanation['criteria'] | null
+> {
+  const criteria = runCriteriaOf(run, program);
+  const snapshot =
+    (await repo.countPairsWithoutExplanation(db, run.id)) > 0
+      ? await snapshotExplainer(db, program, run)
+      : null;
+  return (pair) => {
+    if (!pair.mentorEnrolmentId) return null;
+    const stored =
+      (pair.explanation as StoredExplanation | null) ??
+      snapshot?.(pair.menteeEnrolmentId, pair.mentorEnrolmentId);
+    return stored ? restoredExplanation(stored, criteria).criteria.filter((c) => c.numericWeight > 0) : null;
+  };
+}
+
+/**
  * Why a pair of the run was made, as it was scored (the explanation stored with the pair; for older runs, scored
  * again over the run's snapshot), or why its mentee has no mentor.
  */

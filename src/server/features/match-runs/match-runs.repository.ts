@@ -133,6 +133,18 @@ export async function listAllPairs(db: Db, runId: string) {
     .where(eq(matchRunPairs.runId, runId));
 }
 
+/** The matched pairs of a run with their stored explanations (for the notices of a publish). */
+export async function listMatchedPairExplanations(db: Db, runId: string) {
+  return db
+    .select({
+      menteeEnrolmentId: matchRunPairs.menteeEnrolmentId,
+      mentorEnrolmentId: matchRunPairs.mentorEnrolmentId,
+      explanation: matchRunPairs.explanation,
+    })
+    .from(matchRunPairs)
+    .where(and(eq(matchRunPairs.runId, runId), isNotNull(matchRunPairs.mentorEnrolmentId)));
+}
+
 export async function findPair(db: Db, runId: string, menteeEnrolmentId: string) {
   const rows = await db
     .select()

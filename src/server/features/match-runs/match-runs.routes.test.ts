@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { auditLog, notifications, programs, relationshipEvents, relationships } from '../../db/schema.ts';
+import {
+  auditLog,
+  notifications,
+  people,
+  programs,
+  relationshipEvents,
+  relationships,
+} from '../../db/schema.ts';
 import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import { createSignedInUser, createTwoOrganisations } from '../../testing/factories.ts';
@@ -408,11 +415,47 @@ describe('match runs', () => {
       .from(relationshipEvents)
       .where(eq(relationshipEvents.relationshipId, rels[0]!.id));
     assert.equal(events[0]!.n, 1);
-    const notes = await t.ctx.db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.personId, rels[0]!.menteePersonId));
-    assert.ok(notes.some((n) => n.dedupeKey === `publish:${rels[0]!.id}:${rels[0]!.menteePersonId}`));
+    // Each side: the partner named, why they were matched (the run's explanation), the first step, the workspace.
+    const nameOf = async (personId: string) =>
+      (await t.ctx.db.select().from(people).where(eq(people.id, personId)))[0]!.name;
+    const [mentorName, menteeName] = [
+      await nameOf(rels[0]!.mentorPersonId),
+      await nameOf(rels[0]!.menteePersonId),
+    ];
+    const noteTo = async (personId: string, side: string) => {
+      const rows = await t.ctx.db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.personId, personId),
+            eq(notifications.dedupeKey, `publish:${rels[0]!.id}:${side}`),
+          ),
+        );
+      assert.equal(rows.length, 1, side);
+      const note = rows[0]!;
+      assert.equal(note.kind, 'relationship_started');
+      assert.equal(note.link, `/mentoring/relationships/${rels[0]!.id}`);
+      const extras = note.emailExtras as { programId: string; details: string[]; actionLabel: string };
+      assert.equal(extras.programId, programId);
+      assert.equal(extras.details[0], 'Why you were matched:');
+      assert.ok(extras.details.length > 1, 'at least one reason');
+      assert.ok(
+        extras.details.slice(1).every((line) => /^[A-Z][^:]+: \S/.test(line)),
+        extras.details.join('|'),
+      );
+      return note;
+    };
+    const toMentee = await noteTo(rels[0]!.menteePersonId, 'mentee');
+    assert.match(toMentee.title, new RegExp(`^${mentorName} is your mentor in `));
+    assert.match(toMentee.body, new RegExp(`Say hello to ${mentorName.split(' ')[0]} .*ready to sign`));
+    const toMentor = await noteTo(rels[0]!.mentorPersonId, 'mentor');
+    assert.match(toMentor.title, new RegExp(`^You are mentoring ${menteeName} in `));
+    assert.deepEqual(
+      (toMentor.emailExtras as { details: string[] }).details,
+      (toMentee.emailExtras as { details: string[] }).details,
+      'both read the same reasons',
+    );
     const [program] = await t.ctx.db.select().from(programs).where(eq(programs.id, programId));
     assert.equal(program!.status, 'running');
     const audit = await t.ctx.db

@@ -205,7 +205,7 @@ describe('people who leave the organisation', () => {
     assert.equal((await relationship(proposed.id)).status, 'declined');
     const [told] = await notesOf(partner.person.id);
     assert.equal(told?.title, `Your mentoring relationship with ${leaver.person.name} has ended`);
-    assert.equal(told?.body, `${leaver.person.name} has left the organisation.`);
+    assert.ok(told?.body.startsWith(`${leaver.person.name} has left the organisation. What happens next:`));
     const [requesterTold] = await notesOf(requester.person.id);
     assert.equal(requesterTold?.title, `Your request to ${leaver.person.name} was closed`);
     assert.equal((await notesOf(leaver.person.id)).length, 0);
@@ -263,6 +263,6 @@ describe('people who leave the organisation', () => {
     assert.equal((await relationship(active.id)).status, 'ended_early');
     const [told] = await notesOf(partner.person.id);
     assert.equal(told?.title, 'Your mentoring relationship has ended');
-    assert.equal(told?.body, 'Your partner has left the organisation.');
+    assert.ok(told?.body.startsWith('Your partner has left the organisation. What happens next:'));
   });
 });

@@ -166,3 +166,36 @@ export function ruleMessage(rule: RuleKey): string {
       return `This mentor is not eligible for this mentee: ${describeRule(rule)}`;
   }
 }
+
+/** What each criterion is called where people read why they were paired (the web app's labels). */
+const reasonLabels: Record<string, string> = {
+  skills: 'Skills',
+  goals: 'Career goals',
+  function: 'Target function',
+  learningStyle: 'Learning style',
+  seniority: 'Seniority gap',
+  timeZone: 'Time zone overlap',
+  language: 'Shared language',
+  department: 'Department preference',
+  answers: 'Custom answers',
+  preference: 'Stated preferences',
+};
+
+/**
+ * Why a pair fits, as lines for the people of the pair (a notice's email details): the criteria that earned the most
+ * points and were better than neutral, each with its detail, as the workspace's "why" list shows them.
+ */
+export function matchReasons(
+  criteria: readonly { criterion: string; value: number; points: number; detail: string }[],
+  limit = 3,
+): string[] {
+  const top = criteria
+    .filter((c) => c.points > 0 && c.value > 0.5)
+    .sort((a, b) => b.points - a.points)
+    .slice(0, limit);
+  if (top.length === 0) return ['A fair all-round fit: no single criterion stands out.'];
+  return top.map(
+    (c) =>
+      `${reasonLabels[c.criterion] ?? c.criterion}: ${c.detail.charAt(0).toUpperCase()}${c.detail.slice(1)}`,
+  );
+}

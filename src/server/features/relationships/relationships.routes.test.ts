@@ -133,14 +133,23 @@ describe('relationship lifecycle API', () => {
     await t.ctx.db.delete(relationships).where(eq(relationships.id, row.id));
   });
 
-  it('completes an active relationship (either side); the other side is told; a completed one cannot move', async () => {
+  it('completes an active relationship (either side); both are told what comes next; a completed one cannot move', async () => {
     const row = await activePair();
     const done = await post(`/api/relationships/${row.id}/complete`, {}, mentee.cookie);
     assert.equal(done.statusCode, 200, done.body);
     assert.equal(done.json().status, 'completed');
     assert.ok(done.json().endedAt);
-    assert.equal((await notesOf(mentor.person.id, 'relationship_completed')).length, 1);
-    assert.equal((await notesOf(mentee.person.id, 'relationship_completed')).length, 0);
+    const [toMentor] = await notesOf(mentor.person.id, 'relationship_completed');
+    assert.equal(toMentor?.title, 'Ivy Mentee marked your mentoring relationship as completed');
+    assert.match(toMentor!.body, /closing survey is open/);
+    assert.equal(toMentor!.link, `/mentoring/relationships/${row.id}`);
+    const extras = toMentor!.emailExtras as { programId: string; details: string[]; actionLabel: string };
+    assert.equal(extras.programId, program.id);
+    assert.equal(extras.actionLabel, 'Fill in the closing survey');
+    assert.ok(extras.details.some((line) => /partner never sees your answers/.test(line)));
+    const [toMentee] = await notesOf(mentee.person.id, 'relationship_completed');
+    assert.equal(toMentee?.title, 'You marked your mentoring relationship with Maya Mentor as completed');
+    assert.match(toMentee!.body, /What happens next/);
     assert.equal((await post(`/api/relationships/${row.id}/complete`, {}, mentor.cookie)).statusCode, 409);
     assert.equal(
       (await post(`/api/relationships/${row.id}/end`, { reason: 'x' }, mentor.cookie)).statusCode,
@@ -183,7 +192,10 @@ describe('relationship lifecycle API', () => {
     assert.equal(ended.statusCode, 200, ended.body);
     assert.equal(ended.json().status, 'ended_early');
     assert.equal(ended.json().reason, 'Moved teams');
-    assert.equal((await notesOf(mentee.person.id, 'relationship_ended')).length, 1);
+    const [endedNote] = await notesOf(mentee.person.id, 'relationship_ended');
+    assert.equal(endedNote?.title, 'Maya Mentor ended your mentoring relationship early');
+    assert.match(endedNote!.body, /^“Moved teams” What happens next/);
+    assert.equal(endedNote!.dedupeKey, `relationship:${row.id}:end_early:mentee`);
 
     const another = await activePair(mentor2);
     const byStaff = await post(
@@ -192,6 +204,19 @@ describe('relationship lifecycle API', () => {
       coordinator,
     );
     assert.equal(byStaff.statusCode, 200, byStaff.body);
+    for (const [person, partner] of [
+      [mentor2, 'Ivy Mentee'],
+      [mentee, 'Noah Mentor'],
+    ] as const) {
+      const notes = (await notesOf(person.person.id, 'relationship_ended')).filter(
+        (n) => n.relationshipId === another.id,
+      );
+      assert.deepEqual(
+        notes.map((n) => n.title),
+        [`Program staff ended your mentoring relationship with ${partner} early`],
+        'staff ending it tells both',
+      );
+    }
     const audit = await t.ctx.db.select().from(auditLog).where(eq(auditLog.targetId, another.id));
     assert.equal(audit[0]!.action, 'relationship.ended_early');
   });
@@ -283,9 +308,26 @@ describe('relationship lifecycle API', () => {
     assert.equal(moved.json().created.status, 'active');
     assert.equal(moved.json().created.origin, 'reassignment');
     assert.equal(moved.json().created.mentor.enrolmentId, second.enrolment.id);
-    assert.equal((await notesOf(learner.person.id, 'relationship_reassigned')).length, 1);
-    assert.equal((await notesOf(first.person.id, 'relationship_reassigned')).length, 1);
-    assert.equal((await notesOf(second.person.id, 'relationship_started')).length, 1);
+    const createdId = moved.json().created.id as string;
+    const secondName = moved.json().created.mentor.name as string;
+    const learnerName = moved.json().created.mentee.name as string;
+    // The mentee: their new mentor, why, and the first step, linking to the new workspace.
+    const [newMentor] = await notesOf(learner.person.id, 'relationship_reassigned');
+    assert.equal(newMentor?.title, `Your new mentor in ${fresh.name} is ${secondName}`);
+    assert.match(newMentor!.body, /agree when you will first meet/);
+    assert.equal(newMentor!.link, `/mentoring/relationships/${createdId}`);
+    const reasons = (newMentor!.emailExtras as { details: string[] }).details;
+    assert.equal(reasons[0], 'Why you were matched:');
+    assert.ok(reasons.length >= 2);
+    // The mentor they leave: what happened and what comes next.
+    const [left] = await notesOf(first.person.id, 'relationship_reassigned');
+    assert.equal(left?.title, `Program staff paired ${learnerName} with another mentor`);
+    assert.match(left!.body, /^“Poor first meeting” What happens next/);
+    assert.equal(left!.link, `/mentoring/relationships/${current.id}`);
+    // The new mentor: their mentee, the same reasons.
+    const [started] = await notesOf(second.person.id, 'relationship_started');
+    assert.equal(started?.title, `You have a new mentee in ${fresh.name}: ${learnerName}`);
+    assert.deepEqual((started!.emailExtras as { details: string[] }).details, reasons);
     assert.equal((await post(url, body(second.enrolment.id), admin)).statusCode, 409, 'already ended');
     const history = (await get(`/api/relationships/${moved.json().created.id}`, learner.cookie)).json();
     assert.equal(history.events[0].kind, 'reassigned');

@@ -28,11 +28,11 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForStaff } from '../programs/program-access.ts';
-import { explainMentor, ruleMessage, scoringForMentee } from './pair-scoring.service.ts';
+import { explainMentor, matchReasons, ruleMessage, scoringForMentee } from './pair-scoring.service.ts';
 import type { EnrolmentRow, RelationshipRow, RelationshipSummaryRow } from './relationships.repository.ts';
 import * as repo from './relationships.repository.ts';
 
-export type { RelationshipSummaryRow };
+export type { RelationshipRow, RelationshipSummaryRow };
 
 type PartyRole = 'mentor' | 'mentee' | 'staff';
 
@@ -288,11 +288,27 @@ export function relationshipHistory(db: Db, organisationId: string, ids: readonl
   return repo.listRelationshipEvents(db, organisationId, ids);
 }
 
-/** A notification to one side of a relationship, linking to it. */
+/** The pair's workspace (or one of its tabs): where a relationship that started lives in the web app. */
+export function workspaceLink(relationshipId: string, tab?: string): string {
+  return `/mentoring/relationships/${relationshipId}${tab ? `/${tab}` : ''}`;
+}
+
+/** What an email adds to a notice about a relationship; the program is filled in from the relationship. */
+type NoteEmail = { details?: string[]; actionLabel?: string };
+
+/** A notification to one side of a relationship, linking to its workspace unless told otherwise. */
 export function noteFor(
-  row: RelationshipRow,
+  row: Pick<RelationshipRow, 'id' | 'organisationId' | 'programId' | 'mentorPersonId' | 'menteePersonId'>,
   side: 'mentor' | 'mentee',
-  note: { kind: string; title: string; body?: string; link?: string; dedupeKey?: string },
+  note: {
+    kind: string;
+    title: string;
+    body?: string;
+    link?: string;
+    dedupeKey?: string;
+    /** `false`: in the app only (a side note of a change already emailed). */
+    email?: NoteEmail | false;
+  },
 ) {
   return {
     organisationId: row.organisationId,
@@ -300,10 +316,58 @@ export function noteFor(
     kind: note.kind,
     title: note.title,
     body: note.body ?? '',
-    link: note.link ?? `/relationships/${row.id}`,
+    link: note.link ?? workspaceLink(row.id),
     relationshipId: row.id,
     ...(note.dedupeKey ? { dedupeKey: note.dedupeKey } : {}),
+    email: note.email === false ? (false as const) : { programId: row.programId, ...note.email },
   };
+}
+
+export function firstNameOf(name: string | null | undefined): string {
+  return name?.trim().split(/\s+/)[0] || 'your partner';
+}
+
+/** The first step of every new pair, in the words both sides read. */
+export function firstStep(partnerName: string | null): string {
+  return `Say hello to ${firstNameOf(partnerName)} and agree when you will first meet. Your mentoring agreement is ready to sign in your workspace.`;
+}
+
+/**
+ * What each side of a relationship that just started is told (a published run, an accepted request, a
+ * reassignment): who the partner is, why they were paired (email details), the first step, and a link to the
+ * workspace. `dedupeKey` is the cause; each side's key adds its role.
+ */
+export function relationshipStartedNotes(input: {
+  relationship: Pick<
+    RelationshipRow,
+    'id' | 'organisationId' | 'programId' | 'mentorPersonId' | 'menteePersonId'
+  >;
+  programName: string;
+  mentorName: string | null;
+  menteeName: string | null;
+  reasons: string[];
+  dedupeKey: string;
+  mentor?: { kind?: string; title?: string };
+  mentee?: { kind?: string; title?: string };
+}) {
+  const { relationship, programName, mentorName, menteeName } = input;
+  const details = input.reasons.length > 0 ? ['Why you were matched:', ...input.reasons] : [];
+  return [
+    noteFor(relationship, 'mentor', {
+      kind: input.mentor?.kind ?? 'relationship_started',
+      title: input.mentor?.title ?? `You are mentoring ${menteeName ?? 'a new mentee'} in ${programName}`,
+      body: firstStep(menteeName),
+      dedupeKey: `${input.dedupeKey}:mentor`,
+      email: { details, actionLabel: 'Open your workspace' },
+    }),
+    noteFor(relationship, 'mentee', {
+      kind: input.mentee?.kind ?? 'relationship_started',
+      title: input.mentee?.title ?? `${mentorName ?? 'A mentor'} is your mentor in ${programName}`,
+      body: firstStep(mentorName),
+      dedupeKey: `${input.dedupeKey}:mentee`,
+      email: { details, actionLabel: 'Open your workspace' },
+    }),
+  ];
 }
 
 function eventView(
@@ -423,22 +487,28 @@ async function closeRelationship(
       actorUserId: me.userId,
       ...(reason !== null ? { reason } : {}),
     });
-    const title =
-      event === 'complete'
-        ? `${me.name} marked your mentoring relationship as completed`
-        : `${me.name} ended your mentoring relationship early`;
-    const sides: ('mentor' | 'mentee')[] =
-      role === 'staff' ? ['mentor', 'mentee'] : [role === 'mentor' ? 'mentee' : 'mentor'];
+    const summary = await summaryOrThrow(tx, me.organisationId, id);
+    // Both sides hear of it, with what happens next: the one who ended it gets the same next steps.
     await notifyPeople(
       tx,
-      sides.map((side) =>
-        noteFor(updated, side, {
+      (['mentor', 'mentee'] as const).map((side) => {
+        const partnerName = side === 'mentor' ? summary.menteeName : summary.mentorName;
+        // The partner who did it is named; the one who did it reads "you"; staff are "program staff".
+        const byPartner = role !== 'staff' && role !== side;
+        const who = byPartner ? me.name : role === 'staff' ? 'Program staff' : 'You';
+        const which = byPartner
+          ? 'your mentoring relationship'
+          : `your mentoring relationship with ${partnerName}`;
+        const title =
+          event === 'complete' ? `${who} marked ${which} as completed` : `${who} ended ${which} early`;
+        return noteFor(updated, side, {
           kind: event === 'complete' ? 'relationship_completed' : 'relationship_ended',
           title,
-          body: reason ?? '',
+          body: [reason ? `“${reason}”` : '', endedNextSteps(summary.programName)].filter(Boolean).join(' '),
           dedupeKey: `relationship:${id}:${event}:${side}`,
-        }),
-      ),
+          email: { details: endedDetails(), actionLabel: 'Fill in the closing survey' },
+        });
+      }),
     );
     if (role === 'staff') {
       await recordAudit(tx, {
@@ -451,8 +521,21 @@ async function closeRelationship(
         at: now,
       });
     }
-    return toRelationshipSummary(await summaryOrThrow(tx, me.organisationId, id));
+    return toRelationshipSummary(summary);
   });
+}
+
+/** What happens once a relationship is over, for the notice that tells each side. */
+function endedNextSteps(programName: string): string {
+  return `What happens next: your workspace stays open for you to read, and the closing survey is open — two minutes to tell ${programName} how it went.`;
+}
+
+function endedDetails(): string[] {
+  return [
+    'The closing survey asks how the relationship went; your partner never sees your answers.',
+    'Your goals, meetings and notes stay readable in the workspace.',
+    'You can join another program or ask for a new mentor whenever you are ready.',
+  ];
 }
 
 export function completeRelationship(ctx: AppContext, actor: Actor | null, id: string, note?: string) {
@@ -544,24 +627,29 @@ export async function reassignRelationship(
         at: now,
       },
     ]);
+    const menteeName = current.menteeName;
+    const newMentorName = pair.mentor.name ?? null;
+    const reasons = matchReasons(pair.explanation.criteria.filter((c) => c.numericWeight > 0));
     await notifyPeople(tx, [
       noteFor(endedRow, 'mentor', {
         kind: 'relationship_reassigned',
-        title: 'Your mentee has been paired with another mentor',
-        body: input.reason,
+        title: `Program staff paired ${menteeName} with another mentor`,
+        body: [`“${input.reason}”`, endedNextSteps(program.name)].join(' '),
         dedupeKey: `relationship:${id}:reassigned:mentor`,
+        email: { details: endedDetails(), actionLabel: 'Fill in the closing survey' },
       }),
-      noteFor(createdRow, 'mentee', {
-        kind: 'relationship_reassigned',
-        title: `You have a new mentor: ${pair.mentor.name ?? 'see your relationships'}`,
-        body: input.reason,
-        dedupeKey: `relationship:${createdRow.id}:created:mentee`,
-      }),
-      noteFor(createdRow, 'mentor', {
-        kind: 'relationship_started',
-        title: 'You have a new mentee',
-        body: input.reason,
-        dedupeKey: `relationship:${createdRow.id}:created:mentor`,
+      ...relationshipStartedNotes({
+        relationship: createdRow,
+        programName: program.name,
+        mentorName: newMentorName,
+        menteeName,
+        reasons,
+        dedupeKey: `relationship:${createdRow.id}:created`,
+        mentee: {
+          kind: 'relationship_reassigned',
+          title: `Your new mentor in ${program.name} is ${newMentorName ?? 'waiting in your workspace'}`,
+        },
+        mentor: { title: `You have a new mentee in ${program.name}: ${menteeName}` },
       }),
     ]);
     await recordAudit(tx, {
@@ -648,7 +736,12 @@ export async function personLeaverRelationships(
 }
 
 /** What the side that stays is told: the relationship ended, or the request closed, because the other one left. */
-function partnerNote(row: RelationshipRow, stays: 'mentor' | 'mentee', leaverName: string | null) {
+function partnerNote(
+  row: RelationshipRow,
+  stays: 'mentor' | 'mentee',
+  leaverName: string | null,
+  programName: string,
+) {
   const who = leaverName ?? 'Your partner';
   const body = `${who} has left the organisation.`;
   if (row.status === 'ended_early')
@@ -657,8 +750,9 @@ function partnerNote(row: RelationshipRow, stays: 'mentor' | 'mentee', leaverNam
       title: leaverName
         ? `Your mentoring relationship with ${leaverName} has ended`
         : 'Your mentoring relationship has ended',
-      body,
+      body: `${body} ${endedNextSteps(programName)}`,
       dedupeKey: `relationship:${row.id}:left:${stays}`,
+      email: { details: endedDetails(), actionLabel: 'Fill in the closing survey' },
     });
   const title =
     row.origin !== 'request'
@@ -666,12 +760,28 @@ function partnerNote(row: RelationshipRow, stays: 'mentor' | 'mentee', leaverNam
       : stays === 'mentee'
         ? `Your request${leaverName ? ` to ${leaverName}` : ''} was closed`
         : `${leaverName ? `${leaverName}’s request` : 'A request'} to you was withdrawn`;
+  const findAnother = row.origin === 'request' && stays === 'mentee';
   return noteFor(row, stays, {
     kind: stays === 'mentee' ? 'request_declined' : 'request_withdrawn',
     title,
-    body: stays === 'mentee' ? `${body} You can ask another mentor.` : body,
+    body: findAnother ? `${body} You can ask another mentor.` : body,
     dedupeKey: `relationship:${row.id}:left:${stays}`,
+    ...(findAnother
+      ? { link: findMentorLink(row.programId), email: { actionLabel: 'Find another mentor' } }
+      : row.origin === 'request'
+        ? { link: requestLink(row.id) }
+        : {}),
   });
+}
+
+/** A request on the requests page of the web app (the page scrolls to it and highlights it). */
+export function requestLink(requestId: string): string {
+  return `/mentoring/requests#request-${requestId}`;
+}
+
+/** Where a mentee of a self-select program finds (another) mentor. */
+export function findMentorLink(programId: string): string {
+  return `/mentoring/programs/${programId}/mentors`;
 }
 
 /**
@@ -716,7 +826,7 @@ async function endLeaverRelationships(
       for (const stays of (['mentor', 'mentee'] as const).filter((side) => !sides.includes(side))) {
         const leaver = stays === 'mentor' ? row.menteeStatus : row.mentorStatus;
         const leaverName = leaver === 'erased' ? null : stays === 'mentor' ? row.menteeName : row.mentorName;
-        notes.push(partnerNote(updated, stays, leaverName));
+        notes.push(partnerNote(updated, stays, leaverName, row.programName));
       }
     }
   }

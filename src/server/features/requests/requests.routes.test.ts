@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { and, eq } from 'drizzle-orm';
-import { jobs, notifications, relationshipEvents, relationships } from '../../db/schema.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import {
+  jobs,
+  notifications,
+  people as personTable,
+  relationshipEvents,
+  relationships,
+} from '../../db/schema.ts';
 import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import { createTwoOrganisations } from '../../testing/factories.ts';
@@ -240,7 +246,19 @@ describe('self-select: suggestions, requests and answers', () => {
       .where(eq(relationshipEvents.relationshipId, item.id));
     assert.equal(events.length, 1);
     assert.equal(events[0]!.toStatus, 'proposed');
-    assert.equal((await notesOf(mentors[0]!.person.id, 'mentoring_request')).length, 1);
+    const [asked] = await notesOf(mentors[0]!.person.id, 'mentoring_request');
+    assert.equal(asked?.title, `Mia Mentee asks you to be their mentor in ${program.name}`);
+    assert.match(
+      asked!.body,
+      /^“I would love to learn SQL from you” Accept, decline or ask Mia a question within 7 days/,
+    );
+    assert.equal(asked!.link, `/mentoring/requests#request-${item.id}`);
+    const askedExtras = asked!.emailExtras as { programId: string; details: string[]; actionLabel: string };
+    assert.equal(askedExtras.programId, program.id);
+    assert.equal(askedExtras.actionLabel, 'Answer the request');
+    assert.equal(askedExtras.details[0], 'Why Trellis suggested you:');
+    // The criteria that earned most and beat neutral (one wanted skill of two is neutral).
+    assert.deepEqual(askedExtras.details.slice(1), ['Seniority gap: Mentor 3 levels above']);
     const [job] = await t.ctx.db.select().from(jobs).where(eq(jobs.kind, 'expire_requests'));
     assert.equal(job!.runAt.getTime(), expected);
 
@@ -409,6 +427,164 @@ describe('self-select: suggestions, requests and answers', () => {
       history.events.map((e: { kind: string }) => e.kind),
       ['created', 'info_requested', 'decline'],
     );
+  });
+
+  it('lets the mentee answer the mentor’s question; the mentor is told and sees the answer', async () => {
+    const { program: p, mentee, mentors: ms } = await freshProgram();
+    const id = (await request(p, ms[0]!, mentee)).json().id as string;
+    const answer = (body: unknown, cookie?: string) => post(`/api/requests/${id}/answer`, body, cookie);
+    // Nothing to answer before the mentor asks.
+    const early = await answer({ message: 'Here is more' }, mentee.cookie);
+    assert.equal(early.statusCode, 409);
+    assert.match(early.json().error.message, /has not asked you a question/);
+
+    const asked = await post(
+      `/api/requests/${id}/ask-info`,
+      { message: 'Which skill first?' },
+      ms[0]!.cookie,
+    );
+    assert.equal(asked.statusCode, 200, asked.body);
+    assert.equal(asked.json().infoAnswer, null);
+    const [question] = await notesOf(mentee.person.id, 'request_info_requested');
+    assert.equal(question?.link, `/mentoring/requests#request-${id}`);
+    assert.match(question!.body, /^“Which skill first\?” Answer on your requests page/);
+    assert.deepEqual(question!.emailExtras, { programId: p.id, actionLabel: 'Answer the question' });
+
+    // Who may not answer: the mentor (403), staff (403), another mentee, a colleague, another organisation (404).
+    const coordinator = await createMemberPerson(t.ctx.db, orgId);
+    await addCoordinator(t.ctx.db, orgId, p.id, coordinator.user.id);
+    const otherMentee = await createParticipant(t.ctx.db, p, 'mentee', { person: { level: 3 } });
+    const body = { message: 'SQL, then negotiation' };
+    assert.equal((await answer(body, ms[0]!.cookie)).statusCode, 403);
+    assert.equal((await answer(body, coordinator.cookie)).statusCode, 403);
+    assert.equal((await answer(body, otherMentee.cookie)).statusCode, 404);
+    assert.equal((await answer(body, member)).statusCode, 404);
+    assert.equal((await answer(body, otherAdmin)).statusCode, 404);
+    assert.equal((await answer(body)).statusCode, 401);
+    assert.equal((await post(`/api/requests/${randomUUID()}/answer`, body, mentee.cookie)).statusCode, 404);
+    // Bad input names the field, and writes nothing.
+    for (const bad of [{}, { message: '   ' }, { message: 'x'.repeat(2001) }, { message: 7 }]) {
+      const refused = await answer(bad, mentee.cookie);
+      assert.equal(refused.statusCode, 400, JSON.stringify(bad));
+      assert.match(refused.json().error.message, /body\.message/);
+    }
+    const extra = await answer({ ...body, urgent: true }, mentee.cookie);
+    assert.equal(extra.statusCode, 400);
+    assert.match(extra.json().error.message, /body\.urgent/);
+    assert.equal(
+      (await notesOf(ms[0]!.person.id, 'request_info_answered')).length,
+      0,
+      'nothing half-written',
+    );
+
+    const answered = await answer(body, mentee.cookie);
+    assert.equal(answered.statusCode, 200, answered.body);
+    assert.equal(answered.json().status, 'proposed');
+    assert.equal(answered.json().infoRequested, 'Which skill first?');
+    assert.equal(answered.json().infoAnswer, 'SQL, then negotiation');
+    const [told] = await notesOf(ms[0]!.person.id, 'request_info_answered');
+    assert.ok(told, 'the mentor is told');
+    assert.match(told.title, /answered your question about their request$/);
+    assert.equal(
+      told.body,
+      'You asked: “Which skill first?” They answered: “SQL, then negotiation” You can now accept or decline the request.',
+    );
+    assert.equal(told.link, `/mentoring/requests#request-${id}`);
+    assert.deepEqual(told.emailExtras, { programId: p.id, actionLabel: 'Answer the request' });
+    // The mentor sees the answer with the request.
+    const incoming = (await get('/api/me/requests?direction=incoming', ms[0]!.cookie)).json();
+    const seen = incoming.items.find((i: { id: string }) => i.id === id);
+    assert.equal(seen.infoAnswer, 'SQL, then negotiation');
+    // One answer per question; a new question opens a new answer.
+    const twice = await answer({ message: 'And more' }, mentee.cookie);
+    assert.equal(twice.statusCode, 409);
+    assert.match(twice.json().error.message, /already answered/);
+    await post(`/api/requests/${id}/ask-info`, { message: 'When can you start?' }, ms[0]!.cookie);
+    const reopened = (await get('/api/me/requests?direction=outgoing', mentee.cookie))
+      .json()
+      .items.find((i: { id: string }) => i.id === id);
+    assert.equal(reopened.infoRequested, 'When can you start?');
+    assert.equal(reopened.infoAnswer, null);
+    assert.equal((await answer({ message: 'Next month' }, mentee.cookie)).statusCode, 200);
+    const history = (await get(`/api/relationships/${id}`, mentee.cookie)).json();
+    assert.deepEqual(
+      history.events.map((e: { kind: string }) => e.kind),
+      ['created', 'info_requested', 'info_answered', 'info_requested', 'info_answered'],
+    );
+    // Once the request is closed, there is nothing to answer.
+    await post(`/api/requests/${id}/ask-info`, { message: 'One more?' }, ms[0]!.cookie);
+    await post(`/api/requests/${id}/decline`, { reasonCode: 'timing' }, ms[0]!.cookie);
+    const closed = await answer(body, mentee.cookie);
+    assert.equal(closed.statusCode, 409);
+    assert.match(closed.json().error.message, /declined request cannot be answered/);
+  });
+
+  it('tells both sides of an accepted request who, why and the first step; a declined mentee where to look next', async () => {
+    const { program: p, mentee, mentors: ms } = await freshProgram();
+    const id = (await request(p, ms[0]!, mentee)).json().id as string;
+    const names = (await get(`/api/relationships/${id}`, mentee.cookie)).json();
+    assert.equal((await post(`/api/requests/${id}/accept`, undefined, ms[0]!.cookie)).statusCode, 200);
+    const [accepted] = await notesOf(mentee.person.id, 'request_accepted');
+    assert.equal(
+      accepted?.title,
+      `${names.mentor.name} accepted your request: they are your mentor in ${p.name}`,
+    );
+    assert.match(
+      accepted!.body,
+      /agree when you will first meet\. Your mentoring agreement is ready to sign/,
+    );
+    assert.equal(accepted!.link, `/mentoring/relationships/${id}`);
+    const details = (accepted!.emailExtras as { details: string[] }).details;
+    assert.equal(details[0], 'Why you were matched:');
+    const [started] = await notesOf(ms[0]!.person.id, 'relationship_started');
+    assert.equal(started?.title, `You are mentoring ${names.mentee.name} in ${p.name}`);
+    assert.equal(started!.link, `/mentoring/relationships/${id}`);
+
+    const other = await freshProgram();
+    const declinedId = (await request(other.program, other.mentors[0]!, other.mentee)).json().id as string;
+    await post(
+      `/api/requests/${declinedId}/decline`,
+      { reasonCode: 'no_capacity' },
+      other.mentors[0]!.cookie,
+    );
+    const [declined] = await notesOf(other.mentee.person.id, 'request_declined');
+    assert.match(declined!.body, /^“No capacity right now” You can ask another mentor/);
+    assert.equal(declined!.link, `/mentoring/programs/${other.program.id}/mentors`);
+    assert.deepEqual(declined!.emailExtras, {
+      programId: other.program.id,
+      actionLabel: 'Find another mentor',
+    });
+  });
+
+  it('tells the mentee of an expired request who to ask next, never the mentor who let it expire', async () => {
+    const { program: p, mentee, mentors: ms } = await freshProgram({ requestExpiryDays: 2 });
+    const id = (await request(p, ms[0]!, mentee)).json().id as string;
+    t.clock.advance(2 * dayMs + 1000);
+    try {
+      assert.equal(await expireDueRequests(t.ctx, orgId), 1);
+    } finally {
+      t.clock.advance(-(2 * dayMs + 1000));
+    }
+    const people = (await get(`/api/relationships/${id}`, mentee.cookie)).json();
+    const [expired] = await notesOf(mentee.person.id, 'request_expired');
+    assert.equal(
+      expired?.title,
+      `Your request to ${people.mentor.name} in ${p.name} expired without an answer`,
+    );
+    const suggested = await t.ctx.db
+      .select({ name: personTable.name })
+      .from(personTable)
+      .where(inArray(personTable.id, [ms[1]!.person.id, ms[2]!.person.id]));
+    const [a, b] = suggested.map((row) => row.name);
+    assert.match(expired!.body, /^You can ask another mentor now\. Suggested for you: /);
+    assert.ok(expired!.body.includes(a!) && expired!.body.includes(b!), expired!.body);
+    assert.ok(!expired!.body.includes(people.mentor.name), 'not the mentor who let it expire');
+    assert.equal(expired!.link, `/mentoring/programs/${p.id}/mentors`);
+    const extras = expired!.emailExtras as { details: string[]; actionLabel: string; programId: string };
+    assert.deepEqual(extras.details.slice(1).sort(), [a, b].sort());
+    assert.equal(extras.actionLabel, 'Ask another mentor');
+    const [mentorTold] = await notesOf(ms[0]!.person.id, 'request_expired');
+    assert.equal(mentorTold?.emailStatus, null, 'the mentor is told in the app only');
   });
 
   it('lets the mentee withdraw; the mentor is told; program staff may accept on the mentor’s behalf', async () => {

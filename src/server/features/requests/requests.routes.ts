@@ -1,5 +1,6 @@
 import { idParams } from '../../../contracts/common.ts';
 import {
+  answerInfoInput,
   askInfoInput,
   createRequestInput,
   declineRequestInput,
@@ -13,6 +14,7 @@ import {
 import type { RoutesPlugin } from '../../app.ts';
 import {
   acceptRequest,
+  answerInformationRequest,
   askForInformation,
   createRequest,
   declineRequest,
@@ -114,6 +116,19 @@ export const requestsRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request) => askForInformation(ctx, request.actor, request.params.id, request.body.message),
+  );
+  app.post(
+    '/requests/:id/answer',
+    {
+      schema: {
+        tags,
+        summary: 'Answer the mentor’s question about my request (the mentee)',
+        params: idParams,
+        body: answerInfoInput,
+        response: { 200: requestItem },
+      },
+    },
+    async (request) => answerInformationRequest(ctx, request.actor, request.params.id, request.body.message),
   );
   app.post(
     '/requests/:id/withdraw',

@@ -12,19 +12,22 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
-import { programForMember } from '../programs/program-access.ts';
+import { programForMember, programInOrganisation } from '../programs/program-access.ts';
 import {
   explainMentor,
   explanationView,
+  matchReasons,
   ruleMessage,
   scoringForMentee,
 } from '../relationships/pair-scoring.service.ts';
-import type { RelationshipSummaryRow } from '../relationships/relationships.service.ts';
+import type { RelationshipRow, RelationshipSummaryRow } from '../relationships/relationships.service.ts';
 import {
   addRelationshipNote,
   applyTransition,
   assertTransition,
   createRelationship,
+  findMentorLink,
+  firstNameOf,
   listRelationshipPage,
   lockMenteeEnrolment,
   lockMentorWithPlace,
@@ -35,9 +38,11 @@ import {
   partyOf,
   relationshipForActor,
   relationshipHistory,
+  relationshipStartedNotes,
+  requestLink,
 } from '../relationships/relationships.service.ts';
 import * as repo from './requests.repository.ts';
-import { assertSelfSelect, callerAsMentee } from './suggestions.service.ts';
+import { assertSelfSelect, callerAsMentee, nextSuggestedMentors } from './suggestions.service.ts';
 
 const EXPIRE_REQUESTS_JOB = 'expire_requests';
 
@@ -51,13 +56,10 @@ const declineLabels: Record<DeclineRequestInput['reasonCode'], string> = {
   other: 'Other',
 };
 
-function requestLink(id: string) {
-  return `/requests/${id}`;
-}
-
 interface RequestExtras {
   explanation: PairExplanationView | null;
   infoRequested: string | null;
+  infoAnswer: string | null;
 }
 
 function toRequestItem(
@@ -76,6 +78,7 @@ function toRequestItem(
     score: r.score === null ? null : r.score / 100,
     explanation: extras.explanation,
     infoRequested: extras.infoRequested,
+    infoAnswer: extras.infoAnswer,
     reason: r.reason,
     reasonCode: r.reasonCode,
     expiresAt: r.expiresAt?.toISOString() ?? null,
@@ -83,19 +86,31 @@ function toRequestItem(
   };
 }
 
-/** The explanation saved when the request was made, and the mentor's latest question, per request. */
+/**
+ * The explanation saved when the request was made, the mentor's latest question and the mentee's answer to it, per
+ * request (history events, oldest first: a new question starts without an answer).
+ */
 async function requestExtras(db: Db, organisationId: string, ids: readonly string[]) {
   const extras = new Map<string, RequestExtras>();
-  for (const id of ids) extras.set(id, { explanation: null, infoRequested: null });
+  for (const id of ids) extras.set(id, { explanation: null, infoRequested: null, infoAnswer: null });
   for (const event of await relationshipHistory(db, organisationId, ids)) {
     const details = (event.details ?? {}) as Record<string, unknown>;
     const entry = extras.get(event.relationshipId)!;
     if (details.kind === 'created' && details.explanation)
       entry.explanation = details.explanation as PairExplanationView;
-    if (details.kind === 'info_requested' && typeof details.message === 'string')
+    if (details.kind === 'info_requested' && typeof details.message === 'string') {
       entry.infoRequested = details.message;
+      entry.infoAnswer = null;
+    }
+    if (details.kind === 'info_answered' && typeof details.message === 'string')
+      entry.infoAnswer = details.message;
   }
   return extras;
+}
+
+/** Why the pair fits, from the explanation saved with the request, as lines for a notice's email. */
+function reasonsOf(explanation: PairExplanationView | null | undefined): string[] {
+  return explanation ? matchReasons(explanation.criteria) : [];
 }
 
 /**
@@ -170,9 +185,13 @@ export async function createRequest(
       noteFor(row, 'mentor', {
         kind: 'mentoring_request',
         title: `${me.name} asks you to be their mentor in ${program.name}`,
-        body: input.message,
+        body: `“${input.message}” Accept, decline or ask ${firstNameOf(me.name)} a question within ${program.requestExpiryDays} day${program.requestExpiryDays === 1 ? '' : 's'}; after that the request expires.`,
         link: requestLink(row.id),
         dedupeKey: `request:${row.id}:created`,
+        email: {
+          details: ['Why Trellis suggested you:', ...reasonsOf(explanationView(pair.explanation))],
+          actionLabel: 'Answer the request',
+        },
       }),
     ]);
     await scheduleRequestExpiry(tx, row);
@@ -263,6 +282,7 @@ async function requestForActor(ctx: AppContext, actor: Actor | null, id: string)
 export async function acceptRequest(ctx: AppContext, actor: Actor | null, id: string): Promise<RequestItem> {
   const { actor: me, row, role } = await requestForActor(ctx, actor, id);
   assertTransition(row.relationship.status, { event: 'accept', actorKind: role });
+  const extras = await requestExtras(ctx.db, me.organisationId, [id]);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const { program } = await programForMember(ctx, me, row.relationship.programId, tx);
@@ -292,6 +312,7 @@ export async function acceptRequest(ctx: AppContext, actor: Actor | null, id: st
         noteFor(withdrawn, 'mentor', {
           kind: 'request_withdrawn',
           title: `A request to you in ${program.name} was withdrawn: the mentee found a mentor`,
+          body: 'Nothing to do: another mentor accepted them first.',
           link: requestLink(withdrawn.id),
           dedupeKey: `request:${withdrawn.id}:withdrawn`,
         }),
@@ -300,25 +321,32 @@ export async function acceptRequest(ctx: AppContext, actor: Actor | null, id: st
           title: `Your other open request in ${program.name} was withdrawn now that you have a mentor`,
           link: requestLink(withdrawn.id),
           dedupeKey: `request:${withdrawn.id}:withdrawn:mentee`,
+          // The acceptance itself is the news worth an email.
+          email: false,
         }),
       ]);
     }
-    await notifyPeople(tx, [
-      noteFor(accepted, 'mentee', {
-        kind: 'request_accepted',
-        title: `${row.mentorName} accepted your request: you have a mentor in ${program.name}`,
+    await notifyPeople(
+      tx,
+      relationshipStartedNotes({
+        relationship: accepted,
+        programName: program.name,
+        mentorName: row.mentorName,
+        menteeName: row.menteeName,
+        reasons: reasonsOf(extras.get(id)?.explanation),
         dedupeKey: `request:${id}:accepted`,
+        mentee: {
+          kind: 'request_accepted',
+          title: `${row.mentorName} accepted your request: they are your mentor in ${program.name}`,
+        },
+        mentor: {
+          title:
+            role === 'staff'
+              ? `Program staff accepted ${row.menteeName}’s request on your behalf: you are their mentor in ${program.name}`
+              : `You are mentoring ${row.menteeName} in ${program.name}`,
+        },
       }),
-      ...(role === 'staff'
-        ? [
-            noteFor(accepted, 'mentor', {
-              kind: 'request_accepted',
-              title: `Program staff accepted ${row.menteeName}’s request on your behalf`,
-              dedupeKey: `request:${id}:accepted:mentor`,
-            }),
-          ]
-        : []),
-    ]);
+    );
   });
   const [item] = await requestItems(ctx.db, me, [id]);
   return item!;
@@ -345,10 +373,11 @@ export async function declineRequest(
     await notifyPeople(tx, [
       noteFor(declined, 'mentee', {
         kind: 'request_declined',
-        title: `${row.mentorName} declined your request`,
-        body: reason,
-        link: requestLink(id),
+        title: `${row.mentorName} declined your request in ${row.programName}`,
+        body: `“${reason}” You can ask another mentor: your suggestions are waiting.`,
+        link: findMentorLink(declined.programId),
         dedupeKey: `request:${id}:declined`,
+        email: { actionLabel: 'Find another mentor' },
       }),
     ]);
   });
@@ -384,8 +413,61 @@ export async function askForInformation(
       noteFor(locked, 'mentee', {
         kind: 'request_info_requested',
         title: `${row.mentorName} would like to know more before answering your request`,
-        body: message,
+        body: `“${message}” Answer on your requests page; ${firstNameOf(row.mentorName)} decides once they have read it.`,
         link: requestLink(id),
+        dedupeKey: `request:${id}:info_requested:${now.getTime()}`,
+        email: { actionLabel: 'Answer the question' },
+      }),
+    ]);
+  });
+  const [item] = await requestItems(ctx.db, me, [id]);
+  return item!;
+}
+
+/**
+ * The mentee answers the mentor's open question: a history event (`info_answered`) and a notification to the
+ * mentor. Only the mentee, only while the request is proposed and a question waits for its answer.
+ */
+export async function answerInformationRequest(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: string,
+  message: string,
+): Promise<RequestItem> {
+  const { actor: me, role, row } = await requestForActor(ctx, actor, id);
+  if (role !== 'mentee') throw new AppError('forbidden', 'Only the mentee can answer the mentor’s question');
+  await ctx.db.transaction(async (tx) => {
+    const locked = await lockRelationshipRow(tx, me.organisationId, id);
+    if (locked.status !== 'proposed') {
+      throw new AppError('conflict', `A ${locked.status.replace('_', ' ')} request cannot be answered`, {
+        status: locked.status,
+      });
+    }
+    // Read under the row lock, so two answers at once cannot both find the question open.
+    const open = (await requestExtras(tx, me.organisationId, [id])).get(id)!;
+    if (!open.infoRequested || open.infoAnswer !== null) {
+      throw new AppError(
+        'conflict',
+        open.infoRequested
+          ? 'You have already answered this question'
+          : 'The mentor has not asked you a question',
+      );
+    }
+    const now = ctx.now();
+    await addRelationshipNote(tx, now, locked, {
+      kind: 'info_answered',
+      actorKind: 'mentee',
+      actorUserId: me.userId,
+      message,
+    });
+    await notifyPeople(tx, [
+      noteFor(locked, 'mentor', {
+        kind: 'request_info_answered',
+        title: `${row.menteeName} answered your question about their request`,
+        body: `You asked: “${open.infoRequested}” They answered: “${message}” You can now accept or decline the request.`,
+        link: requestLink(id),
+        dedupeKey: `request:${id}:info_answered:${now.getTime()}`,
+        email: { actionLabel: 'Answer the request' },
       }),
     ]);
   });
@@ -411,6 +493,8 @@ export async function withdrawRequest(
       noteFor(withdrawn, 'mentor', {
         kind: 'request_withdrawn',
         title: `${row.menteeName} withdrew their request`,
+        body:
+          role === 'staff' ? 'Program staff withdrew it on their behalf. Nothing to do.' : 'Nothing to do.',
         link: requestLink(id),
         dedupeKey: `request:${id}:withdrawn`,
       }),
@@ -418,6 +502,55 @@ export async function withdrawRequest(
   });
   const [item] = await requestItems(ctx.db, me, [id]);
   return item!;
+}
+
+/**
+ * What an expired request tells each side: the mentee that nobody answered and who they could ask next (their
+ * next suggestions, named, with a link to ask them), the mentor that it closed.
+ */
+async function expiryNotes(tx: Db, row: RelationshipRow, now: Date) {
+  const [names, program] = await Promise.all([
+    listRelationshipPage(tx, { organisationId: row.organisationId, ids: [row.id], limit: 1, offset: 0 }),
+    programInOrganisation(tx, row.organisationId, row.programId),
+  ]);
+  const summary = names.rows[0];
+  const mentorName = summary?.mentorName ?? 'The mentor';
+  const menteeName = summary?.menteeName ?? 'A mentee';
+  const programName = program?.name ?? 'the program';
+  const next =
+    program && acceptingStatuses.includes(program.status)
+      ? await nextSuggestedMentors(tx, program, row.menteeEnrolmentId, now, 3, [row.mentorEnrolmentId])
+      : [];
+  const nextNames = next.map((mentor) => mentor.name).filter(Boolean);
+  return [
+    noteFor(row, 'mentee', {
+      kind: 'request_expired',
+      title: `Your request to ${mentorName} in ${programName} expired without an answer`,
+      body:
+        nextNames.length > 0
+          ? `You can ask another mentor now. Suggested for you: ${listInWords(nextNames)}.`
+          : 'You can ask another mentor now: browse the program’s mentors to find one.',
+      link: program ? findMentorLink(program.id) : requestLink(row.id),
+      dedupeKey: `request:${row.id}:expired`,
+      email: {
+        details: nextNames.length > 0 ? ['Suggested for you next:', ...nextNames] : [],
+        actionLabel: 'Ask another mentor',
+      },
+    }),
+    noteFor(row, 'mentor', {
+      kind: 'request_expired',
+      title: `${menteeName}’s request to you in ${programName} expired without an answer`,
+      body: 'Nothing to do: they can ask another mentor.',
+      link: requestLink(row.id),
+      dedupeKey: `request:${row.id}:expired:mentor`,
+      email: false,
+    }),
+  ];
+}
+
+/** "A", "A and B", "A, B and C". */
+function listInWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** Expire every open request past its deadline (by the system), telling the mentee; returns how many. */
@@ -437,20 +570,7 @@ export async function expireDueRequests(ctx: AppContext, organisationId?: string
           actorKind: 'system',
           actorUserId: null,
         });
-        await notifyPeople(tx, [
-          noteFor(row, 'mentee', {
-            kind: 'request_expired',
-            title: 'Your mentoring request expired without an answer; you can ask another mentor',
-            link: requestLink(row.id),
-            dedupeKey: `request:${row.id}:expired`,
-          }),
-          noteFor(row, 'mentor', {
-            kind: 'request_expired',
-            title: 'A mentoring request to you expired without an answer',
-            link: requestLink(row.id),
-            dedupeKey: `request:${row.id}:expired:mentor`,
-          }),
-        ]);
+        await notifyPeople(tx, await expiryNotes(tx, row, now));
         return true;
       });
       if (done) expired++;

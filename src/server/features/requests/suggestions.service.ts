@@ -9,6 +9,7 @@ import { createRowScratch, scoreRow } from '../../../core/matching/scoring-fast-
 import { evaluatePair } from '../../../core/matching/scoring-reference.ts';
 import { suggest } from '../../../core/matching/suggest.ts';
 import type { Actor, AppContext } from '../../context.ts';
+import type { Db } from '../../db/client.ts';
 import type { ProgramMentorProfile } from '../enrolments/enrolment-profiles.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember } from '../programs/program-access.ts';
@@ -81,20 +82,25 @@ async function menteeScoring(ctx: AppContext, actor: Actor | null, programId: st
 }
 
 /**
- * A mentee's top suggestions: eligible mentors with a place left, spread so one popular mentor is not everyone's
- * first (open requests and current mentees lower a mentor's rank), leaving out mentors already asked.
+ * The mentors a mentee is suggested now: eligible mentors with a place left, spread so one popular mentor is not
+ * everyone's first (open requests and current mentees lower a mentor's rank), leaving out mentors already asked.
  */
-export async function suggestionsForMe(ctx: AppContext, actor: Actor | null, programId: string) {
-  const { me, program, scoring, requestedMentors } = await menteeScoring(ctx, actor, programId);
+function pickSuggestions(scoring: MenteeScoring, requestedMentors: ReadonlySet<string>, count: number) {
   const exclude: number[] = [];
   scoring.mentors.forEach((mentor, index) => {
     if (requestedMentors.has(mentor.enrolmentId)) exclude.push(index);
   });
-  const picked = suggest(scoring.context, scoring.menteeIndex, program.suggestionCount, {
+  return suggest(scoring.context, scoring.menteeIndex, count, {
     exclude,
     pendingRequests: scoring.pending,
     remaining: scoring.remaining,
   });
+}
+
+/** A mentee's top suggestions, with why. */
+export async function suggestionsForMe(ctx: AppContext, actor: Actor | null, programId: string) {
+  const { me, program, scoring, requestedMentors } = await menteeScoring(ctx, actor, programId);
+  const picked = pickSuggestions(scoring, requestedMentors, program.suggestionCount);
   const titles = await repo.listTitles(
     ctx.db,
     me.organisationId,
@@ -111,6 +117,30 @@ export async function suggestionsForMe(ctx: AppContext, actor: Actor | null, pro
     );
   });
   return { items, requestsLeft: Math.max(0, program.maxOpenRequests - requestedMentors.size) };
+}
+
+/**
+ * Who a mentee would be suggested next, best first, for a notice (their request expired): the same suggestions as
+ * their "Find a mentor" page (less `leaveOut`), at most `count`. None when the program does not let mentees choose or the mentee is
+ * not an approved mentee of it. The caller has the program; no one is authorised here.
+ */
+export async function nextSuggestedMentors(
+  db: Db,
+  program: ProgramRow,
+  menteeEnrolmentId: string,
+  at: Date,
+  count: number,
+  /** Mentor enrolments not to offer (e.g. the one who let the request expire). */
+  leaveOut: readonly string[] = [],
+): Promise<{ enrolmentId: string; personId: string; name: string }[]> {
+  if (!selfSelectModes.includes(program.matchingMode)) return [];
+  const scoring = await scoringForMentee(db, program, menteeEnrolmentId, at);
+  if (!scoring) return [];
+  const requested = new Set([...(await repo.listOpenRequestMentors(db, menteeEnrolmentId)), ...leaveOut]);
+  return pickSuggestions(scoring, requested, count).map((s) => {
+    const mentor = scoring.mentors[s.mentorIndex]!;
+    return { enrolmentId: mentor.enrolmentId, personId: mentor.personId, name: mentor.name ?? '' };
+  });
 }
 
 function matchesFilters(mentor: ProgramMentorProfile, query: MentorBrowseQuery): boolean {

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AnswerInfoInput,
   AskInfoInput,
   CreateRequestInput,
   DeclineRequestInput,
@@ -68,7 +69,8 @@ export type RequestAction =
   | { action: 'accept' }
   | { action: 'withdraw' }
   | { action: 'decline'; body: DeclineRequestInput }
-  | { action: 'ask-info'; body: AskInfoInput };
+  | { action: 'ask-info'; body: AskInfoInput }
+  | { action: 'answer'; body: AnswerInfoInput };
 
 export function useRequestAction() {
   const invalidate = useInvalidate();

@@ -14,7 +14,8 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconInbox, IconMessageQuestion, IconSend, IconX } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import type { DeclineRequestInput, RequestItem } from '../../../../src/contracts/requests.contracts.ts';
 import { FormActions } from '../../../components/form-actions.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -32,6 +33,16 @@ import { WhyList } from './why-list.tsx';
 export function RequestsTab() {
   const incoming = useMyRequests({ direction: 'incoming', status: 'all' });
   const outgoing = useMyRequests({ direction: 'outgoing', status: 'all' });
+  const { hash } = useLocation();
+  const loaded = incoming.isSuccess && outgoing.isSuccess;
+  // A notice links to one request (#request-<id>): once the list is there, bring that card into view and focus it.
+  useEffect(() => {
+    if (!loaded || !hash.startsWith('#request-')) return;
+    const card = document.getElementById(hash.slice(1));
+    if (!card) return;
+    card.scrollIntoView({ block: 'center' });
+    card.focus({ preventScroll: true });
+  }, [loaded, hash]);
   if (incoming.isPending || outgoing.isPending) return <LoadingState label="Loading requests…" />;
   if (incoming.isError) return <ErrorState error={incoming.error} onRetry={() => incoming.refetch()} />;
   if (outgoing.isError) return <ErrorState error={outgoing.error} onRetry={() => outgoing.refetch()} />;
@@ -89,6 +100,8 @@ function RequestSection({
 
 function RequestCard({ request }: { request: RequestItem }) {
   const action = useRequestAction();
+  const { hash } = useLocation();
+  const linkedTo = hash === `#request-${request.id}`;
   const [declining, setDeclining] = useState(false);
   const [asking, setAsking] = useState(false);
   const incoming = request.direction === 'incoming';
@@ -108,7 +121,14 @@ function RequestCard({ request }: { request: RequestItem }) {
   const other = request.other;
 
   return (
-    <Paper withBorder p="lg" data-testid="request-card">
+    <Paper
+      withBorder
+      p="lg"
+      data-testid="request-card"
+      id={`request-${request.id}`}
+      tabIndex={-1}
+      style={linkedTo ? { borderColor: 'var(--mantine-primary-color-filled)', borderWidth: 2 } : undefined}
+    >
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -153,7 +173,39 @@ function RequestCard({ request }: { request: RequestItem }) {
             icon={<IconMessageQuestion aria-hidden="true" />}
             title={incoming ? 'You asked' : 'The mentor asks'}
           >
-            {request.infoRequested}
+            <Stack gap="xs">
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {request.infoRequested}
+              </Text>
+              {request.infoAnswer !== null ? (
+                <div>
+                  <Text size="sm" fw={600}>
+                    {incoming ? `${other.name} answered` : 'Your answer'}
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                    {request.infoAnswer}
+                  </Text>
+                </div>
+              ) : incoming ? (
+                <Text size="sm" c="dimmed">
+                  Waiting for {other.name}’s answer.
+                </Text>
+              ) : (
+                pending && (
+                  <AnswerForm
+                    mentorName={other.name}
+                    pending={action.isPending}
+                    onSubmit={(message, reset) =>
+                      run(
+                        { action: 'answer', body: { message } },
+                        `Your answer was sent to ${other.name}.`,
+                        reset,
+                      )
+                    }
+                  />
+                )
+              )}
+            </Stack>
           </Alert>
         )}
         {request.reason && !pending && (
@@ -281,6 +333,52 @@ function DeclineModal({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** The mentee answers the mentor's question where they read it. */
+function AnswerForm({
+  mentorName,
+  pending,
+  onSubmit,
+}: {
+  mentorName: string;
+  pending: boolean;
+  onSubmit: (message: string, reset: () => void) => void;
+}) {
+  const [message, setMessage] = useState('');
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (message.trim()) onSubmit(message.trim(), () => setMessage(''));
+      }}
+      noValidate
+    >
+      <Stack gap="xs">
+        <Textarea
+          label="Your answer"
+          description={`${mentorName} reads it before deciding on your request`}
+          required
+          autosize
+          minRows={2}
+          maxLength={2000}
+          value={message}
+          onChange={(event) => setMessage(event.currentTarget.value)}
+        />
+        <Group justify="flex-end">
+          <Button
+            type="submit"
+            size="sm"
+            loading={pending}
+            disabled={!message.trim()}
+            leftSection={<IconSend size={16} aria-hidden="true" />}
+          >
+            Send answer
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
