@@ -147,12 +147,23 @@ describe('agreements API', () => {
       assert.equal(first.json().version, 1);
       assert.equal(first.json().status, 'draft');
       assert.equal(first.json().editedBy.name, 'Ivy Mentee');
-      // The partner is told, with a link to the agreement.
-      const told = await notesOf(p.mentor.person.id, 'agreement');
+      // The partner is asked to sign, with a link to the agreement; the editor is not told of their own edit.
+      const told = await notesOf(p.mentor.person.id, 'agreement_to_sign');
       assert.equal(told.length, 1);
+      assert.equal(told[0]?.title, 'Ivy Mentee edited your mentoring agreement: it is ready for you to sign');
+      assert.match(told[0]!.body, /Read version 1 and sign it/);
       assert.equal(told[0]?.link, `/mentoring/relationships/${p.relationship.id}/agreement`);
+      assert.deepEqual(told[0]?.emailExtras, {
+        programId: p.program.id,
+        actionLabel: 'Read and sign the agreement',
+      });
+      assert.equal((await notesOf(p.mentee.person.id, 'agreement_to_sign')).length, 0);
 
       const mentorSigns = await call('POST', `${pairUrl(p)}/sign`, p.mentor.cookie, { version: 1 });
+      // Signed by one: the other is asked for theirs.
+      const yourTurn = await notesOf(p.mentee.person.id, 'agreement_to_sign');
+      assert.equal(yourTurn.length, 1);
+      assert.equal(yourTurn[0]?.title, 'Maya Mentor signed your mentoring agreement: your signature is next');
       assert.equal(mentorSigns.statusCode, 200, mentorSigns.body);
       assert.equal(mentorSigns.json().status, 'awaiting_mentee');
       assert.deepEqual(mentorSigns.json().availableActions, ['edit']);
@@ -196,7 +207,7 @@ describe('agreements API', () => {
         );
       assert.equal(activity.length, 1);
       for (const person of [p.mentor.person.id, p.mentee.person.id]) {
-        const notes = await notesOf(person, 'agreement');
+        const notes = await notesOf(person, 'agreement_signed');
         assert.ok(notes.some((n) => n.title === 'Your mentoring agreement is signed'));
       }
 
@@ -207,8 +218,14 @@ describe('agreements API', () => {
       assert.equal(afterSigning.json().version, 3);
       assert.equal(afterSigning.json().status, 'draft');
       assert.deepEqual(afterSigning.json().availableActions, ['edit', 'sign']);
-      const menteeNotes = await notesOf(p.mentee.person.id, 'agreement');
-      assert.ok(menteeNotes.some((n) => /sign version 3 again/.test(n.body)));
+      const menteeNotes = await notesOf(p.mentee.person.id, 'agreement_to_sign');
+      const signAgain = menteeNotes.find((n) => /sign version 3 again/.test(n.body));
+      assert.ok(signAgain);
+      assert.equal(
+        signAgain.title,
+        'Maya Mentor changed your signed mentoring agreement: please sign it again',
+      );
+      assert.equal(signAgain.dedupeKey, `agreement:${p.relationship.id}:v3:to-sign:${p.mentee.person.id}`);
 
       // Past versions stay readable as they were.
       const past = await call('GET', `${pairUrl(p)}/versions/2`, p.mentee.cookie);

@@ -16,7 +16,7 @@ import { notifyPeople } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import { saveAgreementTemplate } from '../programs/programs.service.ts';
-import { lockRelationshipRow } from '../relationships/relationships.service.ts';
+import { firstNameOf, lockRelationshipRow } from '../relationships/relationships.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
 import * as repo from './agreements.repository.ts';
@@ -281,13 +281,17 @@ export async function putPairAgreement(
       {
         organisationId: workspace.organisationId,
         personId: workspace.partnerPersonId,
-        kind: 'agreement',
-        title: `${workspace.actor.name} edited your mentoring agreement`,
+        kind: 'agreement_to_sign',
+        title: wasSigned
+          ? `${workspace.actor.name} changed your signed mentoring agreement: please sign it again`
+          : `${workspace.actor.name} edited your mentoring agreement: it is ready for you to sign`,
         body: wasSigned
-          ? `The agreement changed after it was signed, so you both need to sign version ${version} again.`
-          : `Read version ${version} and sign it when you agree.`,
+          ? `The agreement changed after it was signed, so you both need to sign version ${version} again. Read what changed, then sign it when you agree.`
+          : `Read version ${version} and sign it when you agree, or change it and ask ${firstNameOf(workspace.actor.name)} to sign.`,
         link: agreementLink(workspace.relationshipId),
         relationshipId: workspace.relationshipId,
+        dedupeKey: `agreement:${workspace.relationshipId}:v${version}:to-sign:${workspace.partnerPersonId}`,
+        email: { programId: workspace.programId, actionLabel: 'Read and sign the agreement' },
       },
     ]);
     return viewOf(ctx, workspace, tx);
@@ -347,11 +351,13 @@ export async function signPairAgreement(
         [workspace.personId, workspace.partnerPersonId].map((personId) => ({
           organisationId: workspace.organisationId,
           personId,
-          kind: 'agreement',
+          kind: 'agreement_signed',
           title: 'Your mentoring agreement is signed',
           body: `You have both signed version ${signed.version}. It is in force from today.`,
           link,
           relationshipId: workspace.relationshipId,
+          dedupeKey: `agreement:${workspace.relationshipId}:v${signed.version}:signed:${personId}`,
+          email: { programId: workspace.programId },
         })),
       );
     } else {
@@ -359,11 +365,13 @@ export async function signPairAgreement(
         {
           organisationId: workspace.organisationId,
           personId: workspace.partnerPersonId,
-          kind: 'agreement',
-          title: `${workspace.actor.name} signed your mentoring agreement`,
+          kind: 'agreement_to_sign',
+          title: `${workspace.actor.name} signed your mentoring agreement: your signature is next`,
           body: `Read version ${signed.version} and add your signature when you agree.`,
           link,
           relationshipId: workspace.relationshipId,
+          dedupeKey: `agreement:${workspace.relationshipId}:v${signed.version}:to-sign:${workspace.partnerPersonId}`,
+          email: { programId: workspace.programId, actionLabel: 'Read and sign the agreement' },
         },
       ]);
     }
