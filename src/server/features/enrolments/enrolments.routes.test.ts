@@ -33,6 +33,15 @@ describe('enrolments API', () => {
     t.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'text/csv' }, payload: text });
   const statusOf = async (id: string) =>
     (await t.ctx.db.select().from(enrolments).where(eq(enrolments.id, id)))[0]?.status;
+  /** The person's notices of one kind about one program, oldest first. */
+  const noticesOf = async (person: string, kind: string, programId: string) =>
+    (
+      await t.ctx.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.personId, people[person]!.id), eq(notifications.kind, kind)))
+        .orderBy(notifications.createdAt)
+    ).filter((n) => (n.emailExtras as { programId?: string } | null)?.programId === programId);
 
   before(async () => {
     t = await createTestApp();
@@ -213,6 +222,11 @@ describe('enrolments API', () => {
     assert.equal(byOther.statusCode, 403);
     const byStaff = await send('POST', url, { role: 'mentor', personId: people.menteeB!.id }, coordinator);
     assert.equal(byStaff.statusCode, 201, byStaff.body);
+    // Enrolled by staff: they learn it from us, with what comes next.
+    const [told] = await noticesOf('menteeB', 'enrolment.approved', program.id);
+    assert.equal(told?.title, `You are enrolled as a mentor in ${program.name}`);
+    assert.match(told!.body, /^Next: program staff match you with mentees/);
+    assert.equal(told!.link, '/mentoring');
     const closed = await newProgram({ status: 'closed' });
     const late = await send('POST', `/api/programs/${closed.id}/enrolments`, {
       role: 'mentor',
@@ -234,8 +248,15 @@ describe('enrolments API', () => {
     };
     const early = await enrol('menteeA', 'mentee');
     assert.equal(early.status, 'waitlisted', 'no mentor places yet');
+    const [waiting] = await noticesOf('menteeA', 'enrolment.waitlisted', program.id);
+    assert.equal(waiting?.title, `You are on the waitlist for ${program.name}`);
+    assert.match(waiting!.body, /We will tell you as soon as a place opens/);
     const mentor = await enrol('mentorA', 'mentor', { capacity: 1 });
     assert.equal(await statusOf(early.id), 'approved', 'a mentor’s places promote the waitlist');
+    const [promoted] = await noticesOf('menteeA', 'enrolment.promoted', program.id);
+    assert.equal(promoted?.title, `A mentor place opened in ${program.name}: you are in`);
+    assert.match(promoted!.body, /now enrolled as a mentee\. Next: program staff match you with a mentor/);
+    assert.equal(promoted!.link, '/mentoring');
     const second = await enrol('menteeB', 'mentee');
     const third = await enrol('menteeC', 'mentee');
     assert.equal(second.status, 'waitlisted');
@@ -330,6 +351,19 @@ describe('enrolments API', () => {
       coordinator,
     );
     assert.equal(rejected.json().status, 'rejected');
+    // Each person hears what became of their enrolment.
+    const [waitlisted] = await noticesOf('menteeC', 'enrolment.waitlisted', program.id);
+    assert.equal(
+      waitlisted?.title,
+      `Your enrolment in ${program.name} was approved: you are on the waitlist`,
+    );
+    assert.equal((await noticesOf('menteeC', 'enrolment.promoted', program.id)).length, 1);
+    const [approvedMentor] = await noticesOf('mentorB', 'enrolment.approved', program.id);
+    assert.equal(approvedMentor?.title, `Your enrolment in ${program.name} was approved`);
+    const [notAccepted] = await noticesOf('menteeD', 'enrolment.rejected', program.id);
+    assert.equal(notAccepted?.title, `Your enrolment in ${program.name} was not accepted`);
+    assert.equal(notAccepted!.body, '“Not eligible yet” Questions? Ask the program’s coordinators.');
+    assert.deepEqual(notAccepted!.emailExtras, { programId: program.id, actionLabel: 'See your programs' });
     assert.equal(
       (await send('POST', `/api/enrolments/${menteeB.id}/approve`, undefined, coordinator)).statusCode,
       409,

@@ -20,7 +20,7 @@ import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import { formQuestions } from '../programs/program-questions.service.ts';
 import { canManageProgram } from '../programs/programs.service.ts';
-import { applyTransition } from '../relationships/relationships.service.ts';
+import { applyTransition, requestLink } from '../relationships/relationships.service.ts';
 import { resolveSkills } from '../skills/skills.service.ts';
 import { readStoredAnswers, readStoredProfile } from './enrolment-profiles.service.ts';
 import * as repo from './enrolments.repository.ts';
@@ -101,6 +101,58 @@ async function checkProfile(
   return { profile, capacity };
 }
 
+/** Where a participant follows their enrolments: the Programs tab of their mentoring page. */
+const myProgramsLink = '/mentoring';
+
+/** What an approved enrolment leads to next, and where: in words for the person, with the page to go to. */
+function nextStepOf(program: ProgramRow, role: string): { text: string; link: string; actionLabel: string } {
+  const choose = program.matchingMode !== 'admin';
+  if (role === 'mentee' && choose)
+    return {
+      text: 'Next: choose a mentor. Your suggestions are ready, with why each one fits you.',
+      link: `/mentoring/programs/${program.id}/mentors`,
+      actionLabel: 'Find a mentor',
+    };
+  if (role === 'mentee')
+    return {
+      text: 'Next: program staff match you with a mentor. We will tell you who as soon as you are matched.',
+      link: myProgramsLink,
+      actionLabel: 'See your programs',
+    };
+  return {
+    text: choose
+      ? 'Next: mentees can ask you to mentor them. We will tell you when someone does.'
+      : 'Next: program staff match you with mentees. We will tell you who as soon as you are matched.',
+    link: myProgramsLink,
+    actionLabel: 'See your programs',
+  };
+}
+
+const waitlistText =
+  'All mentor places are taken for now, so you are on the waitlist. We will tell you as soon as a place opens.';
+
+/** The notice of an enrolment's new status (approved or waitlisted) to the person enrolled. */
+function enrolmentStatusNote(
+  program: ProgramRow,
+  enrolment: { id: string; personId: string; role: string },
+  status: string,
+  title: { approved: string; waitlisted: string },
+  dedupeKey: string,
+) {
+  const next = nextStepOf(program, enrolment.role);
+  const waitlisted = status === 'waitlisted';
+  return {
+    organisationId: program.organisationId,
+    personId: enrolment.personId,
+    kind: waitlisted ? 'enrolment.waitlisted' : 'enrolment.approved',
+    title: waitlisted ? title.waitlisted : title.approved,
+    body: waitlisted ? waitlistText : next.text,
+    link: waitlisted ? myProgramsLink : next.link,
+    dedupeKey,
+    email: { programId: program.id, actionLabel: waitlisted ? 'See your programs' : next.actionLabel },
+  };
+}
+
 /** Whether one more mentee fits the approved mentors' places; else they wait. */
 async function admitMentee(tx: Db, programId: string): Promise<'approved' | 'waitlisted'> {
   const { places, mentees } = await repo.capacityOfProgram(tx, programId);
@@ -121,16 +173,18 @@ async function promoteWaitlisted(ctx: AppContext, tx: Db, program: ProgramRow): 
     'approved',
     ctx.now(),
   );
+  const next = nextStepOf(program, 'mentee');
   await notifyPeople(
     tx,
     promoted.map((row) => ({
       organisationId: program.organisationId,
       personId: row.personId,
       kind: 'enrolment.promoted',
-      title: `A mentor place opened in ${program.name}`,
-      body: 'You were on the waitlist and are now enrolled as a mentee.',
-      link: `/programs/${program.id}`,
+      title: `A mentor place opened in ${program.name}: you are in`,
+      body: `You were on the waitlist and are now enrolled as a mentee. ${next.text}`,
+      link: next.link,
       dedupeKey: `enrolment-promoted:${row.id}:${ctx.now().getTime()}`,
+      email: { programId: program.id, actionLabel: next.actionLabel },
     })),
   );
   return promoted.length;
@@ -248,8 +302,33 @@ export async function enrol(
           ])
         )[0]!;
     if (input.role === 'mentor' && status === 'approved') await promoteWaitlisted(ctx, tx, program);
-    if (forSomeoneElse)
+    if (forSomeoneElse) {
+      // Staff enrolled them: they learn it from us, with what comes next.
+      await notifyPeople(tx, [
+        enrolmentStatusNote(
+          program,
+          { id: row.id, personId, role: input.role },
+          status,
+          {
+            approved: `You are enrolled as a ${input.role} in ${program.name}`,
+            waitlisted: `You are on the waitlist for ${program.name}`,
+          },
+          `enrolment-created:${row.id}:${now.getTime()}`,
+        ),
+      ]);
       await audit(tx, ctx, signedIn, 'enrolment.created', row.id, { role: input.role, personId });
+    } else if (status === 'waitlisted') {
+      // Joining a full program: the confirmation says what the waitlist means.
+      await notifyPeople(tx, [
+        enrolmentStatusNote(
+          program,
+          { id: row.id, personId, role: input.role },
+          status,
+          { approved: '', waitlisted: `You are on the waitlist for ${program.name}` },
+          `enrolment-created:${row.id}:${now.getTime()}`,
+        ),
+      ]);
+    }
     return reload(tx, program.organisationId, row.id);
   });
 }
@@ -362,9 +441,11 @@ async function withdrawOpenRequests(ctx: AppContext, tx: Db, program: ProgramRow
       personId: request.mentorPersonId,
       kind: 'request_withdrawn',
       title: `A request to you in ${program.name} was withdrawn: the mentee left the program`,
-      link: `/requests/${request.id}`,
+      body: 'Nothing to do.',
+      link: requestLink(request.id),
       relationshipId: request.id,
       dedupeKey: `request:${request.id}:withdrawn`,
+      email: { programId: program.id },
     })),
   );
 }
@@ -415,15 +496,19 @@ export async function approveEnrolment(ctx: AppContext, actor: Actor | null, id:
     await repo.updateEnrolment(tx, enrolment.id, { status, updatedAt: ctx.now() });
     if (enrolment.role === 'mentor') await promoteWaitlisted(ctx, tx, program);
     await notifyPeople(tx, [
-      {
-        organisationId: program.organisationId,
-        personId: enrolment.personId,
-        kind: 'enrolment.approved',
-        title: `Your enrolment in ${program.name} was approved`,
-        body: status === 'waitlisted' ? 'All mentor places are taken: you are on the waitlist.' : '',
-        link: `/programs/${program.id}`,
-        dedupeKey: `enrolment-approved:${enrolment.id}:${ctx.now().getTime()}`,
-      },
+      enrolmentStatusNote(
+        program,
+        enrolment,
+        status,
+        {
+          approved:
+            enrolment.status === 'waitlisted'
+              ? `Program staff let you into ${program.name}: you are enrolled as a ${enrolment.role}`
+              : `Your enrolment in ${program.name} was approved`,
+          waitlisted: `Your enrolment in ${program.name} was approved: you are on the waitlist`,
+        },
+        `enrolment-approved:${enrolment.id}:${ctx.now().getTime()}`,
+      ),
     ]);
     await audit(tx, ctx, signedIn, 'enrolment.approved', enrolment.id, { status });
     return reload(tx, program.organisationId, enrolment.id);
@@ -452,9 +537,12 @@ export async function rejectEnrolment(
         personId: enrolment.personId,
         kind: 'enrolment.rejected',
         title: `Your enrolment in ${program.name} was not accepted`,
-        body: reason ?? '',
-        link: `/programs/${program.id}`,
+        body: [reason ? `“${reason}”` : '', 'Questions? Ask the program’s coordinators.']
+          .filter(Boolean)
+          .join(' '),
+        link: myProgramsLink,
         dedupeKey: `enrolment-rejected:${enrolment.id}:${ctx.now().getTime()}`,
+        email: { programId: program.id, actionLabel: 'See your programs' },
       },
     ]);
     await audit(tx, ctx, signedIn, 'enrolment.rejected', enrolment.id, { reason: reason ?? null });
