@@ -3,10 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { jobs, notifications, outbox, users } from '../../db/schema.ts';
 import { createOrganisation, createPerson, createSignedInUser } from '../../testing/factories.ts';
-import { createMemberPerson } from '../../testing/relationship-factories.ts';
+import { addCoordinator, createProgram } from '../../testing/program-factories.ts';
+import {
+  createMemberPerson,
+  createParticipant,
+  createRelationshipRow,
+} from '../../testing/relationship-factories.ts';
 import { createTestApp, issuePaths, type TestApp } from '../../testing/test-app.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import { emailPendingNotices, sendDueDigests } from './messages.service.ts';
+import { sendStaffDigests } from './staff-digest.ts';
 
 let t: TestApp;
 before(async () => {
@@ -307,5 +313,57 @@ describe('one-click unsubscribe', () => {
       prefs.json().categories.find((c: { category: string }) => c.category === 'requests').channel,
       'email',
     );
+  });
+});
+
+describe('the weekly staff digest', () => {
+  test('a coordinator gets one on Monday in their waking hours with the week of their program; not twice; not when empty', async () => {
+    const org = await createOrganisation(t.ctx.db, { name: 'Acme Mentoring' });
+    const program = await createProgram(t.ctx.db, org.id, { name: 'Rising Leaders', status: 'running' });
+    const coordinator = await createMemberPerson(t.ctx.db, org.id, { timeZone: 'Europe/London' });
+    await addCoordinator(t.ctx.db, org.id, program.id, coordinator.user.id);
+    const quiet = await createProgram(t.ctx.db, org.id, { name: 'Nothing happens here', status: 'running' });
+    await addCoordinator(t.ctx.db, org.id, quiet.id, coordinator.user.id);
+
+    // Monday 7 December 2026, 09:00 in London.
+    t.clock.now = new Date('2026-12-07T09:00:00Z');
+    const mentor = await createParticipant(t.ctx.db, program, 'mentor');
+    const mentee = await createParticipant(t.ctx.db, program, 'mentee');
+    await createRelationshipRow(t.ctx.db, {
+      organisationId: org.id,
+      programId: program.id,
+      mentor: { id: mentor.enrolment.id, personId: mentor.person.id },
+      mentee: { id: mentee.enrolment.id, personId: mentee.person.id },
+      status: 'active',
+      createdAt: new Date('2026-12-03T10:00:00Z'),
+    });
+
+    const digestsTo = async () =>
+      (await mailTo(coordinator.user.email)).filter((mail) => mail.kind === 'staff_digest');
+    t.clock.now = new Date('2026-12-07T06:00:00Z'); // 06:00 in London: too early
+    await sendStaffDigests(t.ctx);
+    assert.equal((await digestsTo()).length, 0);
+    t.clock.now = new Date('2026-12-07T09:00:00Z');
+    await sendStaffDigests(t.ctx);
+    const [digest, ...more] = await digestsTo();
+    assert.equal(more.length, 0);
+    assert.match(digest!.subject, /Your programs this week/);
+    assert.match(digest!.textBody, /Rising Leaders/);
+    assert.match(digest!.textBody, /1 new pair started this week/);
+    assert.doesNotMatch(
+      digest!.textBody,
+      /Nothing happens here/,
+      'a program with nothing to say is left out',
+    );
+    assert.ok((digest!.headers as Record<string, string>)['List-Unsubscribe']);
+
+    t.clock.advance(3_600_000);
+    await sendStaffDigests(t.ctx);
+    assert.equal((await digestsTo()).length, 1, 'once a week');
+
+    // Next Monday, nothing new: no digest.
+    t.clock.now = new Date('2026-12-14T09:00:00Z');
+    await sendStaffDigests(t.ctx);
+    assert.equal((await digestsTo()).length, 1, 'nothing to say, nothing sent');
   });
 });
