@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
+import ical from 'node-ical';
 import { SMTPServer } from 'smtp-server';
+import { buildMeetingIcs } from '../../../core/workspace/ics.ts';
 import { outbox } from '../../db/schema.ts';
 import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { type JobRunner, startJobRunner } from '../../jobs/job-runner.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { createOrganisation, createSignedInUser } from '../../testing/factories.ts';
+import { createMemberPerson } from '../../testing/relationship-factories.ts';
 import { createTestApp, sessionCookieFrom, type TestApp } from '../../testing/test-app.ts';
+import { notifyPeople } from '../notifications/notifications.service.ts';
 
 interface Received {
   from: string;
@@ -224,5 +228,80 @@ describe('email through an SMTP server', () => {
       return rows[0]?.status === 'sent' && rows;
     }, 'sent status');
     assert.equal(row!.attempts, 2);
+  });
+
+  test('a notice with a calendar invitation arrives as HTML, text and text/calendar (METHOD:REQUEST), with one-click unsubscribe headers', async () => {
+    const org = await createOrganisation(t.ctx.db, { name: 'Acme' });
+    const member = await createMemberPerson(t.ctx.db, org.id, { timeZone: 'UTC' });
+    // In waking hours wherever the suite runs, so the email is not held back.
+    t.clock.now = new Date('2026-06-01T12:00:00Z');
+    const ics = buildMeetingIcs({
+      uid: 'meeting-42@trellis.test',
+      sequence: 3,
+      cancelled: false,
+      start: new Date('2026-06-03T15:00:00Z'),
+      end: new Date('2026-06-03T15:45:00Z'),
+      stamp: t.clock.now,
+      summary: 'Mentoring: first conversation',
+      description: 'Agenda: goals',
+      location: null,
+      url: null,
+      organizer: { name: 'Ada Mentor', email: 'ada@acme.test' },
+      attendees: [{ name: member.person.name, email: member.person.email }],
+    });
+    await t.ctx.db.transaction((tx) =>
+      notifyPeople(tx, [
+        {
+          organisationId: org.id,
+          personId: member.person.id,
+          kind: 'meeting_scheduled',
+          title: 'Ada scheduled a meeting with you',
+          body: 'Wednesday 3 June, 15:00–15:45 (UTC).',
+          link: '/mentoring/relationships/00000000-0000-4000-8000-000000000000',
+          email: {
+            attachments: [
+              {
+                filename: 'invite.ics',
+                contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+                content: ics,
+              },
+            ],
+          },
+        },
+      ]),
+    );
+    const mail = await eventually(
+      () => received.find((m) => m.to.includes(member.person.email)),
+      'the meeting notice to arrive',
+    );
+    const raw = mail.raw;
+    const head = raw.split('\r\n\r\n')[0]!.replace(/\r\n[ \t]+/g, ' ');
+    assert.match(head, /^List-Unsubscribe: <http:\/\/localhost:3000\/api\/unsubscribe\/[^>]+>$/m);
+    assert.match(head, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    assert.match(head, /^Subject: Ada scheduled a meeting with you$/m);
+    assert.match(raw, /Content-Type: text\/plain/);
+    assert.match(raw, /Content-Type: text\/html/);
+    assert.match(raw, /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
+
+    // The calendar part, decoded (nodemailer picks base64 or quoted-printable), is the invitation we built.
+    const calendarPart = raw.split(/\r\n--/).find((part) => /Content-Type: text\/calendar/i.test(part))!;
+    const [partHead = '', ...partBody] = calendarPart.split('\r\n\r\n');
+    const encoded = partBody.join('\r\n\r\n');
+    const decoded = /Content-Transfer-Encoding: base64/i.test(partHead)
+      ? Buffer.from(encoded.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoded
+          .replace(/=\r\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16)));
+    const calendar = ical.sync.parseICS(decoded);
+    const event = Object.values(calendar).find((item) => item.type === 'VEVENT') as ical.VEvent;
+    assert.equal(event.uid, 'meeting-42@trellis.test');
+    assert.equal(String(event.sequence), '3');
+    assert.equal(event.start.toISOString(), '2026-06-03T15:00:00.000Z');
+    assert.match(decoded, /^METHOD:REQUEST/m);
+
+    await eventually(async () => {
+      const [row] = await t.ctx.db.select().from(outbox).where(eq(outbox.toAddress, member.person.email));
+      return row?.status === 'sent';
+    }, 'the message to be marked sent');
   });
 });
