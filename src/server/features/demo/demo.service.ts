@@ -15,6 +15,8 @@ import {
   type SessionMeta,
   setupFirstOrganisation,
 } from '../accounts/accounts.service.ts';
+import { emailPendingNotices } from '../messages/messages.service.ts';
+import { settleDemoNoticeEmails } from '../notifications/notifications.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
 import { createDemoPrograms } from './demo-programs.ts';
@@ -96,6 +98,10 @@ export async function createDemoOrganisation(
       },
       demoSeed + 1,
     );
+    // The history never happened, so it is not emailed; what waits for the admin (the persona one signs in as) is,
+    // so the mailbox shows what Trellis sends. Rendering them here keeps the demo's mailbox filled at once.
+    await settleDemoNoticeEmails(tx, organisation.id, personId ? [personId] : []);
+    await emailPendingNotices(txCtx, organisation.id);
     return {
       organisation: {
         id: organisation.id,

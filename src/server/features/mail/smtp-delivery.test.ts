@@ -293,7 +293,7 @@ describe('email through an SMTP server', () => {
           .replace(/=\r\n/g, '')
           .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(Number.parseInt(hex, 16)));
     const calendar = ical.sync.parseICS(decoded);
-    const event = Object.values(calendar).find((item) => item.type === 'VEVENT') as ical.VEvent;
+    const event = Object.values(calendar).find((item) => item?.type === 'VEVENT') as ical.VEvent;
     assert.equal(event.uid, 'meeting-42@trellis.test');
     assert.equal(String(event.sequence), '3');
     assert.equal(event.start.toISOString(), '2026-06-03T15:00:00.000Z');
