@@ -8,6 +8,9 @@ import { isoDateTime, paginated, paginationQuery } from './common.ts';
 export const messageCategory = z.enum(messageCategories);
 export const messageChannel = z.enum(messageChannels);
 export const digestFrequency = z.enum(digestFrequencies);
+export type MessageCategoryName = z.infer<typeof messageCategory>;
+export type MessageChannelName = z.infer<typeof messageChannel>;
+export type DigestFrequencyName = z.infer<typeof digestFrequency>;
 
 export const messagePreferences = z.object({
   categories: z.array(
@@ -45,6 +48,7 @@ export type UnsubscribeResult = z.infer<typeof unsubscribeResult>;
 // ── A program's reminders and nudges (staff) ─────────────────────────────────────────────────────────────────────
 
 export const nudgeKind = z.enum(nudgeKinds);
+export type NudgeKindName = z.infer<typeof nudgeKind>;
 
 const days = z.number().int().min(1).max(365);
 /** What staff may change; every field optional (a missing one keeps the default). */
@@ -122,6 +126,8 @@ export const scheduledMessage = z.object({
 });
 export type ScheduledMessage = z.infer<typeof scheduledMessage>;
 export const scheduledMessagesPage = paginated(scheduledMessage);
+export type ScheduledMessagesPage = z.infer<typeof scheduledMessagesPage>;
+export type ScheduledMessagesQuery = z.infer<typeof scheduledMessagesQuery>;
 
 export const sentMessagesQuery = z.strictObject({ ...paginationQuery });
 export const sentMessage = z.object({
@@ -138,3 +144,5 @@ export const sentMessage = z.object({
 });
 export type SentMessage = z.infer<typeof sentMessage>;
 export const sentMessagesPage = paginated(sentMessage);
+export type SentMessagesPage = z.infer<typeof sentMessagesPage>;
+export type SentMessagesQuery = z.infer<typeof sentMessagesQuery>;
