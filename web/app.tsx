@@ -8,6 +8,8 @@ import { HomePage } from './features/home/components/home-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
 import { ComparePage } from './features/matching/components/compare-page.tsx';
 import { RunPage } from './features/matching/components/run-page.tsx';
+import { MessagePreferencesPage } from './features/messages/components/message-preferences-page.tsx';
+import { UnsubscribePage } from './features/messages/components/unsubscribe-page.tsx';
 import { DirectoryPage } from './features/people/components/directory-page.tsx';
 import { PersonPage } from './features/people/components/person-page.tsx';
 import { ImportPage } from './features/people-imports/components/import-page.tsx';
@@ -105,6 +107,7 @@ function AppRoutes() {
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
       <Route path="/invitations/:token" element={<InvitationPage />} />
+      <Route path="/unsubscribe/:token" element={<UnsubscribePage />} />
       <Route path="/setup" element={<Navigate to="/" replace />} />
       <Route element={<RequireSignIn />}>
         <Route index element={<HomePage />} />
@@ -112,6 +115,7 @@ function AppRoutes() {
         <Route path="/people/:id" element={<PersonPage />} />
         <Route path="/me" element={<MyProfileRedirect />} />
         <Route path="/account" element={<AccountPage />} />
+        <Route path="/account/notifications" element={<MessagePreferencesPage />} />
         <Route path="/mentoring" element={<MentoringPage />} />
         <Route path="/mentoring/:tab" element={<MentoringPage />} />
         <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />

@@ -1,8 +1,8 @@
 import { Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDevices, IconLogout } from '@tabler/icons-react';
+import { IconBellCog, IconDevices, IconLogout } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { AccountSession } from '../../../../src/contracts/accounts.contracts.ts';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { errorMessage } from '../../../lib/api.ts';
@@ -20,10 +20,37 @@ export function AccountPage() {
     <>
       <PageHeader title="My account" description={me ? `You sign in as ${me.email}.` : undefined} />
       <Stack gap="xl">
+        <MessagesSection />
         <ChangePasswordSection />
         <SessionsSection />
       </Stack>
     </>
+  );
+}
+
+/** Where my email choices live (their own page: they are many and saved as they change). */
+function MessagesSection() {
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="email-settings-heading" maw={560}>
+      <Group justify="space-between" align="center" gap="md">
+        <Stack gap={2} style={{ flex: '1 1 260px' }}>
+          <Title order={2} size="h4" id="email-settings-heading">
+            Email and notifications
+          </Title>
+          <Text size="sm" c="dimmed">
+            Choose what Trellis emails you, what stays in the app, and whether to get a digest.
+          </Text>
+        </Stack>
+        <Button
+          component={Link}
+          to="/account/notifications"
+          variant="default"
+          leftSection={<IconBellCog size={18} aria-hidden="true" />}
+        >
+          Choose
+        </Button>
+      </Group>
+    </Paper>
   );
 }
 

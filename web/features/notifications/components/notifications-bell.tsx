@@ -10,9 +10,9 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { IconBell, IconBellOff, IconChecks } from '@tabler/icons-react';
+import { IconBell, IconBellCog, IconBellOff, IconChecks } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Notification } from '../../../../src/contracts/notifications.contracts.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
@@ -126,6 +126,18 @@ export function NotificationsBell() {
             </ul>
           </ScrollArea.Autosize>
         )}
+        <Group px="md" py={8} style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+          <Button
+            component={Link}
+            to="/account/notifications"
+            variant="subtle"
+            size="compact-xs"
+            leftSection={<IconBellCog size={14} aria-hidden="true" />}
+            onClick={() => setOpened(false)}
+          >
+            Email and notification settings
+          </Button>
+        </Group>
       </Popover.Dropdown>
     </Popover>
   );

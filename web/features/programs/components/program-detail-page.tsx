@@ -8,6 +8,7 @@ import { AgreementTemplateTab } from '../../agreements/components/agreement-temp
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
 import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
 import { RunsTab } from '../../matching/components/runs-tab.tsx';
+import { ProgramMessagesTab } from '../../messages/components/program-messages-tab.tsx';
 import { ProgramRelationshipsTab } from '../../relationships/components/program-relationships-tab.tsx';
 import { ProgramResourcesTab } from '../../resources/components/program-resources-tab.tsx';
 import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
@@ -31,6 +32,7 @@ const TABS = [
   { value: 'agreement', label: 'Agreement' },
   { value: 'resources', label: 'Resources' },
   { value: 'feedback', label: 'Feedback' },
+  { value: 'messages', label: 'Messages' },
 ] as const;
 
 export function ProgramDetailPage() {
@@ -121,6 +123,9 @@ export function ProgramDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="feedback">
           <ProgramFeedbackTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="messages">
+          <ProgramMessagesTab program={data} />
         </Tabs.Panel>
       </Tabs>
       {settingsOpened && <ProgramFormModal opened onClose={settings.close} program={data} />}

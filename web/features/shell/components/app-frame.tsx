@@ -16,6 +16,7 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconBellCog,
   IconChevronDown,
   IconFileImport,
   IconHeartHandshake,
@@ -159,6 +160,13 @@ export function AppFrame({ me }: { me: Me }) {
                   leftSection={<IconSettings size={16} aria-hidden="true" />}
                 >
                   My account
+                </Menu.Item>
+                <Menu.Item
+                  component={Link}
+                  to="/account/notifications"
+                  leftSection={<IconBellCog size={16} aria-hidden="true" />}
+                >
+                  Email and notifications
                 </Menu.Item>
                 <Menu.Item
                   color="red"
