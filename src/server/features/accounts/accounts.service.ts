@@ -403,7 +403,7 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
   const organisation = await findOrganisation(ctx.db, user.organisationId);
   const token = newToken();
   const link = `${ctx.config.publicUrl}/reset-password/${token}`;
-  const email = passwordResetEmail({
+  const email = await passwordResetEmail({
     recipientName: user.name,
     organisationName: organisation!.name,
     link,
@@ -466,13 +466,13 @@ export async function resetPasswordFor(
   });
   await signOutEverywhere(tx, user.id);
   const email = handOver
-    ? passwordResetNoticeEmail({
+    ? await passwordResetNoticeEmail({
         recipientName: user.name,
         organisationName: input.organisationName,
         resetBy: input.resetBy,
         signInUrl: `${ctx.config.publicUrl}/sign-in`,
       })
-    : passwordResetEmail({
+    : await passwordResetEmail({
         recipientName: user.name,
         organisationName: input.organisationName,
         link: url,
@@ -661,7 +661,8 @@ export async function createInvitationLink(
   const token = newToken();
   const url = `${ctx.config.publicUrl}/invitations/${token}`;
   const expiresAt = hoursFrom(now, ctx.config.invitationTtlHours);
-  if (input.retireEarlier) await retireAccountTokens(tx, { userId: input.user.id, kind: 'invitation', at: now });
+  if (input.retireEarlier)
+    await retireAccountTokens(tx, { userId: input.user.id, kind: 'invitation', at: now });
   await insertAccountToken(tx, {
     organisationId: input.user.organisationId,
     userId: input.user.id,
@@ -685,7 +686,7 @@ export async function issueInvitation(
 ): Promise<OneTimeLink | null> {
   const now = ctx.now();
   const { url, expiresAt } = await createInvitationLink(ctx, tx, { user: input.user, retireEarlier: true });
-  const email = invitationEmail({
+  const email = await invitationEmail({
     inviterName: input.inviterName,
     organisationName: input.organisationName,
     recipientName: input.user.name,

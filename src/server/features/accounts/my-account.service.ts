@@ -110,7 +110,10 @@ export async function changeMyPassword(
     await enqueueEmail(tx, {
       organisationId: user.organisationId,
       to: user.email,
-      ...passwordChangedEmail({ recipientName: user.name, organisationName: organisation?.name ?? '' }),
+      ...(await passwordChangedEmail({
+        recipientName: user.name,
+        organisationName: organisation?.name ?? '',
+      })),
       kind: 'password_changed',
       now,
     });

@@ -7,6 +7,7 @@ import {
   markOutboxDelivered,
   recordOutboxFailure,
 } from './mail.repository.ts';
+import { calendarMethodOf, isCalendar, storedAttachments, storedHeaders } from './mail-attachments.ts';
 
 const transports = new Map<string, Transporter>();
 
@@ -19,20 +20,25 @@ function transportFor(smtpUrl: string): Transporter {
   return transport;
 }
 
-type StoredAttachment = { filename: string; contentType: string; content: string };
-
 /**
  * A calendar invitation goes as nodemailer's `icalEvent`: a `text/calendar; method=…` alternative beside the text and
  * HTML (plus the file), which is what Gmail and Outlook need to show it as an invitation with its buttons. Any other
- * attachment goes as a plain file.
+ * attachment goes as a plain file. Only one calendar part fits a message; a second would go as a file.
  */
 function attachmentsOf(stored: unknown) {
-  const list = Array.isArray(stored) ? (stored as StoredAttachment[]) : [];
-  const calendar = list.find((a) => a.contentType.startsWith('text/calendar'));
+  const list = storedAttachments(stored);
+  const calendar = list.find(isCalendar);
   const others = list.filter((a) => a !== calendar);
-  const method = calendar?.content.match(/^METHOD:(\w+)/m)?.[1]?.toUpperCase() ?? 'REQUEST';
   return {
-    ...(calendar ? { icalEvent: { method, filename: calendar.filename, content: calendar.content } } : {}),
+    ...(calendar
+      ? {
+          icalEvent: {
+            method: calendarMethodOf(calendar.content),
+            filename: calendar.filename,
+            content: calendar.content,
+          },
+        }
+      : {}),
     ...(others.length > 0
       ? {
           attachments: others.map((a) => ({
@@ -69,7 +75,7 @@ export const deliverEmailJob: JobHandler = async (ctx: AppContext, job) => {
       text: message.textBody,
       ...(message.htmlBody ? { html: message.htmlBody } : {}),
       ...attachmentsOf(message.attachments),
-      ...(message.headers ? { headers: message.headers as Record<string, string> } : {}),
+      headers: storedHeaders(message.headers),
     });
     await markOutboxDelivered(ctx.db, { id: message.id, status: 'sent', at: ctx.now() });
     return { delivered: 'smtp', messageId: info.messageId };

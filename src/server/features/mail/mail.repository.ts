@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { outbox } from '../../db/schema.ts';
+import { outbox, people } from '../../db/schema.ts';
 import { likeContaining } from '../../db/sql-text.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -72,4 +72,33 @@ export async function findOrganisationMail(
     .from(outbox)
     .where(and(eq(outbox.id, input.id), eq(outbox.organisationId, input.organisationId)));
   return row ?? null;
+}
+
+/** A program's messages, newest first, without their bodies: who, what, when and how far it got. */
+export async function listProgramOutbox(
+  db: Db,
+  input: { organisationId: string; programId: string; limit: number; offset: number },
+) {
+  const where = and(eq(outbox.organisationId, input.organisationId), eq(outbox.programId, input.programId));
+  const rows = await db
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      toAddress: outbox.toAddress,
+      personId: outbox.personId,
+      recipientName: people.name,
+      subject: outbox.subject,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      notBefore: outbox.notBefore,
+      status: outbox.status,
+    })
+    .from(outbox)
+    .leftJoin(people, eq(people.id, outbox.personId))
+    .where(where)
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(input.limit)
+    .offset(input.offset);
+  const [{ total }] = (await db.select({ total: count() }).from(outbox).where(where)) as [{ total: number }];
+  return { rows, total };
 }

@@ -9,8 +9,10 @@ import {
   findOrganisationMail,
   insertOutboxMessage,
   listOrganisationMail,
+  listProgramOutbox,
   type OutboxRow,
 } from './mail.repository.ts';
+import { calendarMethodOf, isCalendar, storedAttachments, storedHeaders } from './mail-attachments.ts';
 
 /** The wording of the emails other features send, rendered by the mail feature. */
 export {
@@ -18,7 +20,7 @@ export {
   passwordChangedEmail,
   passwordResetEmail,
   passwordResetNoticeEmail,
-} from './mail-templates.ts';
+} from './mail-templates.tsx';
 export { renderDigestEmail, renderNoticeEmail } from './notice-emails.tsx';
 
 interface EmailToSend {
@@ -36,7 +38,10 @@ interface EmailToSend {
   kind: string;
   /** The app's clock (`ctx.now()`), so the delivery job is due at once by the runner's clock too. */
   now?: Date;
-  /** Text attachments, e.g. a meeting's `.ics` invitation (`text/calendar; method=REQUEST`). */
+  /**
+   * Text attachments, e.g. a meeting's `.ics` invitation (`text/calendar; method=REQUEST`): a calendar file is
+   * delivered as the message's calendar part, so mail clients show it as an invitation.
+   */
   attachments?: { filename: string; contentType: string; content: string }[];
   /** Extra headers, e.g. `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058). */
   headers?: Record<string, string>;
@@ -69,14 +74,54 @@ export async function enqueueEmail(tx: Db, email: EmailToSend): Promise<OutboxRo
     programId: email.programId ?? null,
     notBefore: email.notBefore ?? null,
   });
+  // Held messages wait for their time; a not-before already past changes nothing.
+  const held = email.notBefore && (!email.now || email.notBefore.getTime() > email.now.getTime());
   await enqueueJob(tx, {
     kind: 'deliver_email',
     payload: { outboxId: message.id },
     organisationId: email.organisationId,
-    runAt: email.notBefore ?? email.now,
+    runAt: held ? email.notBefore : email.now,
     maxAttempts: 8,
   });
   return message;
+}
+
+/** One message of a program, as the staff's "sent messages" view shows it: never its bodies. */
+export interface ProgramMailRow {
+  id: string;
+  /** Why it was sent: a notice kind (`meeting_scheduled`), a nudge kind, `staff_digest`… */
+  kind: string;
+  toAddress: string;
+  /** The recipient in the directory, when known; `recipientName` is theirs (null once they are erased). */
+  personId: string | null;
+  recipientName: string | null;
+  subject: string;
+  createdAt: string;
+  sentAt: string | null;
+  /** Held until then (the recipient's waking hours); null when it went at once. */
+  notBefore: string | null;
+  status: 'pending' | 'sent' | 'stored' | 'failed';
+}
+
+/**
+ * The messages sent (or held, or failed) about one program, newest first, for its staff. The caller checks that
+ * the actor may see the program (`programForStaff`); this only scopes by organisation and program.
+ */
+export async function listProgramMail(
+  db: Db,
+  input: { organisationId: string; programId: string; limit: number; offset: number },
+): Promise<{ rows: ProgramMailRow[]; total: number }> {
+  const { rows, total } = await listProgramOutbox(db, input);
+  return {
+    total,
+    rows: rows.map((row) => ({
+      ...row,
+      status: row.status as ProgramMailRow['status'],
+      createdAt: row.createdAt.toISOString(),
+      sentAt: row.sentAt?.toISOString() ?? null,
+      notBefore: row.notBefore?.toISOString() ?? null,
+    })),
+  };
 }
 
 // A one-time link is for its recipient only: an admin reading the mailbox could otherwise take over the account
@@ -86,6 +131,7 @@ const hiddenBody = 'This message held a one-time link; only its recipient can us
 
 function toMailMessage(row: OutboxRow) {
   const hide = row.carriesSecret;
+  const attachments = storedAttachments(row.attachments);
   return {
     id: row.id,
     toAddress: row.toAddress,
@@ -93,16 +139,29 @@ function toMailMessage(row: OutboxRow) {
     kind: row.kind,
     status: row.status as 'pending' | 'sent' | 'stored' | 'failed',
     linkHidden: hide,
+    attachmentCount: attachments.length,
     createdAt: row.createdAt.toISOString(),
+    notBefore: row.notBefore?.toISOString() ?? null,
     sentAt: row.sentAt?.toISOString() ?? null,
     textBody: hide ? (row.redactedTextBody ?? hiddenBody) : row.textBody,
     htmlBody: hide ? row.redactedHtmlBody : row.htmlBody,
     lastError: row.lastError,
+    // Names, types and sizes only: what went with the message, not the files themselves.
+    attachments: attachments.map((file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      size: Buffer.byteLength(file.content, 'utf8'),
+      calendarMethod: isCalendar(file) ? calendarMethodOf(file.content) : null,
+    })),
+    headers: Object.entries(storedHeaders(row.headers)).map(([name, value]) => ({ name, value })),
   };
 }
 
 export type MailMessage = ReturnType<typeof toMailMessage>;
-export type MailSummary = Omit<MailMessage, 'textBody' | 'htmlBody' | 'lastError'>;
+export type MailSummary = Omit<
+  MailMessage,
+  'textBody' | 'htmlBody' | 'lastError' | 'attachments' | 'headers'
+>;
 
 /** The organisation's outgoing mail, newest first (the built-in mailbox when no SMTP server is configured). */
 export async function listMailbox(
@@ -118,7 +177,14 @@ export async function listMailbox(
     offset: (input.page - 1) * input.pageSize,
   });
   const items = rows.map((row) => {
-    const { textBody: _t, htmlBody: _h, lastError: _e, ...summary } = toMailMessage(row);
+    const {
+      textBody: _t,
+      htmlBody: _h,
+      lastError: _e,
+      attachments: _a,
+      headers: _hd,
+      ...summary
+    } = toMailMessage(row);
     return summary;
   });
   return { items, total, page: input.page, pageSize: input.pageSize };
