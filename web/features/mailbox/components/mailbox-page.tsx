@@ -14,10 +14,23 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconInbox, IconInfoCircle, IconLock, IconMail } from '@tabler/icons-react';
+import {
+  IconCalendarEvent,
+  IconCalendarX,
+  IconClock,
+  IconInbox,
+  IconInfoCircle,
+  IconLock,
+  IconMail,
+  IconPaperclip,
+} from '@tabler/icons-react';
 import { Fragment, type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { MailMessage, MailSummary } from '../../../../src/contracts/mailbox.contracts.ts';
+import type {
+  MailAttachment,
+  MailMessage,
+  MailSummary,
+} from '../../../../src/contracts/mailbox.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -190,6 +203,14 @@ function MailListItem({ mail, active, href }: { mail: MailSummary; active: boole
           To {mail.toAddress}
         </Text>
         <Group gap={4} wrap="nowrap">
+          {mail.attachmentCount > 0 && (
+            <IconPaperclip
+              size={14}
+              role="img"
+              aria-label={mail.attachmentCount === 1 ? '1 attachment' : `${mail.attachmentCount} attachments`}
+              color="var(--mantine-color-dimmed)"
+            />
+          )}
           {mail.linkHidden && (
             <Badge
               size="xs"
@@ -235,6 +256,15 @@ function MessageView({ id }: { id: string }) {
           {formatDateTime(mail.createdAt)}
           {mail.sentAt ? ` · sent ${formatDateTime(mail.sentAt)}` : ''}
         </Text>
+        {mail.status === 'pending' && mail.notBefore && new Date(mail.notBefore) > new Date() && (
+          <Group gap={6} wrap="nowrap">
+            <IconClock size={14} aria-hidden="true" color="var(--mantine-color-blue-7)" />
+            <Text size="xs">
+              Held until {formatDateTime(mail.notBefore)}, within the recipient’s waking hours (08:00–20:00
+              their time).
+            </Text>
+          </Group>
+        )}
         {mail.lastError && (
           <Alert color="red" variant="light" title="Sending failed">
             {mail.lastError}
@@ -258,6 +288,7 @@ function MessageView({ id }: { id: string }) {
         </Alert>
       )}
       <MessageLinks message={mail} />
+      <MessageExtras message={mail} />
       <Tabs defaultValue={mail.htmlBody ? 'html' : 'text'} keepMounted={false}>
         <Tabs.List mb="sm">
           {mail.htmlBody && <Tabs.Tab value="html">Formatted</Tabs.Tab>}
@@ -280,6 +311,76 @@ function MessageView({ id }: { id: string }) {
           </Paper>
         </Tabs.Panel>
       </Tabs>
+    </Paper>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  return `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
+}
+
+function AttachmentLine({ file }: { file: MailAttachment }) {
+  const cancel = file.calendarMethod === 'CANCEL';
+  const Icon = file.calendarMethod ? (cancel ? IconCalendarX : IconCalendarEvent) : IconPaperclip;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Icon size={16} aria-hidden="true" style={{ flexShrink: 0 }} />
+      <Text size="sm" fw={600} style={{ wordBreak: 'break-all' }}>
+        {file.filename}
+      </Text>
+      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        {formatSize(file.size)}
+      </Text>
+      {file.calendarMethod && (
+        <Badge size="sm" variant="light" color={cancel ? 'red' : 'trellis'} style={{ flexShrink: 0 }}>
+          {cancel
+            ? 'Cancels the event (CANCEL)'
+            : file.calendarMethod === 'REQUEST'
+              ? 'Calendar invitation (REQUEST)'
+              : file.calendarMethod}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+/** What went with the message besides its text: files (a meeting's calendar invitation) and headers of note. */
+function MessageExtras({ message }: { message: MailMessage }) {
+  if (message.attachments.length === 0 && message.headers.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" mb="md" radius="md">
+      {message.attachments.length > 0 && (
+        <Stack gap={6} mb={message.headers.length > 0 ? 'sm' : 0}>
+          <Text size="xs" fw={700} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.04em' }}>
+            {message.attachments.length === 1 ? 'Attachment' : 'Attachments'}
+          </Text>
+          {message.attachments.map((file) => (
+            <AttachmentLine key={file.filename} file={file} />
+          ))}
+        </Stack>
+      )}
+      {message.headers.length > 0 && (
+        <Stack gap={4}>
+          <Text size="xs" fw={700} tt="uppercase" c="dimmed" style={{ letterSpacing: '0.04em' }}>
+            Headers
+          </Text>
+          {message.headers.some((header) => header.name.toLowerCase() === 'list-unsubscribe') && (
+            <Text size="xs" c="dimmed">
+              Mail clients show an Unsubscribe button from these: one click stops this kind of email for the
+              recipient.
+            </Text>
+          )}
+          <dl className="mail-headers">
+            {message.headers.map((header) => (
+              <Fragment key={header.name}>
+                <dt>{header.name}</dt>
+                <dd>{header.value}</dd>
+              </Fragment>
+            ))}
+          </dl>
+        </Stack>
+      )}
     </Paper>
   );
 }
