@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import {
   auditLog,
+  jobs,
   meetingFeedback,
   meetings,
   notifications,
@@ -17,6 +18,7 @@ import {
   setRelationshipStatus,
   type WorkspaceFixture,
 } from '../../testing/workspace-factories.ts';
+import { announceCheckInsJob, announceOpenedCheckIns } from './surveys.service.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -147,6 +149,81 @@ describe('surveys API', () => {
     const withWish = await checkIn(f, f.mentee.cookie, { rating: 4, rematchRequested: true });
     assert.equal(withWish.statusCode, 201, withWish.body);
     assert.equal((await attentionNotes(f.coordinator.person.id)).length, 2);
+
+    // Staff resolve the request and keep the pair: the one who asked is told; the staff's note stays theirs.
+    const attention = await call('GET', `/api/programs/${f.program.id}/attention`, f.coordinator.cookie);
+    const request = attention.json().items.find((i: { kind: string }) => i.kind === 'rematch_request');
+    const resolved = await call('POST', `/api/survey-responses/${request.id}/resolve`, f.coordinator.cookie, {
+      note: 'Talked it through, staying together',
+    });
+    assert.equal(resolved.statusCode, 200, resolved.body);
+    const handled = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.personId, f.mentor.person.id), eq(notifications.kind, 'rematch_handled')));
+    assert.equal(handled.length, 1);
+    assert.equal(
+      handled[0]!.title,
+      `Program staff have looked at your request for a rematch in ${f.program.name}`,
+    );
+    assert.match(handled[0]!.body, /your relationship with Ivy Mentee continues for now/);
+    assert.ok(!handled[0]!.body.includes('Talked'), 'the staff’s note is not shown');
+    assert.equal(handled[0]!.link, `/mentoring/relationships/${f.relationship.id}`);
+  });
+
+  it('announces an open check-in to each side once, when it opens, unless they answered', async () => {
+    const f = await fixture();
+    await t.ctx.db
+      .update(programs)
+      .set({ surveySchedule: { checkInDays: 7 } })
+      .where(eq(programs.id, f.program.id));
+    // Started 8 days ago: the check-in opened a day ago. The mentor has answered already.
+    await startedDaysAgo(f.relationship.id, 8);
+    assert.equal((await checkIn(f, f.mentor.cookie, { rating: 5 })).statusCode, 201);
+    const later = await fixture();
+    await t.ctx.db
+      .update(programs)
+      .set({ surveySchedule: { checkInDays: 7 } })
+      .where(eq(programs.id, later.program.id));
+    await startedDaysAgo(later.relationship.id, 3);
+    const dueNotes = (personId: string) =>
+      t.ctx.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.personId, personId), eq(notifications.kind, 'check_in_due')));
+
+    const now = t.clock.now;
+    const run = await announceCheckInsJob(t.ctx, {
+      id: 1,
+      kind: 'announce_check_ins',
+      payload: { since: new Date(now.getTime() - 2 * DAY).toISOString() },
+      organisationId: null,
+      attempt: 1,
+      maxAttempts: 5,
+      setProgress: async () => {},
+    });
+    assert.ok((run as { announced: number }).announced >= 1);
+    const [note] = await dueNotes(f.mentee.person.id);
+    assert.ok(note, 'the mentee is told');
+    assert.equal(note.title, 'How is it going with Maya Mentor? Your check-in is open');
+    assert.match(note.body, new RegExp(`goes to the staff of ${f.program.name}, never to Maya Mentor`));
+    assert.equal(note.link, `/mentoring/relationships/${f.relationship.id}`);
+    assert.deepEqual(note.emailExtras, { programId: f.program.id, actionLabel: 'Answer the check-in' });
+    assert.equal((await dueNotes(f.mentor.person.id)).length, 0, 'the mentor answered already');
+    assert.equal((await dueNotes(later.mentee.person.id)).length, 0, 'not open yet');
+    // The next run starts where this one ended, and a retried window sends nothing twice.
+    const [next] = await t.ctx.db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.kind, 'announce_check_ins'), eq(jobs.status, 'queued')));
+    assert.deepEqual(next?.payload, { since: now.toISOString() });
+    assert.equal(next!.runAt.getTime(), now.getTime() + 3_600_000);
+    assert.equal(await announceOpenedCheckIns(t.ctx, new Date(now.getTime() - 2 * DAY), now), 0);
+    // Five days on, the later pair's check-in (day 7, four days from now) has opened.
+    const inFiveDays = new Date(now.getTime() + 5 * DAY);
+    assert.ok((await announceOpenedCheckIns(t.ctx, now, inFiveDays)) >= 2);
+    assert.equal((await dueNotes(later.mentee.person.id)).length, 1);
+    assert.equal((await dueNotes(later.mentor.person.id)).length, 1);
   });
 
   it('opens the closing survey once the relationship is over, and closes the rest', async () => {
