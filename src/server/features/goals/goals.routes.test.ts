@@ -108,8 +108,11 @@ describe('goals API', () => {
     assert.equal(mentorNotes[0]!.link, `/mentoring/relationships/${p.relationship.id}/goals`);
     // The panel finds a pair's celebrations by the relationship they are about, not by their link.
     assert.equal(mentorNotes[0]!.relationshipId, p.relationship.id);
-    // The one who ticked it saw it on screen; the partner finds a card on the goals panel.
+    // The one who ticked it saw it on screen; the partner finds a card on the goals panel (and an email).
     assert.ok(menteeNotes[0]!.readAt);
+    assert.equal(menteeNotes[0]!.emailStatus, null, 'no email about what they just did');
+    assert.equal(mentorNotes[0]!.emailStatus, 'pending');
+    assert.deepEqual(mentorNotes[0]!.emailExtras, { programId: p.program.id });
     assert.equal(mentorNotes[0]!.readAt, null);
     const mentorView = (await call('GET', goalsUrl(p), p.mentor.cookie)).json();
     assert.equal(mentorView.celebrations.length, 1);

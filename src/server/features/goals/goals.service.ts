@@ -224,6 +224,8 @@ async function celebrate(
       link: goalsLink(workspace.relationshipId),
       relationshipId: workspace.relationshipId,
       dedupeKey: key(personId),
+      // The one who did it sees it on screen; only the partner gets it by email.
+      email: personId === workspace.personId ? (false as const) : { programId: workspace.programId },
     })),
   );
   // The one who did it sees the celebration on screen right away; their copy stays in the bell, already read.
