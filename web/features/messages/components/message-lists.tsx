@@ -97,7 +97,7 @@ export function ScheduledMessagesPanel({
           w={260}
         />
         <Text size="sm" c="dimmed" role="status" aria-live="polite" pb={6}>
-          {data ? plural(data.total, 'message') : 'Loading…'}
+          {data ? plural(data.total, 'message') : scheduled.isPending ? 'Loading…' : ''}
         </Text>
       </ListHeader>
       <ListState
@@ -169,7 +169,7 @@ function SentStatus({ message }: { message: SentMessage }) {
     message.status === 'sent'
       ? 'Sent'
       : message.status === 'stored'
-        ? 'In mailbox'
+        ? 'In the mailbox'
         : message.status === 'failed'
           ? 'Failed'
           : waiting
@@ -199,7 +199,7 @@ export function SentMessagesPanel({ programId, isAdmin }: { programId: string; i
         description="Every email this program sent to its people, newest first."
       >
         <Text size="sm" c="dimmed" role="status" aria-live="polite">
-          {data ? plural(data.total, 'email') : 'Loading…'}
+          {data ? plural(data.total, 'email') : sent.isPending ? 'Loading…' : ''}
         </Text>
       </ListHeader>
       <ListState

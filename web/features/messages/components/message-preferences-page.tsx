@@ -162,9 +162,9 @@ function PreferencesForm({ preferences }: { preferences: MessagePreferences }) {
               Digest
             </Title>
             <Text size="sm" c="dimmed">
-              Bundle the emails that can wait into one: once a day or once a week, and only when something is
-              waiting. A request to answer, a meeting invitation or change and a reminder still arrive at
-              once.
+              Non-urgent emails are bundled into one and sent in the morning, once a day or once a week, and
+              only when something is waiting. A request waiting for your answer, an agreement to sign, and a
+              meeting invitation, change or reminder still arrive at once.
             </Text>
           </Stack>
           <SegmentedControl
@@ -172,6 +172,7 @@ function PreferencesForm({ preferences }: { preferences: MessagePreferences }) {
             value={preferences.digest}
             onChange={(value) => setDigest(value as DigestFrequencyName)}
             data={digests.map((digest) => ({ value: digest, label: digestLabel[digest] }))}
+            color={preferences.digest === 'off' ? 'gray' : 'trellis'}
             className="messages-choice"
           />
         </Group>

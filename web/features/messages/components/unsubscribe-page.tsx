@@ -72,7 +72,7 @@ export function UnsubscribePage() {
           </Text>
         </Group>
         <Button size="md" onClick={() => unsubscribe.mutate()} loading={unsubscribe.isPending}>
-          Unsubscribe
+          Stop these emails
         </Button>
         <Text size="sm" c="dimmed" ta="center">
           Prefer to choose kind by kind?{' '}
@@ -107,7 +107,7 @@ function Unsubscribed({ result, already = false }: { result: UnsubscribeResult; 
           </Text>
         </Group>
         <Button component={Link} to={preferencesPath} variant={signedIn ? 'filled' : 'default'}>
-          {signedIn ? 'Review your email settings' : 'Sign in to choose what you get by email'}
+          {signedIn ? 'Review your email settings' : 'Sign in to open your email settings'}
         </Button>
       </Stack>
     </AuthLayout>
