@@ -322,6 +322,21 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     const incoming = mentor.page.getByTestId('request-card').filter({ hasText: selfSelect.mentee.name });
     await incoming.getByText('Waiting for you').waitFor();
     await scan(mentor.page, '21-incoming-request');
+    // Before deciding, the mentor asks a question; the mentee answers it on the request, the mentor reads it there.
+    await incoming.getByRole('button', { name: 'Ask for more information' }).click();
+    const askDialog = mentor.page.getByRole('dialog');
+    await askDialog.getByLabel('Your question').fill('Which product area interests you most?');
+    await askDialog.getByRole('button', { name: 'Send question' }).click();
+    await mentor.page.getByText(`Your question was sent to ${selfSelect.mentee.name}.`).waitFor();
+    await mentee.page.goto('/mentoring/requests');
+    const outgoing = mentee.page.getByTestId('request-card').filter({ hasText: selfSelect.mentor.name });
+    await outgoing.getByText('Which product area interests you most?').waitFor();
+    await outgoing.getByLabel('Your answer').fill('Discovery for our B2B tools.');
+    await outgoing.getByRole('button', { name: 'Send answer' }).click();
+    await mentee.page.getByText(`Your answer was sent to ${selfSelect.mentor.name}.`).waitFor();
+    await scan(mentee.page, '21b-answered-question');
+    await mentor.page.reload();
+    await incoming.getByText('Discovery for our B2B tools.').waitFor();
     await incoming.getByRole('button', { name: `Accept ${selfSelect.mentee.name}` }).click();
     await mentor.page.getByText(`You are now ${selfSelect.mentee.name}’s mentor.`).waitFor();
     await mentor.page.goto('/mentoring/relationships');
