@@ -6,9 +6,15 @@ import { auditLog, jobs, outbox } from '../../db/schema.ts';
 import { builtInJobHandlers } from '../../jobs/job-handlers.ts';
 import { startJobRunner } from '../../jobs/job-runner.ts';
 import { hashPassword } from '../../lib/passwords.ts';
-import { createOrganisation, createSignedInUser, createTwoOrganisations } from '../../testing/factories.ts';
+import {
+  createOrganisation,
+  createPerson,
+  createSignedInUser,
+  createTwoOrganisations,
+} from '../../testing/factories.ts';
+import { createProgram } from '../../testing/program-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { enqueueEmail } from './mail.service.ts';
+import { enqueueEmail, listProgramMail } from './mail.service.ts';
 import { deliverEmailJob } from './mail-delivery.ts';
 
 let t: TestApp;
@@ -253,7 +259,90 @@ describe('one-time links in the mailbox', () => {
   });
 });
 
+describe('what went with a message', () => {
+  test('the mailbox shows its files (a calendar invitation with its method), its headers and when it is held', async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const admin = await createSignedInUser(t.ctx.db, org.id, { role: 'admin' });
+    const ics =
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:CANCEL\r\nBEGIN:VEVENT\r\nUID:m-1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const heldUntil = new Date(t.clock.now.getTime() + 9 * 3_600_000);
+    const message = await t.ctx.db.transaction((tx) =>
+      enqueueEmail(tx, {
+        organisationId: org.id,
+        to: 'held@example.com',
+        subject: 'Your meeting is cancelled',
+        text: 'Ada cancelled the meeting.',
+        kind: 'meeting_cancelled',
+        now: t.clock.now,
+        notBefore: heldUntil,
+        attachments: [
+          { filename: 'invite.ics', contentType: 'text/calendar; method=CANCEL', content: ics },
+          { filename: 'notes.txt', contentType: 'text/plain', content: 'café' },
+        ],
+        headers: {
+          'List-Unsubscribe': '<http://localhost:3000/api/unsubscribe/abc>',
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      }),
+    );
+    const list = await get('/api/mailbox', admin.cookie);
+    assert.equal(list.json().items[0].attachmentCount, 2);
+    assert.equal(list.json().items[0].notBefore, heldUntil.toISOString());
+    assert.equal(list.json().items[0].attachments, undefined, 'the list carries no files');
+
+    const detail = (await get(`/api/mailbox/${message.id}`, admin.cookie)).json();
+    assert.deepEqual(detail.attachments, [
+      {
+        filename: 'invite.ics',
+        contentType: 'text/calendar; method=CANCEL',
+        size: ics.length,
+        calendarMethod: 'CANCEL',
+      },
+      { filename: 'notes.txt', contentType: 'text/plain', size: 5, calendarMethod: null },
+    ]);
+    assert.deepEqual(detail.headers, [
+      { name: 'List-Unsubscribe', value: '<http://localhost:3000/api/unsubscribe/abc>' },
+      { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+    ]);
+    assert.equal(detail.notBefore, heldUntil.toISOString());
+    assert.equal(detail.status, 'pending');
+  });
+});
+
 describe('enqueueEmail', () => {
+  test('a message held for later is delivered then; a not-before already past changes nothing', async () => {
+    const now = t.clock.now;
+    const later = new Date(now.getTime() + 3 * 3_600_000);
+    const earlier = new Date(now.getTime() - 3_600_000);
+    const [held, due] = await t.ctx.db.transaction(async (tx) => [
+      await enqueueEmail(tx, {
+        organisationId: world.org.id,
+        to: 'held-later@example.com',
+        subject: 'Later',
+        text: '.',
+        kind: 'test',
+        now,
+        notBefore: later,
+      }),
+      await enqueueEmail(tx, {
+        organisationId: world.org.id,
+        to: 'due-now@example.com',
+        subject: 'Now',
+        text: '.',
+        kind: 'test',
+        now,
+        notBefore: earlier,
+      }),
+    ]);
+    const runAt = async (id: string) => {
+      const [job] = await t.ctx.db.select().from(jobs).where(sql`${jobs.payload}->>'outboxId' = ${id}`);
+      return job!.runAt.toISOString();
+    };
+    assert.equal(await runAt(held.id), later.toISOString());
+    assert.equal(await runAt(due.id), now.toISOString());
+    assert.equal(held.notBefore?.toISOString(), later.toISOString(), 'the outbox keeps the time');
+  });
+
   test('the message and its delivery job exist only if the caller commits', async () => {
     const to = `rollback-${randomUUID().slice(0, 6)}@example.com`;
     await assert.rejects(
@@ -288,5 +377,90 @@ describe('enqueueEmail', () => {
       .where(sql`${jobs.payload}->>'outboxId' = ${committed.id}`);
     assert.equal(queued.length, 1);
     assert.equal(queued[0]!.kind, 'deliver_email');
+  });
+});
+
+describe('listProgramMail', () => {
+  test("a program's messages, newest first, with their recipient and no bodies; nothing of other programs or organisations", async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const program = await createProgram(t.ctx.db, org.id);
+    const otherProgram = await createProgram(t.ctx.db, org.id);
+    const person = await createPerson(t.ctx.db, org.id, { name: 'Grace Hopper' });
+    const send = (input: { to: string; programId?: string; organisationId?: string; personId?: string }) =>
+      t.ctx.db.transaction((tx) =>
+        enqueueEmail(tx, {
+          organisationId: input.organisationId ?? org.id,
+          to: input.to,
+          subject: `About ${input.to}`,
+          text: 'A body the list never shows.',
+          kind: 'meeting_reminder',
+          now: t.clock.now,
+          ...(input.programId ? { programId: input.programId } : {}),
+          ...(input.personId ? { personId: input.personId } : {}),
+        }),
+      );
+    const first = await send({ to: 'grace@example.com', programId: program.id, personId: person.id });
+    t.clock.advance(1000);
+    const second = await send({ to: 'staff@example.com', programId: program.id });
+    await send({ to: 'elsewhere@example.com', programId: otherProgram.id });
+    await send({ to: 'no-program@example.com' });
+    const otherOrgProgram = await createProgram(t.ctx.db, world.other.id);
+    await send({
+      to: 'other-org@example.com',
+      organisationId: world.other.id,
+      programId: otherOrgProgram.id,
+    });
+
+    const page = await listProgramMail(t.ctx.db, {
+      organisationId: org.id,
+      programId: program.id,
+      limit: 10,
+      offset: 0,
+    });
+    assert.equal(page.total, 2);
+    assert.deepEqual(page.rows, [
+      {
+        id: second.id,
+        kind: 'meeting_reminder',
+        toAddress: 'staff@example.com',
+        personId: null,
+        recipientName: null,
+        subject: 'About staff@example.com',
+        createdAt: second.createdAt.toISOString(),
+        sentAt: null,
+        notBefore: null,
+        status: 'pending',
+      },
+      {
+        id: first.id,
+        kind: 'meeting_reminder',
+        toAddress: 'grace@example.com',
+        personId: person.id,
+        recipientName: 'Grace Hopper',
+        subject: 'About grace@example.com',
+        createdAt: first.createdAt.toISOString(),
+        sentAt: null,
+        notBefore: null,
+        status: 'pending',
+      },
+    ]);
+    const paged = await listProgramMail(t.ctx.db, {
+      organisationId: org.id,
+      programId: program.id,
+      limit: 1,
+      offset: 1,
+    });
+    assert.deepEqual(
+      paged.rows.map((row) => row.id),
+      [first.id],
+    );
+    assert.equal(paged.total, 2);
+    const wrongOrg = await listProgramMail(t.ctx.db, {
+      organisationId: world.other.id,
+      programId: program.id,
+      limit: 10,
+      offset: 0,
+    });
+    assert.deepEqual(wrongOrg, { rows: [], total: 0 }, 'another organisation sees nothing of it');
   });
 });

@@ -13,6 +13,8 @@ import { createOrganisation, createSignedInUser } from '../../testing/factories.
 import { createMemberPerson } from '../../testing/relationship-factories.ts';
 import { createTestApp, sessionCookieFrom, type TestApp } from '../../testing/test-app.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
+import { enqueueEmail, renderNoticeEmail } from './mail.service.ts';
+import { deliverEmailJob } from './mail-delivery.ts';
 
 interface Received {
   from: string;
@@ -63,6 +65,60 @@ function readable(raw: string) {
   const subject = headers.match(/^Subject: (.*)$/m)?.[1];
   const body = rest.join('\r\n\r\n').replace(/=\r\n/g, '');
   return { subject, body };
+}
+
+interface MimePart {
+  headers: Map<string, string>;
+  /** The decoded body of a leaf part; empty for a multipart. */
+  body: string;
+  parts: MimePart[];
+}
+
+function decodeQuotedPrintable(text: string): string {
+  const soft = text.replace(/=\r\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    const hex = soft.slice(i + 1, i + 3);
+    if (soft[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** Just enough MIME (RFC 2045/2046) to read back what nodemailer wrote: headers, nested multiparts, QP and base64. */
+function parseMime(raw: string): MimePart {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = (split < 0 ? raw : raw.slice(0, split)).replace(/\r\n[ \t]+/g, ' ');
+  const rest = split < 0 ? '' : raw.slice(split + 4);
+  const headers = new Map<string, string>();
+  for (const line of head.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
+  }
+  const type = headers.get('content-type') ?? 'text/plain';
+  const boundary = type.match(/boundary="?([^";]+)"?/i)?.[1];
+  if (/^multipart\//i.test(type) && boundary) {
+    const sections = rest.split(`--${boundary}`).slice(1);
+    const parts = sections
+      .filter((section) => !section.startsWith('--'))
+      .map((section) => parseMime(section.replace(/^\r\n/, '').replace(/\r\n$/, '')));
+    return { headers, body: '', parts };
+  }
+  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  const body =
+    encoding === 'base64'
+      ? Buffer.from(rest.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? decodeQuotedPrintable(rest)
+        : rest;
+  return { headers, body, parts: [] };
+}
+
+/** Every leaf part, depth first. */
+function leaves(part: MimePart): MimePart[] {
+  return part.parts.length === 0 ? [part] : part.parts.flatMap(leaves);
 }
 
 async function eventually<T>(
@@ -303,5 +359,157 @@ describe('email through an SMTP server', () => {
       const [row] = await t.ctx.db.select().from(outbox).where(eq(outbox.toAddress, member.person.email));
       return row?.status === 'sent';
     }, 'the message to be marked sent');
+  });
+
+  test('one message with HTML, text, a calendar invitation and one-click unsubscribe headers arrives with all of them intact, once', async () => {
+    const org = await createOrganisation(t.ctx.db, { name: 'Acme & Sons' });
+    const to = 'whole-message@acme.test';
+    const unsubscribe = 'http://localhost:3000/api/unsubscribe/v1.person.category.signature';
+    const page = 'http://localhost:3000/mentoring/relationships/00000000-0000-4000-8000-000000000001';
+    const rendered = await renderNoticeEmail({
+      organisationName: org.name,
+      recipientName: 'Grace',
+      title: 'Ada scheduled a meeting with you',
+      body: 'Agenda: <b>goals</b> & next steps — café at noon.',
+      details: ['When: Wednesday 3 June, 15:00–15:45 (UTC)', 'Where: Room <2>'],
+      action: { label: 'Open the meeting', url: page },
+      unsubscribe: {
+        url: 'http://localhost:3000/unsubscribe/v1.person.category.signature',
+        categoryLabel: 'Meetings',
+      },
+    });
+    const ics = buildMeetingIcs({
+      uid: 'meeting-77@trellis.test',
+      sequence: 2,
+      cancelled: false,
+      start: new Date('2026-06-03T15:00:00Z'),
+      end: new Date('2026-06-03T15:45:00Z'),
+      stamp: new Date('2026-06-01T12:00:00Z'),
+      summary: 'Mentoring: Ada & Grace',
+      description: 'Agenda: goals; next steps',
+      location: 'Room 2, Café',
+      url: page,
+      organizer: { name: 'Ada Mentor', email: 'ada@acme.test' },
+      attendees: [{ name: 'Grace', email: to }],
+    });
+    const message = await t.ctx.db.transaction((tx) =>
+      enqueueEmail(tx, {
+        organisationId: org.id,
+        to,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        kind: 'meeting_scheduled',
+        now: t.clock.now,
+        attachments: [
+          {
+            filename: 'invite.ics',
+            contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+            content: ics,
+          },
+        ],
+        headers: {
+          'List-Unsubscribe': `<${unsubscribe}>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        },
+      }),
+    );
+    const arrived = await eventually(() => received.find((m) => m.to.includes(to)), 'the message');
+    await eventually(async () => {
+      const [row] = await t.ctx.db.select().from(outbox).where(eq(outbox.id, message.id));
+      return row?.status === 'sent';
+    }, 'the message to be marked sent');
+
+    const mime = parseMime(arrived.raw);
+    assert.equal(mime.headers.get('subject'), 'Ada scheduled a meeting with you');
+    assert.equal(mime.headers.get('list-unsubscribe'), `<${unsubscribe}>`);
+    assert.equal(mime.headers.get('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
+
+    const parts = leaves(mime);
+    const typeOf = (part: MimePart) => part.headers.get('content-type') ?? '';
+    const textPart = parts.find((part) => /^text\/plain/i.test(typeOf(part)));
+    const htmlPart = parts.find((part) => /^text\/html/i.test(typeOf(part)));
+    const calendarParts = parts.filter((part) => /^text\/calendar/i.test(typeOf(part)));
+    assert.ok(textPart && htmlPart, 'a text and an HTML part');
+    assert.equal(textPart.body.replace(/\r\n/g, '\n'), rendered.text, 'the text part as rendered');
+    assert.equal(
+      htmlPart.body.replace(/\r\n/g, '\n'),
+      rendered.html.replace(/\r\n/g, '\n'),
+      'the HTML as rendered',
+    );
+    assert.ok(htmlPart.body.includes('Agenda: &lt;b&gt;goals&lt;/b&gt; &amp; next steps — café at noon.'));
+    assert.ok(textPart.body.includes(`Open the meeting:\r\n${page}`));
+
+    // The calendar goes as an alternative of the text and HTML with its method, which mail clients need to show an
+    // invitation; it is the very file built, and node-ical reads it back.
+    const alternative = mime.parts.find((part) => /^multipart\/alternative/i.test(typeOf(part))) ?? mime;
+    const inAlternative = alternative.parts.find((part) => /^text\/calendar/i.test(typeOf(part)));
+    assert.ok(inAlternative, 'the calendar is an alternative body part');
+    assert.match(typeOf(inAlternative), /method=REQUEST/i);
+    assert.ok(calendarParts.length >= 1);
+    for (const part of calendarParts) assert.equal(part.body, ics, 'the .ics arrives byte for byte');
+    const file = parts.find((part) =>
+      /filename="?invite\.ics/.test(part.headers.get('content-disposition') ?? ''),
+    );
+    assert.equal(file?.body, ics, 'and as the file invite.ics, for clients that only save it');
+    const calendar = ical.sync.parseICS(inAlternative.body);
+    const event = Object.values(calendar).find((item) => item?.type === 'VEVENT') as ical.VEvent;
+    assert.equal(event.uid, 'meeting-77@trellis.test');
+    assert.equal(String(event.sequence), '2');
+    assert.equal(event.start.toISOString(), '2026-06-03T15:00:00.000Z');
+    assert.equal(event.end?.toISOString(), '2026-06-03T15:45:00.000Z');
+    assert.equal(event.location, 'Room 2, Café');
+    assert.match(inAlternative.body, /^METHOD:REQUEST\r$/m);
+
+    // Running its delivery again (a retried job) sends nothing more.
+    const again = await deliverEmailJob(t.ctx, {
+      id: 0,
+      kind: 'deliver_email',
+      payload: { outboxId: message.id },
+      organisationId: org.id,
+      attempt: 2,
+      maxAttempts: 8,
+      setProgress: async () => {},
+    });
+    assert.deepEqual(again, { skipped: 'already sent' });
+    assert.equal(received.filter((m) => m.to.includes(to)).length, 1, 'sent once');
+  });
+
+  test('a cancellation goes with METHOD:CANCEL in its calendar part', async () => {
+    const org = await createOrganisation(t.ctx.db);
+    const to = 'cancelled@acme.test';
+    const ics = buildMeetingIcs({
+      uid: 'meeting-78@trellis.test',
+      sequence: 3,
+      cancelled: true,
+      start: new Date('2026-06-03T15:00:00Z'),
+      end: new Date('2026-06-03T15:45:00Z'),
+      stamp: new Date('2026-06-01T12:00:00Z'),
+      summary: 'Mentoring',
+      description: '',
+      location: null,
+      url: null,
+      organizer: { name: 'Ada Mentor', email: 'ada@acme.test' },
+      attendees: [{ name: 'Grace', email: to }],
+    });
+    await t.ctx.db.transaction((tx) =>
+      enqueueEmail(tx, {
+        organisationId: org.id,
+        to,
+        subject: 'Meeting cancelled',
+        text: 'Ada cancelled the meeting.',
+        kind: 'meeting_cancelled',
+        now: t.clock.now,
+        attachments: [{ filename: 'invite.ics', contentType: 'text/calendar', content: ics }],
+      }),
+    );
+    const arrived = await eventually(() => received.find((m) => m.to.includes(to)), 'the message');
+    const calendar = leaves(parseMime(arrived.raw)).find((part) =>
+      /^text\/calendar/i.test(part.headers.get('content-type') ?? ''),
+    );
+    assert.ok(calendar);
+    assert.match(calendar.headers.get('content-type')!, /method=CANCEL/i);
+    assert.match(calendar.body, /^METHOD:CANCEL\r$/m);
+    assert.match(calendar.body, /^SEQUENCE:3\r$/m);
   });
 });
