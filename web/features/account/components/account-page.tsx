@@ -47,7 +47,7 @@ function MessagesSection() {
           variant="default"
           leftSection={<IconBellCog size={18} aria-hidden="true" />}
         >
-          Choose
+          Manage
         </Button>
       </Group>
     </Paper>

@@ -129,13 +129,13 @@ export function ScheduledMessagesPanel({
                       <When at={item.sendAt} />
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{item.recipientName}</Text>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {item.recipientName}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Group gap={8} wrap="nowrap">
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {item.kindLabel}
-                        </Text>
+                      <Group gap={6}>
+                        <Text size="sm">{item.kindLabel}</Text>
                         {item.paused && (
                           <Badge size="sm" color="yellow" variant="light" c="dark.8" radius="sm">
                             Paused

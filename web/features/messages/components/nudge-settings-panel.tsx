@@ -296,7 +296,7 @@ export function NudgeSettingsPanel({
                   styles={{ label: { fontWeight: 600 } }}
                 />
               </div>
-              <Group gap="sm" align="flex-start" wrap="wrap" className="nudge-fields">
+              <div className="nudge-fields">
                 {Object.entries(kind.values).map(([field, saved]) => (
                   <NudgeField
                     key={field}
@@ -310,7 +310,7 @@ export function NudgeSettingsPanel({
                     onChange={(value) => edit(kind.kind, { field, value })}
                   />
                 ))}
-              </Group>
+              </div>
               <div className="nudge-action">
                 {(kind.paused || kind.enabled) && (
                   <Button
