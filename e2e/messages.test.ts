@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { APIResponse, Page } from 'playwright-core';
+import type { Me } from '../src/contracts/accounts.contracts.ts';
+import type { MailMessage, MailSummary } from '../src/contracts/mailbox.contracts.ts';
+import type { MessagePreferences } from '../src/contracts/messages.contracts.ts';
+import { axeScanner, type Harness, startHarness } from './harness.ts';
+import { acceptInvitation, invitationToken } from './program-seed.ts';
+
+/**
+ * Email and notifications in the demo organisation: a mentee opens their email settings from the bell, changes a
+ * category and the digest, reloads and finds both kept; a forged unsubscribe link gets the neutral answer; a real
+ * one, read from an email in the mailbox, stops that category without signing in. Axe on every page.
+ */
+
+let harness: Harness;
+/** The demo admin (who mentors and runs the demo's programs), signed in. */
+let page: Page;
+let me: Me;
+
+before(async () => {
+  harness = await startHarness();
+  page = (await harness.newPage()).page;
+  // Explore with demo data and continue into Trellis.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Explore with demo data' }).click();
+  await page.getByRole('heading', { name: 'Your demo is ready' }).waitFor({ timeout: 60_000 });
+  me = await ok<Me>(await page.request.get('/api/auth/me'), 'me');
+  await page.getByRole('button', { name: 'Continue to Trellis' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+async function ok<T>(response: APIResponse, what: string): Promise<T> {
+  assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The one-click token of an email: its List-Unsubscribe header, else the footer's link to the page. */
+function unsubscribeToken(mail: MailMessage): string | null {
+  const header = mail.headers.find((item) => item.name.toLowerCase() === 'list-unsubscribe');
+  const fromHeader = header && /\/api\/unsubscribe\/([^>\s]+)>/.exec(header.value);
+  if (fromHeader) return fromHeader[1]!;
+  return /\/unsubscribe\/([A-Za-z0-9._~-]+)/.exec(mail.textBody)?.[1] ?? null;
+}
+
+/** The choice a category row shows as taken. */
+async function chosen(view: Page, rowText: string): Promise<string | null> {
+  const row = view.getByRole('listitem').filter({ hasText: rowText });
+  return row.getByRole('radio', { checked: true }).getAttribute('value');
+}
+
+test('a mentee chooses how they hear; an email’s unsubscribe link works without signing in', async () => {
+  const scanner = axeScanner(harness, 'messages');
+  const mentee = await harness.newPage();
+  const visitor = await harness.newPage();
+  try {
+    // ── A mentee chooses how they hear about things ──────────────────────────────────────────────────────────
+    const mine = await ok<{ items: { myRole: string; partner: { personId: string } }[] }>(
+      await page.request.get('/api/me/relationships?state=current'),
+      'my relationships',
+    );
+    const partner = mine.items.find((item) => item.myRole === 'mentor');
+    assert.ok(partner, 'the demo admin mentors somebody');
+    const person = await ok<{ email: string }>(
+      await page.request.get(`/api/people/${partner.partner.personId}`),
+      'mentee',
+    );
+    const password = 'a demo mentee password';
+    await acceptInvitation(visitor.page.request, await invitationToken(page.request, person.email), password);
+    await mentee.page.goto('/sign-in');
+    await mentee.page.getByLabel(/^Email/).fill(person.email);
+    await mentee.page.getByLabel(/^Password/).fill(password);
+    await mentee.page.getByRole('button', { name: 'Sign in' }).click();
+    await mentee.page.waitForURL((url) => url.pathname === '/');
+
+    // From the bell to the settings.
+    await mentee.page.getByRole('button', { name: /^Notifications/ }).click();
+    await mentee.page.getByRole('link', { name: 'Email and notification settings' }).click();
+    await mentee.page.waitForURL('**/account/notifications');
+    await mentee.page.getByRole('heading', { level: 1, name: 'Email and notifications' }).waitFor();
+    const before = await ok<MessagePreferences>(
+      await mentee.page.request.get('/api/me/message-preferences'),
+      'preferences',
+    );
+    assert.equal(before.applies, true, 'a mentee has choices to make');
+    const category = before.categories.find((item) => item.channel === 'email');
+    assert.ok(category, 'some category is emailed by default');
+    await mentee.page.getByText('Security emails always arrive.').waitFor();
+    await scanner.scan(mentee.page, 'preferences');
+
+    const row = mentee.page.getByRole('listitem').filter({ hasText: category.label });
+    await row.getByText('In the app', { exact: true }).click();
+    await mentee.page.getByText(`${category.label}: in Trellis only, no email.`).waitFor();
+    await mentee.page
+      .getByRole('radiogroup', { name: 'Digest' })
+      .getByText('Weekly', { exact: true })
+      .click();
+    await mentee.page.getByText('Emails that can wait now arrive together, once a week').waitFor();
+    await scanner.scan(mentee.page, 'preferences-saved');
+
+    await mentee.page.reload();
+    await mentee.page.getByRole('heading', { level: 1, name: 'Email and notifications' }).waitFor();
+    await row.getByText(`You changed this. Default: email`).waitFor();
+    assert.equal(await chosen(mentee.page, category.label), 'in_app', 'the category’s choice is kept');
+    assert.equal(
+      await mentee.page
+        .getByRole('radiogroup', { name: 'Digest' })
+        .getByRole('radio', { checked: true })
+        .getAttribute('value'),
+      'weekly',
+      'the digest choice is kept',
+    );
+
+    // ── Unsubscribe links, without signing in ──────────────────────────────────────────────────────────────
+    await visitor.page.goto('/unsubscribe/not-a-real-token-at-all.0000');
+    await visitor.page.getByRole('heading', { name: 'This link is not valid any more' }).waitFor();
+    await visitor.page.getByText('Nothing was changed.').waitFor();
+    await scanner.scan(visitor.page, 'unsubscribe-invalid');
+
+    // A real link: the demo emails the admin persona what waits for them; its List-Unsubscribe names the token.
+    const inbox = await ok<{ items: MailSummary[] }>(
+      await page.request.get(`/api/mailbox?to=${encodeURIComponent(me.email)}&pageSize=50`),
+      'mailbox',
+    );
+    let token: string | null = null;
+    for (const summary of inbox.items) {
+      const mail = await ok<MailMessage>(await page.request.get(`/api/mailbox/${summary.id}`), 'a message');
+      token = unsubscribeToken(mail);
+      if (token) break;
+    }
+    assert.ok(token, `an email to ${me.email} carries an unsubscribe link`);
+    const link = await ok<{ category: string; label: string }>(
+      await visitor.page.request.get(`/api/unsubscribe/${token}`),
+      'the unsubscribe link',
+    );
+    const topic = link.label.charAt(0).toLowerCase() + link.label.slice(1);
+
+    await visitor.page.goto(`/unsubscribe/${token}`);
+    await visitor.page.getByRole('heading', { name: `Stop emails about ${topic}?` }).waitFor();
+    await scanner.scan(visitor.page, 'unsubscribe');
+    await visitor.page.getByRole('button', { name: 'Stop these emails' }).click();
+    await visitor.page
+      .getByText(`You will no longer get emails about ${topic}. You still see them in Trellis.`)
+      .waitFor();
+    await visitor.page.getByRole('link', { name: /email settings/ }).waitFor();
+    await scanner.scan(visitor.page, 'unsubscribed');
+    const adminPreferences = await ok<MessagePreferences>(
+      await page.request.get('/api/me/message-preferences'),
+      'the admin’s preferences',
+    );
+    assert.equal(
+      adminPreferences.categories.find((item) => item.category === link.category)?.channel,
+      'in_app',
+      'the admin no longer gets that category by email',
+    );
+    // The same link again: nothing left to stop, said plainly.
+    await visitor.page.reload();
+    await visitor.page.getByRole('heading', { name: 'You already get no email about this' }).waitFor();
+
+    scanner.assertNone();
+  } catch (error) {
+    await harness.screenshot(mentee.page, 'failure-messages-mentee').catch(() => {});
+    await harness.screenshot(visitor.page, 'failure-messages-visitor').catch(() => {});
+    process.stdout.write(harness.serverOutput());
+    throw error;
+  }
+});
