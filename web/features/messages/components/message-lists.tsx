@@ -162,9 +162,12 @@ export function ScheduledMessagesPanel({
   );
 }
 
+/** Where an email is; a held one says until when on its own line (a badge would cut the time off). */
 function SentStatus({ message }: { message: SentMessage }) {
-  const waiting =
-    message.status === 'pending' && message.notBefore && new Date(message.notBefore) > new Date();
+  const waitingUntil =
+    message.status === 'pending' && message.notBefore && new Date(message.notBefore) > new Date()
+      ? message.notBefore
+      : null;
   const label =
     message.status === 'sent'
       ? 'Sent'
@@ -172,13 +175,20 @@ function SentStatus({ message }: { message: SentMessage }) {
         ? 'In the mailbox'
         : message.status === 'failed'
           ? 'Failed'
-          : waiting
-            ? `Waiting until ${formatWhen(message.notBefore as string)}`
+          : waitingUntil
+            ? 'Waiting'
             : 'Sending';
   return (
-    <Badge color={sentStatusColour[message.status]} variant="light" c="dark.8" radius="sm" tt="none">
-      {label}
-    </Badge>
+    <Stack gap={2} align="flex-start">
+      <Badge color={sentStatusColour[message.status]} variant="light" c="dark.8" radius="sm" tt="none">
+        {label}
+      </Badge>
+      {waitingUntil && (
+        <Text size="xs" c="dimmed">
+          until <time dateTime={waitingUntil}>{formatWhen(waitingUntil)}</time>, their waking hours
+        </Text>
+      )}
+    </Stack>
   );
 }
 
