@@ -296,13 +296,7 @@ function MessageView({ id }: { id: string }) {
         </Tabs.List>
         {mail.htmlBody && (
           <Tabs.Panel value="html">
-            {/* Sandboxed: the email's HTML can never run script or touch this page. */}
-            <iframe
-              title={`Email: ${mail.subject}`}
-              className="mail-frame"
-              sandbox=""
-              srcDoc={mail.htmlBody}
-            />
+            <EmailFrame key={mail.id} title={`Email: ${mail.subject}`} html={mail.htmlBody} />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="text">
@@ -312,6 +306,28 @@ function MessageView({ id }: { id: string }) {
         </Tabs.Panel>
       </Tabs>
     </Paper>
+  );
+}
+
+/**
+ * The email's HTML in a sandboxed frame: no script runs in it (no `allow-scripts`), so it can neither act nor reach
+ * this page, and the app's content policy (no outside images) applies to it. `allow-same-origin` only lets this page
+ * read the frame's height, so the whole email shows without a second scrollbar.
+ */
+function EmailFrame({ title, html }: { title: string; html: string }) {
+  const [height, setHeight] = useState<number | null>(null);
+  return (
+    <iframe
+      title={title}
+      className="mail-frame"
+      sandbox="allow-same-origin"
+      srcDoc={html}
+      style={height ? { height } : undefined}
+      onLoad={(event) => {
+        const document = event.currentTarget.contentDocument;
+        if (document) setHeight(document.documentElement.scrollHeight + 2);
+      }}
+    />
   );
 }
 
