@@ -3,14 +3,22 @@ import { after, before, test } from 'node:test';
 import type { APIResponse, Page } from 'playwright-core';
 import type { Me } from '../src/contracts/accounts.contracts.ts';
 import type { MailMessage, MailSummary } from '../src/contracts/mailbox.contracts.ts';
-import type { MessagePreferences } from '../src/contracts/messages.contracts.ts';
+import type {
+  MessagePreferences,
+  ProgramMessageSettings,
+  ScheduledMessagesPage,
+  SentMessagesPage,
+} from '../src/contracts/messages.contracts.ts';
+import type { ProgramListResponse } from '../src/contracts/programs.contracts.ts';
 import { axeScanner, type Harness, startHarness } from './harness.ts';
 import { acceptInvitation, invitationToken } from './program-seed.ts';
 
 /**
  * Email and notifications in the demo organisation: a mentee opens their email settings from the bell, changes a
  * category and the digest, reloads and finds both kept; a forged unsubscribe link gets the neutral answer; a real
- * one, read from an email in the mailbox, stops that category without signing in. Axe on every page.
+ * one, read from an email in the mailbox, stops that category without signing in; staff open a program's Messages
+ * tab, pause and resume a kind, have a number out of range refused at its field and save one in range, and see what
+ * is scheduled and what was sent as the API lists it. Axe on every page.
  */
 
 let harness: Harness;
@@ -165,6 +173,122 @@ test('a mentee chooses how they hear; an email’s unsubscribe link works withou
   } catch (error) {
     await harness.screenshot(mentee.page, 'failure-messages-mentee').catch(() => {});
     await harness.screenshot(visitor.page, 'failure-messages-visitor').catch(() => {});
+    process.stdout.write(harness.serverOutput());
+    throw error;
+  }
+});
+
+test('staff change a program’s reminders and see what is scheduled and what was sent', async () => {
+  const scanner = axeScanner(harness, 'messages');
+  try {
+    const programs = await ok<ProgramListResponse>(
+      await page.request.get('/api/programs?pageSize=50'),
+      'programs',
+    );
+    // The running program: the demo emailed its admin persona about their pairs there.
+    const program = programs.items.find((item) => item.name === 'Engineering Leadership 2027');
+    assert.ok(program, 'the demo has Engineering Leadership 2027');
+    const api = `/api/programs/${program.id}`;
+
+    // The tab sits with the program's other tabs.
+    await page.goto(`/programs/${program.id}`);
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await page.waitForURL(`**/programs/${program.id}/messages`);
+    const settings = page.getByRole('region', { name: 'Reminders and nudges' });
+    await settings.getByRole('switch', { name: 'Meeting reminders' }).waitFor();
+    const { quietDaysFromCadence } = await ok<ProgramMessageSettings>(
+      await page.request.get(`${api}/message-settings`),
+      'settings',
+    );
+    await settings
+      .getByTestId('nudge-quiet_pair')
+      .getByText(`From the cadence (${quietDaysFromCadence} days)`)
+      .waitFor();
+
+    // Both lists show what the API lists: rows, or their empty state.
+    const scheduledApi = await ok<ScheduledMessagesPage>(
+      await page.request.get(`${api}/messages/scheduled?pageSize=20`),
+      'scheduled',
+    );
+    const sentApi = await ok<SentMessagesPage>(
+      await page.request.get(`${api}/messages/sent?pageSize=20`),
+      'sent',
+    );
+    const scheduled = page.getByRole('region', { name: 'Scheduled (next 30 days)' });
+    const sent = page.getByRole('region', { name: 'Sent' });
+    if (scheduledApi.total === 0) {
+      await scheduled.getByText('Nothing is scheduled for the next 30 days').waitFor();
+    } else {
+      const first = scheduledApi.items[0]!;
+      await scheduled.getByRole('row').nth(1).filter({ hasText: first.recipientName }).waitFor();
+      await scheduled.getByRole('row').nth(1).filter({ hasText: first.reason }).waitFor();
+    }
+    if (sentApi.total === 0) {
+      await sent.getByText('Nothing sent yet').waitFor();
+    } else {
+      const first = sentApi.items[0]!;
+      const row = sent.getByRole('row').nth(1);
+      await row.filter({ hasText: first.subject }).waitFor();
+      // Held for the recipient's waking hours, it says until when.
+      if (first.status === 'pending' && first.notBefore && new Date(first.notBefore) > new Date())
+        await row.getByText(/^until .+, their waking hours$/).waitFor();
+    }
+    await scanner.scan(page, 'program-tab');
+
+    // Filtered by a kind, the scheduled list shows only that kind (or says nothing of it is scheduled).
+    await scheduled.getByLabel('Kind', { exact: true }).click();
+    await page.getByRole('option', { name: 'Quiet pair' }).click();
+    const quiet = await ok<ScheduledMessagesPage>(
+      await page.request.get(`${api}/messages/scheduled?kind=quiet_pair&pageSize=20`),
+      'scheduled quiet pairs',
+    );
+    if (quiet.total === 0) await scheduled.getByText('Nothing of this kind is scheduled').waitFor();
+    else {
+      await scheduled
+        .getByRole('status')
+        .filter({ hasText: `${quiet.total} message` })
+        .waitFor();
+      assert.equal(
+        await scheduled.getByRole('row').filter({ hasNotText: 'Quiet pair' }).count(),
+        1,
+        'only the header row names no quiet pair',
+      );
+    }
+
+    // Pause a kind, then resume it: saved at once, and said.
+    const firstMeeting = settings.getByTestId('nudge-no_first_meeting');
+    await firstMeeting.getByRole('button', { name: 'Pause no first meeting' }).click();
+    await page.getByText('No first meeting: paused').waitFor();
+    await firstMeeting.getByText('Paused', { exact: true }).waitFor();
+    await scanner.scan(page, 'program-tab-paused');
+    await firstMeeting.getByRole('button', { name: 'Resume no first meeting' }).click();
+    await page.getByText('No first meeting: resumed').waitFor();
+    await firstMeeting.getByText('Paused', { exact: true }).waitFor({ state: 'detached' });
+
+    // A number out of range is refused at its field, and nothing is saved; one in range is kept.
+    const days = firstMeeting.getByRole('textbox');
+    await days.fill('999');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await firstMeeting.getByText('At most 365').waitFor();
+    await scanner.scan(page, 'program-tab-error');
+    const unchanged = await ok<ProgramMessageSettings>(
+      await page.request.get(`${api}/message-settings`),
+      'settings',
+    );
+    assert.equal(unchanged.kinds.find((item) => item.kind === 'no_first_meeting')?.values.days, 7);
+    await days.fill('10');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Reminders saved').waitFor();
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Reminders and nudges' })
+      .getByTestId('nudge-no_first_meeting')
+      .getByRole('textbox')
+      .and(page.locator('[value="10"]'))
+      .waitFor();
+    scanner.assertNone();
+  } catch (error) {
+    await harness.screenshot(page, 'failure-messages-staff').catch(() => {});
     process.stdout.write(harness.serverOutput());
     throw error;
   }
