@@ -286,6 +286,18 @@ test('staff change a program’s reminders and see what is scheduled and what wa
       .getByRole('textbox')
       .and(page.locator('[value="10"]'))
       .waitFor();
+
+    // Saving planned the program again: its pairs' reminders and nudges of the next 30 days are listed, with why.
+    const planned = await ok<ScheduledMessagesPage>(
+      await page.request.get(`${api}/messages/scheduled?pageSize=20`),
+      'scheduled after saving',
+    );
+    assert.ok(planned.total > 0, 'a running program’s pairs have something scheduled in the next 30 days');
+    const next = planned.items[0]!;
+    const nextRow = page.getByRole('region', { name: 'Scheduled (next 30 days)' }).getByRole('row').nth(1);
+    await nextRow.filter({ hasText: next.recipientName }).filter({ hasText: next.kindLabel }).waitFor();
+    await nextRow.filter({ hasText: next.reason }).waitFor();
+    await scanner.scan(page, 'program-tab-scheduled');
     scanner.assertNone();
   } catch (error) {
     await harness.screenshot(page, 'failure-messages-staff').catch(() => {});
