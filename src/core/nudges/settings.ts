@@ -72,6 +72,30 @@ export const nudgeKindLabels: Record<NudgeKind, string> = {
   staff_digest: 'Weekly staff digest',
 };
 
+/** What each kind does, in the words staff read beside its switch. */
+export const nudgeKindDescriptions: Record<NudgeKind, string> = {
+  meeting_reminder:
+    'Both sides are reminded before each meeting, in their waking hours and never after it starts.',
+  no_first_meeting:
+    'Both sides are nudged when no meeting is held or planned this many days after they started.',
+  quiet_pair:
+    'Both sides are nudged when they have not met for this many days and have nothing planned (by default from the program’s meeting cadence).',
+  agreement_unsigned:
+    'Whoever has not signed the agreement is reminded this many days after it was proposed.',
+  request_reminder:
+    'The mentor is reminded of a request still waiting for an answer after this many days, before it expires.',
+  survey_reminder:
+    'Whoever has not answered the check-in or the closing survey is reminded this many days after it opened.',
+  action_item_overdue:
+    'Whoever owns an action item still open this many days after its due date is reminded.',
+  ending_soon: 'Both sides are told this many days before the relationship’s planned end.',
+  escalation:
+    'The program’s coordinators (or, without any, the organisation’s admins) are told when a pair nudged for being quiet is still quiet this many days later.',
+  inactive_closure:
+    'Off unless switched on: both sides are warned after this many days without any activity, and the relationship is closed after the notice days if nothing happens.',
+  staff_digest: 'Each Monday the program’s staff get a summary of the week.',
+};
+
 /** Days without a meeting after which a pair counts as quiet, from how often the program asks them to meet. */
 export function quietDaysForCadence(cadence: string): number {
   if (cadence === 'weekly') return 14;

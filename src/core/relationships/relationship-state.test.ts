@@ -30,6 +30,7 @@ const allowed: [RelationshipState, RelationshipEvent, RelationshipActor, Relatio
   ['active', 'end_early', 'mentor', 'ended_early'],
   ['active', 'end_early', 'mentee', 'ended_early'],
   ['active', 'end_early', 'staff', 'ended_early'],
+  ['active', 'end_early', 'system', 'ended_early'],
 ];
 
 describe('relationship state machine', () => {

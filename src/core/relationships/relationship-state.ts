@@ -50,7 +50,13 @@ const transitions: Record<RelationshipEvent, Transition> = {
     by: ['mentor', 'mentee', 'staff', 'system'],
     needsReason: false,
   },
-  end_early: { from: 'active', to: 'ended_early', by: ['mentor', 'mentee', 'staff'], needsReason: true },
+  // The system ends a long-inactive relationship only where staff switched that on (decision 022), after a warning.
+  end_early: {
+    from: 'active',
+    to: 'ended_early',
+    by: ['mentor', 'mentee', 'staff', 'system'],
+    needsReason: true,
+  },
 };
 
 /** States a relationship never leaves. */
