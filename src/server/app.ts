@@ -40,6 +40,7 @@ import { matchRunsRoutes } from './features/match-runs/match-runs.routes.ts';
 import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
 import { notesRoutes } from './features/notes/notes.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
+import { nudgesRoutes } from './features/nudges/nudges.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
 import { programsRoutes } from './features/programs/programs.routes.ts';
@@ -97,6 +98,8 @@ const featureRoutes: RoutesPlugin[] = [
   notesRoutes,
   surveysRoutes,
   resourcesRoutes,
+  // Reminders and nudges of a program (§7)
+  nudgesRoutes,
 ];
 
 interface BuildAppOptions {

@@ -6,6 +6,7 @@ import { DataDirLockedError, lockDataDir } from './db/lock.ts';
 import { runMigrations } from './db/migrate.ts';
 import { schedulePurgeSessions } from './features/accounts/accounts.service.ts';
 import { scheduleDigests } from './features/messages/messages.service.ts';
+import { scheduleMessageTick } from './features/nudges/nudges.service.ts';
 import { scheduleCheckInNotices } from './features/surveys/surveys.service.ts';
 import { builtInJobHandlers } from './jobs/job-handlers.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
@@ -55,6 +56,7 @@ export async function serve(): Promise<FastifyInstance> {
     await schedulePurgeSessions(ctx);
     await scheduleDigests(ctx);
     await scheduleCheckInNotices(ctx);
+    await scheduleMessageTick(ctx);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -174,6 +174,11 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/programs/:id/feedback': 'member',
   'GET /api/programs/:id/attention': 'member',
   'POST /api/survey-responses/:id/resolve': 'member',
+  // Reminders and nudges of a program: its staff (the service calls programForStaff).
+  'GET /api/programs/:id/message-settings': 'member',
+  'PUT /api/programs/:id/message-settings': 'member',
+  'GET /api/programs/:id/messages/scheduled': 'member',
+  'GET /api/programs/:id/messages/sent': 'member',
   // -- resources
   'GET /api/programs/:id/resources': 'member',
   'POST /api/programs/:id/resources': 'member',

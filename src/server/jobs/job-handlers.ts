@@ -2,6 +2,7 @@ import { purgeSessionsJob } from '../features/accounts/purge-sessions.job.ts';
 import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
 import { matchRunJob } from '../features/match-runs/match-runs.service.ts';
 import { emailNoticesJob, sendDigestsJob } from '../features/messages/messages.service.ts';
+import { messageTickJob } from '../features/nudges/nudges.service.ts';
 import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
 import { announceCheckInsJob } from '../features/surveys/surveys.service.ts';
 import type { JobHandler } from './job-queue.ts';
@@ -13,6 +14,7 @@ export const builtInJobHandlers: Record<string, JobHandler> = {
   email_notices: emailNoticesJob,
   expire_requests: expireRequestsJob,
   match_run: matchRunJob,
+  message_tick: messageTickJob,
   purge_sessions: purgeSessionsJob,
   send_digests: sendDigestsJob,
 };
