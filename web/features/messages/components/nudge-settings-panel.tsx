@@ -36,7 +36,7 @@ const fieldLabel: Partial<Record<NudgeKindName, Record<string, string>>> = {
   request_reminder: { days: 'Days the request waits' },
   survey_reminder: { days: 'Days after it opened' },
   action_item_overdue: { days: 'Days after the due date' },
-  ending_soon: { days: 'Days before the planned end' },
+  ending_soon: { days: 'Days before the end' },
   escalation: { days: 'Days after the nudge' },
   inactive_closure: { days: 'Days without activity', noticeDays: 'Days of notice' },
 };
