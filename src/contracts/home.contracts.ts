@@ -26,6 +26,7 @@ export type HomeQuery = z.infer<typeof homeQuery>;
 /** What can wait for a person, each with its own page to act on it. */
 export const waitingItemKinds = [
   'request_to_answer',
+  'question_to_answer',
   'agreement_to_sign',
   'check_in_due',
   'closing_survey_due',

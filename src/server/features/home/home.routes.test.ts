@@ -285,6 +285,29 @@ describe('home API', () => {
     );
     assert.equal(needsOf(await home(coordinator.cookie), program.id)?.length, 0, 'not yet three days old');
 
+    // The mentor asks a question: the mentee has it to answer until they do.
+    assert.deepEqual(await waiting(mentee.cookie, 'question_to_answer'), []);
+    await ok(
+      await call('POST', `/api/requests/${request.id}/ask-info`, mentor.cookie, {
+        message: 'Which part of product strategy interests you most?',
+      }),
+    );
+    const [question] = await waiting(mentee.cookie, 'question_to_answer');
+    assert.equal(question!.title, 'Answer Rafael Duarte’s question about your request');
+    assert.match(question!.why, /Which part of product strategy interests you most\?/);
+    assert.equal(question!.link, `/mentoring/requests#request-${request.id}`);
+    assert.deepEqual(
+      await waiting(mentor.cookie, 'question_to_answer'),
+      [],
+      'the mentor has no question to answer',
+    );
+    await ok(
+      await call('POST', `/api/requests/${request.id}/answer`, mentee.cookie, {
+        message: 'Roadmaps, mostly.',
+      }),
+    );
+    assert.deepEqual(await waiting(mentee.cookie, 'question_to_answer'), []);
+
     advance(4 * DAY);
     const [need] = needsOf(await home(coordinator.cookie), program.id)!;
     assert.equal(need!.kind, 'requests_waiting');

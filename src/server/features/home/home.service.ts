@@ -108,6 +108,34 @@ const waitingSources: Record<WaitingItemKind, WaitingSource> = {
     });
   },
 
+  // The mentee's side of a request: the mentor asked for more information and waits for the answer.
+  async question_to_answer(ctx, caller, clock) {
+    const page = await myRequests(ctx, caller.actor, {
+      direction: 'outgoing',
+      status: 'pending',
+      page: 1,
+      pageSize: PER_KIND,
+    });
+    return page.items
+      .filter((request) => request.infoRequested && !request.infoAnswer)
+      .map((request) => {
+        const expires = request.expiresAt ? new Date(request.expiresAt) : null;
+        const mentor = request.other.name;
+        return {
+          id: `question_to_answer:${request.id}`,
+          kind: 'question_to_answer',
+          title: `Answer ${mentor}’s question about your request`,
+          why: `${firstName(mentor)} asked: “${request.infoRequested}” Your request waits for your answer.`,
+          dueOn: expires ? utcToZonedTime(expires, clock.timeZone).date : null,
+          overdue: expires !== null && expires <= clock.now,
+          since: request.createdAt,
+          link: `/mentoring/requests#request-${request.id}`,
+          program: request.program,
+          relationshipId: request.id,
+        };
+      });
+  },
+
   async agreement_to_sign(ctx, caller) {
     const rows = await agreementsAwaitingSignatureOf(
       ctx.db,

@@ -55,6 +55,7 @@ type Icon = ComponentType<{ size?: number; stroke?: number }>;
 
 const waitingLook: Record<WaitingItemKind, { label: string; icon: Icon; color: string }> = {
   request_to_answer: { label: 'Mentoring request', icon: IconUserQuestion, color: 'blue' },
+  question_to_answer: { label: 'Question from a mentor', icon: IconMessageQuestion, color: 'blue' },
   agreement_to_sign: { label: 'Agreement', icon: IconSignature, color: 'trellis' },
   check_in_due: { label: 'Check-in', icon: IconClipboardHeart, color: 'grape' },
   closing_survey_due: { label: 'Closing survey', icon: IconFlag, color: 'grape' },
