@@ -51,14 +51,16 @@ function ListHeader({
 }
 
 /** A time in the reader's zone with how far it is, on two lines. */
-function When({ at }: { at: string }) {
+function When({ at, upcoming = false }: { at: string; upcoming?: boolean }) {
+  // A scheduled message whose time has passed goes out with the next run (every few minutes), not "3 days ago".
+  const hint = upcoming && new Date(at).getTime() <= Date.now() ? 'Due now' : formatRelative(at);
   return (
     <Stack gap={0}>
       <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
         <time dateTime={at}>{formatWhen(at)}</time>
       </Text>
       <Text size="xs" c="dimmed">
-        {formatRelative(at)}
+        {hint}
       </Text>
     </Stack>
   );
@@ -126,7 +128,7 @@ export function ScheduledMessagesPanel({
                 data.items.map((item) => (
                   <Table.Tr key={item.id} data-paused={item.paused || undefined}>
                     <Table.Td w={190}>
-                      <When at={item.sendAt} />
+                      <When at={item.sendAt} upcoming />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
