@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { JobHandler } from '../../jobs/job-queue.ts';
 import {
   countOutboxAttempt,
+  findOrganisationName,
   findOutboxMessage,
   markOutboxDelivered,
   recordOutboxFailure,
@@ -52,6 +53,17 @@ function attachmentsOf(stored: unknown) {
 }
 
 /**
+ * Email goes out in the organisation's name: "Acme (via Trellis) <no-reply@…>", keeping MAIL_FROM's address (the
+ * one the SMTP server may send as). Without an organisation, MAIL_FROM as configured.
+ */
+async function senderFor(ctx: AppContext, organisationId: string | null) {
+  const name = organisationId ? await findOrganisationName(ctx.db, organisationId) : null;
+  if (!name) return ctx.config.mailFrom;
+  const address = ctx.config.mailFrom.match(/<([^>]+)>/)?.[1] ?? ctx.config.mailFrom.trim();
+  return { name: `${name} (via Trellis)`, address };
+}
+
+/**
  * The `deliver_email` job: send one outbox message through SMTP when configured, otherwise keep it in the
  * built-in mailbox. A message already delivered is skipped, so a job retried after a crash never sends twice
  * unless the crash fell between the SMTP server's acceptance and our marking it sent.
@@ -69,7 +81,7 @@ export const deliverEmailJob: JobHandler = async (ctx: AppContext, job) => {
   }
   try {
     const info = await transportFor(smtpUrl).sendMail({
-      from: ctx.config.mailFrom,
+      from: await senderFor(ctx, message.organisationId),
       to: message.toAddress,
       subject: message.subject,
       text: message.textBody,

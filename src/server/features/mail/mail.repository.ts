@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { outbox, people } from '../../db/schema.ts';
+import { organisations, outbox, people } from '../../db/schema.ts';
 import { likeContaining } from '../../db/sql-text.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -101,4 +101,13 @@ export async function listProgramOutbox(
     .offset(input.offset);
   const [{ total }] = (await db.select({ total: count() }).from(outbox).where(where)) as [{ total: number }];
   return { rows, total };
+}
+
+/** The sending organisation's name, for the From line (emails go out in its name). */
+export async function findOrganisationName(db: Db, organisationId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ name: organisations.name })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  return row?.name ?? null;
 }
