@@ -11,7 +11,7 @@ import {
   insertMeeting,
 } from '../../testing/nudge-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { testDbKind } from '../../testing/test-database.ts';
+import { type TestDatabase, testDbKind } from '../../testing/test-database.ts';
 import { runMessageTick } from './nudges.service.ts';
 
 /**
@@ -82,7 +82,8 @@ describe('message tick across processes', { skip: testDbKind !== 'postgres' && '
         menteeSignedAt: metAt,
       });
     }
-    const url = t.database.url!;
+    // PostgreSQL test databases carry their URL, for other processes to connect to.
+    const url = (t.database as TestDatabase).url!;
     const due = new Date(T0.getTime() + 7 * DAY);
 
     // Planned a minute before, so both processes find the same committed rows due and compete to send them.
