@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq } from 'drizzle-orm';
 import {
   auditLog,
+  jobs,
   meetings,
   notifications,
   outbox,
@@ -18,7 +19,7 @@ import {
 } from '../../testing/nudge-factories.ts';
 import { createParticipant, createRelationshipRow } from '../../testing/relationship-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { runMessageTick } from './nudges.service.ts';
+import { messageTickJob, runMessageTick, scheduleMessageTick } from './nudges.service.ts';
 
 // Reminders and nudges driven by the movable clock: each fires at its time and not before, once however many
 // ticks, in the recipient's waking hours; activity cancels what is no longer owed; pauses hold, switches cancel.
@@ -69,6 +70,34 @@ async function rows(f: Fixture, kind: string) {
 const personIds = (list: { personId: string | null }[]) => list.map((n) => n.personId).sort();
 
 describe('message tick', () => {
+  it('keeps one message_tick job queued however often it is ensured; each run queues the next five minutes on', async () => {
+    t.clock.now = T0;
+    const queued = () =>
+      t.ctx.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.kind, 'message_tick'), eq(jobs.status, 'queued')));
+    assert.equal(await scheduleMessageTick(t.ctx), true);
+    assert.equal(await scheduleMessageTick(t.ctx), false, 'a second process starting finds it queued');
+    const [job] = await queued();
+    assert.equal(job!.runAt.getTime(), T0.getTime());
+    // The runner claims it (running), then it runs: the next one is queued first.
+    await t.ctx.db.update(jobs).set({ status: 'running' }).where(eq(jobs.id, job!.id));
+    const result = (await messageTickJob(t.ctx, {
+      id: job!.id,
+      kind: 'message_tick',
+      payload: {},
+      organisationId: null,
+      attempt: 1,
+      maxAttempts: 3,
+      setProgress: async () => {},
+    })) as { next: string };
+    assert.equal(result.next, 'queued');
+    const [next, ...more] = await queued();
+    assert.equal(more.length, 0);
+    assert.equal(next!.runAt.getTime(), T0.getTime() + 5 * 60_000);
+  });
+
   it('nudges a pair with no first meeting on day 7, not before, and only once across repeated ticks', async () => {
     const f = await fixture();
     await tickAt(f, T0);
