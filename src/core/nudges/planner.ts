@@ -37,26 +37,26 @@ export function plannedKindsOf(setting: NudgeKind): PlannedKind[] {
   return plannedKinds.filter((kind) => settingKindOf(kind) === setting);
 }
 
+/** A recipient. No names: what is stored is read again after an erasure (§10), so notices name people at sending. */
 export interface PlannerPerson {
   id: string;
-  name: string;
   /** IANA zone from the directory; null (or unknown) is read as UTC. */
   timeZone: string | null;
 }
 
+/**
+ * A planned meeting. Titles and places are the pair's content: staff read reasons, so neither is planned with — the
+ * notice reads them at sending.
+ */
 export interface PlannerMeeting {
   id: string;
-  title: string;
   startsAt: Date;
   /** When the meeting was last (re)scheduled: a reminder due before that is not owed. */
   scheduledAt: Date;
-  location: string | null;
-  videoUrl: string | null;
 }
 
 export interface PlannerActionItem {
   id: string;
-  title: string;
   /** `YYYY-MM-DD`. */
   dueOn: string;
   /** Whose it is; null (or someone outside the pair): both sides are reminded. */
@@ -101,12 +101,10 @@ export interface PlannerRequest {
   /** When it expires; null: `createdAt` + the program's request expiry days. */
   expiresAt: Date | null;
   mentor: PlannerPerson;
-  menteeName: string;
 }
 
 export interface PlannerProgram {
   id: string;
-  name: string;
   /** weekly | fortnightly | monthly */
   cadence: string;
   requestExpiryDays: number;
@@ -242,15 +240,25 @@ export function planNudges(input: PlannerInput): NudgePlan {
 
   for (const rel of input.relationships) {
     const sides = [
-      { person: rel.mentor, partner: rel.mentee },
-      { person: rel.mentee, partner: rel.mentor },
+      {
+        person: rel.mentor,
+        role: 'mentor',
+        signed: rel.agreement?.mentorSigned,
+        partnerSigned: rel.agreement?.menteeSigned,
+      },
+      {
+        person: rel.mentee,
+        role: 'mentee',
+        signed: rel.agreement?.menteeSigned,
+        partnerSigned: rel.agreement?.mentorSigned,
+      },
     ];
 
     if (rel.status !== 'active') {
       // Only the closing survey is owed once a relationship is over.
       if (settings.survey_reminder.enabled && rel.endedAt) {
         const dueAt = new Date(rel.endedAt.getTime() + settings.survey_reminder.days * DAY_MS);
-        for (const { person, partner } of sides) {
+        for (const { person } of sides) {
           if (rel.closingAnsweredBy.includes(person.id)) continue;
           toPerson(
             'survey_reminder',
@@ -259,7 +267,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
             person,
             dueAt,
             `Closing survey open since ${day(rel.endedAt)}, not answered after ${days(settings.survey_reminder.days)}`,
-            { surveyKind: 'closing', partnerName: partner.name },
+            { surveyKind: 'closing' },
           );
         }
       }
@@ -279,23 +287,15 @@ export function planNudges(input: PlannerInput): NudgePlan {
         const lastDue = owed.filter(({ dueAt }) => dueAt.getTime() <= now.getTime()).at(-1);
         for (const { h, dueAt } of owed) {
           if (dueAt.getTime() <= now.getTime() && h !== lastDue?.h) continue;
-          for (const { person, partner } of sides) {
+          for (const { person } of sides) {
             toPerson(
               'meeting_reminder',
               `meeting_reminder:${meeting.id}:${meeting.startsAt.toISOString()}:${h}h:${person.id}`,
               rel.id,
               person,
               dueAt,
-              `Meeting “${meeting.title}” on ${shortDateTime.format(meeting.startsAt)} UTC: reminder ${h === 1 ? '1 hour' : `${h} hours`} before`,
-              {
-                meetingId: meeting.id,
-                title: meeting.title,
-                startsAt: meeting.startsAt.toISOString(),
-                hoursBefore: h,
-                location: meeting.location,
-                videoUrl: meeting.videoUrl,
-                partnerName: partner.name,
-              },
+              `Meeting on ${shortDateTime.format(meeting.startsAt)} UTC: reminder ${h === 1 ? '1 hour' : `${h} hours`} before`,
+              { meetingId: meeting.id, startsAt: meeting.startsAt.toISOString(), hoursBefore: h },
               meeting.startsAt,
             );
           }
@@ -308,7 +308,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
     if (settings.no_first_meeting.enabled && !rel.hasMeeting) {
       const n = settings.no_first_meeting.days;
       const dueAt = new Date(rel.startedAt.getTime() + n * DAY_MS);
-      for (const { person, partner } of sides) {
+      for (const { person } of sides) {
         toPerson(
           'no_first_meeting',
           `no_first_meeting:${rel.id}:${person.id}`,
@@ -316,7 +316,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
           person,
           dueAt,
           `No meeting held or planned since the start on ${day(rel.startedAt)} (${days(n)})`,
-          { partnerName: partner.name, days: n },
+          { days: n },
         );
       }
     }
@@ -330,7 +330,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
       const since = rel.lastMeetingAt
         ? `No meeting since ${day(quietAnchor)}`
         : `No meeting since the start on ${day(quietAnchor)}`;
-      for (const { person, partner } of sides) {
+      for (const { person } of sides) {
         toPerson(
           'quiet_pair',
           `quiet_pair:${rel.id}:${quietAnchorKey}:${person.id}`,
@@ -339,7 +339,6 @@ export function planNudges(input: PlannerInput): NudgePlan {
           dueAt,
           `${since} (${days(quietDays)})`,
           {
-            partnerName: partner.name,
             anchor: quietAnchorKey,
             days: quietDays,
             met: rel.lastMeetingAt ? 1 : 0,
@@ -365,8 +364,6 @@ export function planNudges(input: PlannerInput): NudgePlan {
         sendAt: dueAt,
         reason: `Still no meeting since ${day(quietAnchor)}, ${days(settings.escalation.days)} after the pair was nudged on ${day(nudged.sentAt)}`,
         payload: {
-          mentorName: rel.mentor.name,
-          menteeName: rel.mentee.name,
           anchor: quietAnchorKey,
           quietDays: daysSince(quietAnchor, dueAt),
           nudgedAt: nudged.sentAt.toISOString(),
@@ -378,8 +375,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
       const { version, proposedAt } = rel.agreement;
       const n = settings.agreement_unsigned.days;
       const dueAt = new Date(proposedAt.getTime() + n * DAY_MS);
-      for (const { person, partner } of sides) {
-        const signed = person.id === rel.mentor.id ? rel.agreement.mentorSigned : rel.agreement.menteeSigned;
+      for (const { person, role, signed, partnerSigned } of sides) {
         if (signed) continue;
         const which =
           version === 0 ? 'Agreement ready since the start' : `Agreement version ${version} proposed`;
@@ -389,18 +385,8 @@ export function planNudges(input: PlannerInput): NudgePlan {
           rel.id,
           person,
           dueAt,
-          `${which} on ${day(proposedAt)}, not signed by ${person.name} after ${days(n)}`,
-          {
-            partnerName: partner.name,
-            version,
-            partnerSigned: (
-              person.id === rel.mentor.id
-                ? rel.agreement.menteeSigned
-                : rel.agreement.mentorSigned
-            )
-              ? 1
-              : 0,
-          },
+          `${which} on ${day(proposedAt)}, not signed by the ${role} after ${days(n)}`,
+          { version, partnerSigned: partnerSigned ? 1 : 0 },
         );
       }
     }
@@ -408,7 +394,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
     if (settings.survey_reminder.enabled) {
       const openedAt = new Date(rel.startedAt.getTime() + program.checkInDays * DAY_MS);
       const dueAt = new Date(openedAt.getTime() + settings.survey_reminder.days * DAY_MS);
-      for (const { person, partner } of sides) {
+      for (const { person } of sides) {
         if (rel.checkInAnsweredBy.includes(person.id)) continue;
         toPerson(
           'survey_reminder',
@@ -417,7 +403,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
           person,
           dueAt,
           `Check-in open since ${day(openedAt)}, not answered after ${days(settings.survey_reminder.days)}`,
-          { surveyKind: 'check_in', partnerName: partner.name },
+          { surveyKind: 'check_in' },
         );
       }
     }
@@ -435,8 +421,8 @@ export function planNudges(input: PlannerInput): NudgePlan {
             rel.id,
             person,
             dueAt,
-            `Action item “${item.title}” was due on ${day(item.dueOn)} and is still open`,
-            { itemId: item.id, title: item.title, dueOn: item.dueOn },
+            `An action item due on ${day(item.dueOn)} is still open`,
+            { itemId: item.id, dueOn: item.dueOn },
           );
         }
       }
@@ -444,7 +430,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
 
     if (settings.ending_soon.enabled && rel.plannedEndOn) {
       const n = settings.ending_soon.days;
-      for (const { person, partner } of sides) {
+      for (const { person } of sides) {
         const zone = zoneOf(person);
         // Not once the last day is over.
         if (zonedTimeToUtc(addDaysToDate(rel.plannedEndOn, 1), '00:00', zone).getTime() <= now.getTime())
@@ -457,7 +443,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
           person,
           dueAt,
           `The relationship is planned to end on ${day(rel.plannedEndOn)} (${days(n)} before)`,
-          { partnerName: partner.name, endsOn: rel.plannedEndOn },
+          { endsOn: rel.plannedEndOn },
         );
       }
     }
@@ -474,7 +460,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
       );
       const anchorKey = anchor.toISOString();
       const warnAt = new Date(anchor.getTime() + n * DAY_MS);
-      for (const { person, partner } of sides) {
+      for (const { person } of sides) {
         toPerson(
           'inactive_warning',
           `inactive_warning:${rel.id}:${anchorKey}:${person.id}`,
@@ -482,7 +468,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
           person,
           warnAt,
           `No activity since ${day(anchor)} (${days(n)}): the relationship closes ${days(noticeDays)} after this warning unless the pair meets`,
-          { partnerName: partner.name, anchor: anchorKey, days: n, noticeDays },
+          { anchor: anchorKey, days: n, noticeDays },
         );
       }
       const warned = rel.inactiveWarningsSent
@@ -500,8 +486,6 @@ export function planNudges(input: PlannerInput): NudgePlan {
           sendAt: dueAt,
           reason: `No activity since ${day(anchor)}; both were warned on ${day(warned.sentAt)}: closes after ${days(noticeDays)} of notice`,
           payload: {
-            mentorName: rel.mentor.name,
-            menteeName: rel.mentee.name,
             anchor: anchorKey,
             inactiveDays: daysSince(anchor, dueAt),
           },
@@ -524,8 +508,8 @@ export function planNudges(input: PlannerInput): NudgePlan {
         request.id,
         request.mentor,
         dueAt,
-        `Request from ${request.menteeName} waiting since ${day(request.createdAt)} (${days(n)}); it expires on ${day(expiresAt)}`,
-        { menteeName: request.menteeName, expiresAt: expiresAt.toISOString() },
+        `Request waiting since ${day(request.createdAt)} (${days(n)}); it expires on ${day(expiresAt)}`,
+        { expiresAt: expiresAt.toISOString() },
         expiresAt,
       );
     }

@@ -51,18 +51,19 @@ export interface NoticeContent {
 export function personNotice(row: DueRow, now: Date): NoticeContent {
   const p = row.payload;
   const rel = row.relationshipId ?? '';
-  const partner = str(p, 'partnerName');
+  // Named at sending, as the directory has them now (nothing personal is kept in the scheduled row).
+  const partner = row.recipientPersonId === row.mentorPersonId ? row.menteeName : row.mentorName;
   const first = firstNameOf(partner);
   const meetings = workspaceLink(rel, 'meetings');
   switch (row.kind) {
     case 'meeting_reminder': {
       const when = formatInZone(new Date(str(p, 'startsAt')), zoneOf(p));
       const details = [`When: ${when}`];
-      if (p.location) details.push(`Where: ${str(p, 'location')}`);
-      if (p.videoUrl) details.push(`Video link: ${str(p, 'videoUrl')}`);
+      if (row.location) details.push(`Where: ${row.location}`);
+      if (row.videoUrl) details.push(`Video link: ${row.videoUrl}`);
       return {
         kind: 'meeting_reminder',
-        title: `Reminder: “${str(p, 'title')}” with ${first}, ${when}`,
+        title: `Reminder: “${row.subjectTitle ?? 'Meeting'}” with ${first}, ${when}`,
         body: `Your meeting with ${partner} is coming up. The agenda is in your workspace: add what you want to talk about.`,
         link: meetings,
         details,
@@ -99,7 +100,7 @@ export function personNotice(row: DueRow, now: Date): NoticeContent {
         actionLabel: 'Read and sign the agreement',
       };
     case 'request_reminder': {
-      const mentee = str(p, 'menteeName');
+      const mentee = row.menteeName;
       return {
         kind: 'request_reminder',
         title: `${mentee} is waiting for your answer`,
@@ -127,7 +128,7 @@ export function personNotice(row: DueRow, now: Date): NoticeContent {
     case 'action_item_overdue':
       return {
         kind: 'action_item_overdue',
-        title: `Overdue: ${str(p, 'title')}`,
+        title: `Overdue: ${row.subjectTitle ?? 'an action item'}`,
         body: `This action item was due on ${readableDay(str(p, 'dueOn'))} and is still open. Mark it done, or agree a new date in your workspace.`,
         link: meetings,
         actionLabel: 'Open your action items',
@@ -171,10 +172,10 @@ export function escalationNotice(row: DueRow): NoticeContent {
   const nudged = new Date(str(p, 'nudgedAt'));
   return {
     kind: 'escalation',
-    title: `${str(p, 'mentorName')} and ${str(p, 'menteeName')} are still not meeting`,
+    title: `${row.mentorName} and ${row.menteeName} are still not meeting`,
     body: `The pair in ${row.programName} has not met for ${plural(num(p, 'quietDays'), 'day')} and has nothing planned, and nothing changed after Trellis nudged them on ${readableDay(nudged.toISOString().slice(0, 10))}. A word from you may help.`,
     link: `/programs/${row.programId}/relationships`,
-    details: [`Mentor: ${str(p, 'mentorName')}`, `Mentee: ${str(p, 'menteeName')}`],
+    details: [`Mentor: ${row.mentorName}`, `Mentee: ${row.menteeName}`],
     actionLabel: 'See the program’s pairs',
   };
 }

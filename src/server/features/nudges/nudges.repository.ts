@@ -124,8 +124,8 @@ export async function relationshipFacts(
           or (status in ('completed', 'ended_early') and ended_at > ${input.endedSince.toISOString()}::timestamptz))
     )
     select r.id, r.status, r.started_at as "startedAt", r.ended_at as "endedAt",
-      r.mentor_person_id as "mentorId", mp.name as "mentorName", mp.time_zone as "mentorZone",
-      r.mentee_person_id as "menteeId", ep.name as "menteeName", ep.time_zone as "menteeZone",
+      r.mentor_person_id as "mentorId", mp.time_zone as "mentorZone",
+      r.mentee_person_id as "menteeId", ep.time_zone as "menteeZone",
       m.last_meeting as "lastMeetingAt", coalesce(m.any_meeting, false) as "hasMeeting",
       wa.last_activity as "lastActivityAt",
       ag.version, ag.created_at as "agreementAt", ag.mentor_signed_at as "mentorSignedAt",
@@ -175,12 +175,10 @@ export async function relationshipFacts(
       endedAt: date(row.endedAt),
       mentor: {
         id: String(row.mentorId),
-        name: String(row.mentorName),
         timeZone: (row.mentorZone as string) ?? null,
       },
       mentee: {
         id: String(row.menteeId),
-        name: String(row.menteeName),
         timeZone: (row.menteeZone as string) ?? null,
       },
       lastMeetingAt: date(row.lastMeetingAt),
@@ -219,8 +217,7 @@ async function upcomingMeetings(db: Db, organisationId: string, relationshipIds:
   const byRelationship = new Map<string, PlannerRelationship['upcomingMeetings']>();
   if (relationshipIds.length === 0) return byRelationship;
   const result = await db.execute(sql`
-    select relationship_id as "relationshipId", id, title, starts_at as "startsAt", updated_at as "updatedAt",
-      location, video_url as "videoUrl"
+    select relationship_id as "relationshipId", id, starts_at as "startsAt", updated_at as "updatedAt"
     from meetings
     where organisation_id = ${organisationId} and status = 'scheduled' and starts_at > ${now.toISOString()}::timestamptz
       and relationship_id in (${uuidList(relationshipIds)})
@@ -229,11 +226,8 @@ async function upcomingMeetings(db: Db, organisationId: string, relationshipIds:
     const list = byRelationship.get(String(row.relationshipId)) ?? [];
     list.push({
       id: String(row.id),
-      title: String(row.title),
       startsAt: date(row.startsAt)!,
       scheduledAt: date(row.updatedAt)!,
-      location: (row.location as string) ?? null,
-      videoUrl: (row.videoUrl as string) ?? null,
     });
     byRelationship.set(String(row.relationshipId), list);
   }
@@ -244,7 +238,7 @@ async function openActionItems(db: Db, organisationId: string, relationshipIds: 
   const byRelationship = new Map<string, PlannerRelationship['openActionItems']>();
   if (relationshipIds.length === 0) return byRelationship;
   const result = await db.execute(sql`
-    select relationship_id as "relationshipId", id, title, due_on::text as "dueOn", owner_person_id as "ownerPersonId"
+    select relationship_id as "relationshipId", id, due_on::text as "dueOn", owner_person_id as "ownerPersonId"
     from action_items
     where organisation_id = ${organisationId} and done_at is null and due_on is not null
       and relationship_id in (${uuidList(relationshipIds)})
@@ -253,7 +247,6 @@ async function openActionItems(db: Db, organisationId: string, relationshipIds: 
     const list = byRelationship.get(String(row.relationshipId)) ?? [];
     list.push({
       id: String(row.id),
-      title: String(row.title),
       dueOn: String(row.dueOn),
       ownerPersonId: (row.ownerPersonId as string) ?? null,
     });
@@ -288,10 +281,9 @@ export async function pendingRequests(
 ): Promise<PlannerRequest[]> {
   const result = await db.execute(sql`
     select r.id, r.created_at as "createdAt", r.expires_at as "expiresAt", r.mentor_person_id as "mentorId",
-      mp.name as "mentorName", mp.time_zone as "mentorZone", ep.name as "menteeName"
+      mp.time_zone as "mentorZone"
     from relationships r
     join people mp on mp.id = r.mentor_person_id
-    join people ep on ep.id = r.mentee_person_id
     where r.organisation_id = ${organisationId} and r.program_id = ${programId}
       and r.status = 'proposed' and r.origin = 'request'
     order by r.id`);
@@ -301,10 +293,8 @@ export async function pendingRequests(
     expiresAt: date(row.expiresAt),
     mentor: {
       id: String(row.mentorId),
-      name: String(row.mentorName),
       timeZone: (row.mentorZone as string) ?? null,
     },
-    menteeName: String(row.menteeName),
   }));
 }
 
@@ -402,6 +392,15 @@ export interface DueRow {
   recipientPersonId: string | null;
   dueAt: Date;
   payload: Record<string, string | number | null>;
+  /** The pair (or the request's two people) as the directory names them now. */
+  mentorPersonId: string | null;
+  mentorName: string;
+  menteePersonId: string | null;
+  menteeName: string;
+  /** The meeting's or action item's title, and the meeting's place, as they are now (the pair's content). */
+  subjectTitle: string | null;
+  location: string | null;
+  videoUrl: string | null;
 }
 
 /**
@@ -415,10 +414,18 @@ export async function claimDueRows(
   const result = await tx.execute(sql`
     select s.id, s.organisation_id as "organisationId", o.name as "organisationName", s.program_id as "programId",
       p.name as "programName", s.relationship_id as "relationshipId", s.kind, s.cause_key as "causeKey",
-      s.recipient_person_id as "recipientPersonId", s.due_at as "dueAt", s.payload
+      s.recipient_person_id as "recipientPersonId", s.due_at as "dueAt", s.payload,
+      r.mentor_person_id as "mentorPersonId", mp.name as "mentorName",
+      r.mentee_person_id as "menteePersonId", ep.name as "menteeName",
+      coalesce(m.title, a.title) as "subjectTitle", m.location, m.video_url as "videoUrl"
     from scheduled_messages s
     join programs p on p.id = s.program_id
     join organisations o on o.id = s.organisation_id
+    left join relationships r on r.id = s.relationship_id
+    left join people mp on mp.id = r.mentor_person_id
+    left join people ep on ep.id = r.mentee_person_id
+    left join meetings m on s.kind = 'meeting_reminder' and m.id = (s.payload ->> 'meetingId')::uuid
+    left join action_items a on s.kind = 'action_item_overdue' and a.id = (s.payload ->> 'itemId')::uuid
     where s.status = 'scheduled' and s.send_at <= ${input.now.toISOString()}::timestamptz
       and (${input.organisationId}::uuid is null or s.organisation_id = ${input.organisationId}::uuid)
       and not exists (
@@ -441,6 +448,13 @@ export async function claimDueRows(
     payload: (typeof row.payload === 'string'
       ? JSON.parse(row.payload)
       : (row.payload ?? {})) as DueRow['payload'],
+    mentorPersonId: (row.mentorPersonId as string) ?? null,
+    mentorName: String(row.mentorName ?? 'your mentor'),
+    menteePersonId: (row.menteePersonId as string) ?? null,
+    menteeName: String(row.menteeName ?? 'your mentee'),
+    subjectTitle: (row.subjectTitle as string) ?? null,
+    location: (row.location as string) ?? null,
+    videoUrl: (row.videoUrl as string) ?? null,
   }));
 }
 
@@ -475,11 +489,12 @@ export interface ScheduledViewRow {
   id: string;
   kind: string;
   recipientName: string | null;
+  /** The pair's names, for rows addressed to both (a closure). */
+  pairNames: string | null;
   relationshipId: string | null;
   dueAt: Date;
   sendAt: Date;
   reason: string;
-  payload: Record<string, unknown> | null;
 }
 
 /** A program's waiting rows due to go out before `until`, soonest first. */
@@ -501,11 +516,13 @@ export async function listWaiting(
         recipientName: sql<
           string | null
         >`(select name from people where people.id = ${scheduledMessages.recipientPersonId})`,
+        pairNames: sql<string | null>`(select mp.name || ' and ' || ep.name from relationships r
+          join people mp on mp.id = r.mentor_person_id join people ep on ep.id = r.mentee_person_id
+          where r.id = ${scheduledMessages.relationshipId})`,
         relationshipId: scheduledMessages.relationshipId,
         dueAt: scheduledMessages.dueAt,
         sendAt: scheduledMessages.sendAt,
         reason: scheduledMessages.reason,
-        payload: scheduledMessages.payload,
       })
       .from(scheduledMessages)
       .where(where)
@@ -515,7 +532,7 @@ export async function listWaiting(
     db.select({ total: count() }).from(scheduledMessages).where(where),
   ]);
   return {
-    rows: rows.map((row) => ({ ...row, payload: (row.payload ?? null) as Record<string, unknown> | null })),
+    rows,
     total: totals[0]?.total ?? 0,
   };
 }

@@ -116,7 +116,6 @@ async function reconcileProgram(tx: Db, program: ProgramToPlan, now: Date) {
     settings,
     program: {
       id: program.id,
-      name: program.name,
       cadence: program.meetingCadence,
       requestExpiryDays: program.requestExpiryDays,
       checkInDays: checkInDaysOf(program.surveySchedule),
@@ -232,19 +231,17 @@ async function closeInactive(tx: Db, row: DueRow, now: Date): Promise<NewNotific
     details: { programId: row.programId, inactiveDays: days },
     at: now,
   });
-  const mentorName = String(row.payload.mentorName ?? '');
-  const menteeName = String(row.payload.menteeName ?? '');
   return [
     toNotification(
       row,
       updated.mentorPersonId,
-      closedNotice(row, menteeName, updated.id),
+      closedNotice(row, row.menteeName, updated.id),
       `nudge:${row.causeKey}:mentor`,
     ),
     toNotification(
       row,
       updated.menteePersonId,
-      closedNotice(row, mentorName, updated.id),
+      closedNotice(row, row.mentorName, updated.id),
       `nudge:${row.causeKey}:mentee`,
     ),
   ];
@@ -473,14 +470,8 @@ export async function listScheduledMessages(
   });
   return {
     items: rows.map((row) => {
-      const payload = row.payload ?? {};
       const recipientName =
-        row.recipientName ??
-        (row.kind === 'escalation'
-          ? 'Program staff'
-          : row.kind === 'inactive_closure'
-            ? `${String(payload.mentorName ?? 'Mentor')} and ${String(payload.menteeName ?? 'mentee')}`
-            : 'Unknown');
+        row.recipientName ?? (row.kind === 'escalation' ? 'Program staff' : (row.pairNames ?? 'The pair'));
       return {
         id: row.id,
         kind: row.kind,
