@@ -278,6 +278,23 @@ describe('nudge planner', () => {
     assert.equal(result[0]!.sendAt.toISOString(), '2026-03-11T08:00:00.000Z');
   });
 
+  it('drops a reminder about one item once it is a week late (first start, outage), but still nudges the pair', () => {
+    const facts = {
+      relationships: [
+        pair({ openActionItems: [{ id: 'a1', dueOn: '2026-03-10', ownerPersonId: 'mentee-1' }] }),
+      ],
+    };
+    // Due 11 March 00:00: at 17 March it is six days late and still owed, at 19 March it is dropped.
+    assert.equal(
+      ofKind(plan(new Date('2026-03-17T12:00:00Z'), facts).messages, 'action_item_overdue').length,
+      1,
+    );
+    const late = plan(new Date('2026-03-19T12:00:00Z'), facts);
+    assert.equal(ofKind(late.messages, 'action_item_overdue').length, 0);
+    assert.ok(![...late.causeKeys].some((key) => key.startsWith('action_item_overdue')), 'not owed any more');
+    assert.ok(ofKind(late.messages, 'no_first_meeting').length > 0, 'the pair-level nudge is still owed');
+  });
+
   it('tells both 14 days before the planned end, and not once the end has passed', () => {
     const facts = { relationships: [pair({ plannedEndOn: '2026-06-30' })] };
     assert.equal(ofKind(plan(t0, facts).messages, 'ending_soon').length, 0, 'beyond the 30-day horizon');

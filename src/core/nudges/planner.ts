@@ -209,6 +209,15 @@ export function plannedEndOn(input: {
 }
 
 /** Plan every reminder and nudge the program owes at `now`. */
+/** Reminders about one item are dropped once they are this many days late (see `planNudges`). */
+export const LATE_REMINDER_LIMIT_DAYS = 7;
+const itemReminderKinds = new Set<string>([
+  'action_item_overdue',
+  'survey_reminder',
+  'request_reminder',
+  'meeting_reminder',
+]);
+
 export function planNudges(input: PlannerInput): NudgePlan {
   const { now, settings, program } = input;
   const hours = input.wakingHours ?? defaultWakingHours;
@@ -515,13 +524,20 @@ export function planNudges(input: PlannerInput): NudgePlan {
     }
   }
 
-  const sorted = all.sort(
+  // A reminder about one item (an action item, a survey, a request) that is already a week late is noise, not help:
+  // that happens on a first start, after a long outage or with imported history. The item still waits on the
+  // person's home. Nudges about the pair as a whole (quiet, unsigned, no first meeting, closure) are still owed.
+  const staleBefore = now.getTime() - LATE_REMINDER_LIMIT_DAYS * DAY_MS;
+  const owed = all.filter(
+    (message) => !itemReminderKinds.has(message.kind) || message.dueAt.getTime() >= staleBefore,
+  );
+  const sorted = owed.sort(
     (a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.causeKey.localeCompare(b.causeKey),
   );
   return {
     messages: sorted.filter((message) => message.dueAt.getTime() <= horizon),
     later: sorted.filter((message) => message.dueAt.getTime() > horizon),
-    causeKeys: new Set(all.map((message) => message.causeKey)),
+    causeKeys: new Set(owed.map((message) => message.causeKey)),
   };
 }
 
