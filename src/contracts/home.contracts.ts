@@ -99,6 +99,7 @@ export type JoinableProgram = z.infer<typeof joinableProgram>;
  * escalate.
  */
 export const programNeedKinds = [
+  'escalations',
   'requests_waiting',
   'rematch_requests',
   'runs_to_publish',

@@ -11,6 +11,7 @@ import {
 } from '../../testing/relationship-factories.ts';
 import { createTestApp, issuePaths, type TestApp } from '../../testing/test-app.ts';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../../testing/workspace-factories.ts';
+import { runMessageTick } from '../nudges/nudges.service.ts';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -320,6 +321,39 @@ describe('home API', () => {
     );
     assert.deepEqual(await waiting(mentor.cookie, 'request_to_answer'), []);
     assert.deepEqual(needsOf(await home(coordinator.cookie), program.id), []);
+  });
+
+  it('shows staff the pairs still quiet after a nudge (escalations) until the pair plans a meeting', async () => {
+    const f = await signedPair();
+    const escalations = async (cookie: string) =>
+      (needsOf(await home(cookie), f.program.id) ?? []).filter((need) => need.kind === 'escalations');
+    // No meeting at all: a week in, the pair is nudged; three weeks in, quiet; a week after that, escalated.
+    for (let day = 0; day < 40; day++) {
+      advance(DAY);
+      await runMessageTick(t.ctx, { organisationId: f.organisationId });
+    }
+    const [need] = await escalations(f.coordinator.cookie);
+    assert.equal(need?.count, 2, 'both pairs of the program stayed quiet');
+    assert.equal(need!.title, '2 pairs are still quiet after a nudge: a word from you may help');
+    assert.equal(need!.link, `/programs/${f.program.id}/relationships`);
+    assert.deepEqual(await escalations(f.otherAdmin.cookie), [], 'another organisation sees nothing');
+
+    const day = new Date(t.clock.now.getTime() + 3 * DAY).toISOString().slice(0, 10);
+    await ok(
+      await call('POST', `/api/relationships/${f.relationship.id}/meetings`, f.mentor.cookie, {
+        title: 'Back on track',
+        date: day,
+        time: '15:00',
+        durationMinutes: 45,
+        timeZone: 'UTC',
+      }),
+      201,
+    );
+    assert.equal(
+      (await escalations(f.coordinator.cookie))[0]?.count,
+      1,
+      'the pair that planned a meeting is off the list',
+    );
   });
 
   it('shows staff the rematch requests, runs to publish and enrolments to approve of their programs only', async () => {

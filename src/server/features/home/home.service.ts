@@ -19,6 +19,7 @@ import { enrolmentsAwaitingApprovalByProgram } from '../enrolments/enrolments.se
 import { runsReadyToPublishByProgram } from '../match-runs/match-runs.service.ts';
 import { overdueActionItemsOf } from '../meetings/action-items.service.ts';
 import { meetingsToRateBy, nextMeetingsOf } from '../meetings/meetings.service.ts';
+import { escalationsByProgram } from '../nudges/nudges.service.ts';
 import { timeZoneOfPerson } from '../people/people.service.ts';
 import { programsOpenTo, programsStaffedBy } from '../programs/programs.service.ts';
 import { myRelationships } from '../relationships/relationships.service.ts';
@@ -345,6 +346,12 @@ function needsFrom<T extends { count: number; oldest: Date }>(
  * escalations) is a new entry in `programNeedKinds` and here; the record's type makes forgetting either a type error.
  */
 const programNeedSources: Record<ProgramNeedKind, NeedSource> = {
+  async escalations(ctx, organisationId, programIds, now) {
+    return needsFrom(await escalationsByProgram(ctx.db, organisationId, programIds, now), (id, e) => ({
+      title: `${plural(e.count, 'pair is', 'pairs are')} still quiet after a nudge: a word from you may help`,
+      link: `/programs/${id}/relationships`,
+    }));
+  },
   async requests_waiting(ctx, organisationId, programIds, now) {
     const before = new Date(now.getTime() - REQUESTS_WAITING_DAYS * DAY);
     return needsFrom(await requestsWaitingByProgram(ctx.db, organisationId, programIds, before), (id, e) => ({

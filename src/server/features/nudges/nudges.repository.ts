@@ -536,3 +536,35 @@ export async function listWaiting(
     total: totals[0]?.total ?? 0,
   };
 }
+
+/**
+ * Escalations sent since `since` per program whose pair is still active and still quiet: no meeting was scheduled
+ * or held since the escalation went out. (Reads the meetings and relationships tables: the staff home's need.)
+ */
+export async function countOpenEscalations(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+  since: Date,
+) {
+  if (programIds.length === 0) return [];
+  const ids = sql.join(
+    programIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    select s.program_id as "programId", count(distinct s.relationship_id)::int as "count",
+      min(s.sent_at) as "oldest"
+    from scheduled_messages s
+    join relationships r on r.id = s.relationship_id and r.status = 'active'
+    where s.organisation_id = ${organisationId} and s.program_id in (${ids})
+      and s.kind = 'escalation' and s.status = 'sent' and s.sent_at >= ${since}
+      and not exists (
+        select 1 from meetings m
+        where m.relationship_id = s.relationship_id and m.status in ('scheduled', 'held')
+          and (m.created_at >= s.sent_at or m.held_at >= s.sent_at))
+    group by s.program_id`);
+  return (
+    result as unknown as { rows: { programId: string; count: number; oldest: Date | string }[] }
+  ).rows.map((row) => ({ programId: row.programId, count: Number(row.count), oldest: new Date(row.oldest) }));
+}

@@ -54,6 +54,7 @@ import {
   cancelKinds,
   cancelRows,
   claimDueRows,
+  countOpenEscalations,
   type DueRow,
   escalationRecipients,
   findProgramSettings,
@@ -520,4 +521,22 @@ export async function listSentMessages(
     page: query.page,
     pageSize: query.pageSize,
   };
+}
+
+/** How far back the staff home looks for escalations still unanswered. */
+export const OPEN_ESCALATION_DAYS = 14;
+
+/**
+ * Per program, the pairs escalated to staff in the last two weeks that are still quiet (the staff home's
+ * "escalations" need, decision 019's extension point).
+ */
+export async function escalationsByProgram(
+  db: Db,
+  organisationId: string,
+  programIds: readonly string[],
+  now: Date,
+): Promise<Map<string, { count: number; oldest: Date }>> {
+  const since = new Date(now.getTime() - OPEN_ESCALATION_DAYS * DAY_MS);
+  const rows = await countOpenEscalations(db, organisationId, programIds, since);
+  return new Map(rows.map((row) => [row.programId, { count: row.count, oldest: row.oldest }]));
 }

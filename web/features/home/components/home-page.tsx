@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import {
+  IconAlertTriangle,
   IconArrowRight,
   IconCalendarEvent,
   IconCircleCheck,
@@ -64,6 +65,7 @@ const waitingLook: Record<WaitingItemKind, { label: string; icon: Icon; color: s
 };
 
 const needLook: Record<ProgramNeedKind, { icon: Icon; color: string }> = {
+  escalations: { icon: IconAlertTriangle, color: 'red' },
   requests_waiting: { icon: IconMessageQuestion, color: 'blue' },
   rematch_requests: { icon: IconRepeat, color: 'orange' },
   runs_to_publish: { icon: IconRocket, color: 'trellis' },
