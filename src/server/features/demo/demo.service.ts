@@ -17,6 +17,7 @@ import {
 } from '../accounts/accounts.service.ts';
 import { emailPendingNotices } from '../messages/messages.service.ts';
 import { settleDemoNoticeEmails } from '../notifications/notifications.service.ts';
+import { runMessageTick } from '../nudges/nudges.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
 import { createDemoPrograms } from './demo-programs.ts';
@@ -98,8 +99,10 @@ export async function createDemoOrganisation(
       },
       demoSeed + 1,
     );
-    // The history never happened, so it is not emailed; what waits for the admin (the persona one signs in as) is,
-    // so the mailbox shows what Trellis sends. Rendering them here keeps the demo's mailbox filled at once.
+    // The programs' reminders and nudges are planned (each Messages tab shows next weeks' schedule) and what is due
+    // now is sent, as the five-minute tick would. The history never happened, so it is not emailed; what waits for
+    // the admin (the persona one signs in as) is, so the mailbox and the Sent list show what Trellis sends.
+    await runMessageTick(txCtx, { organisationId: organisation.id });
     await settleDemoNoticeEmails(tx, organisation.id, personId ? [personId] : []);
     await emailPendingNotices(txCtx, organisation.id);
     return {
