@@ -139,9 +139,22 @@ export function Paragraphs({ text }: { text: string | string[] }) {
 /** Facts worth seeing at a glance (when, where, who), as a bulleted list. */
 export function DetailLines({ lines }: { lines: string[] | undefined }) {
   if (!lines || lines.length === 0) return null;
+  // A first line ending in a colon ("Why you were matched:") introduces the list rather than being one of it.
+  const [first, ...rest] = lines;
+  const lead = first?.trim().endsWith(':') && rest.length > 0 ? first : null;
+  const items = lead ? rest : lines;
+  return (
+    <>
+      {lead ? <Text style={styles.text}>{lead}</Text> : null}
+      <DetailList items={items} />
+    </>
+  );
+}
+
+function DetailList({ items }: { items: string[] }) {
   return (
     <ul style={styles.details}>
-      {lines.map((line, index) => (
+      {items.map((line, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: lines of one immutable list, which may repeat
         <li key={index} style={styles.detail}>
           {line}
