@@ -72,8 +72,9 @@ export async function programWeeks(
         where v.program_id = p.id and v.kind = 'check_in' and v.created_at >= ${since}) as "checkIns",
       (select count(*)::int from survey_responses v
         where v.program_id = p.id and v.rematch_requested and v.created_at >= ${since}) as "rematchWishes",
-      coalesce((select (m.nudges -> 'staff_digest' ->> 'enabled')::boolean from program_message_settings m
-        where m.program_id = p.id), true) as "digestEnabled"
+      coalesce((select coalesce((m.nudges -> 'staff_digest' ->> 'enabled')::boolean, true)
+          and not ('staff_digest' = any(m.paused_kinds))
+        from program_message_settings m where m.program_id = p.id), true) as "digestEnabled"
     from programs p
     where p.organisation_id = ${organisationId} and p.id in (${ids})`);
   return new Map(rowsOf<ProgramWeek>(result).map((row) => [row.programId, row]));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { jobs, notifications, outbox, users } from '../../db/schema.ts';
+import { jobs, notifications, outbox, programMessageSettings, users } from '../../db/schema.ts';
 import { createOrganisation, createPerson, createSignedInUser } from '../../testing/factories.ts';
 import { addCoordinator, createProgram } from '../../testing/program-factories.ts';
 import {
@@ -361,8 +361,30 @@ describe('the weekly staff digest', () => {
     await sendStaffDigests(t.ctx);
     assert.equal((await digestsTo()).length, 1, 'once a week');
 
-    // Next Monday, nothing new: no digest.
+    // Paused for the program: its section is left out (and with nothing else to say, no digest at all).
+    await t.ctx.db.insert(programMessageSettings).values({
+      programId: program.id,
+      organisationId: org.id,
+      pausedKinds: ['staff_digest'],
+    });
     t.clock.now = new Date('2026-12-14T09:00:00Z');
+    await createRelationshipRow(t.ctx.db, {
+      organisationId: org.id,
+      programId: program.id,
+      mentor: { id: mentor.enrolment.id, personId: mentor.person.id },
+      mentee: {
+        id: (await createParticipant(t.ctx.db, program, 'mentee')).enrolment.id,
+        personId: mentee.person.id,
+      },
+      status: 'active',
+      createdAt: new Date('2026-12-10T10:00:00Z'),
+    });
+    await sendStaffDigests(t.ctx);
+    assert.equal((await digestsTo()).length, 1, 'paused: nothing sent');
+    await t.ctx.db.delete(programMessageSettings);
+
+    // Next Monday, nothing new: no digest.
+    t.clock.now = new Date('2026-12-21T09:00:00Z');
     await sendStaffDigests(t.ctx);
     assert.equal((await digestsTo()).length, 1, 'nothing to say, nothing sent');
   });
