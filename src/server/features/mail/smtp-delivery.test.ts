@@ -335,7 +335,11 @@ describe('email through an SMTP server', () => {
     assert.match(head, /^List-Unsubscribe: <http:\/\/localhost:3000\/api\/unsubscribe\/[^>]+>$/m);
     assert.match(head, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     assert.match(head, /^Subject: Ada scheduled a meeting with you$/m);
-    assert.match(head, /^From: "?Acme \(via Trellis\)"? <trellis@acme\.test>$/m, 'in the organisation’s name');
+    assert.match(
+      head,
+      /^From: "?Acme \(via Trellis\)"? <trellis@acme\.test>$/m,
+      'in the organisation’s name',
+    );
     assert.match(raw, /Content-Type: text\/plain/);
     assert.match(raw, /Content-Type: text\/html/);
     assert.match(raw, /Content-Type: text\/calendar; charset=utf-8; method=REQUEST/i);
