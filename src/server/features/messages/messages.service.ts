@@ -22,6 +22,7 @@ import {
 } from '../notifications/notifications.service.ts';
 import { invitationForPerson } from '../users/users.service.ts';
 import { sendStaffDigests } from './staff-digest.ts';
+import { unsubscribeHeaders, unsubscribeLinks } from './unsubscribe-urls.ts';
 
 /**
  * The emailer (issue 11, docs/decisions/020-messages.md): every in-app notice may have an email twin. A feature
@@ -44,17 +45,6 @@ function absolute(ctx: AppContext, link: string | null): string {
   return /^https?:\/\//.test(link)
     ? link
     : `${ctx.config.publicUrl}${link.startsWith('/') ? '' : '/'}${link}`;
-}
-
-function unsubscribeLinks(ctx: AppContext, token: string) {
-  return {
-    page: `${ctx.config.publicUrl}/unsubscribe/${token}`,
-    oneClick: `${ctx.config.publicUrl}/api/unsubscribe/${token}`,
-  };
-}
-
-function unsubscribeHeaders(oneClickUrl: string): Record<string, string> {
-  return { 'List-Unsubscribe': `<${oneClickUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
 /** Email the notices waiting in `organisationId` (or everywhere); returns what became of them. */

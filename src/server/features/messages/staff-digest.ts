@@ -7,6 +7,7 @@ import { enqueueEmail, renderDigestEmail } from '../mail/mail.service.ts';
 import { messageSettingsFor, unsubscribeTokenFor } from '../notifications/notifications.service.ts';
 import { programPairHealth } from '../relationships/pair-health.service.ts';
 import { lastStaffDigestTo, lockStaffDigest, programWeeks, staffAccounts } from './messages.repository.ts';
+import { unsubscribeHeaders, unsubscribeLinks } from './unsubscribe-urls.ts';
 
 /**
  * The weekly digest to the people who run programs (issue 11): per program they staff, the week's new pairs, the
@@ -46,7 +47,7 @@ export async function sendStaffDigests(ctx: AppContext): Promise<number> {
       channelFor('staff_digest', settings.channels as Partial<Record<string, MessageChannel>>) !== 'email'
     )
       continue;
-    const token = settings ? unsubscribeTokenFor(settings, 'program_staff') : null;
+    const links = settings ? unsubscribeLinks(ctx, unsubscribeTokenFor(settings, 'program_staff')) : null;
 
     const actor: Actor = {
       userId: staff.userId,
@@ -69,11 +70,7 @@ export async function sendStaffDigests(ctx: AppContext): Promise<number> {
     for (const program of programs) {
       const week = weeks.get(program.id);
       if (!week?.digestEnabled) continue;
-      const health = await programPairHealth(ctx, actor, program.id, {
-        page: 1,
-        pageSize: 1,
-        sort: 'risk',
-      } as Parameters<typeof programPairHealth>[3]);
+      const health = await programPairHealth(ctx, actor, program.id, { page: 1, pageSize: 1, sort: 'risk' });
       const items: { title: string; body?: string; url?: string }[] = [];
       const url = (path: string) => `${ctx.config.publicUrl}${path}`;
       if (week.newPairs > 0)
@@ -116,14 +113,7 @@ export async function sendStaffDigests(ctx: AppContext): Promise<number> {
       intro: `What happened in ${plural(sections.length, 'program', 'programs')} you run since last Monday, and what waits for you.`,
       sections,
       action: { label: 'Open Trellis', url: `${ctx.config.publicUrl}/` },
-      ...(token
-        ? {
-            unsubscribe: {
-              url: `${ctx.config.publicUrl}/unsubscribe/${token}`,
-              categoryLabel: 'Programs you run',
-            },
-          }
-        : {}),
+      ...(links ? { unsubscribe: { url: links.page, categoryLabel: 'Programs you run' } } : {}),
     });
     const queued = await ctx.db.transaction(async (tx) => {
       // Two processes may reach the same account at once: one sends, the other sees it sent.
@@ -139,14 +129,7 @@ export async function sendStaffDigests(ctx: AppContext): Promise<number> {
         kind: 'staff_digest',
         now,
         ...(staff.personId ? { personId: staff.personId } : {}),
-        ...(token
-          ? {
-              headers: {
-                'List-Unsubscribe': `<${ctx.config.publicUrl}/api/unsubscribe/${token}>`,
-                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-              },
-            }
-          : {}),
+        ...(links ? { headers: unsubscribeHeaders(links.oneClick) } : {}),
       });
       return true;
     });
