@@ -559,7 +559,9 @@ describe('searching from the mentors side, and the certified candidate solve', (
             assertValid(instance, certified);
             assert.equal(certified.total, full.total, `${mode} total`);
             assert.equal(certified.matchedCount, full.matchedCount, `${mode} matched`);
-            assert.equal(certified.minScore, full.minScore, `${mode} minimum`);
+            // Only the fair mode optimises the minimum; the others may pick a different one of several tied optima
+            // (seed 1614284174 found one: same total and count, minimum 1 against 0).
+            if (mode === 'fair') assert.equal(certified.minScore, full.minScore, `${mode} minimum`);
           }
           const residual = residualProblem(instance);
           const { rounds } = solveAssignmentCertified(
