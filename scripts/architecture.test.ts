@@ -85,7 +85,7 @@ export const tableOwners: Record<string, string[]> = {
   people: ['people'],
   mail: ['outbox'],
   jobs: ['jobs'],
-  'people-imports': ['peopleImports'],
+  'people-imports': ['peopleImports', 'careerEvents'],
   audit: ['auditLog'],
   programs: ['programs', 'programCoordinators', 'programQuestions'],
   skills: ['skills'],
@@ -101,6 +101,7 @@ export const tableOwners: Record<string, string[]> = {
   surveys: ['surveyResponses'],
   resources: ['programResources', 'resourceCompletions'],
   workspace: ['workspaceActivity'],
+  analytics: ['analyticsSettings'],
 };
 /** Bulk seeders write every table in one pass, like the test factories. */
 const seedingFeatures = new Set(['demo']);

@@ -239,6 +239,10 @@ export const peopleImports = pgTable(
     status: text('status').notNull().default('running'),
     totalRows: integer('total_rows').notNull().default(0),
     processedRows: integer('processed_rows').notNull().default(0),
+    // people | career_events
+    kind: text('kind').notNull().default('people'),
+    // the day the file describes (HRIS events derived from it fall on this day); null: the day it was imported
+    effectiveOn: date('effective_on', { mode: 'string' }),
     mapping: jsonb('mapping'),
     summary: jsonb('summary'),
     errors: jsonb('errors'),
@@ -296,6 +300,8 @@ export const programs = pgTable(
     criteria: jsonb('criteria'),
     agreementTemplate: jsonb('agreement_template'),
     surveySchedule: jsonb('survey_schedule'),
+    // skills each participant rates themselves on at the check-in (start) and the closing survey (end), §8
+    selfRatedSkills: text('self_rated_skills').array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -874,3 +880,45 @@ export const scheduledMessages = pgTable(
     index('scheduled_messages_program_idx').on(t.programId, t.sendAt),
   ],
 );
+
+// ── Outcomes and analytics (§8) ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * HRIS career history: imported from a CSV of events or derived from successive people imports (a level that went
+ * up between two imports is a promotion on the later import's effective day). One event per person, kind and day.
+ */
+export const careerEvents = pgTable(
+  'career_events',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    // hire | promotion | level_change | pay_change | job_change | department_change | exit
+    kind: text('kind').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    // exits: voluntary | involuntary (null when not known)
+    exitType: text('exit_type'),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    // csv | people_import | demo
+    source: text('source').notNull(),
+    importId: uuid('import_id').references(() => peopleImports.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('career_events_unique').on(t.organisationId, t.personId, t.kind, t.effectiveOn),
+    index('career_events_org_kind_idx').on(t.organisationId, t.kind, t.effectiveOn),
+    index('career_events_person_idx').on(t.personId, t.effectiveOn),
+  ],
+);
+
+/** Per-organisation analytics settings: the smallest group shown (never below 5, §8). */
+export const analyticsSettings = pgTable('analytics_settings', {
+  organisationId: uuid('organisation_id')
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  minGroupSize: integer('min_group_size').notNull().default(5),
+  updatedAt: updatedAt(),
+});
