@@ -10,6 +10,7 @@ import { ComparePage } from './features/matching/components/compare-page.tsx';
 import { RunPage } from './features/matching/components/run-page.tsx';
 import { MessagePreferencesPage } from './features/messages/components/message-preferences-page.tsx';
 import { UnsubscribePage } from './features/messages/components/unsubscribe-page.tsx';
+import { OutcomesPage } from './features/outcomes/components/outcomes-page.tsx';
 import { DirectoryPage } from './features/people/components/directory-page.tsx';
 import { PersonPage } from './features/people/components/person-page.tsx';
 import { ImportPage } from './features/people-imports/components/import-page.tsx';
@@ -128,6 +129,7 @@ function AppRoutes() {
         <Route path="/programs/:id/runs/:runId" element={<RunPage />} />
         <Route path="/programs/:id" element={<ProgramDetailPage />} />
         <Route path="/programs/:id/:tab" element={<ProgramDetailPage />} />
+        <Route path="/outcomes" element={<OutcomesPage />} />
         <Route element={<RequireAdmin />}>
           <Route path="/import" element={<ImportPage />} />
           <Route path="/users" element={<UsersPage />} />

@@ -30,6 +30,7 @@ import type { Database } from './db/client.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { resolveSessionActor } from './features/accounts/accounts.service.ts';
 import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
+import { analyticsRoutes } from './features/analytics/analytics.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { enrolmentsRoutes } from './features/enrolments/enrolments.routes.ts';
@@ -41,6 +42,7 @@ import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
 import { notesRoutes } from './features/notes/notes.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { nudgesRoutes } from './features/nudges/nudges.routes.ts';
+import { outcomesRoutes } from './features/outcomes/outcomes.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { peopleImportsRoutes } from './features/people-imports/people-imports.routes.ts';
 import { programsRoutes } from './features/programs/programs.routes.ts';
@@ -100,6 +102,8 @@ const featureRoutes: RoutesPlugin[] = [
   resourcesRoutes,
   // Reminders and nudges of a program (§7)
   nudgesRoutes,
+  analyticsRoutes,
+  outcomesRoutes,
 ];
 
 interface BuildAppOptions {

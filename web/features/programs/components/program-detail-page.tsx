@@ -5,6 +5,7 @@ import { IconSettings } from '@tabler/icons-react';
 import { useNavigate, useParams } from 'react-router';
 import { tabFromUrl } from '../../../lib/url-tabs.ts';
 import { AgreementTemplateTab } from '../../agreements/components/agreement-template-tab.tsx';
+import { ProgramDashboardTab } from '../../analytics/components/program-dashboard-tab.tsx';
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
 import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
 import { RunsTab } from '../../matching/components/runs-tab.tsx';
@@ -24,6 +25,7 @@ import { QuestionsTab } from './questions-tab.tsx';
 
 const TABS = [
   { value: 'overview', label: 'Overview' },
+  { value: 'dashboard', label: 'Dashboard' },
   { value: 'form', label: 'Enrolment form' },
   { value: 'enrolments', label: 'Enrolments' },
   { value: 'criteria', label: 'Matching criteria' },
@@ -99,6 +101,9 @@ export function ProgramDetailPage() {
         </Tabs.List>
         <Tabs.Panel value="overview">
           <OverviewTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="dashboard">
+          <ProgramDashboardTab program={data} />
         </Tabs.Panel>
         <Tabs.Panel value="form">
           <QuestionsTab program={data} />

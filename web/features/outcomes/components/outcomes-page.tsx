@@ -1,0 +1,3 @@
+export function OutcomesPage() {
+  return <p>Outcomes</p>;
+}
