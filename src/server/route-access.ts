@@ -46,6 +46,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/people/imports/preview': 'admin',
   'GET /api/people/imports': 'admin',
   'GET /api/people/imports/:id': 'admin',
+  'POST /api/people/imports/career-events': 'admin',
+  'GET /api/people/:id/career-events': 'admin',
 
   // The caller's own home; staff parts only for the programs they run (home.service.ts).
   'GET /api/home': 'member',
@@ -186,6 +188,21 @@ export const routeAccess: Record<string, RouteAccess> = {
   'DELETE /api/resources/:id': 'member',
   'POST /api/resources/:id/completion': 'member',
   'DELETE /api/resources/:id/completion': 'member',
+
+  // Program dashboard (program staff; the service calls programForStaff) and the organisation overview (admins:
+  // every program; coordinators: theirs; the service decides). Settings: admins.
+  'GET /api/programs/:id/dashboard': 'member',
+  'GET /api/programs/:id/dashboard.csv': 'member',
+  'GET /api/analytics/overview': 'member',
+  'GET /api/analytics/settings': 'admin',
+  'PUT /api/analytics/settings': 'admin',
+
+  // Outcomes (§8): admins for any program or all; coordinators for their programs (outcomes.service.ts decides).
+  'GET /api/outcomes': 'member',
+  'GET /api/outcomes.csv': 'member',
+  'GET /api/outcomes/programs': 'member',
+  'GET /api/outcomes/diversity': 'member',
+  'GET /api/programs/:id/skills-change': 'member',
 };
 
 /** Routes not in the table need a signed-in caller: forgetting a route fails closed. */
