@@ -36,6 +36,14 @@ const programSettings = {
   criteria: jsonObject.nullable().describe('Matching criteria and weights (docs/matching.md)'),
   agreementTemplate: jsonObject.nullable(),
   surveySchedule: jsonObject.nullable(),
+  /** Skills each participant rates 1–5 at the check-in (start) and in the closing survey (end), §8. */
+  selfRatedSkills: z
+    .array(z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'))
+    .max(8, 'at most 8 skills')
+    .refine(
+      (skills) => new Set(skills.map((s) => s.toLowerCase())).size === skills.length,
+      'each skill only once',
+    ),
 };
 
 export const programInput = z.strictObject({
@@ -79,6 +87,7 @@ const program = z.object({
   criteria: z.unknown(),
   agreementTemplate: z.unknown(),
   surveySchedule: z.unknown(),
+  selfRatedSkills: z.array(z.string()),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   counts: programCounts,

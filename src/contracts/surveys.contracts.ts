@@ -13,6 +13,10 @@ const surveyKind = z.enum(surveyKinds);
 
 const rating = z.number().int().min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5');
 const comment = z.string().trim().max(4000, 'must be at most 4000 characters').default('');
+/** Self-ratings 1–5 of the program's chosen skills, by skill name (§8 skills before and after). */
+const skillRatings = z
+  .record(z.string().max(80, 'must be at most 80 characters'), rating)
+  .describe('{ [skill]: 1–5 } for the skills the program asks about');
 
 /** One of the caller's own answers. */
 const surveyAnswer = z.object({
@@ -23,6 +27,8 @@ const surveyAnswer = z.object({
   comment: z.string(),
   shareComment: z.boolean(),
   rematchRequested: z.boolean(),
+  /** The caller's self-ratings of the program's skills in this answer. */
+  skills: z.record(z.string(), z.number().int()),
   createdAt: isoDateTime,
   /** Program staff dealt with it (check-ins that asked for attention, rematch requests). */
   resolvedAt: isoDateTime.nullable(),
@@ -32,6 +38,8 @@ export type SurveyAnswer = z.infer<typeof surveyAnswer>;
 /** The surveys of one relationship as one side of the pair sees them: only whether the partner answered. */
 export const mySurveys = z.object({
   relationshipStatus,
+  /** The skills the program asks each participant to rate 1–5 at the check-in and in the closing survey. */
+  skills: z.array(z.string()),
   checkIn: z.object({
     checkInDays: z.number().int(),
     /** When the check-in opens (null if the relationship never started). */
@@ -60,6 +68,7 @@ export const checkInInput = z.strictObject({
   /** Let program staff read the comment (they always see the rating in aggregates). */
   shareComment: z.boolean().default(false),
   rematchRequested: z.boolean().default(false),
+  skills: skillRatings.optional(),
 });
 export type CheckInInput = z.infer<typeof checkInInput>;
 
@@ -70,6 +79,7 @@ export const closingInput = z.strictObject({
   nps: z.number().int().min(0, 'must be from 0 to 10').max(10, 'must be from 0 to 10'),
   comment,
   shareComment: z.boolean().default(false),
+  skills: skillRatings.optional(),
 });
 export type ClosingInput = z.infer<typeof closingInput>;
 

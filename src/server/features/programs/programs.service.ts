@@ -53,6 +53,7 @@ function toProgram(row: ProgramRow, counts: repo.ProgramCountsRow, canManage: bo
     criteria: row.criteria,
     agreementTemplate: row.agreementTemplate,
     surveySchedule: row.surveySchedule,
+    selfRatedSkills: row.selfRatedSkills,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     counts,

@@ -30,7 +30,13 @@ export async function insertResponse(db: Db, values: NewSurveyResponse): Promise
 export async function clearAnswerWordsOf(db: Db, organisationId: string, personId: string): Promise<number> {
   const rows = await db
     .update(surveyResponses)
-    .set({ comment: '', shareComment: false, answers: {} })
+    // Self-ratings of skills are scores, not words: they stay.
+    .set({
+      comment: '',
+      shareComment: false,
+      answers: sql`case when jsonb_typeof(${surveyResponses.answers} -> 'skills') = 'object'
+        then jsonb_build_object('skills', ${surveyResponses.answers} -> 'skills') else '{}'::jsonb end`,
+    })
     .where(and(eq(surveyResponses.organisationId, organisationId), eq(surveyResponses.personId, personId)))
     .returning({ id: surveyResponses.id });
   return rows.length;

@@ -42,6 +42,38 @@ import * as repo from './surveys.repository.ts';
 
 const ENDED = new Set(['completed', 'ended_early']);
 
+/** The self-ratings stored in an answer's `answers.skills` (only whole numbers 1–5). */
+function skillsOfAnswers(answers: unknown): Record<string, number> {
+  const skills = (answers as { skills?: unknown } | null)?.skills;
+  if (!skills || typeof skills !== 'object' || Array.isArray(skills)) return {};
+  return Object.fromEntries(
+    Object.entries(skills).filter(
+      ([, v]) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 5,
+    ),
+  ) as Record<string, number>;
+}
+
+/** Self-ratings may name only the skills the program asks about (400 naming the field otherwise). */
+function checkSkills(
+  asked: readonly string[],
+  skills: Record<string, number> | undefined,
+): Record<string, number> {
+  if (!skills) return {};
+  const known = new Set(asked);
+  const issues = Object.keys(skills)
+    .filter((skill) => !known.has(skill))
+    .map((skill) => ({
+      path: `body.skills.${skill}`,
+      message: asked.length
+        ? `is not one of the program’s skills (${asked.join(', ')})`
+        : 'this program does not ask for skill ratings',
+    }));
+  if (issues.length > 0) {
+    throw new AppError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
+  }
+  return skills;
+}
+
 function toAnswer(row: repo.SurveyResponseRow): SurveyAnswer {
   return {
     id: row.id,
@@ -51,6 +83,7 @@ function toAnswer(row: repo.SurveyResponseRow): SurveyAnswer {
     comment: row.comment,
     shareComment: row.shareComment,
     rematchRequested: row.rematchRequested,
+    skills: skillsOfAnswers(row.answers),
     createdAt: row.createdAt.toISOString(),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
   };
@@ -72,6 +105,7 @@ async function surveysOf(ctx: AppContext, workspace: PairWorkspace, db: Db): Pro
   const rematch = mine('rematch_request');
   return {
     relationshipStatus: relationship.status as MySurveys['relationshipStatus'],
+    skills: program.selfRatedSkills,
     checkIn: {
       checkInDays: days,
       availableFrom: availableFrom?.toISOString() ?? null,
@@ -136,6 +170,7 @@ async function answer(
   relationshipId: string,
   kind: 'check_in' | 'closing' | 'rematch_request',
   values: Pick<repo.NewSurveyResponse, 'rating' | 'nps' | 'comment' | 'shareComment' | 'rematchRequested'>,
+  skills?: Record<string, number>,
 ): Promise<MySurveys> {
   return ctx.db.transaction(async (tx) => {
     // The closing survey is answered after the end, so it only needs read access; the others need an open workspace.
@@ -147,6 +182,7 @@ async function answer(
       tx,
     );
     const current = await surveysOf(ctx, workspace, tx);
+    const ratings = checkSkills(current.skills, skills);
     if (kind === 'check_in' && !current.checkIn.myAnswer && !current.checkIn.open) {
       throw new AppError(
         'conflict',
@@ -167,6 +203,7 @@ async function answer(
       role: workspace.role,
       kind,
       ...values,
+      ...(Object.keys(ratings).length > 0 ? { answers: { skills: ratings } } : {}),
       createdAt: ctx.now(),
     });
     if (!inserted) {
@@ -188,13 +225,20 @@ export function submitCheckIn(
   relationshipId: string,
   input: CheckInInput,
 ) {
-  return answer(ctx, actor, relationshipId, 'check_in', {
-    rating: input.rating,
-    nps: null,
-    comment: input.comment,
-    shareComment: input.shareComment,
-    rematchRequested: input.rematchRequested,
-  });
+  return answer(
+    ctx,
+    actor,
+    relationshipId,
+    'check_in',
+    {
+      rating: input.rating,
+      nps: null,
+      comment: input.comment,
+      shareComment: input.shareComment,
+      rematchRequested: input.rematchRequested,
+    },
+    input.skills,
+  );
 }
 
 export function submitClosing(
@@ -203,13 +247,20 @@ export function submitClosing(
   relationshipId: string,
   input: ClosingInput,
 ) {
-  return answer(ctx, actor, relationshipId, 'closing', {
-    rating: input.rating,
-    nps: input.nps,
-    comment: input.comment,
-    shareComment: input.shareComment,
-    rematchRequested: false,
-  });
+  return answer(
+    ctx,
+    actor,
+    relationshipId,
+    'closing',
+    {
+      rating: input.rating,
+      nps: input.nps,
+      comment: input.comment,
+      shareComment: input.shareComment,
+      rematchRequested: false,
+    },
+    input.skills,
+  );
 }
 
 /** A rematch request is addressed to program staff, so its reason is always shared with them (never the partner). */
