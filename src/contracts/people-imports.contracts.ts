@@ -19,6 +19,12 @@ const importField = z.enum([
   'languages',
   'hireDate',
   'status',
+  'exitType',
+  'gender',
+  'ageBand',
+  'ethnicity',
+  'disability',
+  'caringResponsibilities',
 ]);
 export type ImportField = z.infer<typeof importField>;
 
@@ -37,6 +43,13 @@ export const importQuery = z.strictObject({
     .optional()
     .describe('JSON object field → CSV header, e.g. {"email":"Courriel"}'),
   fileName: z.string().max(200).optional(),
+  effectiveOn: z
+    .string()
+    .max(10)
+    .optional()
+    .describe(
+      'YYYY-MM-DD, not after today: the day the file describes; the promotions, moves and exits it implies fall on it (default: today)',
+    ),
   wait: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
@@ -52,8 +65,18 @@ const importRowError = z.object({
 
 const importStatus = z.enum(['running', 'succeeded', 'rejected', 'failed']);
 
+export const importKind = z.enum(['people', 'career_events']);
+
 export const importResult = z.object({
   id: z.uuid(),
+  kind: importKind,
+  effectiveOn: z.string().nullable().describe('YYYY-MM-DD: the day a people file describes'),
+  careerEvents: z
+    .number()
+    .int()
+    .describe(
+      'people imports: career events the changes imply (promotions, moves, exits), written with them',
+    ),
   status: importStatus,
   dryRun: z.boolean(),
   fileName: z.string().nullable(),
@@ -83,7 +106,7 @@ export type ImportPreview = z.infer<typeof importPreview>;
 /** An import in the history list: the result without its row errors (fetch one import for those). */
 const importSummary = importResult.omit({ errors: true });
 export type ImportSummary = z.infer<typeof importSummary>;
-export const importHistoryQuery = z.strictObject({ ...paginationQuery });
+export const importHistoryQuery = z.strictObject({ ...paginationQuery, kind: importKind.optional() });
 export const importHistory = paginated(importSummary);
 export type ImportHistory = z.infer<typeof importHistory>;
 
@@ -97,3 +120,35 @@ export type ImportHistory = z.infer<typeof importHistory>;
 export const importRejected = z.object({
   error: z.object({ code: z.literal('validation_failed'), message: z.string(), details: importResult }),
 });
+
+/** POST /api/people/imports/career-events: a dry run checks every row and writes nothing. */
+export const careerImportQuery = z.strictObject({
+  dryRun: importQuery.shape.dryRun,
+  fileName: z.string().max(200).optional(),
+});
+
+const careerEventKind = z.enum([
+  'hire',
+  'promotion',
+  'level_change',
+  'pay_change',
+  'job_change',
+  'department_change',
+  'exit',
+]);
+
+/** A person's career history (admins only). `hire` is a rehire; the first hire is the person's hire date. */
+export const careerEventList = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: careerEventKind,
+      effectiveOn: z.string().describe('YYYY-MM-DD'),
+      exitType: z.enum(['voluntary', 'involuntary']).nullable(),
+      fromValue: z.string().nullable(),
+      toValue: z.string().nullable(),
+      source: z.enum(['csv', 'people_import', 'demo']),
+    }),
+  ),
+});
+export type CareerEventList = z.infer<typeof careerEventList>;

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../server/db/client.ts';
-import { organisations, people } from '../../server/db/schema.ts';
+import { careerEvents, organisations, people } from '../../server/db/schema.ts';
 import { pgliteTemplateDir, prepareTemplate } from '../../server/testing/test-database.ts';
 import { runDemo } from './demo.ts';
-import { runImportPeople } from './import.ts';
+import { runImportCareerEvents, runImportPeople } from './import.ts';
 
 // The commands run on the embedded store in a data folder of their own, as a person would run them.
 describe('trellis import people / trellis demo', () => {
@@ -122,6 +122,45 @@ describe('trellis import people / trellis demo', () => {
       fs.rmSync(path.join(dataDir, 'trellis.lock'), { force: true });
     }
     assert.equal(await peopleCount(), 2);
+  });
+
+  it('imports career events (dry run first), idempotently, and prints row errors with their lines', async () => {
+    const eventCount = async () => {
+      const database = await openDatabase({ kind: 'pglite', dataDir });
+      try {
+        return (await database.db.select().from(careerEvents)).length;
+      } finally {
+        await database.close();
+      }
+    };
+    const csv = file(
+      'history.csv',
+      [
+        'hris_id,email,event,date,from,to,exit_type',
+        'E1,,promotion,2022-03-01,4,5,',
+        ',bea@acme.test,pay_change,2023-01-01,,,',
+      ].join('\n'),
+    );
+    const dry = io();
+    assert.equal(await runImportCareerEvents(csv, { dryRun: true }, dry.io), 0, dry.out.stderr);
+    assert.match(dry.out.stdout, /Dry run .* 2 new, 0 corrected, 0 already recorded/);
+    assert.equal(await eventCount(), 0);
+    const real = io();
+    assert.equal(await runImportCareerEvents(csv, {}, real.io), 0, real.out.stderr);
+    assert.match(real.out.stdout, /2 career events into Acme: 2 new/);
+    const again = io();
+    assert.equal(await runImportCareerEvents(csv, {}, again.io), 0);
+    assert.match(again.out.stdout, /0 new, 0 corrected, 2 already recorded/);
+    assert.equal(await eventCount(), 2);
+    const bad = io();
+    const badFile = file(
+      'bad-history.csv',
+      'hris_id,event,date\nE1,promotion,2022-13-01\nE7,exit,2022-01-01\n',
+    );
+    assert.equal(await runImportCareerEvents(badFile, {}, bad.io), 1);
+    assert.match(bad.out.stderr, /line 2 \(date\)/);
+    assert.match(bad.out.stderr, /line 3 \(hris_id\): "hris_id": no person with the HRIS id "E7"/);
+    assert.equal(await eventCount(), 2);
   });
 
   it('adds a demo organisation beside the real one, prints its sign-in, and refuses a second', async () => {

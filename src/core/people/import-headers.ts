@@ -16,6 +16,12 @@ const importFields = [
   'languages',
   'hireDate',
   'status',
+  'exitType',
+  'gender',
+  'ageBand',
+  'ethnicity',
+  'disability',
+  'caringResponsibilities',
 ] as const;
 export type ImportFieldName = (typeof importFields)[number];
 export type HeaderMapping = Partial<Record<ImportFieldName, string>>;
@@ -66,6 +72,18 @@ const synonyms: Record<ImportFieldName, string[]> = {
   languages: ['languages', 'language', 'spoken languages'],
   hireDate: ['hire date', 'start date', 'original hire date', 'date of hire', 'hired on', 'seniority date'],
   status: ['status', 'employment status', 'employee status', 'worker status'],
+  exitType: ['exit type', 'termination type', 'leaving type', 'exit_type'],
+  gender: ['gender', 'gender identity'],
+  ageBand: ['age band', 'age group', 'age range', 'age_band'],
+  ethnicity: ['ethnicity', 'ethnic group', 'ethnic background'],
+  disability: ['disability', 'disability status', 'disabled'],
+  caringResponsibilities: [
+    'caring responsibilities',
+    'carer',
+    'caring',
+    'caring_responsibilities',
+    'carer status',
+  ],
 };
 
 /** Case-, space- and punctuation-insensitive form of a header ("Work E-mail " → "workemail"). */

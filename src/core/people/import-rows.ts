@@ -1,10 +1,25 @@
 import { itemsPerStep, runAllSteps, type Stepwise } from '../stepwise.ts';
 import { isValidTimeZone } from '../time-zones.ts';
+import type { ExitType } from './career-events.ts';
 import type { CsvTable } from './import-csv.ts';
 import type { HeaderMapping, ImportFieldName } from './import-headers.ts';
 import { findingManagerCycles } from './manager-cycles.ts';
 
 type PersonStatus = 'active' | 'inactive';
+
+/**
+ * Opt-in, self-declared demographics an import may carry (decision 023): stored in people.demographics with only the
+ * keys stated, shown to admins only, and used only in suppressed aggregate views.
+ */
+export const demographicKeys = [
+  'gender',
+  'ageBand',
+  'ethnicity',
+  'disability',
+  'caringResponsibilities',
+] as const;
+export type DemographicKey = (typeof demographicKeys)[number];
+export type Demographics = Partial<Record<DemographicKey, string>>;
 
 /** The person fields an import writes (manager handled apart, as it points at another row). */
 interface ImportedFields {
@@ -20,8 +35,10 @@ interface ImportedFields {
   languages: string[];
   hireDate: string | null;
   status: PersonStatus;
+  /** null: nothing stated. */
+  demographics: Demographics | null;
 }
-type OptionalField = Exclude<keyof ImportedFields, 'email' | 'name' | 'hrisId'>;
+type OptionalField = Exclude<keyof ImportedFields, 'email' | 'name' | 'hrisId' | 'demographics'>;
 
 /** One valid CSV row: the fields whose column is mapped (a blank cell clears the field) and its manager reference. */
 interface ImportRecord {
@@ -32,6 +49,10 @@ interface ImportRecord {
   values: Partial<Pick<ImportedFields, OptionalField>>;
   /** undefined when no manager column is mapped (keep the current manager); null fields when the cells are blank. */
   manager: { hrisId: string | null; email: string | null } | undefined;
+  /** The mapped demographic columns: a value, or null when the cell is blank (not stated). */
+  demographics: Partial<Record<DemographicKey, string | null>> | undefined;
+  /** How a person marked inactive left, when the file says. */
+  exitType: ExitType | null;
 }
 
 export interface RowError {
@@ -107,6 +128,10 @@ export function* validatingRows(table: CsvTable, mapping: HeaderMapping): Stepwi
   const managerHrisAt = at('managerHrisId');
   const managerEmailAt = at('managerEmail');
   const hasManager = managerHrisAt !== -1 || managerEmailAt !== -1;
+  const demographicColumns = demographicKeys
+    .map((field) => ({ field, index: at(field) }))
+    .filter(({ index }) => index !== -1);
+  const exitTypeAt = at('exitType');
 
   const records: ImportRecord[] = [];
   const errors: RowError[] = [];
@@ -218,6 +243,22 @@ export function* validatingRows(table: CsvTable, mapping: HeaderMapping): Stepwi
       manager = { hrisId: managerHrisId || null, email: managerEmail ? managerEmail.toLowerCase() : null };
     }
 
+    let demographics: ImportRecord['demographics'];
+    if (demographicColumns.length > 0) {
+      demographics = {};
+      for (const { field, index } of demographicColumns)
+        demographics[field] = text(index, field, 100) ?? null;
+    }
+    let exitType: ExitType | null = null;
+    if (exitTypeAt !== -1) {
+      const value = cell(exitTypeAt).toLowerCase();
+      if (value === 'voluntary' || value === 'involuntary') exitType = value;
+      else if (value !== '')
+        fail('exitType', `${label('exitType')} "${cell(exitTypeAt)}" is neither voluntary nor involuntary`);
+      if (value !== '' && values.status !== 'inactive')
+        fail('exitType', `${label('exitType')} is only for people the file marks as inactive`);
+    }
+
     if (hrisId) {
       const first = lineOfHris.get(hrisId);
       if (first !== undefined) fail('hrisId', `HRIS id "${hrisId}" is also on line ${first}`);
@@ -229,7 +270,7 @@ export function* validatingRows(table: CsvTable, mapping: HeaderMapping): Stepwi
       else lineOfEmail.set(email, line);
     }
     if (rowErrors.length > 0) for (const error of rowErrors) errors.push(error);
-    else records.push({ line, hrisId, email, name, values, manager });
+    else records.push({ line, hrisId, email, name, values, manager, demographics, exitType });
   }
   return { records, errors };
 }
@@ -244,6 +285,8 @@ export interface PlannedPerson extends ImportedFields {
   id: string;
   line: number;
   managerId: string | null;
+  /** The file's exit type for a person it marks inactive (not stored on the person: it goes on the exit event). */
+  exitType: ExitType | null;
 }
 
 interface ImportPlan {
@@ -257,6 +300,26 @@ interface ImportPlan {
 }
 
 const sameLanguages = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The stated demographics after a row: mapped columns set (or, blank, clear) their key; the others are kept. */
+function mergedDemographics(
+  current: Demographics | null,
+  row: ImportRecord['demographics'],
+): Demographics | null {
+  if (row === undefined) return current;
+  const next: Demographics = { ...(current ?? {}) };
+  for (const key of demographicKeys) {
+    const value = row[key];
+    if (value === undefined) continue;
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  return Object.keys(next).length > 0 ? next : null;
+}
+
+function sameDemographics(a: Demographics | null, b: Demographics | null): boolean {
+  return demographicKeys.every((key) => (a?.[key] ?? null) === (b?.[key] ?? null));
+}
 
 /**
  * Match valid rows to existing people (HRIS id first, else email), resolve managers by HRIS id or email among the
@@ -407,7 +470,9 @@ export function* planningImport(
       languages: v.languages !== undefined ? v.languages : (match?.languages ?? []),
       hireDate: v.hireDate !== undefined ? v.hireDate : (match?.hireDate ?? null),
       status: v.status !== undefined ? v.status : (match?.status ?? 'active'),
+      demographics: mergedDemographics(match?.demographics ?? null, record.demographics),
       managerId,
+      exitType: record.exitType,
     };
     if (!match) {
       plan.creates.push(next);
@@ -425,6 +490,7 @@ export function* planningImport(
       next.timeZone !== match.timeZone ||
       next.hireDate !== match.hireDate ||
       next.status !== match.status ||
+      !sameDemographics(next.demographics, match.demographics) ||
       !sameLanguages(next.languages, match.languages);
     const managerChanged = managerId !== match.managerId;
     if (fieldsChanged) plan.updates.push(next);

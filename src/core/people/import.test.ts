@@ -151,6 +151,7 @@ describe('planning an import', () => {
     languages: [],
     hireDate: null,
     status: 'active',
+    demographics: null,
     managerId: null,
     ...overrides,
   });

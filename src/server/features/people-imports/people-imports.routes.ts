@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { errorResponse, idParams } from '../../../contracts/common.ts';
 import {
+  careerEventList,
+  careerImportQuery,
   type ImportMapping,
   importHistory,
   importHistoryQuery,
@@ -14,6 +16,7 @@ import { AppError, invalidField } from '../../../core/errors.ts';
 import { findUnstorableText } from '../../../core/storable-text.ts';
 import type { RoutesPlugin } from '../../app.ts';
 import { acceptCsvUploads, type CsvInput, isCsvUpload } from '../../lib/csv-upload.ts';
+import * as careerService from './career-events.service.ts';
 import * as service from './people-imports.service.ts';
 
 const errors = {
@@ -52,9 +55,17 @@ function parseMapping(text: string | undefined, path: string): ImportMapping | u
  */
 async function readUpload(
   request: FastifyRequest,
-  query: { mapping?: string; fileName?: string; dryRun?: boolean },
-): Promise<{ csv: CsvInput; mapping?: ImportMapping; fileName: string | null; dryRun: boolean | undefined }> {
+  query: { mapping?: string; fileName?: string; dryRun?: boolean; effectiveOn?: string },
+  withMapping = true,
+): Promise<{
+  csv: CsvInput;
+  mapping?: ImportMapping;
+  fileName: string | null;
+  dryRun: boolean | undefined;
+  effectiveOn: string | undefined;
+}> {
   let csv: CsvInput | undefined;
+  let effectiveOn = query.effectiveOn;
   let mappingText = query.mapping;
   let mappingPath = 'querystring.mapping';
   let fileName = query.fileName ?? null;
@@ -68,7 +79,7 @@ async function readUpload(
         }
         csv = await service.readImportCsv(part.file);
         fileName = fileName ?? (part.filename || null);
-      } else if (part.fieldname === 'mapping') {
+      } else if (part.fieldname === 'mapping' && withMapping) {
         mappingText = String(part.value);
         mappingPath = 'body.mapping';
       } else if (part.fieldname === 'dryRun') {
@@ -76,6 +87,8 @@ async function readUpload(
         if (!['true', 'false', '1', '0'].includes(value))
           throw invalidField('body.dryRun', 'must be true or false');
         dryRun = value === 'true' || value === '1';
+      } else if (part.fieldname === 'effectiveOn' && withMapping) {
+        effectiveOn = String(part.value).slice(0, 10);
       } else if (part.fieldname === 'fileName') {
         fileName = String(part.value).slice(0, 200);
         const unstorable = findUnstorableText(fileName, 'body.fileName');
@@ -95,7 +108,7 @@ async function readUpload(
       'Send the CSV as text/csv or as multipart/form-data with a "file" part',
     );
   }
-  return { csv, mapping: parseMapping(mappingText, mappingPath), fileName, dryRun };
+  return { csv, mapping: parseMapping(mappingText, mappingPath), fileName, dryRun, effectiveOn };
 }
 
 export const peopleImportsRoutes: RoutesPlugin = (app, ctx) => {
@@ -131,6 +144,19 @@ export const peopleImportsRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request) => service.getImport(ctx, request.actor, request.params.id),
   );
+
+  app.get(
+    '/people/:id/career-events',
+    {
+      schema: {
+        tags,
+        summary: "A person's career history: promotions, moves, exits and rehires, oldest first (admin)",
+        params: idParams,
+        response: { 200: careerEventList, ...errors },
+      },
+    },
+    async (request) => careerService.personCareerEvents(ctx, request.actor, request.params.id),
+  );
 };
 
 const uploadRoutes: RoutesPlugin = (app, ctx) => {
@@ -154,6 +180,43 @@ const uploadRoutes: RoutesPlugin = (app, ctx) => {
       if (!request.query.wait)
         return reply.status(202).send(await service.startPeopleImport(ctx, request.actor, input));
       const result = await service.importPeople(ctx, request.actor, input);
+      if (result.dryRun) return reply.status(200).send(result);
+      if (result.status === 'rejected') {
+        return reply.status(422).send({
+          error: {
+            code: 'validation_failed' as const,
+            message: `${result.errorCount} row error${result.errorCount === 1 ? '' : 's'}: nothing was imported (first: line ${result.errors[0]?.line}: ${result.errors[0]?.message})`,
+            details: result,
+          },
+        });
+      }
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.post(
+    '/people/imports/career-events',
+    {
+      schema: {
+        tags,
+        summary: 'Import career events (promotions, moves, exits, rehires) from CSV (admin)',
+        description:
+          'Body: the CSV as text/csv, or multipart/form-data with a "file" part and an optional "dryRun" field. ' +
+          'Columns: hris_id or email, event (promotion, level_change, pay_change, job_change, department_change, ' +
+          'exit, hire), date (YYYY-MM-DD, not after today), from, to, exit_type (voluntary or involuntary, exits ' +
+          'only). 201: imported; 200: dry run; 422: rows have errors, nothing written, details is the result. The ' +
+          'same event (person, event, date) imported again changes nothing.',
+        querystring: careerImportQuery,
+        response: { 200: importResult, 201: importResult, 422: importRejected, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const upload = await readUpload(request, request.query, false);
+      const result = await careerService.importCareerEvents(ctx, request.actor, {
+        csv: upload.csv,
+        fileName: upload.fileName,
+        dryRun: upload.dryRun ?? request.query.dryRun,
+      });
       if (result.dryRun) return reply.status(200).send(result);
       if (result.status === 'rejected') {
         return reply.status(422).send({

@@ -5,10 +5,13 @@ import type {
   ImportPreview,
   ImportResult,
 } from '../../../contracts/people-imports.contracts.ts';
-import { AppError, notFound } from '../../../core/errors.ts';
+import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { type CareerEventValues, deriveCareerEvents } from '../../../core/people/career-events.ts';
 import { CsvFormatError, type CsvTable } from '../../../core/people/import-csv.ts';
 import { type HeaderMapping, matchHeaders } from '../../../core/people/import-headers.ts';
 import {
+  type ExistingPerson,
+  isIsoDate,
   type PlannedPerson,
   planningImport,
   type RowError,
@@ -35,6 +38,39 @@ interface ImportInput {
   mapping?: ImportMapping;
   dryRun?: boolean;
   fileName?: string | null;
+  /** The day the file describes (YYYY-MM-DD, not after today): the day of the career events it implies. */
+  effectiveOn?: string;
+}
+
+/** Today as YYYY-MM-DD (UTC), the last day an import may describe. */
+export function todayOf(ctx: AppContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+/** The import's effective day: the one given (checked), else today. */
+export function effectiveDay(ctx: AppContext, given: string | undefined, path: string): string {
+  const today = todayOf(ctx);
+  if (given === undefined || given === '') return today;
+  if (!isIsoDate(given)) throw invalidField(path, `"${given}" is not a date written YYYY-MM-DD`);
+  if (given > today) throw invalidField(path, `${given} is in the future (today is ${today})`);
+  return given;
+}
+
+/** The career events a committed import implies for the people it updates (decision 023). */
+function derivedEvents(
+  existing: readonly ExistingPerson[],
+  updates: readonly PlannedPerson[],
+  effectiveOn: string,
+): CareerEventValues[] {
+  if (updates.length === 0) return [];
+  const byId = new Map(existing.map((person) => [person.id, person]));
+  const events: CareerEventValues[] = [];
+  for (const next of updates) {
+    const before = byId.get(next.id);
+    if (!before) continue;
+    for (const event of deriveCareerEvents(before, next, effectiveOn, next.exitType)) events.push(event);
+  }
+  return events;
 }
 
 /** Called as rows are written: (processed, total). */
@@ -137,17 +173,21 @@ async function prepare(
   };
 }
 
-function toResult(row: ImportRow): ImportResult {
+export function toResult(row: ImportRow): ImportResult {
   const summary = (row.summary ?? {}) as {
     created?: number;
     updated?: number;
     unchanged?: number;
     errorCount?: number;
+    careerEvents?: number;
   };
   const errors = (row.errors ?? []) as RowError[];
   const live = row.status === 'running' ? running.get(row.id) : undefined;
   return {
     id: row.id,
+    kind: row.kind === 'career_events' ? 'career_events' : 'people',
+    effectiveOn: row.effectiveOn,
+    careerEvents: summary.careerEvents ?? 0,
     status: row.status as ImportResult['status'],
     dryRun: row.dryRun,
     fileName: row.fileName,
@@ -170,10 +210,13 @@ async function begin(
   createdBy: string | null,
   input: ImportInput,
 ): Promise<{ row: ImportRow; prepared: Prepared }> {
+  const effectiveOn = effectiveDay(ctx, input.effectiveOn, 'effectiveOn');
   const prepared = await prepare(input);
   const row = await repo.insertImport(ctx.db, {
     organisationId,
     createdBy,
+    kind: 'people',
+    effectiveOn,
     fileName: input.fileName ?? null,
     dryRun: input.dryRun ?? false,
     status: 'running',
@@ -220,10 +263,12 @@ async function run(
         ...(await leaverErrors(tx, organisationId, createdBy, leavers)),
       ].sort((a, b) => a.line - b.line);
       if (errors.length > 0) throw new ImportRejected(errors);
+      const events = derivedEvents(existing, plan.updates, row.effectiveOn ?? todayOf(ctx));
       const counts = {
         created: plan.creates.length,
         updated: plan.updates.length,
         unchanged: plan.unchanged,
+        careerEvents: events.length,
       };
       if (row.dryRun) return counts;
       let processed = plan.unchanged;
@@ -240,6 +285,8 @@ async function run(
         }
       }
       await setImportedManagers(tx, organisationId, plan.managerChanges, now);
+      // Promotions, moves and exits the changes imply, on the file's day, with the people they describe.
+      await repo.upsertCareerEvents(tx, organisationId, events, 'people_import', row.id, now);
       // The people the file marks as gone lose their access with the import, not at their next sign-in.
       const accounts = await endAccessOfLeavers(tx, {
         organisationId,
@@ -255,6 +302,7 @@ async function run(
         details: {
           ...counts,
           fileName: row.fileName,
+          effectiveOn: row.effectiveOn,
           left: leavers.length,
           accountsDisabled: accounts.length,
         },
@@ -282,7 +330,7 @@ async function run(
     const finished = await repo.updateImport(ctx.db, row.id, {
       status: 'rejected',
       processedRows: total,
-      summary: { created: 0, updated: 0, unchanged: 0, errorCount: error.errors.length },
+      summary: { created: 0, updated: 0, unchanged: 0, careerEvents: 0, errorCount: error.errors.length },
       errors: error.errors.slice(0, maxListedErrors),
       finishedAt: ctx.now(),
     });
@@ -361,7 +409,7 @@ export async function getImport(ctx: AppContext, actor: Actor | null, id: string
 export async function listImports(
   ctx: AppContext,
   actor: Actor | null,
-  query: { page: number; pageSize: number },
+  query: { page: number; pageSize: number; kind?: 'people' | 'career_events' },
 ): Promise<Paginated<Omit<ImportResult, 'errors'>>> {
   const admin = requireAdmin(actor);
   const { rows, total } = await repo.listImports(
@@ -369,6 +417,7 @@ export async function listImports(
     admin.organisationId,
     query.pageSize,
     (query.page - 1) * query.pageSize,
+    query.kind,
   );
   return {
     items: rows.map((row) => {

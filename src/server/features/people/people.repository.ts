@@ -268,7 +268,8 @@ export async function lockHierarchy(db: Db, organisationId: string): Promise<voi
 // Bulk writes of an HRIS import. One JSON parameter per statement, expanded set-based by json_to_recordset: far faster than a statement per row,
 // and free of the 65,535-parameter limit of multi-row VALUES.
 const recordColumns = sql.raw(`(id uuid, hris_id text, email text, name text, title text, department text,
-  job_function text, manager_id uuid, level integer, location text, time_zone text, languages text[], hire_date date, status text)`);
+  job_function text, manager_id uuid, level integer, location text, time_zone text, languages text[], hire_date date, status text,
+  demographics jsonb)`);
 
 function asRecords(rows: PlannedPerson[]): string {
   return JSON.stringify(
@@ -287,6 +288,7 @@ function asRecords(rows: PlannedPerson[]): string {
       languages: row.languages,
       hire_date: row.hireDate,
       status: row.status,
+      demographics: row.demographics,
     })),
   );
 }
@@ -295,10 +297,11 @@ export async function insertPeople(db: Db, organisationId: string, rows: Planned
   if (rows.length === 0) return;
   await db.execute(sql`
     insert into people (id, organisation_id, hris_id, email, name, title, department, job_function, manager_id,
-      level, location, time_zone, languages, hire_date, status, created_at, updated_at)
+      level, location, time_zone, languages, hire_date, status, demographics, created_at, updated_at)
     select t.id, ${organisationId}::uuid, t.hris_id, t.email, t.name, t.title, t.department, t.job_function,
       t.manager_id, t.level,
-      t.location, t.time_zone, coalesce(t.languages, '{}'), t.hire_date, t.status, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+      t.location, t.time_zone, coalesce(t.languages, '{}'), t.hire_date, t.status, t.demographics,
+      ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
     from json_to_recordset(${asRecords(rows)}::json) as t ${recordColumns}`);
 }
 
@@ -308,7 +311,7 @@ export async function updatePeople(db: Db, organisationId: string, rows: Planned
     update people p set hris_id = t.hris_id, email = t.email, name = t.name, title = t.title,
       department = t.department, job_function = t.job_function, level = t.level, location = t.location,
       time_zone = t.time_zone, languages = coalesce(t.languages, '{}'), hire_date = t.hire_date, status = t.status,
-      updated_at = ${now.toISOString()}::timestamptz
+      demographics = t.demographics, updated_at = ${now.toISOString()}::timestamptz
     from json_to_recordset(${asRecords(rows)}::json) as t ${recordColumns}
     where p.id = t.id and p.organisation_id = ${organisationId}`);
 }

@@ -32,6 +32,12 @@ export const importFieldLabels: Record<ImportField, string> = {
   languages: 'Languages',
   hireDate: 'Hire date',
   status: 'Status (active / inactive)',
+  exitType: 'Exit type (voluntary / involuntary)',
+  gender: 'Gender (optional, self-declared)',
+  ageBand: 'Age band (optional, self-declared)',
+  ethnicity: 'Ethnicity (optional, self-declared)',
+  disability: 'Disability (optional, self-declared)',
+  caringResponsibilities: 'Caring responsibilities (optional, self-declared)',
 };
 
 export const importFields = Object.keys(importFieldLabels) as ImportField[];
