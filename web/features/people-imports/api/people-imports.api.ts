@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  CareerEventList,
   ImportField,
   ImportHistory,
   ImportMapping,
@@ -13,6 +14,8 @@ const importKeys = {
   all: ['imports'] as const,
   detail: (id: string | null) => ['imports', 'detail', id] as const,
   history: ['imports', 'history'] as const,
+  careerHistory: ['imports', 'history', 'career_events'] as const,
+  personCareer: (personId: string) => ['imports', 'person-career', personId] as const,
 };
 
 export const importFieldLabels: Record<ImportField, string> = {
@@ -54,18 +57,26 @@ interface StartImport {
   mapping: ImportMapping;
   fileName: string;
   dryRun: boolean;
+  /** YYYY-MM-DD: the day the file describes (promotions and moves it implies fall on it); empty for today. */
+  effectiveOn?: string;
 }
 
 /** A dry run waits for its result; a real import answers at once and is then polled for progress. */
 export function useStartImport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ csv, mapping, fileName, dryRun }: StartImport) =>
+    mutationFn: ({ csv, mapping, fileName, dryRun, effectiveOn }: StartImport) =>
       api<ImportResult>('/people/imports', {
         method: 'POST',
         body: csv,
         contentType: 'text/csv',
-        query: { dryRun, mapping: JSON.stringify(mapping), fileName, wait: dryRun },
+        query: {
+          dryRun,
+          mapping: JSON.stringify(mapping),
+          fileName,
+          wait: dryRun,
+          ...(effectiveOn ? { effectiveOn } : {}),
+        },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.all }),
   });
@@ -92,6 +103,52 @@ export function useImportHistory() {
   return useQuery({
     queryKey: importKeys.history,
     queryFn: () =>
-      api<ImportHistory>('/people/imports', { query: { pageSize: 10 } }).then((data) => data.items),
+      api<ImportHistory>('/people/imports', { query: { pageSize: 10, kind: 'people' } }).then(
+        (data) => data.items,
+      ),
+  });
+}
+
+export function useCareerImportHistory() {
+  return useQuery({
+    queryKey: importKeys.careerHistory,
+    queryFn: () =>
+      api<ImportHistory>('/people/imports', { query: { pageSize: 10, kind: 'career_events' } }).then(
+        (data) => data.items,
+      ),
+  });
+}
+
+/**
+ * Check (dry run) or import a career events file. A row-level rejection of a real import comes back as a 422 whose
+ * details are the result: it is returned like a dry run's, so the page shows the rows to fix either way.
+ */
+export function useImportCareerEvents() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ csv, fileName, dryRun }: { csv: string; fileName: string; dryRun: boolean }) => {
+      try {
+        return await api<ImportResult>('/people/imports/career-events', {
+          method: 'POST',
+          body: csv,
+          contentType: 'text/csv',
+          query: { dryRun, fileName },
+        });
+      } catch (error) {
+        const details = (error as { details?: unknown }).details as ImportResult | undefined;
+        if (details && typeof details === 'object' && 'errors' in details) return details;
+        throw error;
+      }
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: importKeys.all }),
+  });
+}
+
+/** A person's career history (admins only). */
+export function usePersonCareerEvents(personId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: importKeys.personCareer(personId),
+    queryFn: () => api<CareerEventList>(`/people/${personId}/career-events`),
+    enabled,
   });
 }

@@ -1,4 +1,17 @@
-import { Alert, Button, Group, Paper, Progress, Stack, Stepper, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  Stack,
+  Stepper,
+  Tabs,
+  Text,
+  TextInput,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import {
   IconAlertTriangle,
   IconArrowLeft,
@@ -18,6 +31,7 @@ import { formatNumber, plural } from '../../../lib/format.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { ErrorState } from '../../shell/components/states.tsx';
 import { useImportProgress, usePreviewImport, useStartImport } from '../api/people-imports.api.ts';
+import { CareerImport } from './career-import.tsx';
 import { CheckStep, ImportCounts } from './check-step.tsx';
 import { ImportHistory } from './import-history.tsx';
 import { MappingStep, missingFields } from './mapping-step.tsx';
@@ -25,8 +39,35 @@ import { type LoadedFile, UploadStep } from './upload-step.tsx';
 
 const STEP_TITLES = ['Upload a CSV', 'Map columns', 'Check rows', 'Import'];
 
+/** The import page: people (the directory) and career history (promotions, moves, exits), one tab each. */
 export function ImportPage() {
+  const [tab, setTab] = useState<string | null>('people');
+  return (
+    <>
+      <PageHeader
+        title="Import people"
+        documentTitle={tab === 'career' ? 'Import career history' : 'Import people'}
+        description="Bring your organisation in from an HRIS export. Existing people are matched by employee ID or email and updated; nobody is deleted."
+      />
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="people">People</Tabs.Tab>
+          <Tabs.Tab value="career">Career history</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="people">
+          <PeopleImport />
+        </Tabs.Panel>
+        <Tabs.Panel value="career">
+          <CareerImport />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+function PeopleImport() {
   const [step, setStep] = useState(0);
+  const [effectiveOn, setEffectiveOn] = useState('');
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -66,7 +107,7 @@ export function ImportPage() {
   const runCheck = () => {
     if (!file) return;
     startImport.mutate(
-      { csv: file.text, mapping, fileName: file.name, dryRun: true },
+      { csv: file.text, mapping, fileName: file.name, dryRun: true, effectiveOn },
       {
         onSuccess: (result) => {
           setCheck(result);
@@ -79,7 +120,7 @@ export function ImportPage() {
   const runImport = () => {
     if (!file) return;
     startImport.mutate(
-      { csv: file.text, mapping, fileName: file.name, dryRun: false },
+      { csv: file.text, mapping, fileName: file.name, dryRun: false, effectiveOn },
       {
         onSuccess: (result) => {
           setImportId(result.id);
@@ -106,11 +147,6 @@ export function ImportPage() {
 
   return (
     <>
-      <PageHeader
-        title="Import people"
-        documentTitle={`Import people — ${STEP_TITLES[step]}`}
-        description="Bring your organisation in from an HRIS export. Existing people are matched by employee ID or email and updated; nobody is deleted."
-      />
       <Paper withBorder p={{ base: 'md', sm: 'xl' }}>
         <Stepper
           active={finished ? 4 : step}
@@ -164,6 +200,14 @@ export function ImportPage() {
         {step === 1 && preview && (
           <Stack gap="lg">
             <MappingStep preview={preview} mapping={mapping} onChange={setMapping} />
+            <TextInput
+              type="date"
+              label="Date the file describes"
+              description="Leave empty for today. Promotions, moves and departures this file shows are recorded on this date."
+              value={effectiveOn}
+              onChange={(event) => setEffectiveOn(event.currentTarget.value)}
+              maw={320}
+            />
             {startImport.isError && <ErrorState error={startImport.error} title="The check could not run" />}
             <Group justify="space-between">
               <Button

@@ -102,6 +102,14 @@ export function UploadStep({
             time zone, languages, hire date.
           </List.Item>
           <List.Item>
+            Optional exit type (voluntary or involuntary) for people the file marks as inactive.
+          </List.Item>
+          <List.Item>
+            Optional, self-declared: gender, age band, ethnicity, disability, caring responsibilities. Leave a
+            cell blank for "not stated". Only admins can see these answers, and they are used only in group
+            totals where small groups are hidden, never shown person by person.
+          </List.Item>
+          <List.Item>
             Nothing changes until you confirm: you will see a preview and a check of every row first.
           </List.Item>
         </List>

@@ -31,6 +31,7 @@ import type { PersonDetail, PersonSummary } from '../../../../src/contracts/peop
 import { ApiError } from '../../../lib/api.ts';
 import { formatDate, initials } from '../../../lib/format.ts';
 import { usePageTitle } from '../../../lib/page-title.ts';
+import { PersonCareerCard } from '../../people-imports/components/person-career.tsx';
 import { PersonLeaversPanel } from '../../relationships/components/leavers-panel.tsx';
 import { useMe } from '../../session/api/session.api.ts';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
@@ -223,6 +224,7 @@ function PersonView({ person }: { person: PersonDetail }) {
           </Paper>
         </Stack>
       </SimpleGrid>
+      {isAdmin && <PersonCareerCard personId={person.id} name={person.name} />}
     </Stack>
   );
 }
