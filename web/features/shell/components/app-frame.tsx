@@ -17,6 +17,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
   IconBellCog,
+  IconChartLine,
   IconChevronDown,
   IconFileImport,
   IconHeartHandshake,
@@ -61,6 +62,7 @@ function navItems(me: Me, coordinates: boolean): NavItem[] {
       home,
       directory,
       { label: 'Programs', to: '/programs', icon: IconTargetArrow },
+      { label: 'Outcomes', to: '/outcomes', icon: IconChartLine },
       mentoring,
       { label: 'Import people', to: '/import', icon: IconFileImport },
       { label: 'Team & invitations', to: '/users', icon: IconUsersGroup },
@@ -68,7 +70,14 @@ function navItems(me: Me, coordinates: boolean): NavItem[] {
     ];
   }
   const items = [home, directory, mentoring];
-  if (coordinates) items.splice(2, 0, { label: 'Programs', to: '/programs', icon: IconTargetArrow });
+  if (coordinates) {
+    items.splice(
+      2,
+      0,
+      { label: 'Programs', to: '/programs', icon: IconTargetArrow },
+      { label: 'Outcomes', to: '/outcomes', icon: IconChartLine },
+    );
+  }
   if (me.personId) items.push({ label: 'My profile', to: `/people/${me.personId}`, icon: IconUserCircle });
   return items;
 }
