@@ -9,6 +9,7 @@ import {
   Stack,
   Stepper,
   Switch,
+  TagsInput,
   Text,
   Textarea,
   TextInput,
@@ -28,7 +29,7 @@ import {
 } from '../../../../src/contracts/programs.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { FormError } from '../../shell/components/states.tsx';
-import { useCreateProgram, useUpdateProgram } from '../api/programs.api.ts';
+import { useCreateProgram, useSkills, useUpdateProgram } from '../api/programs.api.ts';
 import {
   cadenceLabel,
   matchingModeDescription,
@@ -51,6 +52,7 @@ interface Values extends Record<string, unknown> {
   relationshipMonths: number;
   mentorDefaultCapacity: number;
   requiresApproval: boolean;
+  selfRatedSkills: string[];
 }
 
 function initialValues(program?: Program): Values {
@@ -68,13 +70,22 @@ function initialValues(program?: Program): Values {
     relationshipMonths: program?.relationshipMonths ?? 6,
     mentorDefaultCapacity: program?.mentorDefaultCapacity ?? 2,
     requiresApproval: program?.requiresApproval ?? false,
+    selfRatedSkills: program?.selfRatedSkills ?? [],
   };
 }
 
 const STEP_FIELDS: (keyof Values)[][] = [
   ['name', 'description', 'goals', 'type'],
   ['matchingMode', 'mentorDefaultCapacity', 'requiresApproval'],
-  ['startsOn', 'endsOn', 'enrolmentOpensOn', 'enrolmentClosesOn', 'meetingCadence', 'relationshipMonths'],
+  [
+    'startsOn',
+    'endsOn',
+    'enrolmentOpensOn',
+    'enrolmentClosesOn',
+    'meetingCadence',
+    'relationshipMonths',
+    'selfRatedSkills',
+  ],
 ];
 
 /** New program as a three-step wizard; editing shows the same fields in one form. */
@@ -94,6 +105,7 @@ export function ProgramFormModal({
   const form = useFormState<Values>(initialValues(program));
   const [step, setStep] = useState(0);
   const navigate = useNavigate();
+  const skills = useSkills();
 
   const close = () => {
     form.setValues(initialValues(program));
@@ -120,6 +132,7 @@ export function ProgramFormModal({
       relationshipMonths: v.relationshipMonths,
       mentorDefaultCapacity: v.mentorDefaultCapacity,
       requiresApproval: v.requiresApproval,
+      selfRatedSkills: v.selfRatedSkills,
     };
   };
 
@@ -278,6 +291,17 @@ export function ProgramFormModal({
           error={form.errors.relationshipMonths}
         />
       </SimpleGrid>
+      <TagsInput
+        label="Skills participants rate themselves on"
+        description="At the check-in and again in the closing survey, each participant rates themselves from 1 to 5 on each skill, so you can see how they changed. Pick from your skills list or type your own; up to 8."
+        data={(skills.data ?? []).map((skill) => skill.name)}
+        value={form.values.selfRatedSkills}
+        onChange={(value) => form.setField('selfRatedSkills', value)}
+        maxTags={8}
+        clearable
+        splitChars={[',']}
+        error={form.errors.selfRatedSkills}
+      />
     </Stack>
   );
 

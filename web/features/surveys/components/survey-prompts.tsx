@@ -84,7 +84,12 @@ export function SurveyPrompts({ workspace }: { workspace: WorkspaceContext }) {
         />
       )}
       {data.closing.open && (
-        <ClosingCard workspace={workspace} onAnswered={setConfirmation} firstName={firstName} />
+        <ClosingCard
+          workspace={workspace}
+          skills={data.skills}
+          onAnswered={setConfirmation}
+          firstName={firstName}
+        />
       )}
       {showRematchStatus && (
         <Text size="sm" c="dimmed">
@@ -186,6 +191,58 @@ function RatingField({
   );
 }
 
+const skillLabels = ['', 'Just starting', 'Some experience', 'Confident', 'Strong', 'Could teach it'];
+
+/** Self-ratings 1–5 of the program's skills (optional, one group per skill); answers as `{ [skill]: rating }`. */
+function SkillRatings({
+  skills,
+  values,
+  onChange,
+  moment,
+}: {
+  skills: string[];
+  values: Record<string, string>;
+  onChange: (values: Record<string, string>) => void;
+  moment: string;
+}) {
+  if (skills.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Text size="sm" fw={500}>
+        How would you rate yourself {moment} on these skills? (optional)
+      </Text>
+      <Text size="xs" c="dimmed">
+        1 = just starting, 5 = you could teach it. The program sees these only combined with others, to learn
+        how skills change during mentoring.
+      </Text>
+      {skills.map((skill) => (
+        <Radio.Group
+          key={skill}
+          label={skill}
+          value={values[skill] ?? ''}
+          onChange={(value) => onChange({ ...values, [skill]: value })}
+        >
+          <Group gap="md" mt={4}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <Radio
+                key={n}
+                value={String(n)}
+                label={`${n} · ${skillLabels[n]}`}
+                aria-label={`${skill}: ${n}, ${skillLabels[n]}`}
+              />
+            ))}
+          </Group>
+        </Radio.Group>
+      ))}
+    </Stack>
+  );
+}
+
+const skillInput = (values: Record<string, string>) => {
+  const entries = Object.entries(values).filter(([, v]) => v !== '');
+  return entries.length ? { skills: Object.fromEntries(entries.map(([k, v]) => [k, Number(v)])) } : {};
+};
+
 function CommentFields({
   comment,
   setComment,
@@ -238,6 +295,7 @@ function CheckInCard({
   const [comment, setComment] = useState('');
   const [share, setShare] = useState(false);
   const [rematch, setRematch] = useState(false);
+  const [skillValues, setSkillValues] = useState<Record<string, string>>({});
   const errors = answer.error instanceof ApiError ? answer.error.fieldErrors : {};
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -246,7 +304,13 @@ function CheckInCard({
     answer.mutate(
       {
         kind: 'check-in',
-        input: { rating: fit, comment: comment.trim(), shareComment: share, rematchRequested: rematch },
+        input: {
+          rating: fit,
+          comment: comment.trim(),
+          shareComment: share,
+          rematchRequested: rematch,
+          ...skillInput(skillValues),
+        },
       },
       {
         onSuccess: () =>
@@ -274,6 +338,7 @@ function CheckInCard({
         onChange={setRating}
         error={errors.rating}
       />
+      <SkillRatings skills={surveys.skills} values={skillValues} onChange={setSkillValues} moment="today" />
       <CommentFields
         comment={comment}
         setComment={setComment}
@@ -304,10 +369,12 @@ function CheckInCard({
 
 function ClosingCard({
   workspace,
+  skills,
   onAnswered,
   firstName,
 }: {
   workspace: WorkspaceContext;
+  skills: string[];
   onAnswered: (confirmation: Confirmation) => void;
   firstName: string;
 }) {
@@ -316,6 +383,7 @@ function ClosingCard({
   const [nps, setNps] = useState('');
   const [comment, setComment] = useState('');
   const [share, setShare] = useState(false);
+  const [skillValues, setSkillValues] = useState<Record<string, string>>({});
   const errors = answer.error instanceof ApiError ? answer.error.fieldErrors : {};
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -323,7 +391,13 @@ function ClosingCard({
     answer.mutate(
       {
         kind: 'closing',
-        input: { rating: Number(rating), nps: Number(nps), comment: comment.trim(), shareComment: share },
+        input: {
+          rating: Number(rating),
+          nps: Number(nps),
+          comment: comment.trim(),
+          shareComment: share,
+          ...skillInput(skillValues),
+        },
       },
       {
         onSuccess: () =>
@@ -362,6 +436,7 @@ function ClosingCard({
           ))}
         </Group>
       </Radio.Group>
+      <SkillRatings skills={skills} values={skillValues} onChange={setSkillValues} moment="now, at the end" />
       <CommentFields
         comment={comment}
         setComment={setComment}
