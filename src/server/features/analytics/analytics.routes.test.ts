@@ -136,7 +136,7 @@ describe('program dashboard and organisation overview', () => {
     otherCoordinator = otherStaff.cookie;
 
     const enrolled = at('2026-02-01', '09:00');
-    const mentors = [];
+    const mentors: Awaited<ReturnType<typeof createParticipant>>[] = [];
     for (let i = 0; i < 4; i++) {
       const m = await createParticipant(t.ctx.db, program, 'mentor', {
         person: { name: `Mentor ${i}`, department: 'Leadership', level: 8, location: 'London' },

@@ -45,6 +45,7 @@ import type {
   WaitingItemKind,
 } from '../../../../src/contracts/home.contracts.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
+import { OrganisationOverview } from '../../analytics/components/organisation-overview.tsx';
 import { JoinProgramCard } from '../../enrolment/components/join-program-card.tsx';
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
 import { useMe } from '../../session/api/session.api.ts';
@@ -153,6 +154,7 @@ export function HomePage() {
             <MentoringSection home={home} />
           </Grid.Col>
         </Grid>
+        {me?.role === 'admin' && <OrganisationOverview />}
         {data?.staff && <StaffSection staff={data.staff} isAdmin={me?.role === 'admin'} />}
         {me?.personId && data && <JoinSection programs={data.joinablePrograms} />}
       </Stack>
