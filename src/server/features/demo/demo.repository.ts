@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { organisations, people, users } from '../../db/schema.ts';
 
@@ -33,6 +33,6 @@ export async function countPeople(db: Db, organisationId: string): Promise<numbe
   const [row] = (await db
     .select({ n: count() })
     .from(people)
-    .where(eq(people.organisationId, organisationId))) as [{ n: number }];
+    .where(and(eq(people.organisationId, organisationId), eq(people.status, 'active')))) as [{ n: number }];
   return Number(row.n);
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { careerEvents, people } from '../../db/schema.ts';
 import { createOrganisation } from '../../testing/factories.ts';
 import { createTestApp, sessionCookieFrom, type TestApp } from '../../testing/test-app.ts';
 import { createDemoOrganisation } from './demo.service.ts';
@@ -37,6 +39,42 @@ describe('demo organisation', () => {
       payload: body.credentials,
     });
     assert.equal(signIn.statusCode, 200, 'the printed credentials work');
+  });
+
+  it('gives the demo five years of HRIS history consistent with the directory, and opt-in demographics', async () => {
+    const organisationId = (await t.ctx.db.select().from(people).limit(1))[0]!.organisationId;
+    const everyone = await t.ctx.db.select().from(people).where(eq(people.organisationId, organisationId));
+    const events = await t.ctx.db
+      .select()
+      .from(careerEvents)
+      .where(eq(careerEvents.organisationId, organisationId))
+      .orderBy(careerEvents.effectiveOn);
+    assert.ok(
+      everyone.every((p) => p.hireDate !== null),
+      'everyone has a hire date',
+    );
+    const byId = new Map(everyone.map((p) => [p.id, p]));
+    const lastPromotion = new Map<string, string>();
+    for (const e of events.filter((e) => e.kind === 'promotion')) lastPromotion.set(e.personId, e.toValue!);
+    assert.ok(lastPromotion.size > 60, `${lastPromotion.size} people promoted`);
+    for (const [personId, to] of lastPromotion)
+      assert.equal(Number(to), byId.get(personId)!.level, "the last promotion reaches the person's level");
+    const leavers = everyone.filter((p) => p.status === 'inactive');
+    const exits = events.filter((e) => e.kind === 'exit');
+    assert.ok(leavers.length > 80, `${leavers.length} former employees`);
+    assert.deepEqual(new Set(exits.map((e) => e.personId)), new Set(leavers.map((p) => p.id)));
+    assert.ok(
+      exits.some((e) => e.exitType === 'voluntary') && exits.some((e) => e.exitType === 'involuntary'),
+    );
+    const fiveYearsAgo = new Date(Date.now() - 5 * 366 * 86_400_000).toISOString().slice(0, 10);
+    assert.ok(events.every((e) => e.effectiveOn >= fiveYearsAgo && e.source === 'demo'));
+    const stated = everyone.filter((p) => p.demographics !== null).length / everyone.length;
+    assert.ok(stated > 0.6 && stated < 0.8, `${stated} stated demographics`);
+    const active = await t.ctx.db
+      .select()
+      .from(people)
+      .where(and(eq(people.organisationId, organisationId), eq(people.status, 'active')));
+    assert.equal(active.length, 360, 'the former employees come on top of the 360 people');
   });
 
   it('refuses once the instance has an organisation (409), and the CLI path refuses a second demo', async () => {

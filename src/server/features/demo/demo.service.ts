@@ -20,6 +20,7 @@ import { settleDemoNoticeEmails } from '../notifications/notifications.service.t
 import { runMessageTick } from '../nudges/nudges.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
+import { createDemoHistory } from './demo-history.ts';
 import { createDemoPrograms } from './demo-programs.ts';
 
 const demoAdminEmail = 'admin@demo.trellis.local';
@@ -99,6 +100,8 @@ export async function createDemoOrganisation(
       },
       demoSeed + 1,
     );
+    // Five years of promotions and departures, and opt-in demographics, for the outcome pages (decision 023).
+    await createDemoHistory(txCtx, organisation.id, demoSeed + 2);
     // The programs' reminders and nudges are planned (each Messages tab shows next weeks' schedule) and what is due
     // now is sent, as the five-minute tick would. The history never happened, so it is not emailed; what waits for
     // the admin (the persona one signs in as) is, so the mailbox and the Sent list show what Trellis sends.
