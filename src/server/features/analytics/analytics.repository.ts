@@ -139,9 +139,9 @@ export async function funnelFacts(
         where e.organisation_id = ${organisationId} and e.program_id = ${programId} and e.role = 'mentor'
           and e.status <> 'rejected' and e.created_at < ${end} and ${cohortWhere('p', cohort)})::int as mentors,
       (select count(*) from firsts)::int as first_matches,
-      (select percentile_cont(0.5) within group (order by extract(epoch from (first_start - created_at)) / 86400.0) from firsts) as median_days,
+      (select percentile_cont(0.5) within group (order by greatest(0, extract(epoch from (first_start - created_at)) / 86400.0)) from firsts) as median_days,
       (select count(*) from rels where started_at >= ${start} and score is not null)::int as scored,
-      (select avg(score) from rels where started_at >= ${start} and score is not null) as mean_score
+      (select avg(score) / 100.0 from rels where started_at >= ${start} and score is not null) as mean_score
   `);
   const row = rowsOf(result)[0]!;
   const reasons = (typeof row.reasons === 'string' ? JSON.parse(row.reasons) : row.reasons) as Record<
@@ -209,9 +209,11 @@ export async function monthFacts(
   const result = await db.execute(sql`
     with ${cohortCtes(organisationId, programId, cohort, period)},
     mo(month, ms, me, pt) as (values ${monthValues(months)}),
-    held as (
-      select m.relationship_id, coalesce(m.held_at, m.starts_at) as at from meetings m join rels r on r.id = m.relationship_id
-      where m.organisation_id = ${organisationId} and m.status = 'held'
+    held as materialized (
+      select m.relationship_id, coalesce(m.held_at, m.starts_at) as at,
+        to_char(coalesce(m.held_at, m.starts_at) at time zone 'UTC', 'YYYY-MM') as month
+      from rels r join meetings m on m.relationship_id = r.id
+      where m.status = 'held' and coalesce(m.held_at, m.starts_at) < ${ts(period.point)}
     ),
     poor as (
       select s.relationship_id, min(s.created_at) as since from survey_responses s join rels r on r.id = s.relationship_id
@@ -224,29 +226,46 @@ export async function monthFacts(
       group by mo.month
     ),
     held_m as (
-      select mo.month, count(h.at)::int as held from mo left join held h on h.at >= mo.ms and h.at < mo.me group by mo.month
+      select mo.month, count(h.at)::int as held from mo
+      left join held h on h.month = mo.month and h.at >= mo.ms and h.at < mo.me
+      group by mo.month
+    ),
+    -- The last held meeting of each pair by each month's end: the latest per (pair, month), carried forward with a
+    -- running maximum over the months (a month's end is after every meeting of that month, and the last month's
+    -- meetings are cut at the period's end above), starting from the last one before the first month.
+    held_bucket as (
+      select relationship_id, month, max(at) as last from held group by relationship_id, month
+    ),
+    held_before as (
+      select relationship_id, max(last) as last from held_bucket where month < (select min(month) from mo)
+      group by relationship_id
+    ),
+    grid as (
+      select mo.month, mo.pt, r.id, r.started_at,
+        greatest(hbf.last, max(hb.last) over (partition by r.id order by mo.month rows unbounded preceding)) as last_held
+      from mo join rels r on r.started_at < mo.pt and (r.ended_at is null or r.ended_at >= mo.pt)
+      left join held_bucket hb on hb.relationship_id = r.id and hb.month = mo.month
+      left join held_before hbf on hbf.relationship_id = r.id
     ),
     risk_m as (
-      select mo.month, count(r.id)::int as pairs,
-        count(r.id) filter (where ${quiet.flash ? sql`false` : sql`true`} and (
-          pf.since < mo.pt or (
-            not exists (select 1 from meetings s where s.relationship_id = r.id and s.starts_at > mo.pt
-              and s.created_at <= mo.pt and (s.status <> 'cancelled' or s.cancelled_at > mo.pt))
-            and coalesce(
-              (select max(coalesce(h.held_at, h.starts_at)) from meetings h where h.relationship_id = r.id
-                and h.status = 'held' and h.starts_at < mo.pt and coalesce(h.held_at, h.starts_at) < mo.pt),
-              r.started_at) <= mo.pt - ${quietInterval}::interval
+      select mo.month, count(g.id)::int as pairs,
+        count(g.id) filter (where ${quiet.flash ? sql`false` : sql`true`} and (
+          pf.since < g.pt or (
+            coalesce(g.last_held, g.started_at) <= g.pt - ${quietInterval}::interval
+            and not exists (select 1 from meetings s where s.relationship_id = g.id and s.starts_at > g.pt
+              and s.created_at <= g.pt and (s.status <> 'cancelled' or s.cancelled_at > g.pt))
           )))::int as at_risk
-      from mo left join rels r on r.started_at < mo.pt and (r.ended_at is null or r.ended_at >= mo.pt)
-      left join poor pf on pf.relationship_id = r.id
+      from mo left join grid g on g.month = mo.month
+      left join poor pf on pf.relationship_id = g.id
       group by mo.month
     ),
     rating_m as (
       select mo.month, count(distinct f.person_id)::int as raters, coalesce(sum(f.rating), 0)::int as total, count(f.rating)::int as answers
       from mo left join (
-        select f.person_id, f.rating, f.created_at from meeting_feedback f join rels r on r.id = f.relationship_id
+        select f.person_id, f.rating, f.created_at, to_char(f.created_at at time zone 'UTC', 'YYYY-MM') as month
+        from meeting_feedback f join rels r on r.id = f.relationship_id
         where f.program_id = ${programId}
-      ) f on f.created_at >= mo.ms and f.created_at < mo.me
+      ) f on f.month = mo.month and f.created_at >= mo.ms and f.created_at < mo.me
       group by mo.month
     ),
     survey_m as (
@@ -259,9 +278,10 @@ export async function monthFacts(
         count(*) filter (where s.kind = 'closing' and s.nps between 7 and 8)::int as passives,
         count(*) filter (where s.kind = 'closing' and s.nps <= 6)::int as detractors
       from mo left join (
-        select s.person_id, s.kind, s.rating, s.nps, s.created_at from survey_responses s join rels r on r.id = s.relationship_id
+        select s.person_id, s.kind, s.rating, s.nps, s.created_at, to_char(s.created_at at time zone 'UTC', 'YYYY-MM') as month
+        from survey_responses s join rels r on r.id = s.relationship_id
         where s.program_id = ${programId}
-      ) s on s.created_at >= mo.ms and s.created_at < mo.me
+      ) s on s.month = mo.month and s.created_at >= mo.ms and s.created_at < mo.me
       group by mo.month
     )
     select mo.month, a.pairs as active_pairs, h.held, k.pairs as pairs_at_point, k.at_risk,

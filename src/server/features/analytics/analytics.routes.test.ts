@@ -195,19 +195,20 @@ describe('program dashboard and organisation overview', () => {
         .where(eq(relationships.id, row.id));
       pair[key] = row.id;
     };
-    // Days from enrolment (1 Feb) to start: 28, 30, 38, 59, 59, and 28 for each Sales mentee.
-    await relate('E1', 0, '2026-03-01', 80);
-    await relate('E2', 0, '2026-03-03', 70);
-    await relate('E3', 1, '2026-03-11', 60, { status: 'completed', on: '2026-05-31' });
-    await relate('E4', 1, '2026-04-01', 50, {
+    // Days from enrolment (1 Feb) to start: 28, 30, 38, 59, 59, and 28 for each Sales mentee. Scores are stored in
+    // hundredths (8000 = 80.00).
+    await relate('E1', 0, '2026-03-01', 8000);
+    await relate('E2', 0, '2026-03-03', 7000);
+    await relate('E3', 1, '2026-03-11', 6000, { status: 'completed', on: '2026-05-31' });
+    await relate('E4', 1, '2026-04-01', 5000, {
       status: 'ended_early',
       on: '2026-05-10',
       reasonCode: 'left_organisation',
     });
-    await relate('E5', 2, '2026-04-01', 90);
-    await relate('S1', 2, '2026-03-01', 40);
-    await relate('S2', 3, '2026-03-01', 40);
-    await relate('S3', 3, '2026-03-01', 40);
+    await relate('E5', 2, '2026-04-01', 9000);
+    await relate('S1', 2, '2026-03-01', 4000);
+    await relate('S2', 3, '2026-03-01', 4000);
+    await relate('S3', 3, '2026-03-01', 4000);
 
     for (const day of ['2026-03-12', '2026-04-05', '2026-05-01', '2026-06-20']) await held(pair.E1!, day);
     await held(pair.E2!, '2026-03-15');
