@@ -31,6 +31,7 @@ import {
 import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
 import { formatDate } from '../../../lib/format.ts';
+import { SkillsChangeCard } from '../../outcomes/components/skills-change-card.tsx';
 import { usePeopleFacets } from '../../people/api/people.api.ts';
 import { StatCard } from '../../programs/components/stat-card.tsx';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
@@ -505,6 +506,9 @@ export function ProgramDashboardTab({ program }: { program: Program }) {
             <MonthlyCards d={d} />
             <RatingsCard d={d} />
             <GoalsAndResources d={d} />
+            <div className="dashboard-card">
+              <SkillsChangeCard programId={program.id} />
+            </div>
           </div>
         </Stack>
       )}
