@@ -416,6 +416,8 @@ describe('program dashboard and organisation overview', () => {
     assert.deepEqual(london.funnel.enrolled, shown(10));
     const nowhere = await dashboard('?location=Paris');
     assert.deepEqual(nowhere.funnel.enrolled, shown(0));
+    assert.deepEqual(nowhere.funnel.active, shown(0));
+    assert.deepEqual(nowhere.months[0]!.activePairs, shown(0));
 
     const april = await dashboard('?from=2026-04-01&to=2026-04-30');
     assert.deepEqual(

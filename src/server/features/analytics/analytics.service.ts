@@ -131,8 +131,9 @@ async function buildDashboard(
     repo.resourceFacts(ctx.db, org, program.id, cohort, period),
   ]);
 
-  // The cohort is shown only when it has at least k mentees: a filter narrowing to 3 people shows nothing of them.
-  const shown = funnel.enrolled >= k;
+  // The cohort is shown only when it has at least k mentees (or none): a filter narrowing to 3 people shows nothing
+  // of them.
+  const shown = funnel.enrolled >= k || funnel.enrolled === 0;
   const reasonCounts = endedEarlyReasons.map((reason) => funnel.endedEarlyReasons[reason] ?? 0);
   const nonZero = reasonCounts.flatMap((count, index) => (count > 0 ? [index] : []));
   const reasonTable = suppressSmallGroups(
@@ -166,7 +167,7 @@ async function buildDashboard(
     },
     minGroupSize: k,
     funnel: {
-      enrolled: f.count(funnel.enrolled, shown || funnel.enrolled === 0),
+      enrolled: f.count(funnel.enrolled, shown),
       matched: f.count(funnel.matched, shown),
       active: f.count(funnel.active, shown),
       completed: f.count(funnel.completed, shown),

@@ -187,6 +187,15 @@ function FunnelCard({ d }: { d: ProgramDashboard }) {
   );
 }
 
+/** A month chart with nothing to draw: no answers yet, or too few in every month to show. */
+function NoPoints() {
+  return (
+    <Text size="sm" c="dimmed" py="xl" ta="center">
+      Nothing to show yet for this period: no answers, or too few in any one month to show them.
+    </Text>
+  );
+}
+
 function MonthlyCards({ d }: { d: ProgramDashboard }) {
   const months = d.months.map((m) => ({ ...m, label: monthLabel(m.month) }));
   const number = (fig: Figure, f = oneDecimal) => figureText(fig, f);
@@ -246,24 +255,28 @@ function MonthlyCards({ d }: { d: ProgramDashboard }) {
           rows: months.map((m) => [m.label, number(m.meanRating), number(m.meanCheckInFit)]),
         }}
       >
-        <LineChart
-          h={220}
-          data={months.map((m) => ({
-            month: m.label,
-            'Meeting rating': chartValue(m.meanRating),
-            'Check-in fit': chartValue(m.meanCheckInFit),
-          }))}
-          dataKey="month"
-          series={[
-            { name: 'Meeting rating', color: 'indigo.6' },
-            { name: 'Check-in fit', color: 'orange.6', strokeDasharray: '5 5' },
-          ]}
-          yAxisProps={{ domain: [1, 5] }}
-          withLegend
-          curveType="monotone"
-          tickLine="none"
-          withDots
-        />
+        {months.every((m) => chartValue(m.meanRating) === null && chartValue(m.meanCheckInFit) === null) ? (
+          <NoPoints />
+        ) : (
+          <LineChart
+            h={220}
+            data={months.map((m) => ({
+              month: m.label,
+              'Meeting rating': chartValue(m.meanRating),
+              'Check-in fit': chartValue(m.meanCheckInFit),
+            }))}
+            dataKey="month"
+            series={[
+              { name: 'Meeting rating', color: 'indigo.6' },
+              { name: 'Check-in fit', color: 'orange.6', strokeDasharray: '5 5' },
+            ]}
+            yAxisProps={{ domain: [1, 5] }}
+            withLegend
+            curveType="monotone"
+            tickLine="none"
+            withDots
+          />
+        )}
       </ChartCard>
       <ChartCard
         title="Net Promoter Score"
@@ -274,17 +287,21 @@ function MonthlyCards({ d }: { d: ProgramDashboard }) {
           rows: months.map((m) => [m.label, figureText(m.nps, signed)]),
         }}
       >
-        <LineChart
-          h={220}
-          data={months.map((m) => ({ month: m.label, NPS: chartValue(m.nps) }))}
-          dataKey="month"
-          series={[{ name: 'NPS', color: 'grape.6' }]}
-          yAxisProps={{ domain: [-100, 100] }}
-          referenceLines={[{ y: 0, color: 'gray.5' }]}
-          curveType="monotone"
-          tickLine="none"
-          withDots
-        />
+        {months.every((m) => chartValue(m.nps) === null) ? (
+          <NoPoints />
+        ) : (
+          <LineChart
+            h={220}
+            data={months.map((m) => ({ month: m.label, NPS: chartValue(m.nps) }))}
+            dataKey="month"
+            series={[{ name: 'NPS', color: 'grape.6' }]}
+            yAxisProps={{ domain: [-100, 100] }}
+            referenceLines={[{ y: 0, color: 'gray.5' }]}
+            curveType="monotone"
+            tickLine="none"
+            withDots
+          />
+        )}
       </ChartCard>
     </>
   );
@@ -321,7 +338,6 @@ function GoalsAndResources({ d }: { d: ProgramDashboard }) {
   const [page, setPage] = useState(1);
   const items = d.resources.items;
   const pages = Math.ceil(items.length / RESOURCE_PAGE);
-  const shown = items.slice((page - 1) * RESOURCE_PAGE, page * RESOURCE_PAGE);
   const goalShare = d.goals.completionRate;
   return (
     <Paper withBorder p="md" className="dashboard-card" component="section" aria-labelledby="dashboard-goals">
@@ -362,8 +378,15 @@ function GoalsAndResources({ d }: { d: ProgramDashboard }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {shown.map((r) => (
-                  <Table.Tr key={r.id}>
+                {items.map((r, index) => (
+                  <Table.Tr
+                    key={r.id}
+                    className={
+                      index >= (page - 1) * RESOURCE_PAGE && index < page * RESOURCE_PAGE
+                        ? undefined
+                        : 'dashboard-offpage'
+                    }
+                  >
                     <Table.Th scope="row" fw={500}>
                       {r.title}
                     </Table.Th>
@@ -373,7 +396,9 @@ function GoalsAndResources({ d }: { d: ProgramDashboard }) {
                     <Table.Td>
                       {r.completed.suppressed
                         ? 'Too few to show'
-                        : `${countText(r.completed)} of ${countText(r.eligible)}`}
+                        : r.eligible.value === 0
+                          ? 'Nobody it is meant for'
+                          : `${countText(r.completed)} of ${countText(r.eligible)}`}
                     </Table.Td>
                     <Table.Td>{figureText(r.completionRate, percent)}</Table.Td>
                   </Table.Tr>
