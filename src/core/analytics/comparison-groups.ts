@@ -6,7 +6,7 @@
  * crowded stratum does not outweigh one in a sparse one. Pure: the population, the starts and the coarsening are
  * arguments. Decision 018 states the rules and what such a comparison cannot rule out.
  */
-import { completedMonths } from './calendar.ts';
+import { addMonthsUtc, completedMonths } from './calendar.ts';
 import { kishEffectiveSize } from './proportions.ts';
 
 /** A stretch of employment: from `start` (hire or rehire) until `end`, the exit date (null while still employed). */
@@ -242,86 +242,251 @@ function validateCoarsening(coarsening: Coarsening): void {
   }
 }
 
+/** A person's history as numbers, for the candidate scans (one bucket is scanned once per distinct start). */
+interface Candidate {
+  /** Position in the population. */
+  index: number;
+  person: PersonHistory;
+  /** First join of mentoring (this analysis or another), +∞ if never. */
+  joined: number;
+  spanStarts: number[];
+  spanEnds: number[];
+  /** Level history as numbers, in time order (empty: the current level applies). */
+  levelFrom: number[];
+  levelValue: number[];
+  hired: number | null;
+  /** Tenure thresholds (the moments each tenure cut is reached) from `tenureBase`, computed on first use. */
+  tenureBase: number;
+  tenureThresholds: number[];
+}
+
+function candidateOf(person: PersonHistory, index: number, joined: number): Candidate {
+  const history = [...(person.levelHistory ?? [])].sort((a, b) => a.from.getTime() - b.from.getTime());
+  return {
+    index,
+    person,
+    joined,
+    spanStarts: person.employment.map((s) => s.start.getTime()),
+    spanEnds: person.employment.map((s) => s.end?.getTime() ?? Number.POSITIVE_INFINITY),
+    levelFrom: history.map((c) => c.from.getTime()),
+    levelValue: history.map((c) => c.level),
+    hired: person.hireDate?.getTime() ?? null,
+    tenureBase: Number.NaN,
+    tenureThresholds: [],
+  };
+}
+
+/** How many of `cuts` `value` reaches (the band's index), without allocating. */
+function bandIndex(cuts: readonly number[], value: number): number {
+  let index = 0;
+  for (const cut of cuts) if (value >= cut) index++;
+  return index;
+}
+
+/** The start of the employment span in force at `t`, or NaN when not employed then. */
+function spanStartAt(c: Candidate, t: number): number {
+  for (let i = 0; i < c.spanStarts.length; i++) {
+    if (c.spanStarts[i] <= t && c.spanEnds[i] > t) return c.spanStarts[i];
+  }
+  return Number.NaN;
+}
+
+/** The level part of the stratum at `t` (the level, its band, or '' when levels are ignored), or null if unknown. */
+function levelPartAt(c: Candidate, t: number, coarsening: Coarsening): number | '' | null {
+  if (coarsening.level === 'ignore') return '';
+  let level: number | null;
+  if (c.levelFrom.length === 0) level = c.person.level;
+  else {
+    level = null;
+    // The latest change on or before `t` (ties: the last given, as `levelAt`).
+    for (let i = 0; i < c.levelFrom.length && c.levelFrom[i] <= t; i++) level = c.levelValue[i];
+  }
+  if (level === null) return null;
+  return coarsening.level === 'exact' ? level : bandIndex(coarsening.level.cuts, level);
+}
+
+/** Every level part the candidate ever holds, to index them once by it. */
+function levelPartsEver(c: Candidate, coarsening: Coarsening): (number | '')[] {
+  if (coarsening.level === 'ignore') return [''];
+  const levels = c.levelFrom.length === 0 ? (c.person.level === null ? [] : [c.person.level]) : c.levelValue;
+  const parts = new Set<number>();
+  for (const level of levels) {
+    parts.add(coarsening.level === 'exact' ? level : bandIndex(coarsening.level.cuts, level));
+  }
+  return [...parts];
+}
+
+/** The tenure band at `t` of a candidate employed since `spanStart` (0 when tenure is ignored). */
+function tenureBandAt(c: Candidate, t: number, spanStart: number, coarsening: Coarsening): number {
+  if (coarsening.tenureYearCuts === 'ignore') return 0;
+  // Completed months since hire reach m exactly when hire + m months ≤ `t`: the band counts thresholds passed.
+  const base = c.hired ?? spanStart;
+  if (c.tenureBase !== base) {
+    c.tenureBase = base;
+    c.tenureThresholds = coarsening.tenureYearCuts.map((x) =>
+      addMonthsUtc(new Date(base), Math.round(x * 12)).getTime(),
+    );
+  }
+  return bandIndex(c.tenureThresholds, t);
+}
+
+/** A matched participant, with members as positions in the population (shared by participants of one cell). */
+export interface IndexedGroup {
+  participantIndex: number;
+  startedAt: Date;
+  stratum: string;
+  /** Positions in the population, by person id; never modified (participants of one cell share the array). */
+  members: readonly number[];
+}
+
+/** The comparison groups as positions in the population, for the estimators' inner loops. */
+export interface IndexedComparisonGroups {
+  groups: IndexedGroup[];
+  dropped: DroppedParticipant[];
+  /** Distinct participants given. */
+  participants: number;
+  /** Each person's first join of mentoring (this analysis or another). */
+  joined: ReadonlyMap<string, Date>;
+}
+
 /**
  * Build each participant's comparison group by coarsened exact matching, with weights 1 / group size, and report the
  * participants who found no comparable non-participant.
  */
 export function buildComparisonGroups(input: ComparisonInput): ComparisonGroups {
+  const indexed = matchComparisonGroups(input);
+  const groups: MatchedGroup[] = [];
+  for (const g of indexed.groups) {
+    const weight = 1 / g.members.length;
+    groups.push({
+      participantId: input.population[g.participantIndex].personId,
+      startedAt: g.startedAt,
+      stratum: g.stratum,
+      comparisons: g.members.map((i) => {
+        const personId = input.population[i].personId;
+        return { personId, weight, joinedAt: indexed.joined.get(personId) ?? null };
+      }),
+    });
+  }
+  return summariseGroups(input.population, indexed, groups);
+}
+
+/** Counts and summed weights of indexed groups, with the groups given (or none) in the public shape. */
+export function summariseGroups(
+  population: readonly PersonHistory[],
+  indexed: IndexedComparisonGroups,
+  groups: MatchedGroup[] = [],
+): ComparisonGroups {
+  const weights = new Float64Array(population.length);
+  let records = 0;
+  for (const g of indexed.groups) {
+    const weight = 1 / g.members.length;
+    records += g.members.length;
+    for (const i of g.members) weights[i] += weight;
+  }
+  const personWeights = new Map<string, number>();
+  for (let i = 0; i < weights.length; i++)
+    if (weights[i] > 0) personWeights.set(population[i].personId, weights[i]);
+  return {
+    groups,
+    dropped: indexed.dropped,
+    personWeights,
+    counts: {
+      participants: indexed.participants,
+      matched: indexed.groups.length,
+      dropped: indexed.dropped.length,
+      comparisonPeople: personWeights.size,
+      comparisonRecords: records,
+      effectiveComparisonSize: kishEffectiveSize(personWeights.values()),
+    },
+  };
+}
+
+/**
+ * Coarsened exact matching on positions. People are indexed by what does not change with time and by every level (or
+ * band) they ever hold; a participant's candidates are the index entry of their level at the start, checked at that
+ * moment and split by tenure band — once per (entry, start), shared by the participants who fall in it.
+ */
+export function matchComparisonGroups(input: ComparisonInput): IndexedComparisonGroups {
   const coarsening = input.coarsening ?? defaultCoarsening;
   validateCoarsening(coarsening);
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
   const ownStarts = firstStarts(input.participants);
-  const byId = new Map(input.population.map((p) => [p.personId, p]));
-  // People bucketed by what does not change with time, with their first join as a number for the inner loop.
-  const buckets = new Map<string, { person: PersonHistory; joined: number }[]>();
-  for (const person of input.population) {
+  const byId = new Map<string, Candidate>();
+  const index = new Map<string, Candidate[]>();
+  input.population.forEach((person, position) => {
+    const candidate = candidateOf(
+      person,
+      position,
+      joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY,
+    );
+    byId.set(person.personId, candidate);
     const key = staticKey(person, coarsening);
-    if (key === null) continue;
-    const entry = { person, joined: joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY };
-    const bucket = buckets.get(key);
-    if (bucket) bucket.push(entry);
-    else buckets.set(key, [entry]);
+    if (key === null) return;
+    for (const part of levelPartsEver(candidate, coarsening)) {
+      const entry = `${key}\u0000${part}`;
+      const list = index.get(entry);
+      if (list) list.push(candidate);
+      else index.set(entry, [candidate]);
+    }
+  });
+  // Sorted once, so every group lists its members by id.
+  for (const list of index.values()) {
+    list.sort((a, b) =>
+      a.person.personId < b.person.personId ? -1 : a.person.personId > b.person.personId ? 1 : 0,
+    );
   }
+  const partitions = new Map<string, number[][]>();
+  const partitionOf = (entry: string, levelPart: number | '', t: number): number[][] => {
+    const id = `${t}\u0000${entry}`;
+    let partition = partitions.get(id);
+    if (partition) return partition;
+    partition = [];
+    for (const candidate of index.get(entry) ?? []) {
+      if (candidate.joined <= t) continue;
+      const spanStart = spanStartAt(candidate, t);
+      if (Number.isNaN(spanStart) || levelPartAt(candidate, t, coarsening) !== levelPart) continue;
+      const band = tenureBandAt(candidate, t, spanStart, coarsening);
+      if (partition[band]) partition[band].push(candidate.index);
+      else partition[band] = [candidate.index];
+    }
+    partitions.set(id, partition);
+    return partition;
+  };
 
   const starts = [...ownStarts].sort(
     ([a, sa], [b, sb]) => sa.getTime() - sb.getTime() || (a < b ? -1 : a > b ? 1 : 0),
   );
-  const groups: MatchedGroup[] = [];
+  const groups: IndexedGroup[] = [];
   const dropped: DroppedParticipant[] = [];
-  const personWeights = new Map<string, number>();
-  let records = 0;
   for (const [participantId, startedAt] of starts) {
-    const person = byId.get(participantId);
+    const participant = byId.get(participantId);
     const drop = (reason: DropReason) => dropped.push({ personId: participantId, startedAt, reason });
-    if (!person) {
+    if (!participant) {
       drop('not_in_population');
       continue;
     }
+    const person = participant.person;
     if (!isEmployedAt(person, startedAt)) {
       drop('not_employed_at_start');
       continue;
     }
     const stratum = stratumOf(person, startedAt, coarsening);
     const key = staticKey(person, coarsening);
-    if (stratum === null || key === null) {
+    const t = startedAt.getTime();
+    const levelPart = levelPartAt(participant, t, coarsening);
+    if (stratum === null || key === null || levelPart === null) {
       drop('missing_data');
       continue;
     }
-    const participantLevel = levelAt(person, startedAt);
-    const members: PersonHistory[] = [];
-    const start = startedAt.getTime();
-    for (const { person: candidate, joined: candidateJoined } of buckets.get(key) ?? []) {
-      if (candidateJoined <= start || candidate === person) continue;
-      if (!isEmployedAt(candidate, startedAt)) continue;
-      // The level is cheap to compare and rules most candidates out before the full stratum is built.
-      if (coarsening.level === 'exact' && levelAt(candidate, startedAt) !== participantLevel) continue;
-      if (stratumOf(candidate, startedAt, coarsening) !== stratum) continue;
-      members.push(candidate);
-    }
+    const band = tenureBandAt(participant, t, spanStartAt(participant, t), coarsening);
+    // The participant joined at (or before) this start, so is never among their own candidates.
+    const members = partitionOf(`${key}\u0000${levelPart}`, levelPart, t)[band] ?? [];
     if (members.length === 0) {
       drop('no_comparable');
       continue;
     }
-    const weight = 1 / members.length;
-    members.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
-    const comparisons = members.map((m) => {
-      personWeights.set(m.personId, (personWeights.get(m.personId) ?? 0) + weight);
-      return { personId: m.personId, weight, joinedAt: joined.get(m.personId) ?? null };
-    });
-    records += comparisons.length;
-    groups.push({ participantId, startedAt, stratum, comparisons });
+    groups.push({ participantIndex: participant.index, startedAt, stratum, members });
   }
-  return {
-    groups,
-    dropped,
-    personWeights,
-    counts: {
-      participants: ownStarts.size,
-      matched: groups.length,
-      dropped: dropped.length,
-      comparisonPeople: personWeights.size,
-      comparisonRecords: records,
-      effectiveComparisonSize: kishEffectiveSize(personWeights.values()),
-    },
-  };
+  return { groups, dropped, participants: ownStarts.size, joined };
 }

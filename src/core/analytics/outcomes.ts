@@ -12,16 +12,18 @@
  * effective size: Kish's (Σw)²/Σw² over people, reduced by Peto's at-risk-at-the-horizon / S(horizon) where
  * censoring removed information. Decision 018 has the rules.
  */
-import { addMonthsUtc, DAY_MS, daysBetween } from './calendar.ts';
+import { addMonthsUtc, DAY_MS } from './calendar.ts';
 import {
-  buildComparisonGroups,
   type Coarsening,
   type DropReason,
   defaultCoarsening,
   firstStarts,
+  type IndexedComparisonGroups,
+  matchComparisonGroups,
   type ParticipantStart,
   type PersonHistory,
   spanAt,
+  summariseGroups,
 } from './comparison-groups.ts';
 import { kaplanMeier, type SurvivalObservation, type SurvivalStep } from './kaplan-meier.ts';
 import {
@@ -155,10 +157,12 @@ class StratumFollowUp {
   private readonly promotions: Float64Array;
   private readonly competingExits: Float64Array;
   private readonly promotionCensored: Float64Array;
-  private readonly personWeights = new Map<number, number>();
+  /** Each person's summed weight: sparse for a stratum, dense (by person index) for the naive pool. */
+  private readonly personWeights: Map<number, number> | Float64Array;
   totalWeight = 0;
 
-  constructor(days: number) {
+  constructor(days: number, densePeople = 0) {
+    this.personWeights = densePeople > 0 ? new Float64Array(densePeople) : new Map<number, number>();
     this.retentionExits = new Float64Array(days + 1);
     this.retentionCensored = new Float64Array(days + 1);
     this.promotions = new Float64Array(days + 1);
@@ -169,7 +173,8 @@ class StratumFollowUp {
   /** One membership: `p` followed from `origin` to `end` (exit `exit`), censored at `censor` (+∞: not censored). */
   add(p: FastPerson, weight: number, origin: number, end: number, exit: number, censor: number) {
     this.totalWeight += weight;
-    this.personWeights.set(p.index, (this.personWeights.get(p.index) ?? 0) + weight);
+    if (this.personWeights instanceof Float64Array) this.personWeights[p.index] += weight;
+    else this.personWeights.set(p.index, (this.personWeights.get(p.index) ?? 0) + weight);
     // Retention: an exit by the end (and before joining) is the event.
     if (exit <= end && exit < censor) this.retentionExits[Math.floor((exit - origin) / DAY_MS)] += weight;
     else if (censor !== Number.POSITIVE_INFINITY) {
@@ -206,7 +211,11 @@ class StratumFollowUp {
       atRisk -= e + c + censored[d];
     }
     const rate = Math.min(1, Math.max(0, kind === 'retention' ? free : incidence));
-    const kish = kishEffectiveSize(this.personWeights.values());
+    const kish = kishEffectiveSize(
+      this.personWeights instanceof Float64Array
+        ? this.personWeights.filter((w) => w > 0)
+        : this.personWeights.values(),
+    );
     // Sums of weights leave a rounding residue where nobody is left.
     const stillFollowed = atRisk > 1e-9 * this.totalWeight ? atRisk : 0;
     // Without censoring stillFollowed = total × free, and this is Kish's size unchanged.
@@ -239,11 +248,12 @@ class Contrasts {
     this.seen = new Uint8Array(populationSize);
   }
 
-  /** The stratum under `key`, created on first use. */
-  stratum(key: string): Stratum {
+  /** The stratum under `key`, created on first use (`dense`: followed people kept by index, for a large pool). */
+  stratum(key: string, dense = false): Stratum {
     let stratum = this.strata.get(key);
     if (!stratum) {
-      stratum = { people: 0, promoted: 0, retained: 0, followUp: new StratumFollowUp(this.days) };
+      const followUp = new StratumFollowUp(this.days, dense ? this.seen.length : 0);
+      stratum = { people: 0, promoted: 0, retained: 0, followUp };
       this.strata.set(key, stratum);
     }
     return stratum;
@@ -256,15 +266,24 @@ class Contrasts {
     if (firstPromotionAfter(p, origin) <= Math.min(end, exit)) stratum.promoted++;
   }
 
-  addComparison(stratum: Stratum, p: FastPerson, weight: number, origin: number, end: number, exit: number) {
-    this.records++;
+  /** One comparison record, or `times` identical ones (participants who share the start share the pool). */
+  addComparison(
+    stratum: Stratum,
+    p: FastPerson,
+    weight: number,
+    origin: number,
+    end: number,
+    exit: number,
+    times = 1,
+  ) {
+    this.records += times;
     if (this.seen[p.index] === 0) {
       this.seen[p.index] = 1;
       this.comparisonPeople++;
     }
     const censor = p.joinedAt <= end ? p.joinedAt : Number.POSITIVE_INFINITY;
-    if (censor !== Number.POSITIVE_INFINITY) this.censoredAtJoin++;
-    stratum.followUp.add(p, weight, origin, end, exit, censor);
+    if (censor !== Number.POSITIVE_INFINITY) this.censoredAtJoin += times;
+    stratum.followUp.add(p, weight * times, origin, end, exit, censor);
   }
 
   /**
@@ -326,27 +345,48 @@ function validateHorizon(horizonMonths: number) {
  * against the unmatched population, for participants whose horizon has passed by `now`.
  */
 export function estimateOutcomes(input: OutcomeInput): OutcomeEstimates {
-  const horizonMonths = input.horizonMonths ?? 12;
-  const level = input.level ?? 0.95;
-  const coarsening = input.coarsening ?? defaultCoarsening;
-  validateHorizon(horizonMonths);
+  return analyseOutcomes(input).estimates;
+}
+
+/** The participants' first starts, split by whether their horizon has passed by `now`. */
+function startsByHorizon(input: OutcomeInput, horizonMonths: number) {
   const starts = firstStarts(input.participants);
   const elapsed: ParticipantStart[] = [];
+  const started: ParticipantStart[] = [];
   let horizonNotElapsed = 0;
   for (const [personId, startedAt] of starts) {
+    if (startedAt.getTime() <= input.now.getTime()) started.push({ personId, startedAt });
     if (addMonthsUtc(startedAt, horizonMonths).getTime() <= input.now.getTime())
       elapsed.push({ personId, startedAt });
     else horizonNotElapsed++;
   }
+  return { total: starts.size, elapsed, started, horizonNotElapsed };
+}
+
+/**
+ * The estimates and the retention curves from one matching: a participant's comparison group depends only on their
+ * own start (every participant counts as joined from their start either way), so the groups of the participants
+ * whose horizon has passed are those of every started participant, filtered.
+ */
+export function analyseOutcomes(input: OutcomeInput): {
+  estimates: OutcomeEstimates;
+  curves: RetentionCurves;
+} {
+  const horizonMonths = input.horizonMonths ?? 12;
+  const level = input.level ?? 0.95;
+  const coarsening = input.coarsening ?? defaultCoarsening;
+  validateHorizon(horizonMonths);
+  const { total, elapsed, started, horizonNotElapsed } = startsByHorizon(input, horizonMonths);
   // Participants whose window has not ended still joined: nobody compares with them after that.
   const others = [...(input.otherParticipations ?? []), ...input.participants];
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
-  const groups = buildComparisonGroups({
-    participants: elapsed,
+  const startedGroups = matchComparisonGroups({
+    participants: started,
     population: input.population,
     coarsening,
     otherParticipations: others,
   });
+  const groups = onlyParticipants(input.population, startedGroups, new Set(elapsed.map((p) => p.personId)));
   const fast = input.population.map((person, index) => fastPerson(person, index, joined));
   const byId = new Map(fast.map((p) => [p.person.personId, p]));
   const days = Math.ceil(horizonMonths * 31) + 1;
@@ -356,30 +396,36 @@ export function estimateOutcomes(input: OutcomeInput): OutcomeEstimates {
     const origin = group.startedAt.getTime();
     const end = addMonthsUtc(group.startedAt, horizonMonths).getTime();
     const stratum = matched.stratum(group.stratum);
-    matched.addParticipant(stratum, byId.get(group.participantId)!, origin, end);
-    for (const member of group.comparisons) {
-      const p = byId.get(member.personId)!;
-      matched.addComparison(stratum, p, member.weight, origin, end, exitAfter(p, origin)!);
+    matched.addParticipant(stratum, fast[group.participantIndex], origin, end);
+    const weight = 1 / group.members.length;
+    for (const i of group.members) {
+      const p = fast[i];
+      matched.addComparison(stratum, p, weight, origin, end, exitAfter(p, origin)!);
     }
   }
 
   // Naive: every participant employed at the start against everyone employed then and not yet in mentoring, each
-  // pool counting once — the same windows and censoring as the matched estimate, without the strata. The pools
-  // hold most of the organisation, so they are kept in two reused arrays.
+  // pool counting once — the same windows and censoring as the matched estimate, without the strata. A pool depends
+  // only on the start (the participant and everyone who joined by then are out of it), so participants who started
+  // at the same moment share one scan of the organisation, each counting once.
   const naive = new Contrasts(days, fast.length);
-  const everyone = naive.stratum('');
-  const naiveOrder = [...elapsed].sort(
-    (x, y) => x.startedAt.getTime() - y.startedAt.getTime() || (x.personId < y.personId ? -1 : 1),
-  );
-  const poolPeople = new Int32Array(fast.length);
-  const poolExits = new Float64Array(fast.length);
-  for (const { personId, startedAt } of naiveOrder) {
+  const everyone = naive.stratum('', true);
+  const byOrigin = new Map<number, FastPerson[]>();
+  for (const { personId, startedAt } of elapsed) {
     const participant = byId.get(personId);
     const origin = startedAt.getTime();
     if (!participant || exitAfter(participant, origin) === null) continue;
+    const same = byOrigin.get(origin);
+    if (same) same.push(participant);
+    else byOrigin.set(origin, [participant]);
+  }
+  const poolPeople = new Int32Array(fast.length);
+  const poolExits = new Float64Array(fast.length);
+  for (const origin of [...byOrigin.keys()].sort((a, b) => a - b)) {
+    const participants = byOrigin.get(origin)!;
     let size = 0;
     for (const p of fast) {
-      if (p === participant || p.joinedAt <= origin) continue;
+      if (p.joinedAt <= origin) continue;
       const exit = exitAfter(p, origin);
       if (exit === null) continue;
       poolPeople[size] = p.index;
@@ -387,11 +433,20 @@ export function estimateOutcomes(input: OutcomeInput): OutcomeEstimates {
       size++;
     }
     if (size === 0) continue;
-    const end = addMonthsUtc(startedAt, horizonMonths).getTime();
-    naive.addParticipant(everyone, participant, origin, end);
+    const end = addMonthsUtc(new Date(origin), horizonMonths).getTime();
+    for (const participant of participants) naive.addParticipant(everyone, participant, origin, end);
     const weight = 1 / size;
-    for (let n = 0; n < size; n++)
-      naive.addComparison(everyone, fast[poolPeople[n]], weight, origin, end, poolExits[n]);
+    for (let n = 0; n < size; n++) {
+      naive.addComparison(
+        everyone,
+        fast[poolPeople[n]],
+        weight,
+        origin,
+        end,
+        poolExits[n],
+        participants.length,
+      );
+    }
   }
 
   const dropped: Record<DropReason, number> = {
@@ -401,14 +456,26 @@ export function estimateOutcomes(input: OutcomeInput): OutcomeEstimates {
     no_comparable: 0,
   };
   for (const d of groups.dropped) dropped[d.reason]++;
-  return {
+  const estimates: OutcomeEstimates = {
     horizonMonths,
     level,
     coarsening,
-    participants: { total: starts.size, horizonNotElapsed, dropped, matched: groups.counts.matched },
+    participants: { total, horizonNotElapsed, dropped, matched: groups.groups.length },
     promotion: { matched: matched.result('promotion', level), naive: naive.result('promotion', level) },
     retention: { matched: matched.result('retention', level), naive: naive.result('retention', level) },
   };
+  return { estimates, curves: curvesOf(input.population, startedGroups, fast, input.now, horizonMonths) };
+}
+
+/** The indexed comparison groups restricted to some participants. */
+function onlyParticipants(
+  population: readonly PersonHistory[],
+  all: IndexedComparisonGroups,
+  keep: ReadonlySet<string>,
+): IndexedComparisonGroups {
+  const groups = all.groups.filter((g) => keep.has(population[g.participantIndex].personId));
+  const dropped = all.dropped.filter((d) => keep.has(d.personId));
+  return { groups, dropped, participants: groups.length + dropped.length, joined: all.joined };
 }
 
 export interface RetentionCurves {
@@ -427,48 +494,63 @@ export interface RetentionCurves {
  * comparison person — when they join mentoring.
  */
 export function retentionCurves(input: OutcomeInput): RetentionCurves {
-  const horizonMonths = input.horizonMonths ?? 12;
-  validateHorizon(horizonMonths);
-  const started = [...firstStarts(input.participants)]
-    .filter(([, startedAt]) => startedAt.getTime() <= input.now.getTime())
-    .map(([personId, startedAt]) => ({ personId, startedAt }));
-  const groups = buildComparisonGroups({
-    participants: started,
-    population: input.population,
-    coarsening: input.coarsening ?? defaultCoarsening,
-    otherParticipations: [...(input.otherParticipations ?? []), ...input.participants],
-  });
-  const byId = new Map(input.population.map((p) => [p.personId, p]));
-  const followUp = (person: PersonHistory, origin: Date, censorAt: Date): SurvivalObservation => {
-    const exit = spanAt(person, origin)?.end ?? null;
-    if (exit !== null && exit.getTime() <= censorAt.getTime()) {
-      return { time: daysBetween(origin, exit), event: true };
-    }
-    return { time: daysBetween(origin, censorAt), event: false };
+  return analyseOutcomes(input).curves;
+}
+
+/**
+ * The curves from the started participants' groups. Observations with the same time and outcome are summed before
+ * the estimator (a comparison group of thousands is thousands of records with a few hundred distinct times).
+ */
+function curvesOf(
+  population: readonly PersonHistory[],
+  groups: IndexedComparisonGroups,
+  fast: readonly FastPerson[],
+  now: Date,
+  horizonMonths: number,
+): RetentionCurves {
+  /** Summed weights by time: exits and censorings. */
+  const tally = () => ({ exits: new Map<number, number>(), censored: new Map<number, number>() });
+  const participants = tally();
+  const comparison = tally();
+  const follow = (
+    into: ReturnType<typeof tally>,
+    p: FastPerson,
+    origin: number,
+    censorAt: number,
+    weight: number,
+  ) => {
+    const exit = exitAfter(p, origin);
+    const [map, time] =
+      exit !== null && exit !== Number.POSITIVE_INFINITY && exit <= censorAt
+        ? [into.exits, (exit - origin) / DAY_MS]
+        : [into.censored, (censorAt - origin) / DAY_MS];
+    map.set(time, (map.get(time) ?? 0) + weight);
   };
-  const participantObservations: SurvivalObservation[] = [];
-  const comparisonObservations: SurvivalObservation[] = [];
   for (const group of groups.groups) {
-    const horizonEnd = addMonthsUtc(group.startedAt, horizonMonths);
-    const censorAt = horizonEnd.getTime() < input.now.getTime() ? horizonEnd : input.now;
-    participantObservations.push(followUp(byId.get(group.participantId)!, group.startedAt, censorAt));
-    for (const member of group.comparisons) {
-      const memberCensor =
-        member.joinedAt && member.joinedAt.getTime() < censorAt.getTime() ? member.joinedAt : censorAt;
-      comparisonObservations.push({
-        ...followUp(byId.get(member.personId)!, group.startedAt, memberCensor),
-        weight: member.weight,
-      });
+    const origin = group.startedAt.getTime();
+    const horizonEnd = addMonthsUtc(group.startedAt, horizonMonths).getTime();
+    const censorAt = Math.min(horizonEnd, now.getTime());
+    follow(participants, fast[group.participantIndex], origin, censorAt, 1);
+    const weight = 1 / group.members.length;
+    for (const i of group.members) {
+      const p = fast[i];
+      const memberCensor = Math.min(p.joinedAt, censorAt);
+      follow(comparison, p, origin, memberCensor, weight);
     }
   }
+  const observations = (t: ReturnType<typeof tally>): SurvivalObservation[] => [
+    ...[...t.exits].map(([time, weight]) => ({ time, event: true, weight })),
+    ...[...t.censored].map(([time, weight]) => ({ time, event: false, weight })),
+  ];
+  const summary = summariseGroups(population, groups);
   return {
     horizonMonths,
-    participants: { people: groups.groups.length, steps: kaplanMeier(participantObservations) },
+    participants: { people: groups.groups.length, steps: kaplanMeier(observations(participants)) },
     comparison: {
-      people: groups.counts.comparisonPeople,
-      records: groups.counts.comparisonRecords,
-      steps: kaplanMeier(comparisonObservations),
+      people: summary.counts.comparisonPeople,
+      records: summary.counts.comparisonRecords,
+      steps: kaplanMeier(observations(comparison)),
     },
-    dropped: groups.counts.dropped,
+    dropped: summary.counts.dropped,
   };
 }

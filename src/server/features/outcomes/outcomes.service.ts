@@ -19,11 +19,10 @@ import { addMonthsUtc } from '../../../core/analytics/calendar.ts';
 import type { ParticipantStart } from '../../../core/analytics/comparison-groups.ts';
 import type { SurvivalStep } from '../../../core/analytics/kaplan-meier.ts';
 import {
-  estimateOutcomes,
+  analyseOutcomes,
   type OutcomeContrast,
   promotedBetween,
   retainedUntil,
-  retentionCurves,
 } from '../../../core/analytics/outcomes.ts';
 import type { DifferenceEstimate, ProportionEstimate } from '../../../core/analytics/proportions.ts';
 import { type SkillRatingPair, skillsChange } from '../../../core/analytics/skills-change.ts';
@@ -164,7 +163,8 @@ async function computeOutcomes(ctx: AppContext, scope: Scope, query: OutcomesQue
     otherParticipations: everyone,
     horizonMonths: query.horizonMonths,
   };
-  const estimates = estimateOutcomes(input);
+  // One matching for both the estimates and the curves (the costly part on a large organisation).
+  const { estimates, curves: km } = analyseOutcomes(input);
   // Without a hire date nobody can be placed in employment: the statistics call that "not employed", it is missing data.
   const elapsed = (p: ParticipantStart) =>
     addMonthsUtc(p.startedAt, query.horizonMonths).getTime() <= now.getTime();
@@ -178,7 +178,6 @@ async function computeOutcomes(ctx: AppContext, scope: Scope, query: OutcomesQue
       : null;
   let curves: OutcomesReport['curves'] = null;
   if (!suppressed) {
-    const km = retentionCurves(input);
     const lastDay = Math.round(
       (addMonthsUtc(now, query.horizonMonths).getTime() - now.getTime()) / 86_400_000,
     );
