@@ -3,12 +3,14 @@ import { describe, it } from 'node:test';
 import { generateDemoHistory, type HistoryPerson } from './demo-history.ts';
 
 describe('demo HRIS history', () => {
-  // 4,000 people hired long ago at levels 2–6, half of them participants: enough to see a six-point effect.
+  // 4,000 people hired long ago at levels 2–6, half of them participants who started on 1 March 2024: enough to see
+  // a seven-point effect. A few participants left after their mentoring ended.
   const people: HistoryPerson[] = Array.from({ length: 4000 }, (_, i) => ({
     id: `p${i}`,
     level: 2 + (i % 5),
     hireDate: '2010-01-04',
-    participant: i % 2 === 0,
+    startedOn: i % 2 === 0 ? '2024-03-01' : null,
+    leftAfter: i % 40 === 0 ? '2024-09-01' : null,
   }));
   const history = generateDemoHistory({ people, today: '2026-03-01', seed: 11 });
 
@@ -32,23 +34,50 @@ describe('demo HRIS history', () => {
     }
   });
 
-  it('promotes participants about six points a year more often', () => {
-    const promoted = (participant: boolean) => {
-      const group = people.filter((p) => p.participant === participant);
-      const ids = new Set(group.map((p) => p.id));
-      // Promotions in the last year, when everyone's level could still rise.
-      const last = history.events.filter(
-        (e) => e.kind === 'promotion' && ids.has(e.person) && e.effectiveOn >= '2025-03-01',
-      );
-      return last.length / group.length;
-    };
-    const difference = promoted(true) - promoted(false);
-    assert.ok(difference > 0.03 && difference < 0.09, `difference ${difference}`);
+  const promotedBetween = (participant: boolean, from: string, to: string) => {
+    const group = people.filter((p) => (p.startedOn !== null) === participant && !p.leftAfter);
+    const ids = new Set(group.map((p) => p.id));
+    const promoted = new Set(
+      history.events
+        .filter(
+          (e) => e.kind === 'promotion' && ids.has(e.person) && e.effectiveOn >= from && e.effectiveOn < to,
+        )
+        .map((e) => e.person),
+    );
+    return promoted.size / group.length;
+  };
+
+  it('promotes participants about seven points more often in the year after they start, not before', () => {
+    const after =
+      promotedBetween(true, '2024-03-01', '2025-03-01') - promotedBetween(false, '2024-03-01', '2025-03-01');
+    assert.ok(after > 0.04 && after < 0.1, `difference in the year after the start ${after}`);
+    const before =
+      promotedBetween(true, '2022-03-01', '2023-03-01') - promotedBetween(false, '2022-03-01', '2023-03-01');
+    assert.ok(Math.abs(before) < 0.03, `difference two years before the start ${before}`);
+  });
+
+  it('gives people who already left an exit after their mentoring ended, with no promotion after it', () => {
+    const gone = people.filter((p) => p.leftAfter);
+    for (const person of gone) {
+      const own = history.events.filter((e) => e.person === person.id);
+      const exits = own.filter((e) => e.kind === 'exit');
+      assert.equal(exits.length, 1, `${person.id} has one exit`);
+      const exitOn = exits[0]!.effectiveOn;
+      assert.ok(exitOn > '2024-09-14' && exitOn < '2026-03-01', `${person.id} left on ${exitOn}`);
+      assert.ok(own.every((e) => e.kind === 'exit' || e.effectiveOn < exitOn));
+    }
+    const stayed = people.filter((p) => !p.leftAfter).map((p) => p.id);
+    const exited = new Set(history.events.filter((e) => e.kind === 'exit').map((e) => e.person));
+    assert.ok(
+      stayed.every((id) => !exited.has(id)),
+      'nobody still here has an exit',
+    );
   });
 
   it('has former employees who left in the five years, mostly of their own accord, after their hire', () => {
     assert.equal(history.leavers.length, Math.round(4000 * 0.07 * 5));
-    const exits = history.events.filter((e) => e.kind === 'exit');
+    const formerKeys = new Set(history.leavers.map((l) => l.key));
+    const exits = history.events.filter((e) => e.kind === 'exit' && formerKeys.has(e.person));
     assert.equal(exits.length, history.leavers.length);
     const voluntary = exits.filter((e) => e.exitType === 'voluntary').length / exits.length;
     assert.ok(voluntary > 0.7 && voluntary < 0.86, `voluntary share ${voluntary}`);

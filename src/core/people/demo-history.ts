@@ -8,8 +8,14 @@ export interface HistoryPerson {
   id: string;
   level: number | null;
   hireDate: string | null;
-  /** Took part in mentoring (a relationship of the demo programs). */
-  participant: boolean;
+  /** The day they first started a mentoring relationship (as mentor or mentee), or null if they never did. */
+  startedOn: string | null;
+  /**
+   * Set for someone already gone from the organisation (inactive) who is not one of the generated former employees,
+   * e.g. a past program's participant who left: the history gives them an exit after this day (their mentoring ended
+   * then) and before today.
+   */
+  leftAfter?: string | null;
 }
 
 export interface DemoEvent {
@@ -48,8 +54,11 @@ const DAY_MS = 86_400_000;
 const YEARS = 5;
 /** Promotion chance per year by level (juniors move faster), before the participation effect. */
 const promotionRate = (level: number) => (level <= 3 ? 0.2 : level <= 5 ? 0.15 : level <= 7 ? 0.1 : 0.04);
-/** Participants are a little more likely to be promoted each year (+6 points), the demo's true effect. */
-const participantBoost = 0.06;
+/**
+ * In the twelve months after their first start in mentoring, participants are a little more likely to be promoted
+ * (+7 points on the yearly chance): the demo's true effect, which the outcome page should find.
+ */
+const participantBoost = 0.07;
 
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
@@ -86,6 +95,8 @@ function demographicsFor(random: () => number): Demographics | null {
 /**
  * Promotions up to `level` over the years before `until`, walking back from the level held at the end: the last
  * promotion's `to` is that level, and no one drops below level 1 or is promoted before their hire (plus 3 months).
+ * The time is cut into windows of a year (a shorter one at the edges), each with at most one promotion; for a
+ * participant the twelve months after `startedOn` are one window, with the participation boost.
  */
 function promotionsOf(
   person: string,
@@ -93,18 +104,33 @@ function promotionsOf(
   hireDate: string,
   until: number,
   windowStart: number,
-  boost: number,
+  startedOn: string | null,
   random: () => number,
 ): DemoEvent[] {
   const events: DemoEvent[] = [];
   let current = level;
   const earliest = Math.max(windowStart, dayMs(hireDate) + 90 * DAY_MS);
-  for (let year = 0; year < YEARS && current > 1; year++) {
-    const end = until - year * 365 * DAY_MS;
-    const start = Math.max(earliest, end - 365 * DAY_MS);
+  const year = 365 * DAY_MS;
+  // Window ends, latest first: yearly back from `until`, or, for a participant, aligned on their start.
+  const boostFrom = startedOn === null ? null : dayMs(startedOn);
+  const boostTo = boostFrom === null ? null : Math.min(until, boostFrom + year);
+  const ends: number[] = [until];
+  if (boostFrom !== null && boostTo !== null && boostFrom < until) {
+    for (let end = until - year; end > boostTo; end -= year) ends.push(end);
+    if (boostTo < until) ends.push(boostTo);
+    for (let end = boostFrom; end > earliest; end -= year) ends.push(end);
+  } else {
+    for (let end = until - year; end > earliest; end -= year) ends.push(end);
+  }
+  for (let i = 0; i < ends.length && current > 1; i++) {
+    const end = ends[i]!;
+    const start = Math.max(earliest, ends[i + 1] ?? end - year);
     if (start >= end) break;
-    // The level held during the year decides the chance; a promotion that year came from one level below.
-    if (random() >= promotionRate(current - 1) + boost) continue;
+    const share = Math.min(1, (end - start) / year);
+    const boosted = boostFrom !== null && boostTo !== null && start >= boostFrom && end <= boostTo;
+    // The level held during the window decides the chance; a promotion then came from one level below.
+    const chance = (promotionRate(current - 1) + (boosted ? participantBoost : 0)) * share;
+    if (random() >= chance) continue;
     const on = toDay(start + Math.floor(random() * (end - start)));
     events.push({
       person,
@@ -122,9 +148,10 @@ function promotionsOf(
 /**
  * Five years of HRIS history for the demo organisation (decision 023), deterministic for a seed: promotions for
  * everyone consistent with today's level, former employees who left (mostly of their own accord) with their own
- * promotions, and opt-in demographics for about 70% of people. Participants are a little more likely to be
- * promoted (+6 points a year); juniors are promoted more often and leave more often, while the demo's programs draw
- * seniors more, so a naive comparison and a like-for-like one differ.
+ * promotions, and opt-in demographics for about 70% of people. In the year after they start, participants are a
+ * little more likely to be promoted (+7 points); juniors are promoted more often and leave more often, while the demo's
+ * programs draw seniors more, so a naive comparison and a like-for-like one differ. People given with `leftAfter`
+ * (already inactive) get an exit between that day and today, and their promotions end before it.
  */
 export function generateDemoHistory(options: {
   people: readonly HistoryPerson[];
@@ -139,15 +166,30 @@ export function generateDemoHistory(options: {
   const demographics = new Map<string, Demographics>();
 
   for (const person of options.people) {
+    let until = todayMs - DAY_MS;
+    if (person.leftAfter) {
+      // Gone since: some day after their mentoring ended (a few weeks at least), before today.
+      const from = dayMs(person.leftAfter) + 14 * DAY_MS;
+      const exitMs = from + Math.floor(random() * Math.max(DAY_MS, todayMs - DAY_MS - from));
+      until = exitMs - DAY_MS;
+      events.push({
+        person: person.id,
+        kind: 'exit',
+        effectiveOn: toDay(exitMs),
+        exitType: random() < 0.78 ? 'voluntary' : 'involuntary',
+        fromValue: null,
+        toValue: null,
+      });
+    }
     if (person.level !== null && person.hireDate !== null)
       events.push(
         ...promotionsOf(
           person.id,
           person.level,
           person.hireDate,
-          todayMs - DAY_MS,
+          until,
           windowStart,
-          person.participant ? participantBoost : 0,
+          person.startedOn,
           random,
         ),
       );
@@ -185,7 +227,7 @@ export function generateDemoHistory(options: {
       hireDate,
       exitOn,
     });
-    events.push(...promotionsOf(key, former.level, hireDate, exitMs - DAY_MS, windowStart, 0, random));
+    events.push(...promotionsOf(key, former.level, hireDate, exitMs - DAY_MS, windowStart, null, random));
     events.push({
       person: key,
       kind: 'exit',

@@ -5,23 +5,50 @@ import type { Db } from '../../db/client.ts';
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
-/** Everyone in the organisation today, and whether they took part in a relationship that started. */
+/**
+ * Everyone in the organisation, with the day they first started a mentoring relationship (as mentor or mentee) and,
+ * for someone already inactive, the day their last relationship ended.
+ */
 export async function historyPeople(db: Db, organisationId: string): Promise<HistoryPerson[]> {
-  const rows = rowsOf<{ id: string; level: number | null; hire_date: string | null; participant: boolean }>(
+  const rows = rowsOf<{
+    id: string;
+    level: number | null;
+    hire_date: string | null;
+    started_on: string | null;
+    left_after: string | null;
+  }>(
     await db.execute(sql`
+      with mentoring as (
+        select person_id, min(started_at) as first_start, max(coalesce(ended_at, started_at)) as last_end
+        from (
+          select mentor_person_id as person_id, started_at, ended_at from relationships
+          where organisation_id = ${organisationId} and started_at is not null
+          union all
+          select mentee_person_id, started_at, ended_at from relationships
+          where organisation_id = ${organisationId} and started_at is not null
+        ) r
+        group by person_id
+      )
       select p.id, p.level, p.hire_date::text as hire_date,
-        exists (select 1 from relationships r where r.organisation_id = p.organisation_id
-          and r.started_at is not null and (r.mentor_person_id = p.id or r.mentee_person_id = p.id)) as participant
-      from people p where p.organisation_id = ${organisationId} order by p.email`),
+        (m.first_start at time zone 'UTC')::date::text as started_on,
+        case when p.status <> 'active' then (m.last_end at time zone 'UTC')::date::text end as left_after
+      from people p left join mentoring m on m.person_id = p.id
+      where p.organisation_id = ${organisationId} order by p.email`),
   );
-  return rows.map((r) => ({ id: r.id, level: r.level, hireDate: r.hire_date, participant: r.participant }));
+  return rows.map((r) => ({
+    id: r.id,
+    level: r.level,
+    hireDate: r.hire_date,
+    startedOn: r.started_on,
+    leftAfter: r.left_after,
+  }));
 }
 
 /** Former employees, inactive, with no account; returns key → id. */
 export async function insertLeavers(
   db: Db,
   organisationId: string,
-  leavers: DemoLeaver[],
+  leavers: Omit<DemoLeaver, 'exitOn'>[],
   now: Date,
 ): Promise<Map<string, string>> {
   if (leavers.length === 0) return new Map();

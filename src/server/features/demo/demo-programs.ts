@@ -30,6 +30,8 @@ const leadershipSkills = [
   'Presenting to executives',
   'Influencing',
 ];
+/** What the running program's participants rate themselves on at the check-in and at the end. */
+const leadershipRatedSkills = ['Leadership', 'Giving feedback', 'System design', 'Presenting to executives'];
 const productSkills = [
   'Product management',
   'Strategy',
@@ -108,6 +110,7 @@ export async function createDemoPrograms(
     mentorDefaultCapacity: 2,
     startsOn: startsOn.toISOString().slice(0, 10),
     endsOn: endsOn.toISOString().slice(0, 10),
+    selfRatedSkills: leadershipRatedSkills,
   });
   const leadershipMentors = pickSome(seniorEngineers, 20, random);
   const leadershipMentees = pickSome(juniorEngineers, 36, random);
@@ -159,6 +162,7 @@ export async function createDemoPrograms(
     now: today,
     seed: seed + 7,
     relationshipMonths: 6,
+    selfRatedSkills: leadershipRatedSkills,
   });
 
   // ── Product Mentoring Circle: self-select, enrolling ─────────────────────────────────────────────────────

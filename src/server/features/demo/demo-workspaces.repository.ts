@@ -69,24 +69,30 @@ async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unkn
 
 /** Write the demo's workspace history; relationships and their first history events move back to their start. */
 export async function writeDemoWorkspaceRows(db: Db, rows: DemoWorkspaceRows): Promise<void> {
-  for (const update of rows.relationshipUpdates) {
-    await db
-      .update(relationships)
-      .set({
-        createdAt: update.createdAt,
-        startedAt: update.startedAt,
-        updatedAt: update.endedAt ?? update.startedAt,
-        status: update.status,
-        endedAt: update.endedAt,
-        reason: update.reason,
-      })
-      .where(eq(relationships.id, update.id));
-    await db
-      .update(relationshipEvents)
-      .set({
-        createdAt: sql`${update.startedAt}::timestamptz - (${relationshipEvents.toStatus} = 'proposed')::int * interval '1 day'`,
-      })
-      .where(eq(relationshipEvents.relationshipId, update.id));
+  if (rows.relationshipUpdates.length > 0) {
+    // Set-based: one statement for the relationships and one for their history, however many pairs.
+    const records = JSON.stringify(
+      rows.relationshipUpdates.map((u) => ({
+        id: u.id,
+        created_at: u.createdAt.toISOString(),
+        started_at: u.startedAt.toISOString(),
+        updated_at: (u.endedAt ?? u.startedAt).toISOString(),
+        status: u.status,
+        ended_at: u.endedAt?.toISOString() ?? null,
+        reason: u.reason,
+      })),
+    );
+    await db.execute(sql`
+      update relationships r set created_at = t.created_at, started_at = t.started_at, updated_at = t.updated_at,
+        status = t.status, ended_at = t.ended_at, reason = t.reason
+      from json_to_recordset(${records}::json) as t (id uuid, created_at timestamptz, started_at timestamptz,
+        updated_at timestamptz, status text, ended_at timestamptz, reason text)
+      where r.id = t.id`);
+    await db.execute(sql`
+      update relationship_events e
+      set created_at = t.started_at - (e.to_status = 'proposed')::int * interval '1 day'
+      from json_to_recordset(${records}::json) as t (id uuid, started_at timestamptz)
+      where e.relationship_id = t.id`);
   }
   await insertInChunks(rows.relationshipEvents, (chunk) => db.insert(relationshipEvents).values(chunk));
   await insertInChunks(rows.resources, (chunk) => db.insert(programResources).values(chunk));

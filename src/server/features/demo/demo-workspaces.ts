@@ -206,13 +206,99 @@ function firstName(name: string): string {
   return name.split(' ')[0] ?? name;
 }
 
-/** Give the demo program's published pairs a few months of workspace history. */
+type Ending = { status: 'completed' | 'ended_early'; at: Date; reason: string | null };
+
+/**
+ * When each pair (in the order of their mentees' emails) started and ended, and how often they met: by default the
+ * running program's (started 14–17 weeks ago, one rematch request, one ended early, two completed).
+ */
+export interface DemoSchedule {
+  startOf(index: number): Date;
+  endingOf(index: number, started: Date, mentorFirstName: string): Ending | null;
+  /** The pair whose mentee asks for a rematch at the check-in, or null. */
+  rematchIndex: number | null;
+  meetingEveryDays: number;
+  /** When the program's resources were added. */
+  resourcesAt: Date;
+}
+
+function runningSchedule(now: Date): DemoSchedule {
+  // The pair at this index asks for a rematch; these end early or complete.
+  const endedEarlyIndex = 7;
+  const completedIndexes = new Set([1, 11]);
+  return {
+    startOf: (index) => new Date(now.getTime() - (98 + (index % 4) * 7) * DAY - 3 * 3600 * 1000),
+    endingOf: (index, started, mentor) => {
+      if (index === endedEarlyIndex)
+        return {
+          status: 'ended_early',
+          at: new Date(started.getTime() + 61 * DAY),
+          reason: `${mentor} moved to a new role with little time for mentoring`,
+        };
+      if (completedIndexes.has(index))
+        return { status: 'completed', at: new Date(started.getTime() + 92 * DAY), reason: null };
+      return null;
+    },
+    rematchIndex: 3,
+    meetingEveryDays: 14,
+    resourcesAt: new Date(now.getTime() - 130 * DAY),
+  };
+}
+
+const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
+
+/**
+ * Give the demo program's published pairs workspace history: a few months of the running program by default, or
+ * the whole life of a past program (`schedule`). With `selfRatedSkills`, the check-in and closing answers carry each
+ * participant's self-ratings (1–5), a little higher at the end for most mentees.
+ */
 export async function createDemoWorkspaces(
   db: Db,
-  input: { organisationId: string; programId: string; now: Date; seed: number; relationshipMonths: number },
+  input: {
+    organisationId: string;
+    programId: string;
+    now: Date;
+    seed: number;
+    relationshipMonths: number;
+    selfRatedSkills?: readonly string[];
+    schedule?: DemoSchedule;
+  },
 ): Promise<{ pairs: number; meetings: number }> {
   const random = seededRandom(input.seed);
+  // Self-ratings and a past program's survey answers draw from their own sequence, so adding them leaves the rest
+  // of the running program's history as it was.
+  const extra = seededRandom(input.seed + 101);
   const { organisationId, programId, now } = input;
+  const schedule = input.schedule ?? runningSchedule(now);
+  const past = input.schedule !== undefined;
+  const skills = input.selfRatedSkills ?? [];
+  // Each person's self-ratings at the start, kept across their pairs (a mentor of two rates themselves once).
+  const startRatings = new Map<string, Record<string, number>>();
+  const ratingsAt = (personId: string, role: 'mentor' | 'mentee', kind: 'check_in' | 'closing') => {
+    if (skills.length === 0) return {};
+    let start = startRatings.get(personId);
+    if (!start) {
+      start = Object.fromEntries(
+        skills.map((skill) => [
+          skill,
+          clamp(Math.round(1.6 + extra() * 2.6 + (role === 'mentor' ? 1 : 0)), 1, 5),
+        ]),
+      );
+      startRatings.set(personId, start);
+    }
+    if (kind === 'check_in') return { skills: start };
+    // By the end most mentees rate themselves a little higher; mentors much as before.
+    const gain = role === 'mentee' ? [0.08, 0.47, 0.9] : [0.06, 0.85, 0.97];
+    return {
+      skills: Object.fromEntries(
+        Object.entries(start).map(([skill, value]) => {
+          const roll = extra();
+          const change = roll < gain[0]! ? -1 : roll < gain[1]! ? 0 : roll < gain[2]! ? 1 : 2;
+          return [skill, clamp(value + change, 1, 5)];
+        }),
+      ),
+    };
+  };
   const found = await repo.listProgramPairs(db, organisationId, programId);
   const rows: repo.DemoWorkspaceRows = {
     relationshipUpdates: [],
@@ -241,18 +327,15 @@ export async function createDemoWorkspaces(
       url: resource.url ?? null,
       audience: resource.audience,
       position: index,
-      createdAt: new Date(now.getTime() - 130 * DAY),
-      updatedAt: new Date(now.getTime() - 130 * DAY),
+      createdAt: schedule.resourcesAt,
+      updatedAt: schedule.resourcesAt,
     });
   }
 
-  // The pair at this index asks for a rematch; these end early or complete.
-  const rematchIndex = 3;
-  const endedEarlyIndex = 7;
-  const completedIndexes = new Set([1, 11]);
+  const rematchIndex = schedule.rematchIndex;
 
   for (const [index, pair] of found.entries()) {
-    const started = new Date(now.getTime() - (98 + (index % 4) * 7) * DAY - 3 * 3600 * 1000);
+    const started = schedule.startOf(index);
     const fit = index === rematchIndex ? 2 : 3.6 + random() * 1.4;
     const mentor = firstName(pair.mentorName);
     const mentee = firstName(pair.menteeName);
@@ -272,15 +355,7 @@ export async function createDemoWorkspaces(
         subjectId,
         createdAt: at,
       });
-    let ended: { status: 'completed' | 'ended_early'; at: Date; reason: string | null } | null = null;
-    if (index === endedEarlyIndex)
-      ended = {
-        status: 'ended_early',
-        at: new Date(started.getTime() + 61 * DAY),
-        reason: `${mentor} moved to a new role with little time for mentoring`,
-      };
-    if (completedIndexes.has(index))
-      ended = { status: 'completed', at: new Date(started.getTime() + 92 * DAY), reason: null };
+    const ended = schedule.endingOf(index, started, mentor);
     const until = ended?.at ?? now;
 
     rows.relationshipUpdates.push({
@@ -405,7 +480,7 @@ export async function createDemoWorkspaces(
 
     // Meetings every two weeks from the first week, one upcoming for pairs still running.
     let pairMeetings = 0;
-    for (let at = started.getTime() + 6 * DAY; ; at += 14 * DAY) {
+    for (let at = started.getTime() + 6 * DAY; ; at += schedule.meetingEveryDays * DAY) {
       const upcoming = at > until.getTime();
       if (upcoming && (ended || at > now.getTime() + 14 * DAY)) break;
       const startsAt = new Date(Math.floor(at / DAY) * DAY + (14 + Math.floor(random() * 4)) * 3600 * 1000);
@@ -555,6 +630,7 @@ export async function createDemoWorkspaces(
         rating: rematch ? 2 : Math.max(3, Math.min(5, Math.round(fit + (random() - 0.3)))),
         nps: null,
         rematchRequested: rematch,
+        answers: ratingsAt(personId, role, 'check_in'),
         comment: rematch
           ? 'We get on well, but my mentor works on a very different stack and cannot help with my goals.'
           : pick(checkInComments, random),
@@ -567,8 +643,14 @@ export async function createDemoWorkspaces(
         [pair.mentorPersonId, 'mentor'],
         [pair.menteePersonId, 'mentee'],
       ] as const) {
-        const nps =
-          ended.status === 'completed' ? 8 + Math.floor(random() * 3) : 5 + Math.floor(random() * 4);
+        let nps = ended.status === 'completed' ? 8 + Math.floor(random() * 3) : 5 + Math.floor(random() * 4);
+        let rating = ended.status === 'completed' ? 5 : 3;
+        if (past) {
+          // A whole cohort's answers vary with how well the pair got on.
+          const early = ended.status === 'ended_early' ? 1.5 : 0;
+          rating = clamp(Math.round(fit - early + (extra() - 0.5) * 1.2), 1, 5);
+          nps = clamp(Math.round(fit * 2 - 0.6 - early * 2 + (extra() - 0.5) * 3), 0, 10);
+        }
         rows.surveys.push({
           organisationId,
           relationshipId: pair.relationshipId,
@@ -576,9 +658,10 @@ export async function createDemoWorkspaces(
           personId,
           role,
           kind: 'closing',
-          rating: ended.status === 'completed' ? 5 : 3,
+          rating,
           nps,
           rematchRequested: false,
+          answers: ratingsAt(personId, role, 'closing'),
           comment: pick(closingComments, random),
           shareComment: true,
           createdAt: new Date(ended.at.getTime() + 2 * DAY),

@@ -21,6 +21,7 @@ import { runMessageTick } from '../nudges/nudges.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
 import { createDemoHistory } from './demo-history.ts';
+import { createDemoPastCohort } from './demo-past-cohort.ts';
 import { createDemoPrograms } from './demo-programs.ts';
 
 const demoAdminEmail = 'admin@demo.trellis.local';
@@ -88,19 +89,19 @@ export async function createDemoOrganisation(
     });
     if (imported.status !== 'succeeded')
       throw new Error(`the demo data did not import: ${JSON.stringify(imported.errors.slice(0, 3))}`);
-    await createDemoPrograms(
-      txCtx,
-      {
-        userId,
-        organisationId: organisation.id,
-        role: 'admin',
-        personId,
-        email: demoAdminEmail,
-        name: head.name,
-      },
-      demoSeed + 1,
-    );
-    // Five years of promotions and departures, and opt-in demographics, for the outcome pages (decision 023).
+    const adminActor = {
+      userId,
+      organisationId: organisation.id,
+      role: 'admin' as const,
+      personId,
+      email: demoAdminEmail,
+      name: head.name,
+    };
+    await createDemoPrograms(txCtx, adminActor, demoSeed + 1);
+    // A program that closed two years ago: participants whose year after joining has passed, for the outcome pages.
+    await createDemoPastCohort(txCtx, adminActor, demoSeed + 3);
+    // Five years of promotions and departures, and opt-in demographics, for the outcome pages (decision 023). The
+    // history follows each participant's real start (a little more promotion and retention in the year after).
     await createDemoHistory(txCtx, organisation.id, demoSeed + 2);
     // The programs' reminders and nudges are planned (each Messages tab shows next weeks' schedule) and what is due
     // now is sent, as the five-minute tick would. The history never happened, so it is not emailed; what waits for
