@@ -150,7 +150,7 @@ export function OutcomeCard({
               <Text size="sm" fw={500}>
                 Difference:
               </Text>
-              <Badge variant="light" size="lg" color="teal">
+              <Badge variant="light" size="lg" color="teal" c="dark.8">
                 {differenceText(result.difference)}
               </Badge>
             </Group>

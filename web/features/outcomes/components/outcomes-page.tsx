@@ -15,7 +15,12 @@ const ALL = 'all';
 
 function CannotRuleOut() {
   return (
-    <Alert variant="light" color="yellow" title="What this comparison cannot rule out">
+    <Alert
+      variant="light"
+      color="yellow"
+      title="What this comparison cannot rule out"
+      styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}
+    >
       <Stack gap="xs">
         <Text size="sm">
           People chose to join mentoring. Those who join may differ from those who do not in ways the

@@ -31,7 +31,7 @@ function SkillsChangeBody({ data }: { data: SkillsChangeReport }) {
     <Stack gap="md">
       <Group gap="xs">
         <Text size="sm">Overall change:</Text>
-        <Badge variant="light" color={data.overall.suppressed ? 'gray' : 'teal'} size="lg">
+        <Badge variant="light" color={data.overall.suppressed ? 'gray' : 'teal'} size="lg" c="dark.8">
           {changeText(data.overall, data.minGroupSize)}
         </Badge>
         {!data.overall.suppressed && (
