@@ -11,7 +11,7 @@ import { createDemoWorkspaces } from './demo-workspaces.ts';
 /**
  * A program that ran and closed two years ago, so the outcome pages have participants whose year after joining has
  * passed: "Emerging Leaders 2024", one-to-one, about 84 pairs who started 29 months ago (staggered over four weeks)
- * and met for six months; most completed, a few ended early. Mentees come from every department and level, seniors
+ * and met about monthly for six months; most completed, a few ended early. Mentees come from every department and level, seniors
  * more often (as in real programs: a confounder the like-for-like comparison has to handle); a few of them have left
  * the organisation since (their exit is in the HRIS history, demo-history.ts). The participants rated themselves on
  * the program's skills at the check-in and at the end. Deterministic for a seed (the dates follow the clock).
@@ -70,7 +70,7 @@ export async function createDemoPastCohort(ctx: AppContext, actor: Actor, seed: 
     goals: 'Help new and future leaders find their feet, with a mentor from another part of the company.',
     type: 'one_to_one',
     matchingMode: 'admin',
-    meetingCadence: 'fortnightly',
+    meetingCadence: 'monthly',
     relationshipMonths: 6,
     mentorDefaultCapacity: 2,
     startsOn: isoDate(firstStart),
@@ -223,7 +223,7 @@ export async function createDemoPastCohort(ctx: AppContext, actor: Actor, seed: 
           }
         : { status: 'completed', at: new Date(started.getTime() + (182 + (index % 4)) * DAY), reason: null },
     rematchIndex: null,
-    meetingEveryDays: 14,
+    meetingEveryDays: 28,
     resourcesAt: new Date(firstStart.getTime() - 30 * DAY),
   };
   const workspaces = await createDemoWorkspaces(ctx.db, {

@@ -384,7 +384,7 @@ export async function createDemoWorkspaces(
     // Agreement: signed by both within days; a few pairs edited it later and wait for the mentor to sign again.
     const template: AgreementContent = {
       goals: `${mentee} wants to grow into a leadership role: lead design reviews, give better feedback and build a career plan.`,
-      meetingFrequency: 'fortnightly',
+      meetingFrequency: schedule.meetingEveryDays >= 28 ? 'monthly' : 'fortnightly',
       communicationModes: ['video', 'chat'],
       confidentiality:
         'What we discuss stays between us unless we both agree to share it, or someone’s safety is at risk.',
