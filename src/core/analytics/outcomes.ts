@@ -175,6 +175,18 @@ class StratumFollowUp {
     this.totalWeight += weight;
     if (this.personWeights instanceof Float64Array) this.personWeights[p.index] += weight;
     else this.personWeights.set(p.index, (this.personWeights.get(p.index) ?? 0) + weight);
+    this.addEvents(p, weight, origin, end, exit, censor);
+  }
+
+  /** Memberships counted in bulk: their total weight and each person's summed weight (a dense follow-up). */
+  addWeights(total: number, byPerson: Float64Array) {
+    if (!(this.personWeights instanceof Float64Array)) throw new Error('addWeights needs a dense follow-up');
+    this.totalWeight += total;
+    for (let i = 0; i < byPerson.length; i++) this.personWeights[i] += byPerson[i];
+  }
+
+  /** What one membership adds to the event and censoring counts (nothing when nothing happens in the window). */
+  addEvents(p: FastPerson, weight: number, origin: number, end: number, exit: number, censor: number) {
     // Retention: an exit by the end (and before joining) is the event.
     if (exit <= end && exit < censor) this.retentionExits[Math.floor((exit - origin) / DAY_MS)] += weight;
     else if (censor !== Number.POSITIVE_INFINITY) {
@@ -267,6 +279,18 @@ class Contrasts {
   }
 
   /** One comparison record, or `times` identical ones (participants who share the start share the pool). */
+  /** Comparison people counted in bulk (the naive pool): records, distinct people, censored at join. */
+  countComparisons(records: number, people: Float64Array, censoredAtJoin: number) {
+    this.records += records;
+    this.censoredAtJoin += censoredAtJoin;
+    for (let i = 0; i < people.length; i++) {
+      if (people[i] > 0 && this.seen[i] === 0) {
+        this.seen[i] = 1;
+        this.comparisonPeople++;
+      }
+    }
+  }
+
   addComparison(
     stratum: Stratum,
     p: FastPerson,
@@ -406,8 +430,7 @@ export function analyseOutcomes(input: OutcomeInput): {
 
   // Naive: every participant employed at the start against everyone employed then and not yet in mentoring, each
   // pool counting once — the same windows and censoring as the matched estimate, without the strata. A pool depends
-  // only on the start (the participant and everyone who joined by then are out of it), so participants who started
-  // at the same moment share one scan of the organisation, each counting once.
+  // only on the start (the participant and everyone who joined by then are out of it): see `naivePools`.
   const naive = new Contrasts(days, fast.length);
   const everyone = naive.stratum('', true);
   const byOrigin = new Map<number, FastPerson[]>();
@@ -419,35 +442,7 @@ export function analyseOutcomes(input: OutcomeInput): {
     if (same) same.push(participant);
     else byOrigin.set(origin, [participant]);
   }
-  const poolPeople = new Int32Array(fast.length);
-  const poolExits = new Float64Array(fast.length);
-  for (const origin of [...byOrigin.keys()].sort((a, b) => a - b)) {
-    const participants = byOrigin.get(origin)!;
-    let size = 0;
-    for (const p of fast) {
-      if (p.joinedAt <= origin) continue;
-      const exit = exitAfter(p, origin);
-      if (exit === null) continue;
-      poolPeople[size] = p.index;
-      poolExits[size] = exit;
-      size++;
-    }
-    if (size === 0) continue;
-    const end = addMonthsUtc(new Date(origin), horizonMonths).getTime();
-    for (const participant of participants) naive.addParticipant(everyone, participant, origin, end);
-    const weight = 1 / size;
-    for (let n = 0; n < size; n++) {
-      naive.addComparison(
-        everyone,
-        fast[poolPeople[n]],
-        weight,
-        origin,
-        end,
-        poolExits[n],
-        participants.length,
-      );
-    }
-  }
+  naivePools(naive, everyone, fast, byOrigin, horizonMonths);
 
   const dropped: Record<DropReason, number> = {
     not_in_population: 0,
@@ -465,6 +460,99 @@ export function analyseOutcomes(input: OutcomeInput): {
     retention: { matched: matched.result('retention', level), naive: naive.result('retention', level) },
   };
   return { estimates, curves: curvesOf(input.population, startedGroups, fast, input.now, horizonMonths) };
+}
+
+/** The first index of `sorted` holding a value ≥ `value` (its length if none). */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The naive pools, exactly as if every participant were compared with every person employed at their start and not
+ * yet in mentoring (weight 1 / pool size, participants of one start sharing it), in time proportional to what
+ * happens rather than to participants × organisation. A person belongs to the pool of every start in
+ * [span start, min(span end, joined)) — one range of the sorted starts — so pool sizes, total weight and each
+ * person's summed weight come from prefix sums; only starts that see an event (exit, joining, a promotion) within
+ * their window add to the event counts, and those are found from each event's time.
+ */
+function naivePools(
+  naive: Contrasts,
+  everyone: Stratum,
+  fast: readonly FastPerson[],
+  byOrigin: ReadonlyMap<number, FastPerson[]>,
+  horizonMonths: number,
+): void {
+  const origins = [...byOrigin.keys()].sort((a, b) => a - b);
+  const count = origins.length;
+  if (count === 0) return;
+  const ends = origins.map((o) => addMonthsUtc(new Date(o), horizonMonths).getTime());
+  // Every (person, span) as a range of start indices [from, to).
+  const ranges: { p: FastPerson; from: number; to: number; exit: number }[] = [];
+  const sizes = new Float64Array(count + 1);
+  for (const p of fast) {
+    for (let i = 0; i < p.spanStarts.length; i++) {
+      const from = lowerBound(origins, p.spanStarts[i]);
+      const to = lowerBound(origins, Math.min(p.spanEnds[i], p.joinedAt));
+      if (from >= to) continue;
+      ranges.push({ p, from, to, exit: p.spanEnds[i] });
+      sizes[from]++;
+      sizes[to]--;
+    }
+  }
+  for (let j = 1; j <= count; j++) sizes[j] += sizes[j - 1];
+  const weights = new Float64Array(count);
+  const prefix = new Float64Array(count + 1);
+  let total = 0;
+  let records = 0;
+  for (let j = 0; j < count; j++) {
+    const participants = byOrigin.get(origins[j])!;
+    if (sizes[j] > 0) {
+      weights[j] = participants.length / sizes[j];
+      total += participants.length;
+      records += participants.length * sizes[j];
+      for (const participant of participants)
+        naive.addParticipant(everyone, participant, origins[j], ends[j]);
+    }
+    prefix[j + 1] = prefix[j] + weights[j];
+  }
+  const byPerson = new Float64Array(fast.length);
+  // The longest window, in days, bounds how far before an event a start can see it.
+  const reach = (Math.ceil(horizonMonths * 31) + 1) * DAY_MS;
+  let censoredAtJoin = 0;
+  const windows: [number, number][] = [];
+  for (const { p, from, to, exit } of ranges) {
+    byPerson[p.index] += prefix[to] - prefix[from];
+    windows.length = 0;
+    const seen = (event: number) => {
+      if (!Number.isFinite(event)) return;
+      const lo = Math.max(from, lowerBound(origins, event - reach));
+      const hi = Math.min(to, lowerBound(origins, event));
+      if (lo < hi) windows.push([lo, hi]);
+    };
+    seen(exit);
+    seen(p.joinedAt);
+    for (const promotion of p.promotions) seen(promotion);
+    if (windows.length === 0) continue;
+    windows.sort((x, y) => x[0] - y[0]);
+    let next = 0;
+    for (const [lo, hi] of windows) {
+      for (let j = Math.max(lo, next); j < hi; j++) {
+        const censor = p.joinedAt <= ends[j] ? p.joinedAt : Number.POSITIVE_INFINITY;
+        if (censor !== Number.POSITIVE_INFINITY) censoredAtJoin += byOrigin.get(origins[j])!.length;
+        everyone.followUp.addEvents(p, weights[j], origins[j], ends[j], exit, censor);
+      }
+      next = Math.max(next, hi);
+    }
+  }
+  everyone.followUp.addWeights(total, byPerson);
+  naive.countComparisons(records, byPerson, censoredAtJoin);
 }
 
 /** The indexed comparison groups restricted to some participants. */
