@@ -202,7 +202,7 @@ export async function createDemoPastCohort(ctx: AppContext, actor: Actor, seed: 
       menteePersonId: mentee.id,
       status: 'active',
       origin: 'match_run',
-      score: 60 + Math.floor(random() * 35),
+      score: (60 + Math.floor(random() * 35)) * 100,
       // The workspace history below sets the real dates.
       startedAt: firstStart,
       createdAt: firstStart,

@@ -93,6 +93,14 @@ export async function writeDemoWorkspaceRows(db: Db, rows: DemoWorkspaceRows): P
       set created_at = t.started_at - (e.to_status = 'proposed')::int * interval '1 day'
       from json_to_recordset(${records}::json) as t (id uuid, started_at timestamptz)
       where e.relationship_id = t.id`);
+    // Both people enrolled two to three weeks before their relationship was created, as a real cohort does.
+    await db.execute(sql`
+      update enrolments en
+      set created_at = least(en.created_at,
+        r.created_at - interval '14 days' - (abs(hashtext(en.id::text)) % 8) * interval '1 day')
+      from relationships r
+      join json_to_recordset(${records}::json) as t (id uuid) on t.id = r.id
+      where en.id in (r.mentor_enrolment_id, r.mentee_enrolment_id)`);
   }
   await insertInChunks(rows.relationshipEvents, (chunk) => db.insert(relationshipEvents).values(chunk));
   await insertInChunks(rows.resources, (chunk) => db.insert(programResources).values(chunk));
