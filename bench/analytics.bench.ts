@@ -13,7 +13,8 @@
 // a database, default postgres://postgres@127.0.0.1:5432), BENCH_ANALYZE=false (skip ANALYZE after the load),
 // BENCH_DEBUG=1 (print EXPLAIN (ANALYZE, BUFFERS) of every query slower than BENCH_DEBUG_MS, default 20 ms, that
 // one request of each route makes), BENCH_KEEP=1 (keep the data folder / database), BENCH_BUDGET_S (time budget per
-// route and role, default 120 s: a route far over its target stops after at least 3 timed requests and says so).
+// route and role, default 120 s: a route far over its target stops after at least 3 timed requests and says so),
+// BENCH_ONLY (comma-separated words: only the routes whose name contains one, e.g. "pair,dashboard").
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -34,6 +35,7 @@ const debug = process.env.BENCH_DEBUG === '1';
 const debugMs = Number(process.env.BENCH_DEBUG_MS ?? 20);
 const keep = process.env.BENCH_KEEP === '1';
 const budgetSeconds = Number(process.env.BENCH_BUDGET_S ?? 120);
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 
 type Engine = 'pglite' | 'postgres';
 
@@ -315,6 +317,7 @@ async function runEngine(engine: Engine) {
     const health = await measure(port, '/api/health', '');
     const results: Record<string, unknown>[] = [];
     for (const c of cases) {
+      if (only.length > 0 && !only.some((word) => c.name.includes(word))) continue;
       if (!routes.has(c.route)) {
         console.log(`[${engine}] ${c.name}: not available yet (${c.route} is not in route-access.ts)`);
         results.push({ name: c.name, url: c.url, available: false });
