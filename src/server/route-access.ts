@@ -194,6 +194,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/programs/:id/dashboard': 'member',
   'GET /api/programs/:id/dashboard.csv': 'member',
   'GET /api/analytics/overview': 'member',
+  'GET /api/analytics/overview.csv': 'member',
   'GET /api/analytics/settings': 'admin',
   'PUT /api/analytics/settings': 'admin',
 
@@ -202,7 +203,9 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/outcomes.csv': 'member',
   'GET /api/outcomes/programs': 'member',
   'GET /api/outcomes/diversity': 'member',
+  'GET /api/outcomes/diversity.csv': 'member',
   'GET /api/programs/:id/skills-change': 'member',
+  'GET /api/programs/:id/skills-change.csv': 'member',
 };
 
 /** Routes not in the table need a signed-in caller: forgetting a route fails closed. */

@@ -560,6 +560,86 @@ describe('program dashboard and organisation overview', () => {
     assert.equal(theirs.totals.programs, 0);
   });
 
+  it('exports the overview as CSV: the same programs and figures as the page, formula-safe, audited', async () => {
+    await createProgram(t.ctx.db, orgId, {
+      status: 'draft',
+      name: '=HYPERLINK("https://evil.example","Click")',
+    });
+    const json = (await get('/api/analytics/overview', admin)).json() as {
+      programs: ({ name: string; status: string } & Record<string, Fig>)[];
+      totals: { programs: number } & Record<string, Fig>;
+    };
+    const res = await get('/api/analytics/overview.csv', admin);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(res.headers['content-type'] as string, /^text\/csv/);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(
+      res.headers['content-disposition'],
+      'attachment; filename="programs-overview-2026-06-30.csv"',
+    );
+    const lines = res.body.trim().split('\n');
+    assert.equal(
+      lines[0],
+      'program,status,people_enrolled,active_pairs,at_risk_percent,meetings_last_30_days,mean_rating,nps',
+    );
+    // Grow 2026 as the page shows it (meetings in the last 30 days by two pairs: withheld).
+    assert.ok(lines.includes('Grow 2026,running,13,6,83.33,suppressed,4,40'), res.body);
+    assert.ok(lines.includes('Other program,enrolling,0,0,,0,,'), res.body);
+    assert.ok(lines.includes(`"'=HYPERLINK(""https://evil.example"",""Click"")",draft,0,0,,0,,`), res.body);
+    assert.equal(lines.length, json.programs.length + 2);
+    const cellOf = (fig: Fig, scale = 1) =>
+      fig.suppressed
+        ? 'suppressed'
+        : fig.value === null
+          ? ''
+          : String(Math.round(fig.value * scale * 100) / 100);
+    const t0 = json.totals;
+    assert.equal(
+      lines.at(-1),
+      [
+        'whole organisation',
+        '3 programs',
+        cellOf(t0.enrolled!),
+        cellOf(t0.activePairs!),
+        cellOf(t0.atRiskShare!, 100),
+        cellOf(t0.meetingsLast30Days!),
+        cellOf(t0.meanRating!),
+        cellOf(t0.nps!),
+      ].join(','),
+    );
+    // A coordinator: only the program they run; refused roles; another organisation sees none of these programs.
+    const mine = await get('/api/analytics/overview.csv', coordinator);
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.deepEqual(
+      mine.body
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+      ['program', 'Grow 2026', 'your programs'],
+    );
+    assert.equal((await get('/api/analytics/overview.csv', member)).statusCode, 403);
+    assert.equal((await get('/api/analytics/overview.csv', mentorCookie)).statusCode, 403);
+    assert.equal((await get('/api/analytics/overview.csv')).statusCode, 401);
+    const theirs = await get('/api/analytics/overview.csv', otherAdmin);
+    assert.equal(theirs.statusCode, 200);
+    assert.doesNotMatch(theirs.body, /Grow 2026|Other program|HYPERLINK/);
+    const audits = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'analytics.overview_exported'));
+    assert.equal(audits.length, 3);
+    assert.deepEqual(
+      audits
+        .filter((a) => a.organisationId === orgId)
+        .map((a) => a.details)
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      [
+        { scope: 'coordinated', programs: 1 },
+        { scope: 'organisation', programs: 3 },
+      ],
+    );
+  });
+
   it('lets an admin raise the smallest shown group (never below 5), which then applies everywhere', async () => {
     assert.deepEqual((await get('/api/analytics/settings', admin)).json(), { minGroupSize: 5 });
     assert.equal((await get('/api/analytics/settings', coordinator)).statusCode, 403);

@@ -10,6 +10,7 @@ import {
 import { idParams } from '../../../contracts/common.ts';
 import type { RoutesPlugin } from '../../app.ts';
 import {
+  analyticsOverviewCsv,
   programDashboard as dashboardFor,
   getAnalyticsSettings,
   analyticsOverview as overviewFor,
@@ -67,6 +68,25 @@ export const analyticsRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request) => overviewFor(ctx, request.actor),
+  );
+  app.get(
+    '/analytics/overview.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Admins (every program) and coordinators (theirs): the organisation overview as a CSV file (audited); suppressed figures read "suppressed"',
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) => {
+      const file = await analyticsOverviewCsv(ctx, request.actor);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
   );
   app.get(
     '/analytics/settings',

@@ -444,6 +444,54 @@ export async function analyticsOverview(ctx: AppContext, actor: Actor | null): P
   };
 }
 
+/**
+ * The organisation overview as a CSV file (formula-safe, audited), built from the very overview the page shows: the
+ * same programs for the same caller, a withheld figure written as "suppressed", never the number.
+ */
+export async function analyticsOverviewCsv(
+  ctx: AppContext,
+  actor: Actor | null,
+): Promise<{ filename: string; body: string }> {
+  const overview = await analyticsOverview(ctx, actor);
+  const me = requireActor(actor);
+  const figuresOf = (x: Omit<AnalyticsOverview['totals'], 'programs'>) => [
+    cell(x.enrolled),
+    cell(x.activePairs),
+    cell(x.atRiskShare, 100),
+    cell(x.meetingsLast30Days),
+    cell(x.meanRating),
+    cell(x.nps),
+  ];
+  const rows: (string | number | null)[][] = [
+    [
+      'program',
+      'status',
+      'people_enrolled',
+      'active_pairs',
+      'at_risk_percent',
+      'meetings_last_30_days',
+      'mean_rating',
+      'nps',
+    ],
+    ...overview.programs.map((p) => [p.name, p.status, ...figuresOf(p)]),
+    [
+      overview.scope === 'organisation' ? 'whole organisation' : 'your programs',
+      `${overview.totals.programs} programs`,
+      ...figuresOf(overview.totals),
+    ],
+  ];
+  await recordAudit(ctx.db, {
+    organisationId: me.organisationId,
+    actorUserId: me.userId,
+    action: 'analytics.overview_exported',
+    targetType: 'organisation',
+    targetId: me.organisationId,
+    details: { scope: overview.scope, programs: overview.totals.programs },
+    at: ctx.now(),
+  });
+  return { filename: `programs-overview-${dayOf(ctx.now())}.csv`, body: toCsv(rows) };
+}
+
 /** Admin: the organisation's analytics settings. */
 export async function getAnalyticsSettings(
   ctx: AppContext,

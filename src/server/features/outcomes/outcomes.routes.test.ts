@@ -236,6 +236,11 @@ describe('outcomes: promotion and retention against comparable people, and the d
     assert.equal((await get(`/api/outcomes?programId=${program.id}`, coordinator)).statusCode, 403);
     assert.equal((await get('/api/outcomes', coordinator)).statusCode, 403);
     assert.equal((await get('/api/outcomes/diversity', coordinator)).statusCode, 403);
+    assert.equal((await get('/api/outcomes/diversity.csv', coordinator)).statusCode, 403);
+    assert.equal(
+      (await get(`/api/outcomes/diversity.csv?programId=${program.id}`, coordinator)).statusCode,
+      403,
+    );
     const programs = (await get('/api/outcomes/programs', coordinator)).json() as {
       allowAll: boolean;
       items: { id: string }[];
@@ -251,7 +256,9 @@ describe('outcomes: promotion and retention against comparable people, and the d
       `/api/outcomes.csv?programId=${program.id}`,
       '/api/outcomes/programs',
       `/api/outcomes/diversity?programId=${program.id}`,
+      `/api/outcomes/diversity.csv?programId=${program.id}`,
       `/api/programs/${program.id}/skills-change`,
+      `/api/programs/${program.id}/skills-change.csv`,
     ]) {
       assert.equal((await get(url, member)).statusCode, 403, url);
       assert.equal((await get(url)).statusCode, 401, url);
@@ -260,7 +267,9 @@ describe('outcomes: promotion and retention against comparable people, and the d
       `/api/outcomes?programId=${program.id}`,
       `/api/outcomes.csv?programId=${program.id}`,
       `/api/outcomes/diversity?programId=${program.id}`,
+      `/api/outcomes/diversity.csv?programId=${program.id}`,
       `/api/programs/${program.id}/skills-change`,
+      `/api/programs/${program.id}/skills-change.csv`,
     ]) {
       assert.equal((await get(url, otherAdmin)).statusCode, 404, url);
     }
@@ -268,6 +277,15 @@ describe('outcomes: promotion and retention against comparable people, and the d
     const theirs = (await get('/api/outcomes', otherAdmin)).json() as OutcomesReport;
     assert.equal(theirs.participants.total, 0);
     assert.equal(theirs.hasHistory, false);
+    const theirDiversity = await get('/api/outcomes/diversity.csv', otherAdmin);
+    assert.equal(theirDiversity.statusCode, 200);
+    assert.deepEqual(
+      theirDiversity.body
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+      ['gender', 'Not stated', 'Total'],
+    );
   });
 
   it('answers 400 naming the field for a bad query', async () => {
@@ -312,5 +330,72 @@ describe('outcomes: promotion and retention against comparable people, and the d
     assert.ok(woman.promotionRate! > 0 && woman.promotionRate! < 1);
     const notStated = body.groups.find((g) => g.notStated)!;
     assert.ok(notStated.people === null || notStated.people > 100);
+  });
+
+  it('diversity CSV: the same rows as the page, withheld cells never written as numbers, formula-safe, audited', async () => {
+    // Six people describe themselves as "@x": a spreadsheet would read it as a formula.
+    await t.ctx.db.execute(
+      sql`update people set demographics = '{"gender":"@x"}'::jsonb where id in (select id from people where organisation_id = ${orgId} and demographics->>'gender' = 'Woman' and status = 'active' limit 6)`,
+    );
+    const query = `programId=${program.id}&dimension=gender&role=mentee`;
+    const json = (await get(`/api/outcomes/diversity?${query}`, admin)).json() as DiversityReport;
+    const res = await get(`/api/outcomes/diversity.csv?${query}`, admin);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['content-type']), /^text\/csv/);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    const today = t.clock.now.toISOString().slice(0, 10);
+    assert.equal(
+      res.headers['content-disposition'],
+      `attachment; filename="Grow-2022-diversity-gender-mentees-${today}.csv"`,
+    );
+    const lines = res.body.trim().split('\n');
+    assert.equal(
+      lines[0],
+      'gender,people,participants,matched,match_rate_percent,started_12_months_ago_or_more,promoted_within_12_months,promotion_rate_percent,still_employed_at_12_months,retention_rate_percent',
+    );
+    const label = (g: string) => (g === '@x' ? "'@x" : g);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',')[0]),
+      [...json.groups.map((g) => label(g.group)), 'Total'],
+    );
+    const keys = ['people', 'participants', 'matched', 'followed', 'promoted', 'retained'] as const;
+    const columns = [1, 2, 3, 5, 6, 8];
+    for (const [i, row] of [...json.groups, json.total].entries()) {
+      const cells = lines[i + 1]!.split(',');
+      keys.forEach((key, j) => {
+        const value = row[key];
+        assert.equal(cells[columns[j]!], value === null ? 'suppressed' : String(value), `${cells[0]} ${key}`);
+      });
+      if (row.matchRate !== null) {
+        assert.equal(Number(cells[4]), Math.round(row.matchRate * 1000) / 10, `${cells[0]} match rate`);
+      }
+    }
+    // The groups of three are withheld everywhere in the file, rates included.
+    const nonBinary = lines.find((l) => l.startsWith('Non-binary,'))!;
+    assert.equal(nonBinary, `Non-binary,${Array(9).fill('suppressed').join(',')}`);
+    const x = lines.find((l) => l.startsWith("'@x,"));
+    assert.ok(x, res.body);
+    assert.ok(!lines.some((l) => l.startsWith('@')), 'no line starts with a formula');
+    // A coordinator's small program: a dated file named after it, every figure withheld or zero.
+    const mine = await get(`/api/outcomes/diversity.csv?programId=${small.id}`, coordinator);
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.match(
+      String(mine.headers['content-disposition']),
+      new RegExp(`Small-diversity-gender-mentees-${today}\\.csv`),
+    );
+    for (const line of mine.body.trim().split('\n').slice(1)) {
+      for (const c of line.split(',').slice(1)) assert.ok(['suppressed', '0', ''].includes(c), line);
+    }
+    const bad = await get('/api/outcomes/diversity.csv?dimension=a;drop', admin);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /dimension/);
+    const audits = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'outcomes.diversity_exported'));
+    // The two files here and the other organisation's own (empty) one.
+    assert.equal(audits.filter((a) => a.organisationId === orgId).length, 2);
+    const first = audits.find((a) => a.targetId === program.id)!;
+    assert.deepEqual(first.details, { role: 'mentee', dimension: 'gender', hiddenCells: json.hiddenCells });
   });
 });

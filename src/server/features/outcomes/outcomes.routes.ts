@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { idParams } from '../../../contracts/common.ts';
 import {
@@ -10,12 +11,25 @@ import {
 } from '../../../contracts/outcomes.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
 import {
+  diversityCsv,
   diversityReport,
   outcomePrograms,
   outcomesCsv,
   outcomesReport,
   programSkillsChange,
+  programSkillsChangeCsv,
 } from './outcomes.service.ts';
+
+type CsvFile = { filename: string; body: string };
+
+/** A CSV download: never cached, saved under its dated name. */
+function sendCsv(reply: FastifyReply, file: CsvFile) {
+  return reply
+    .header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .header('cache-control', 'no-store')
+    .send(file.body);
+}
 
 const tags = ['outcomes'];
 
@@ -78,6 +92,19 @@ export const outcomesRoutes: RoutesPlugin = (app, ctx) => {
     async (request) => diversityReport(ctx, request.actor, request.query),
   );
   app.get(
+    '/outcomes/diversity.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Staff: the diversity view as a CSV file (audited); withheld cells read "suppressed", formula-like cells are written as text',
+        querystring: diversityQuery,
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) => sendCsv(reply, await diversityCsv(ctx, request.actor, request.query)),
+  );
+  app.get(
     '/programs/:id/skills-change',
     {
       schema: {
@@ -89,5 +116,19 @@ export const outcomesRoutes: RoutesPlugin = (app, ctx) => {
       },
     },
     async (request) => programSkillsChange(ctx, request.actor, request.params.id),
+  );
+  app.get(
+    '/programs/:id/skills-change.csv',
+    {
+      schema: {
+        tags,
+        summary:
+          'Program staff: the skills before and after as a CSV file (audited); withheld means read "suppressed"',
+        params: idParams,
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) =>
+      sendCsv(reply, await programSkillsChangeCsv(ctx, request.actor, request.params.id)),
   );
 };

@@ -9,6 +9,7 @@ import type {
   DiversityQuery,
   DiversityReport,
   DiversityRow,
+  MeanChangeView,
   OutcomePrograms,
   OutcomeResult,
   OutcomesQuery,
@@ -227,6 +228,8 @@ export async function outcomesReport(
   return computeOutcomes(ctx, scope, query);
 }
 
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? null : Math.round(x * 1000) / 10;
 
@@ -401,6 +404,14 @@ export async function programSkillsChange(
   programId: string,
 ): Promise<SkillsChangeReport> {
   const { actor: staff, program } = await programForStaff(ctx, actor, programId);
+  return computeSkillsChange(ctx, staff, program);
+}
+
+async function computeSkillsChange(
+  ctx: AppContext,
+  staff: Actor,
+  program: { id: string; selfRatedSkills: string[] },
+): Promise<SkillsChangeReport> {
   const [rows, k] = await Promise.all([
     repo.listSkillRatings(ctx.db, staff.organisationId, program.id),
     minGroupSize(ctx.db, staff.organisationId),
@@ -449,6 +460,54 @@ export async function programSkillsChange(
   };
 }
 
+const mean2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+
+/**
+ * Program staff: the skills before/after table as a CSV file (formula-safe, audited), built from the same report as
+ * the card: a withheld mean is written as "suppressed", never the number.
+ */
+export async function programSkillsChangeCsv(
+  ctx: AppContext,
+  actor: Actor | null,
+  programId: string,
+): Promise<{ filename: string; body: string }> {
+  const { actor: staff, program } = await programForStaff(ctx, actor, programId);
+  const report = await computeSkillsChange(ctx, staff, program);
+  const figure = (c: MeanChangeView, x: number | null) => (c.suppressed ? 'suppressed' : mean2(x));
+  const lines: (string | number | null)[][] = [
+    ['skill', 'people_rated_twice', 'mean_start', 'mean_end', 'mean_change', 'lower_95', 'upper_95'],
+    ...report.bySkill.map((s) => [
+      s.skill,
+      s.n,
+      figure(s, s.meanStart),
+      figure(s, s.meanEnd),
+      figure(s, s.mean),
+      figure(s, s.lower),
+      figure(s, s.upper),
+    ]),
+    [
+      'all skills',
+      report.overall.n,
+      null,
+      null,
+      figure(report.overall, report.overall.mean),
+      figure(report.overall, report.overall.lower),
+      figure(report.overall, report.overall.upper),
+    ],
+    ['ratings given only at the start or only at the end', report.unpaired, null, null, null, null, null],
+  ];
+  await recordAudit(ctx.db, {
+    organisationId: staff.organisationId,
+    actorUserId: staff.userId,
+    action: 'outcomes.skills_change_exported',
+    targetType: 'program',
+    targetId: program.id,
+    details: { skills: report.bySkill.length },
+    at: ctx.now(),
+  });
+  return { filename: fileName(program.name, `skills-change-${dayOf(ctx.now())}`), body: toCsv(lines) };
+}
+
 // ── Diversity ────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const NOT_STATED = 'Not stated';
@@ -465,6 +524,14 @@ export async function diversityReport(
   query: DiversityQuery,
 ): Promise<DiversityReport> {
   const scope = await scopeFor(ctx, actor, query.programId);
+  return computeDiversity(ctx, scope, query);
+}
+
+async function computeDiversity(
+  ctx: AppContext,
+  scope: Scope,
+  query: DiversityQuery,
+): Promise<DiversityReport> {
   const organisationId = scope.actor.organisationId;
   const programId = scope.program?.id ?? null;
   const [values, fields, enrolled, directory, events, starts, k] = await Promise.all([
@@ -549,5 +616,64 @@ export async function diversityReport(
     groups: result,
     total: cellsOf(reach.columnTotals ?? [null, null, null], outcomes.columnTotals ?? [null, null, null]),
     hiddenCells: reach.suppressed.length + outcomes.suppressed.length,
+  };
+}
+
+/**
+ * Staff: the diversity table as a CSV file (formula-safe, audited), built from the very report the page shows: a
+ * withheld cell is written as "suppressed", never the number; a rate is withheld when either of its counts is.
+ */
+export async function diversityCsv(
+  ctx: AppContext,
+  actor: Actor | null,
+  query: DiversityQuery,
+): Promise<{ filename: string; body: string }> {
+  const scope = await scopeFor(ctx, actor, query.programId);
+  const report = await computeDiversity(ctx, scope, query);
+  const count = (x: number | null) => (x === null ? 'suppressed' : x);
+  const rate = (part: number | null, whole: number | null, value: number | null) =>
+    part === null || whole === null ? 'suppressed' : pct(value);
+  const cells = (c: DiversityReport['total']) => [
+    count(c.people),
+    count(c.participants),
+    count(c.matched),
+    rate(c.matched, c.participants, c.matchRate),
+    count(c.followed),
+    count(c.promoted),
+    rate(c.promoted, c.followed, c.promotionRate),
+    count(c.retained),
+    rate(c.retained, c.followed, c.retentionRate),
+  ];
+  const lines: (string | number | null)[][] = [
+    [
+      query.dimension,
+      'people',
+      'participants',
+      'matched',
+      'match_rate_percent',
+      'started_12_months_ago_or_more',
+      'promoted_within_12_months',
+      'promotion_rate_percent',
+      'still_employed_at_12_months',
+      'retention_rate_percent',
+    ],
+    ...report.groups.map((g) => [g.group, ...cells(g)]),
+    ['Total', ...cells(report.total)],
+  ];
+  await recordAudit(ctx.db, {
+    organisationId: scope.actor.organisationId,
+    actorUserId: scope.actor.userId,
+    action: 'outcomes.diversity_exported',
+    targetType: scope.program ? 'program' : 'organisation',
+    targetId: scope.program?.id ?? scope.actor.organisationId,
+    details: { role: query.role, dimension: query.dimension, hiddenCells: report.hiddenCells },
+    at: ctx.now(),
+  });
+  return {
+    filename: fileName(
+      scope.program?.name ?? null,
+      `diversity-${query.dimension}-${query.role}s-${dayOf(ctx.now())}`,
+    ),
+    body: toCsv(lines),
   };
 }

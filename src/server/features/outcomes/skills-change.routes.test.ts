@@ -2,8 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import type { SkillsChangeReport } from '../../../contracts/outcomes.contracts.ts';
-import { programs, relationships, surveyResponses } from '../../db/schema.ts';
-import { createParticipant, createRelationshipRow } from '../../testing/relationship-factories.ts';
+import { auditLog, programs, relationships, surveyResponses } from '../../db/schema.ts';
+import { addCoordinator, createProgram } from '../../testing/program-factories.ts';
+import {
+  createMemberPerson,
+  createParticipant,
+  createRelationshipRow,
+} from '../../testing/relationship-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../../testing/workspace-factories.ts';
 
@@ -96,6 +101,12 @@ describe('self-rated skills: program settings, survey answers and the change fro
     assert.equal(few.overall.suppressed, true);
     assert.equal(few.overall.mean, null);
     assert.equal(few.bySkill.find((s) => s.skill === 'Negotiation')!.mean, null);
+    // The file shows no more than the card: one person's change is withheld there too.
+    const fewCsv = await call('GET', `${url}.csv`, f.coordinator.cookie);
+    assert.equal(fewCsv.statusCode, 200, fewCsv.body);
+    assert.match(fewCsv.body, /^Negotiation,1,suppressed,suppressed,suppressed,suppressed,suppressed$/m);
+    assert.match(fewCsv.body, /^all skills,1,,,suppressed,suppressed,suppressed$/m);
+    assert.doesNotMatch(fewCsv.body, /,[2-5](\.\d+)?(,|$)/m);
 
     // Five more people: Negotiation +1 each, Public speaking unchanged.
     for (let i = 0; i < 5; i++) {
@@ -140,12 +151,70 @@ describe('self-rated skills: program settings, survey answers and the change fro
     assert.equal(body.overall.suppressed, false);
   });
 
-  it('members, participants and other organisations are refused', async () => {
+  it('exports the table as CSV: the card’s rows, formula-safe, dated, audited', async () => {
     const url = `/api/programs/${f.program.id}/skills-change`;
-    assert.equal((await call('GET', url)).statusCode, 401);
-    assert.equal((await call('GET', url, f.member.cookie)).statusCode, 403);
-    assert.equal((await call('GET', url, f.mentee.cookie)).statusCode, 403);
-    assert.equal((await call('GET', url, f.otherAdmin.cookie)).statusCode, 404);
+    const formula = '=HYPERLINK("https://evil.example","Click")';
+    await t.ctx.db
+      .update(programs)
+      .set({ selfRatedSkills: ['Negotiation', 'Public speaking', formula] })
+      .where(eq(programs.id, f.program.id));
+    const json = (await call('GET', url, f.coordinator.cookie)).json() as SkillsChangeReport;
+    const res = await call('GET', `${url}.csv`, f.coordinator.cookie);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.match(String(res.headers['content-type']), /^text\/csv/);
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal(
+      res.headers['content-disposition'],
+      `attachment; filename="Grow-2026-skills-change-${t.clock.now.toISOString().slice(0, 10)}.csv"`,
+    );
+    const lines = res.body.trim().split('\n');
+    assert.equal(lines[0], 'skill,people_rated_twice,mean_start,mean_end,mean_change,lower_95,upper_95');
+    const negotiation = json.bySkill.find((s) => s.skill === 'Negotiation')!;
+    const r = (x: number | null) => Math.round(x! * 100) / 100;
+    assert.equal(
+      lines[1],
+      `Negotiation,6,${r(negotiation.meanStart)},${r(negotiation.meanEnd)},${r(negotiation.mean)},${r(negotiation.lower)},${r(negotiation.upper)}`,
+    );
+    assert.equal(lines[2], 'Public speaking,6,3,3,0,0,0');
+    // Nobody rated the third skill: its name is written as text, its figures withheld.
+    assert.equal(
+      lines[3],
+      `"'=HYPERLINK(""https://evil.example"",""Click"")",0,suppressed,suppressed,suppressed,suppressed,suppressed`,
+    );
+    assert.equal(
+      lines[4],
+      `all skills,6,,,${r(json.overall.mean)},${r(json.overall.lower)},${r(json.overall.upper)}`,
+    );
+    assert.equal(lines[5], `ratings given only at the start or only at the end,${json.unpaired},,,,,`);
+    const audits = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'outcomes.skills_change_exported'));
+    assert.equal(audits.length, 2);
+    assert.ok(audits.every((a) => a.targetId === f.program.id && a.organisationId === f.organisationId));
+    await t.ctx.db
+      .update(programs)
+      .set({ selfRatedSkills: ['Negotiation', 'Public speaking'] })
+      .where(eq(programs.id, f.program.id));
+  });
+
+  it('members, participants, other programs’ coordinators and other organisations are refused', async () => {
+    const url = `/api/programs/${f.program.id}/skills-change`;
+    const other = await createProgram(t.ctx.db, f.organisationId, { status: 'running', name: 'Other' });
+    const staff = await createMemberPerson(t.ctx.db, f.organisationId);
+    await addCoordinator(t.ctx.db, f.organisationId, other.id, staff.user.id);
+    for (const u of [url, `${url}.csv`]) {
+      assert.equal((await call('GET', u)).statusCode, 401, u);
+      assert.equal((await call('GET', u, f.member.cookie)).statusCode, 403, u);
+      assert.equal((await call('GET', u, f.mentee.cookie)).statusCode, 403, u);
+      assert.equal((await call('GET', u, staff.cookie)).statusCode, 403, u);
+      assert.equal((await call('GET', u, f.otherAdmin.cookie)).statusCode, 404, u);
+    }
+    const audits = await t.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'outcomes.skills_change_exported'));
+    assert.equal(audits.length, 2, 'a refused download is not recorded');
     const program = await t.ctx.db.select().from(programs).where(eq(programs.id, f.program.id));
     assert.deepEqual(program[0]!.selfRatedSkills, ['Negotiation', 'Public speaking']);
   });
