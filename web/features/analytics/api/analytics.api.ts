@@ -34,6 +34,9 @@ export function dashboardCsvUrl(programId: string, query: ProgramDashboardQuery,
   return `/api/programs/${programId}/dashboard.csv?${params.toString()}`;
 }
 
+/** The address of the organisation overview table as a CSV file (the same programs and figures). */
+export const overviewCsvUrl = '/api/analytics/overview.csv';
+
 /** Admins (every program) and coordinators (theirs): the organisation overview. */
 export function useAnalyticsOverview(enabled = true) {
   return useQuery({

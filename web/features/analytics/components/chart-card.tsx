@@ -62,7 +62,7 @@ export function ChartCard({
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={2}>
-            <Title order={3} size="h5" id={headingId}>
+            <Title order={2} size="h5" id={headingId}>
               {title}
             </Title>
             {description && (

@@ -1,7 +1,7 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { IconChartBar } from '@tabler/icons-react';
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { IconChartBar, IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Figure, OverviewProgram } from '../../../../src/contracts/analytics.contracts.ts';
@@ -10,7 +10,7 @@ import { LabelledPagination } from '../../../components/labelled-pagination.tsx'
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
 import { StatCard } from '../../programs/components/stat-card.tsx';
 import { EmptyState, ErrorState, PlaceholderRows } from '../../shell/components/states.tsx';
-import { useAnalyticsOverview } from '../api/analytics.api.ts';
+import { overviewCsvUrl, useAnalyticsOverview } from '../api/analytics.api.ts';
 import { chartValue, figureText, oneDecimal, percent, signed } from './figure-format.ts';
 
 const PAGE = 10;
@@ -43,9 +43,24 @@ export function OrganisationOverview() {
         <Title order={2} size="h4" id="overview-heading">
           Organisation overview
         </Title>
-        <Anchor component={Link} to="/outcomes" size="sm">
-          Outcomes
-        </Anchor>
+        <Group gap="md">
+          <Anchor component={Link} to="/outcomes" size="sm">
+            Outcomes
+          </Anchor>
+          {data && programs.length > 0 && (
+            <Button
+              component="a"
+              href={overviewCsvUrl}
+              download
+              size="compact-sm"
+              variant="default"
+              leftSection={<IconDownload size={14} aria-hidden="true" />}
+              aria-label="Download CSV: organisation overview"
+            >
+              Download CSV
+            </Button>
+          )}
+        </Group>
       </Group>
       {overview.isError ? (
         <ErrorState error={overview.error} onRetry={() => overview.refetch()} />

@@ -342,7 +342,7 @@ function GoalsAndResources({ d }: { d: ProgramDashboard }) {
   return (
     <Paper withBorder p="md" className="dashboard-card" component="section" aria-labelledby="dashboard-goals">
       <Stack gap="md">
-        <Title order={3} size="h5" id="dashboard-goals">
+        <Title order={2} size="h5" id="dashboard-goals">
           Goals and resources
         </Title>
         <Stack gap={4}>

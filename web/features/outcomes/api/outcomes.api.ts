@@ -50,6 +50,19 @@ export function useSkillsChange(programId: string) {
   });
 }
 
+/** The CSV download address of the diversity table for a query (the same figures, the same hidden cells). */
+export function diversityCsvUrl(query: Partial<DiversityQuery>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  return `/api/outcomes/diversity.csv?${params.toString()}`;
+}
+
+/** The CSV download address of a program's skills before and after. */
+export function skillsChangeCsvUrl(programId: string): string {
+  return `/api/programs/${programId}/skills-change.csv`;
+}
+
 /** The CSV download address of the outcomes report for a query. */
 export function outcomesCsvUrl(query: Partial<OutcomesQuery>): string {
   const params = new URLSearchParams();

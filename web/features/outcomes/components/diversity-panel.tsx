@@ -1,8 +1,9 @@
-import { Alert, Card, Group, ScrollArea, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, ScrollArea, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { DiversityReport, OutcomeRole } from '../../../../src/contracts/outcomes.contracts.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
-import { useDiversity } from '../api/outcomes.api.ts';
+import { diversityCsvUrl, useDiversity } from '../api/outcomes.api.ts';
 import { percent } from './outcome-card.tsx';
 
 const fieldWords: Record<string, string> = {
@@ -91,6 +92,20 @@ export function DiversityPanel({ programId, role }: { programId: string | undefi
             w={220}
           />
         </Group>
+        {query.data && query.data.dimensions.length > 0 && (
+          <Group justify="flex-end">
+            <Button
+              component="a"
+              variant="default"
+              href={diversityCsvUrl({ programId, role, dimension })}
+              download
+              leftSection={<IconDownload size={18} aria-hidden="true" />}
+              aria-label={`Download CSV: diversity by ${fieldLabel(dimension).toLowerCase()}`}
+            >
+              Download CSV
+            </Button>
+          </Group>
+        )}
         {query.isError ? (
           <ErrorState error={query.error} onRetry={() => query.refetch()} />
         ) : !query.data ? (

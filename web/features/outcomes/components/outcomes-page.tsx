@@ -117,7 +117,7 @@ function CareerOutcomes({ report }: { report: OutcomesReport }) {
       <CannotRuleOut />
       {report.curves && <RetentionChart curves={report.curves} who={who} />}
       <Stack gap="xs">
-        <Title order={3} size="h4">
+        <Title order={2} size="h4">
           Who is compared
         </Title>
         <Text size="sm">{report.matchingRule}</Text>

@@ -27,7 +27,7 @@ export function RetentionChart({ curves, who }: { curves: Curves; who: string })
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="retention-curve-heading">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="retention-curve-heading">
+        <Title order={2} size="h4" id="retention-curve-heading">
           Still employed, day by day
         </Title>
         <Text size="sm" c="dimmed">

@@ -1,9 +1,10 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import type { MeanChangeView, SkillsChangeReport } from '../../../../src/contracts/outcomes.contracts.ts';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
-import { useSkillsChange } from '../api/outcomes.api.ts';
+import { skillsChangeCsvUrl, useSkillsChange } from '../api/outcomes.api.ts';
 
 const one = (x: number | null) => (x === null ? '—' : x.toFixed(1));
 const signed = (x: number | null) =>
@@ -103,9 +104,25 @@ export function SkillsChangeCard({ programId }: { programId: string }) {
       aria-labelledby={`skills-change-${programId}`}
     >
       <Stack gap="sm">
-        <Title order={3} size="h4" id={`skills-change-${programId}`}>
-          Skills before and after
-        </Title>
+        <Group justify="space-between" align="flex-start" wrap="nowrap">
+          {/* An h2: on the Dashboard tab it sits right under the program's h1. */}
+          <Title order={2} size="h4" id={`skills-change-${programId}`}>
+            Skills before and after
+          </Title>
+          <Button
+            component="a"
+            size="compact-xs"
+            variant="subtle"
+            className="no-print"
+            href={skillsChangeCsvUrl(programId)}
+            download
+            disabled={!query.data}
+            leftSection={<IconDownload size={14} aria-hidden="true" />}
+            aria-label="Download CSV: skills before and after"
+          >
+            Download CSV
+          </Button>
+        </Group>
         {query.isError ? (
           <ErrorState error={query.error} onRetry={() => query.refetch()} />
         ) : !query.data ? (
