@@ -644,6 +644,12 @@ export const meetings = pgTable(
   (t) => [
     index('meetings_relationship_idx').on(t.relationshipId, t.startsAt),
     uniqueIndex('meetings_ics_uid_unique').on(t.icsUid),
+    // The analytics overview (decision 026): meetings held in the last 30 days across the organisation, and
+    // whether a pair has a meeting still to come.
+    index('meetings_held_idx')
+      .on(t.organisationId, sql`(coalesce(${t.heldAt}, ${t.startsAt}))`)
+      .where(sql`${t.status} = 'held'`),
+    index('meetings_scheduled_idx').on(t.relationshipId, t.startsAt).where(sql`${t.status} = 'scheduled'`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "meetings_held_idx" ON "meetings" USING btree ("organisation_id",(coalesce("held_at", "starts_at"))) WHERE "meetings"."status" = 'held';--> statement-breakpoint
+CREATE INDEX "meetings_scheduled_idx" ON "meetings" USING btree ("relationship_id","starts_at") WHERE "meetings"."status" = 'scheduled';
