@@ -67,7 +67,13 @@ function cohortWhere(p: string, c: Cohort): SQL {
  * The mentees of the cohort (enrolled by the end of the period, not rejected) and their relationships that started
  * by then, as two CTEs every dashboard query starts from.
  */
-function cohortCtes(organisationId: string, programId: string, cohort: Cohort, period: Period): SQL {
+function cohortCtes(
+  organisationId: string,
+  programId: string,
+  cohort: Cohort,
+  period: Period,
+  extraColumns: SQL = sql``,
+): SQL {
   return sql`
     mentees as (
       select e.id, e.person_id, e.status, e.created_at from enrolments e
@@ -76,7 +82,7 @@ function cohortCtes(organisationId: string, programId: string, cohort: Cohort, p
         and e.status <> 'rejected' and e.created_at < ${ts(period.end)} and ${cohortWhere('p', cohort)}
     ),
     rels as materialized (
-      select r.id, r.mentee_enrolment_id, r.status, r.reason_code, r.score, r.started_at, r.ended_at
+      select r.id, r.mentee_enrolment_id, r.status, r.reason_code, r.score, r.started_at, r.ended_at${extraColumns}
       from relationships r join mentees m on m.id = r.mentee_enrolment_id
       where r.organisation_id = ${organisationId} and r.program_id = ${programId}
         and r.started_at is not null and r.started_at < ${ts(period.end)}
@@ -206,19 +212,20 @@ export async function monthFacts(
 ): Promise<MonthFacts[]> {
   if (months.length === 0) return [];
   const quietInterval = `${quiet.days + 1} days`;
+  // The first poor-fit or rematch check-in of each pair, read per pair through the survey's unique index: a column
+  // of rels rather than a join, which PGlite ran as a nested loop over every (pair, month) when it misjudged how
+  // many pairs there are (decision 026).
+  const poorSince = sql`, (select min(s.created_at) from survey_responses s where s.relationship_id = r.id
+      and s.program_id = ${programId} and s.kind = 'check_in' and (s.rating <= ${quiet.poorFit} or s.rematch_requested)
+    ) as poor_since`;
   const result = await db.execute(sql`
-    with ${cohortCtes(organisationId, programId, cohort, period)},
+    with ${cohortCtes(organisationId, programId, cohort, period, poorSince)},
     mo(month, ms, me, pt) as (values ${monthValues(months)}),
     held as materialized (
       select m.relationship_id, coalesce(m.held_at, m.starts_at) as at,
         to_char(coalesce(m.held_at, m.starts_at) at time zone 'UTC', 'YYYY-MM') as month
       from rels r join meetings m on m.relationship_id = r.id
       where m.status = 'held' and coalesce(m.held_at, m.starts_at) < ${ts(period.point)}
-    ),
-    poor as (
-      select s.relationship_id, min(s.created_at) as since from survey_responses s join rels r on r.id = s.relationship_id
-      where s.program_id = ${programId} and s.kind = 'check_in' and (s.rating <= ${quiet.poorFit} or s.rematch_requested)
-      group by s.relationship_id
     ),
     active_m as (
       select mo.month, count(r.id)::int as pairs from mo
@@ -241,7 +248,7 @@ export async function monthFacts(
       group by relationship_id
     ),
     grid as (
-      select mo.month, mo.pt, r.id, r.started_at,
+      select mo.month, mo.pt, r.id, r.started_at, r.poor_since,
         greatest(hbf.last, max(hb.last) over (partition by r.id order by mo.month rows unbounded preceding)) as last_held
       from mo join rels r on r.started_at < mo.pt and (r.ended_at is null or r.ended_at >= mo.pt)
       left join held_bucket hb on hb.relationship_id = r.id and hb.month = mo.month
@@ -250,13 +257,12 @@ export async function monthFacts(
     risk_m as (
       select mo.month, count(g.id)::int as pairs,
         count(g.id) filter (where ${quiet.flash ? sql`false` : sql`true`} and (
-          pf.since < g.pt or (
+          g.poor_since < g.pt or (
             coalesce(g.last_held, g.started_at) <= g.pt - ${quietInterval}::interval
             and not exists (select 1 from meetings s where s.relationship_id = g.id and s.starts_at > g.pt
               and s.created_at <= g.pt and (s.status <> 'cancelled' or s.cancelled_at > g.pt))
           )))::int as at_risk
       from mo left join grid g on g.month = mo.month
-      left join poor pf on pf.relationship_id = g.id
       group by mo.month
     ),
     rating_m as (
@@ -501,9 +507,13 @@ export async function overviewFacts(
       where m.organisation_id = ${organisationId} and m.status = 'held'
         and coalesce(m.held_at, m.starts_at) > ${at} - interval '30 days' and coalesce(m.held_at, m.starts_at) <= ${at}
     ),
+    -- Ratings summed per (program, person) first: the grouping sets below then count distinct people over those
+    -- few rows instead of sorting every rating (decision 026).
     fb as (
-      select f.program_id, f.person_id, f.rating from meeting_feedback f join progs p on p.id = f.program_id
+      select f.program_id, f.person_id, sum(f.rating) as total, count(*) as answers
+      from meeting_feedback f join progs p on p.id = f.program_id
       where f.organisation_id = ${organisationId} and f.created_at <= ${at}
+      group by f.program_id, f.person_id
     ),
     nps as (
       select s.program_id, s.person_id, s.nps from survey_responses s join progs p on p.id = s.program_id
@@ -528,7 +538,7 @@ export async function overviewFacts(
       from held group by grouping sets ((program_id), ())
     ) h on h.program_id is not distinct from g.program_id
     left join (
-      select program_id, count(distinct person_id)::int as raters, sum(rating)::int as total, count(*)::int as answers
+      select program_id, count(distinct person_id)::int as raters, sum(total)::int as total, sum(answers)::int as answers
       from fb group by grouping sets ((program_id), ())
     ) f on f.program_id is not distinct from g.program_id
     left join (
