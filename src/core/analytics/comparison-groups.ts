@@ -305,17 +305,6 @@ function levelPartAt(c: Candidate, t: number, coarsening: Coarsening): number | 
   return coarsening.level === 'exact' ? level : bandIndex(coarsening.level.cuts, level);
 }
 
-/** Every level part the candidate ever holds, to index them once by it. */
-function levelPartsEver(c: Candidate, coarsening: Coarsening): (number | '')[] {
-  if (coarsening.level === 'ignore') return [''];
-  const levels = c.levelFrom.length === 0 ? (c.person.level === null ? [] : [c.person.level]) : c.levelValue;
-  const parts = new Set<number>();
-  for (const level of levels) {
-    parts.add(coarsening.level === 'exact' ? level : bandIndex(coarsening.level.cuts, level));
-  }
-  return [...parts];
-}
-
 /** The tenure band at `t` of a candidate employed since `spanStart` (0 when tenure is ignored). */
 function tenureBandAt(c: Candidate, t: number, spanStart: number, coarsening: Coarsening): number {
   if (coarsening.tenureYearCuts === 'ignore') return 0;
@@ -328,6 +317,72 @@ function tenureBandAt(c: Candidate, t: number, spanStart: number, coarsening: Co
     );
   }
   return bandIndex(c.tenureThresholds, t);
+}
+
+/** One stretch of time in which a candidate belongs to an index entry. */
+interface EntryRow {
+  personId: string;
+  /** Position in the population. */
+  candidate: number;
+  /** The stretch [from, to), epoch ms. */
+  from: number;
+  to: number;
+  /** When each tenure cut is reached in that employment (empty when tenure is ignored). */
+  thresholds: number[];
+}
+
+/**
+ * The stretches in which the candidate could be compared — holding a level (or band), employed, not yet in
+ * mentoring — each with its level part and the tenure thresholds of its employment. The same rules as
+ * `levelPartAt` (the latest change on or before a moment wins; none yet: unknown), `spanStartAt` and
+ * `tenureBandAt`.
+ */
+function comparableStretches(
+  c: Candidate,
+  coarsening: Coarsening,
+): { part: number | ''; from: number; to: number; thresholds: number[] }[] {
+  const levels: { part: number | ''; from: number; to: number }[] = [];
+  const partOf = (level: number) =>
+    coarsening.level === 'exact' || coarsening.level === 'ignore'
+      ? level
+      : bandIndex(coarsening.level.cuts, level);
+  if (coarsening.level === 'ignore') {
+    levels.push({ part: '', from: Number.NEGATIVE_INFINITY, to: Number.POSITIVE_INFINITY });
+  } else if (c.levelFrom.length === 0) {
+    if (c.person.level !== null) {
+      levels.push({
+        part: partOf(c.person.level),
+        from: Number.NEGATIVE_INFINITY,
+        to: Number.POSITIVE_INFINITY,
+      });
+    }
+  } else {
+    for (let i = 0; i < c.levelFrom.length; i++) {
+      const to = i + 1 < c.levelFrom.length ? c.levelFrom[i + 1] : Number.POSITIVE_INFINITY;
+      // A change superseded by a later one at the same moment never holds.
+      if (c.levelFrom[i] < to) levels.push({ part: partOf(c.levelValue[i]), from: c.levelFrom[i], to });
+    }
+  }
+  const stretches: { part: number | ''; from: number; to: number; thresholds: number[] }[] = [];
+  for (let s = 0; s < c.spanStarts.length; s++) {
+    let thresholds: number[] | null = null;
+    for (const level of levels) {
+      const from = Math.max(level.from, c.spanStarts[s]);
+      const to = Math.min(level.to, c.spanEnds[s], c.joined);
+      if (!(from < to)) continue;
+      if (thresholds === null) {
+        const base = c.hired ?? c.spanStarts[s];
+        thresholds =
+          coarsening.tenureYearCuts === 'ignore'
+            ? []
+            : coarsening.tenureYearCuts.map((x) =>
+                addMonthsUtc(new Date(base), Math.round(x * 12)).getTime(),
+              );
+      }
+      stretches.push({ part: level.part, from, to, thresholds });
+    }
+  }
+  return stretches;
 }
 
 /** A matched participant, with members as positions in the population (shared by participants of one cell). */
@@ -413,7 +468,10 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
   const ownStarts = firstStarts(input.participants);
   const byId = new Map<string, Candidate>();
-  const index = new Map<string, Candidate[]>();
+  // Each index entry (what does not change with time, and a level or band) lists the stretches of time in which a
+  // candidate holds that level, is employed and has not joined mentoring, with the tenure thresholds of that
+  // employment: a start then picks its candidates with two comparisons each.
+  const rowsByEntry = new Map<string, EntryRow[]>();
   input.population.forEach((person, position) => {
     const candidate = candidateOf(
       person,
@@ -423,32 +481,38 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
     byId.set(person.personId, candidate);
     const key = staticKey(person, coarsening);
     if (key === null) return;
-    for (const part of levelPartsEver(candidate, coarsening)) {
-      const entry = `${key}\u0000${part}`;
-      const list = index.get(entry);
-      if (list) list.push(candidate);
-      else index.set(entry, [candidate]);
+    for (const stretch of comparableStretches(candidate, coarsening)) {
+      const entry = `${key}\u0000${stretch.part}`;
+      const row = {
+        personId: person.personId,
+        candidate: position,
+        from: stretch.from,
+        to: stretch.to,
+        thresholds: stretch.thresholds,
+      };
+      const list = rowsByEntry.get(entry);
+      if (list) list.push(row);
+      else rowsByEntry.set(entry, [row]);
     }
   });
   // Sorted once, so every group lists its members by id.
-  for (const list of index.values()) {
-    list.sort((a, b) =>
-      a.person.personId < b.person.personId ? -1 : a.person.personId > b.person.personId ? 1 : 0,
-    );
+  for (const list of rowsByEntry.values()) {
+    list.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : a.from - b.from));
   }
   const partitions = new Map<string, number[][]>();
-  const partitionOf = (entry: string, levelPart: number | '', t: number): number[][] => {
+  const partitionOf = (entry: string, t: number): number[][] => {
     const id = `${t}\u0000${entry}`;
     let partition = partitions.get(id);
     if (partition) return partition;
     partition = [];
-    for (const candidate of index.get(entry) ?? []) {
-      if (candidate.joined <= t) continue;
-      const spanStart = spanStartAt(candidate, t);
-      if (Number.isNaN(spanStart) || levelPartAt(candidate, t, coarsening) !== levelPart) continue;
-      const band = tenureBandAt(candidate, t, spanStart, coarsening);
-      if (partition[band]) partition[band].push(candidate.index);
-      else partition[band] = [candidate.index];
+    let last = -1;
+    for (const row of rowsByEntry.get(entry) ?? []) {
+      if (row.from > t || t >= row.to || row.candidate === last) continue;
+      last = row.candidate;
+      let band = 0;
+      for (const threshold of row.thresholds) if (t >= threshold) band++;
+      if (partition[band]) partition[band].push(row.candidate);
+      else partition[band] = [row.candidate];
     }
     partitions.set(id, partition);
     return partition;
@@ -481,7 +545,7 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
     }
     const band = tenureBandAt(participant, t, spanStartAt(participant, t), coarsening);
     // The participant joined at (or before) this start, so is never among their own candidates.
-    const members = partitionOf(`${key}\u0000${levelPart}`, levelPart, t)[band] ?? [];
+    const members = partitionOf(`${key}\u0000${levelPart}`, t)[band] ?? [];
     if (members.length === 0) {
       drop('no_comparable');
       continue;

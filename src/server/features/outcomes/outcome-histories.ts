@@ -8,9 +8,18 @@ import type { CareerEventRow, DirectoryRow, StartRow } from './outcomes.reposito
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A YYYY-MM-DD day as midnight UTC. */
+/** Days already read, as epoch ms (five years of HRIS history hold fewer than 2,000 distinct days). */
+const dayCache = new Map<string, number>();
+
+/** A YYYY-MM-DD day as midnight UTC (read once per distinct day: 50,000 people's histories parse many). */
 export function dayStart(day: string): Date {
-  return new Date(`${day}T00:00:00.000Z`);
+  let ms = dayCache.get(day);
+  if (ms === undefined) {
+    ms = new Date(`${day}T00:00:00.000Z`).getTime();
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(day, ms);
+  }
+  return new Date(ms);
 }
 
 function levelOf(text: string | null): number | null {
@@ -98,7 +107,10 @@ export function buildHistories(
   return { population, withoutHire };
 }
 
-/** Each person's first start in mentoring among `starts` in `role` (and `programId`, when given). */
+/**
+ * Each person's first start in mentoring among `starts` in `role` (and `programId`, when given), as the day it fell
+ * on (midnight UTC): HRIS events are days, and participants who start on one day share their comparison scans.
+ */
 export function participantStarts(
   starts: readonly StartRow[],
   role: 'mentee' | 'mentor' | 'any',
@@ -114,5 +126,8 @@ export function participantStarts(
     if (role !== 'mentor') add(start.menteePersonId, start.startedAt);
     if (role !== 'mentee') add(start.mentorPersonId, start.startedAt);
   }
-  return [...first].map(([personId, at]) => ({ personId, startedAt: new Date(at) }));
+  return [...first].map(([personId, at]) => ({
+    personId,
+    startedAt: new Date(Math.floor(at / DAY_MS) * DAY_MS),
+  }));
 }
