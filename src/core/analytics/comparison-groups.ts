@@ -321,7 +321,6 @@ function tenureBandAt(c: Candidate, t: number, spanStart: number, coarsening: Co
 
 /** One stretch of time in which a candidate belongs to an index entry. */
 interface EntryRow {
-  personId: string;
   /** Position in the population. */
   candidate: number;
   /** The stretch [from, to), epoch ms. */
@@ -472,20 +471,21 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
   // candidate holds that level, is employed and has not joined mentoring, with the tenure thresholds of that
   // employment: a start then picks its candidates with two comparisons each.
   const rowsByEntry = new Map<string, EntryRow[]>();
-  input.population.forEach((person, position) => {
-    const candidate = candidateOf(
-      person,
-      position,
-      joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY,
-    );
-    byId.set(person.personId, candidate);
-    const key = staticKey(person, coarsening);
-    if (key === null) return;
+  const candidates = input.population.map((person, position) =>
+    candidateOf(person, position, joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY),
+  );
+  for (const candidate of candidates) byId.set(candidate.person.personId, candidate);
+  // Rows are added in order of person id (and time within a person), so every group lists its members by id.
+  const byPersonId = [...candidates].sort((a, b) =>
+    a.person.personId < b.person.personId ? -1 : a.person.personId > b.person.personId ? 1 : 0,
+  );
+  for (const candidate of byPersonId) {
+    const key = staticKey(candidate.person, coarsening);
+    if (key === null) continue;
     for (const stretch of comparableStretches(candidate, coarsening)) {
       const entry = `${key}\u0000${stretch.part}`;
       const row = {
-        personId: person.personId,
-        candidate: position,
+        candidate: candidate.index,
         from: stretch.from,
         to: stretch.to,
         thresholds: stretch.thresholds,
@@ -494,10 +494,6 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
       if (list) list.push(row);
       else rowsByEntry.set(entry, [row]);
     }
-  });
-  // Sorted once, so every group lists its members by id.
-  for (const list of rowsByEntry.values()) {
-    list.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : a.from - b.from));
   }
   const partitions = new Map<string, number[][]>();
   const partitionOf = (entry: string, t: number): number[][] => {
