@@ -72,7 +72,7 @@ function cohortCtes(
   programId: string,
   cohort: Cohort,
   period: Period,
-  extraColumns: SQL = sql``,
+  extra: { column: SQL; join: SQL } = { column: sql``, join: sql`` },
 ): SQL {
   return sql`
     mentees as (
@@ -82,8 +82,8 @@ function cohortCtes(
         and e.status <> 'rejected' and e.created_at < ${ts(period.end)} and ${cohortWhere('p', cohort)}
     ),
     rels as materialized (
-      select r.id, r.mentee_enrolment_id, r.status, r.reason_code, r.score, r.started_at, r.ended_at${extraColumns}
-      from relationships r join mentees m on m.id = r.mentee_enrolment_id
+      select r.id, r.mentee_enrolment_id, r.status, r.reason_code, r.score, r.started_at, r.ended_at${extra.column}
+      from relationships r join mentees m on m.id = r.mentee_enrolment_id ${extra.join}
       where r.organisation_id = ${organisationId} and r.program_id = ${programId}
         and r.started_at is not null and r.started_at < ${ts(period.end)}
     )`;
@@ -212,20 +212,28 @@ export async function monthFacts(
 ): Promise<MonthFacts[]> {
   if (months.length === 0) return [];
   const quietInterval = `${quiet.days + 1} days`;
-  // The first poor-fit or rematch check-in of each pair, read per pair through the survey's unique index: a column
-  // of rels rather than a join, which PGlite ran as a nested loop over every (pair, month) when it misjudged how
-  // many pairs there are (decision 026).
-  const poorSince = sql`, (select min(s.created_at) from survey_responses s where s.relationship_id = r.id
-      and s.program_id = ${programId} and s.kind = 'check_in' and (s.rating <= ${quiet.poorFit} or s.rematch_requested)
-    ) as poor_since`;
+  // The first poor-fit or rematch check-in of each pair, a column of rels rather than a join: PGlite misjudges how
+  // many pairs there are and ran that join as a nested loop over every (pair, month) (decision 026).
+  const poorSince = {
+    column: sql`, pf.since as poor_since`,
+    join: sql`left join (
+        select s.relationship_id, min(s.created_at) as since from survey_responses s
+        where s.program_id = ${programId} and s.kind = 'check_in' and (s.rating <= ${quiet.poorFit} or s.rematch_requested)
+        group by s.relationship_id
+      ) pf on pf.relationship_id = r.id`,
+  };
   const result = await db.execute(sql`
     with ${cohortCtes(organisationId, programId, cohort, period, poorSince)},
     mo(month, ms, me, pt) as (values ${monthValues(months)}),
     held as materialized (
       select m.relationship_id, coalesce(m.held_at, m.starts_at) as at,
         to_char(coalesce(m.held_at, m.starts_at) at time zone 'UTC', 'YYYY-MM') as month
-      from rels r join meetings m on m.relationship_id = r.id
-      where m.status = 'held' and coalesce(m.held_at, m.starts_at) < ${ts(period.point)}
+      from rels r cross join lateral (
+        -- per pair through the pair's meetings index (offset 0 keeps it a per-pair read, decision 026)
+        select m.relationship_id, m.held_at, m.starts_at from meetings m
+        where m.relationship_id = r.id and m.status = 'held' and coalesce(m.held_at, m.starts_at) < ${ts(period.point)}
+        offset 0
+      ) m
     ),
     active_m as (
       select mo.month, count(r.id)::int as pairs from mo
