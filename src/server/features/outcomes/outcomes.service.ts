@@ -548,7 +548,13 @@ async function computeDiversity(
     participantStarts(starts, query.role, programId).map((p) => [p.personId, p.startedAt]),
   );
   const participants = new Set([...enrolled, ...started.keys()]);
-  const histories = new Map(buildHistories(directory, events).population.map((h) => [h.personId, h]));
+  // Only the people who started are followed: their histories alone are built.
+  const histories = new Map(
+    buildHistories(
+      directory.filter((person) => started.has(person.id)),
+      events.filter((event) => started.has(event.personId)),
+    ).population.map((h) => [h.personId, h]),
+  );
 
   const groups = new Map<string, number[]>();
   let statedPeople = 0;
