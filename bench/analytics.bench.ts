@@ -29,7 +29,8 @@ const timed = Number(process.env.BENCH_N ?? 30);
 const warmup = Number(process.env.BENCH_WARMUP ?? 5);
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim());
 const pgBase = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const pgDatabase = 'trellis_bench_analytics';
+// BENCH_PG_DATABASE: another name, so two runs (or a kept database) do not drop each other's
+const pgDatabase = process.env.BENCH_PG_DATABASE ?? 'trellis_bench_analytics';
 const analyze = process.env.BENCH_ANALYZE !== 'false';
 const debug = process.env.BENCH_DEBUG === '1';
 const debugMs = Number(process.env.BENCH_DEBUG_MS ?? 20);
