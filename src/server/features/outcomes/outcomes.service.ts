@@ -538,8 +538,8 @@ async function computeDiversity(
     repo.listDemographic(ctx.db, organisationId, query.dimension),
     repo.listDemographicFields(ctx.db, organisationId),
     repo.listEnrolledPeople(ctx.db, organisationId, programId, query.role),
-    repo.listDirectory(ctx.db, organisationId),
-    repo.listCareerEvents(ctx.db, organisationId),
+    repo.listDirectory(ctx.db, organisationId, true),
+    repo.listCareerEvents(ctx.db, organisationId, true),
     repo.listRelationshipStarts(ctx.db, organisationId),
     minGroupSize(ctx.db, organisationId),
   ]);
