@@ -89,7 +89,7 @@ export const tableOwners: Record<string, string[]> = {
   audit: ['auditLog'],
   programs: ['programs', 'programCoordinators', 'programQuestions'],
   skills: ['skills'],
-  enrolments: ['enrolments'],
+  enrolments: ['enrolments', 'mentoringProfiles'],
   'match-runs': ['matchRuns', 'matchRunPairs'],
   relationships: ['relationships', 'relationshipEvents'],
   notifications: ['notifications', 'messageSettings'],

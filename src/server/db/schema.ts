@@ -392,6 +392,21 @@ export const enrolments = pgTable(
   ],
 );
 
+/**
+ * A person's own mentoring profile (issue 13 §3): what they entered last time they enrolled or on "My profile",
+ * prefilled into the next enrolment. Program-specific answers stay on the enrolment. Same JSON shape as
+ * `enrolments.profile` plus the mentor's usual capacity.
+ */
+export const mentoringProfiles = pgTable('mentoring_profiles', {
+  personId: uuid('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  organisationId: organisationId(),
+  profile: jsonb('profile').notNull().default(sql`'{}'::jsonb`),
+  capacity: integer('capacity'),
+  updatedAt: updatedAt(),
+});
+
 export const matchRuns = pgTable(
   'match_runs',
   {
