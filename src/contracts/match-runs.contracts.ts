@@ -71,6 +71,11 @@ const matchRunStats = z.object({
   unmatchedByReason: z.record(z.string(), z.number().int()),
   locked: z.number().int(),
   edited: z.number().int(),
+  restingOnNeutral: z
+    .number()
+    .int()
+    .optional()
+    .describe('Matched pairs whose score comes mostly from criteria with missing information'),
 });
 export type MatchRunStats = z.infer<typeof matchRunStats>;
 
@@ -104,7 +109,10 @@ export const pairParams = z.strictObject({ id: z.uuid(), runId: z.uuid(), mentee
 
 export const pairsQuery = z.strictObject({
   ...paginationQuery,
-  filter: z.enum(['all', 'matched', 'unmatched', 'locked']).default('all'),
+  filter: z
+    .enum(['all', 'matched', 'unmatched', 'locked', 'neutral'])
+    .default('all')
+    .describe('neutral: matched pairs resting mostly on missing information'),
   sort: z.enum(['score', 'mentee', 'mentor']).default('score'),
   order: z.enum(['asc', 'desc']).default('desc'),
   q: z.string().trim().max(200).optional().describe('Part of the mentee’s or mentor’s name'),
@@ -120,6 +128,13 @@ const runPair = z.object({
   locked: z.boolean(),
   source: z.enum(['solver', 'edit']),
   reason: z.unknown().nullable().describe('Why the mentee is unmatched'),
+  neutralShare: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe('Share of the score from criteria with missing information; null when not known'),
+  restsOnNeutral: z.boolean().describe('More than half the score comes from missing information'),
 });
 export type RunPair = z.infer<typeof runPair>;
 export const runPairList = paginated(runPair);
@@ -135,11 +150,18 @@ export const pairExplanation = z.object({
     z.object({
       criterion: z.string(),
       value: z.number(),
+      neutral: z
+        .boolean()
+        .nullable()
+        .describe('Scored the neutral 0.5 because information is missing; null for older runs'),
       weight: weightInput,
       points: z.number().describe('0–100.00; the points add up to the score'),
       detail: z.string(),
     }),
   ),
+  neutralShare: z.number().min(0).max(1).nullable().describe('Share of the score from neutral criteria'),
+  restsOnNeutral: z.boolean(),
+  neutralWarning: z.string().nullable().describe('Why a pair resting on missing information needs a look'),
   /** Unmatched mentees: the reason code and how many mentors each rule removed. */
   unmatched: z
     .object({

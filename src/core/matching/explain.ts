@@ -1,4 +1,5 @@
 import { type CriterionKey, criterionCount, criterionKeys, type Weight } from './criteria.ts';
+import { neutralShare, restsOnNeutral } from './neutral-share.ts';
 import { normaliseTerm } from './profiles.ts';
 import { type RuleKey, ruleKeys } from './rules.ts';
 import type { ScoringContext } from './scoring-context.ts';
@@ -11,6 +12,8 @@ interface CriterionContribution {
   criterion: CriterionKey;
   /** Criterion value 0–1 (0.5 = unknown data, neutral). */
   value: number;
+  /** The value is the neutral 0.5 because data is missing on a side (or the mentee stated no preference). */
+  neutral: boolean;
   /** Weight as the admin set it, and as a number (0 when off). */
   weight: Weight;
   numericWeight: number;
@@ -27,6 +30,8 @@ export interface PairExplanation {
   score: number;
   removedBy: RuleKey | null;
   criteria: CriterionContribution[];
+  /** Share (0–1) of the score that comes from neutral criteria (`neutral-share.ts`). */
+  neutralShare: number;
 }
 
 const listOf = (values: readonly string[]) =>
@@ -108,7 +113,7 @@ export function explainPair(
   menteeIndex: number,
   mentorIndex: number,
 ): PairExplanation {
-  const { values, score, removedBy } = evaluatePair(context, menteeIndex, mentorIndex);
+  const { values, missing, score, removedBy } = evaluatePair(context, menteeIndex, mentorIndex);
   // Largest remainder, so the displayed points add up to the displayed score.
   const exact = criterionKeys.map((_, c) =>
     context.weightSum === 0 ? 0 : (context.weights[c] * values[c]) / context.weightSum,
@@ -127,6 +132,7 @@ export function explainPair(
     criteria.push({
       criterion: key,
       value: values[c] / fullScore,
+      neutral: missing[c] === 1,
       weight: context.criteria.weights[key],
       numericWeight: context.weights[c] / 1000,
       points: points[c],
@@ -139,6 +145,7 @@ export function explainPair(
     score,
     removedBy,
     criteria,
+    neutralShare: neutralShare(context.weights, values, missing),
   };
 }
 
@@ -161,13 +168,35 @@ const criterionLabels: Record<CriterionKey, string> = {
 };
 
 /** One line: weighted criteria by points, e.g. "skills +40.00 (2 of 3 wanted skills: sql, …); goals +12.10 (…)". */
-export function explanationText(explanation: Pick<PairExplanation, 'criteria' | 'removedBy'>): string {
+export function explanationText(
+  explanation: Pick<PairExplanation, 'criteria' | 'removedBy'> & { neutralShare?: number | null },
+): string {
   const parts = explanation.criteria
     .filter((c) => c.numericWeight > 0)
     .sort((a, b) => b.points - a.points)
     .map((c) => `${criterionLabels[c.criterion]} +${formatScore(c.points)} (${c.detail})`);
   const removed = explanation.removedBy ? ` [removed: ${describeRule(explanation.removedBy)}]` : '';
-  return parts.join('; ') + removed;
+  const warning =
+    explanation.neutralShare != null && restsOnNeutral(explanation.neutralShare)
+      ? ` [${neutralWarning(explanation)}]`
+      : '';
+  return parts.join('; ') + removed + warning;
+}
+
+/**
+ * Why a pair resting mostly on neutral values should be looked at, in words: e.g. "64% of this score comes from
+ * criteria with information missing (skills, goals, time zone): the pair was matched on little evidence".
+ */
+export function neutralWarning(
+  explanation: { neutralShare?: number | null } & {
+    criteria: readonly Pick<CriterionContribution, 'criterion' | 'numericWeight' | 'neutral'>[];
+  },
+): string {
+  const missing = explanation.criteria
+    .filter((c) => c.neutral && c.numericWeight > 0)
+    .map((c) => criterionLabels[c.criterion]);
+  const percent = Math.round(100 * (explanation.neutralShare ?? 0));
+  return `${percent}% of this score comes from criteria with information missing (${missing.join(', ')}): the pair was matched on little evidence`;
 }
 
 const ruleDescriptions: Record<string, string> = {

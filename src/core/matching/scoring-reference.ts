@@ -32,52 +32,60 @@ function booleanQ(value: boolean | null): number {
   return value === null ? neutral : value ? fullScore : 0;
 }
 
-/** Quantised value (0–10000) of every criterion for one pair, in `criterionKeys` order; reads the profiles. */
-function criterionValues(context: ScoringContext, menteeIndex: number, mentorIndex: number): Int32Array {
+/**
+ * Quantised value (0–10000) of every criterion for one pair, in `criterionKeys` order, and which of them are the
+ * neutral value because data is missing on a side (or the mentee stated no preference); reads the profiles.
+ */
+function criterionValues(
+  context: ScoringContext,
+  menteeIndex: number,
+  mentorIndex: number,
+): { q: Int32Array; missing: Uint8Array } {
   const mentee = context.mentees[menteeIndex];
   const mentor = context.mentors[mentorIndex];
   const q = new Int32Array(criterionCount);
+  const missing = new Uint8Array(criterionCount);
 
   const wanted = distinctTerms(mentee.skillsWanted);
   const offeredSet = new Set(distinctTerms(mentor.skillsOffered));
+  missing[C.skills] = wanted.length === 0 ? 1 : 0;
   q[C.skills] =
     wanted.length === 0 ? neutral : ratioQ(wanted.filter((s) => offeredSet.has(s)).length, wanted.length);
 
   const menteeGoal = context.menteeGoals[menteeIndex];
   const mentorGoal = context.mentorGoals[mentorIndex];
-  q[C.goals] =
-    menteeGoal.terms.length === 0 || mentorGoal.terms.length === 0
-      ? neutral
-      : quantise(cosine(menteeGoal, mentorGoal));
+  missing[C.goals] = menteeGoal.terms.length === 0 || mentorGoal.terms.length === 0 ? 1 : 0;
+  q[C.goals] = missing[C.goals] ? neutral : quantise(cosine(menteeGoal, mentorGoal));
 
-  q[C.function] = booleanQ(sameTerm(mentee.targetFunction, mentor.jobFunction));
+  const sameFunction = sameTerm(mentee.targetFunction, mentor.jobFunction);
+  missing[C.function] = sameFunction === null ? 1 : 0;
+  q[C.function] = booleanQ(sameFunction);
+  missing[C.learningStyle] = mentee.learningStyle === null || mentor.learningStyle === null ? 1 : 0;
   q[C.learningStyle] = booleanQ(
-    mentee.learningStyle === null || mentor.learningStyle === null
-      ? null
-      : mentee.learningStyle === mentor.learningStyle,
+    missing[C.learningStyle] ? null : mentee.learningStyle === mentor.learningStyle,
   );
-  q[C.seniority] =
-    mentee.level === null || mentor.level === null
-      ? neutral
-      : quantise(seniorityFit(context.criteria.levelRule, mentor.level - mentee.level));
+  missing[C.seniority] = mentee.level === null || mentor.level === null ? 1 : 0;
+  q[C.seniority] = missing[C.seniority]
+    ? neutral
+    : quantise(seniorityFit(context.criteria.levelRule, mentor.level! - mentee.level!));
 
   const offsetOf = (zone: string | null) =>
     zone === null || zone === '' ? null : (context.zoneOffsets.get(zone) ?? null);
-  q[C.timeZone] = timeZoneQ(offsetOf(mentee.timeZone), offsetOf(mentor.timeZone));
+  const menteeOffset = offsetOf(mentee.timeZone);
+  const mentorOffset = offsetOf(mentor.timeZone);
+  missing[C.timeZone] = menteeOffset === null || mentorOffset === null ? 1 : 0;
+  q[C.timeZone] = timeZoneQ(menteeOffset, mentorOffset);
 
   const menteeLanguages = distinctTerms(mentee.languages);
   const mentorLanguages = new Set(distinctTerms(mentor.languages));
-  q[C.language] = booleanQ(
-    menteeLanguages.length === 0 || mentorLanguages.size === 0
-      ? null
-      : menteeLanguages.some((l) => mentorLanguages.has(l)),
-  );
+  missing[C.language] = menteeLanguages.length === 0 || mentorLanguages.size === 0 ? 1 : 0;
+  q[C.language] = booleanQ(missing[C.language] ? null : menteeLanguages.some((l) => mentorLanguages.has(l)));
 
   const sameDepartment = sameTerm(mentee.department, mentor.department);
-  q[C.department] =
-    mentee.departmentPreference === 'any' || sameDepartment === null
-      ? neutral
-      : booleanQ(mentee.departmentPreference === 'same' ? sameDepartment : !sameDepartment);
+  missing[C.department] = mentee.departmentPreference === 'any' || sameDepartment === null ? 1 : 0;
+  q[C.department] = missing[C.department]
+    ? neutral
+    : booleanQ(mentee.departmentPreference === 'same' ? sameDepartment! : !sameDepartment);
 
   let answered = 0;
   let sum = 0;
@@ -88,15 +96,16 @@ function criterionValues(context: ScoringContext, menteeIndex: number, mentorInd
     answered++;
     sum += mine.filter((a) => theirs.has(a)).length / mine.length;
   }
+  missing[C.answers] = answered === 0 ? 1 : 0;
   q[C.answers] = answered === 0 ? neutral : Math.round(fullScore * (sum / answered));
 
-  q[C.preference] =
-    mentee.preferredMentorIds.length === 0
-      ? neutral
-      : mentee.preferredMentorIds.includes(mentor.id)
-        ? fullScore
-        : 0;
-  return q;
+  missing[C.preference] = mentee.preferredMentorIds.length === 0 ? 1 : 0;
+  q[C.preference] = missing[C.preference]
+    ? neutral
+    : mentee.preferredMentorIds.includes(mentor.id)
+      ? fullScore
+      : 0;
+  return { q, missing };
 }
 
 /** Weighted mean of quantised values, rounded: the pair score 0–10000. */
@@ -108,6 +117,8 @@ function scoreOf(context: ScoringContext, values: Int32Array): number {
 
 interface PairEvaluation {
   values: Int32Array;
+  /** 1 where the criterion scored the neutral value because its data is missing (see `neutralShare`). */
+  missing: Uint8Array;
   score: number;
   /** The first hard rule that removes the pair, or `null` when the pair is eligible. */
   removedBy: RuleKey | null;
@@ -121,7 +132,7 @@ export function evaluatePair(
 ): PairEvaluation {
   const mentee = context.mentees[menteeIndex];
   const mentor = context.mentors[mentorIndex];
-  const values = criterionValues(context, menteeIndex, mentorIndex);
+  const { q: values, missing } = criterionValues(context, menteeIndex, mentorIndex);
   const score = scoreOf(context, values);
   const removedBy = ((): RuleKey | null => {
     if (mentee.id === mentor.id) return 'self';
@@ -139,5 +150,5 @@ export function evaluatePair(
       return 'minimum_score';
     return null;
   })();
-  return { values, score, removedBy };
+  return { values, missing, score, removedBy };
 }

@@ -4,9 +4,11 @@ import {
   describeRule,
   explainPair,
   explanationText,
+  neutralWarning,
   type PairExplanation,
   unmatchedText,
 } from '../../../core/matching/explain.ts';
+import { restsOnNeutral } from '../../../core/matching/neutral-share.ts';
 import type { RuleKey } from '../../../core/matching/rules.ts';
 import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
 import { fullScore } from '../../../core/matching/scoring-scale.ts';
@@ -34,11 +36,22 @@ interface StoredExplanation {
   weights: number[];
   points: number[];
   details: string[];
+  /**
+   * 1 where the criterion scored neutral because data was missing, and the share of the score from those (0–10000);
+   * absent from pairs stored before they were kept (issue 13 §4): read back as unknown, never guessed from values.
+   */
+  neutral?: number[];
+  neutralShare?: number;
+}
+
+/** A stored share of neutral points (0–10000) as 0–1; null when the pair was stored without it. */
+function neutralShareOf(stored: StoredExplanation): number | null {
+  return typeof stored.neutralShare === 'number' ? stored.neutralShare / fullScore : null;
 }
 
 /** The explanation to store with a pair scored now (by the solver or an edit); its points add up to its score. */
 export function storedExplanation(context: ScoringContext, i: number, j: number): StoredExplanation {
-  const { score, removedBy, criteria } = explainPair(context, i, j);
+  const { score, removedBy, criteria, neutralShare } = explainPair(context, i, j);
   return {
     score,
     removedBy,
@@ -46,6 +59,8 @@ export function storedExplanation(context: ScoringContext, i: number, j: number)
     weights: criteria.map((c) => Math.round(c.numericWeight * 1000)),
     points: criteria.map((c) => c.points),
     details: criteria.map((c) => c.detail),
+    neutral: criteria.map((c) => (c.neutral ? 1 : 0)),
+    neutralShare: Math.round(neutralShare * fullScore),
   };
 }
 
@@ -53,12 +68,14 @@ export function storedExplanation(context: ScoringContext, i: number, j: number)
 function restoredExplanation(
   stored: StoredExplanation,
   criteria: Criteria,
-): Pick<PairExplanation, 'criteria' | 'removedBy'> {
+): Pick<PairExplanation, 'criteria' | 'removedBy'> & { neutralShare: number | null } {
   return {
     removedBy: stored.removedBy,
+    neutralShare: neutralShareOf(stored),
     criteria: criterionKeys.map((criterion, c) => ({
       criterion,
       value: (stored.values[c] ?? 0) / fullScore,
+      neutral: stored.neutral?.[c] === 1,
       weight: criteria.weights[criterion] ?? 'off',
       numericWeight: (stored.weights[c] ?? 0) / 1000,
       points: stored.points[c] ?? 0,
@@ -229,6 +246,9 @@ export async function explainPairOfRun(db: Db, program: ProgramRow, run: MatchRu
       score: null,
       text,
       criteria: [],
+      neutralShare: null,
+      restsOnNeutral: false,
+      neutralWarning: null,
       unmatched: {
         code: reason.code,
         eligibleMentors: reason.eligibleMentors ?? 0,
@@ -254,10 +274,17 @@ export async function explainPairOfRun(db: Db, program: ProgramRow, run: MatchRu
     criteria: explanation.criteria.map((c) => ({
       criterion: c.criterion,
       value: c.value,
+      neutral: stored.neutral ? c.neutral : null,
       weight: c.weight,
       points: c.points / 100,
       detail: c.detail,
     })),
+    neutralShare: explanation.neutralShare,
+    restsOnNeutral: explanation.neutralShare !== null && restsOnNeutral(explanation.neutralShare),
+    neutralWarning:
+      explanation.neutralShare !== null && restsOnNeutral(explanation.neutralShare)
+        ? neutralWarning(explanation)
+        : null,
     unmatched: null,
   };
 }

@@ -187,5 +187,6 @@ export async function statsOf(db: Db, runId: string, mentors: number): Promise<M
     unmatchedByReason: Object.fromEntries(totals.reasons.map((row) => [row.code, row.n])),
     locked: totals.locked,
     edited: totals.edited,
+    restingOnNeutral: totals.restingOnNeutral,
   };
 }

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { neutralShareThreshold } from '../../../core/matching/neutral-share.ts';
+import { fullScore } from '../../../core/matching/scoring-scale.ts';
 import type { Db } from '../../db/client.ts';
 import {
   enrolments,
@@ -204,6 +206,10 @@ export async function aggregatePairs(db: Db, runId: string) {
       >`min(${matchRunPairs.score}) filter (where ${matchRunPairs.mentorEnrolmentId} is not null)`,
       locked: sql<number>`count(*) filter (where ${matchRunPairs.locked})`.mapWith(Number),
       edited: sql<number>`count(*) filter (where ${matchRunPairs.source} = 'edit')`.mapWith(Number),
+      restingOnNeutral:
+        sql<number>`count(*) filter (where ${matchRunPairs.mentorEnrolmentId} is not null and ${neutralShareColumn} > ${fullScore * neutralShareThreshold})`.mapWith(
+          Number,
+        ),
     })
     .from(matchRunPairs)
     .where(eq(matchRunPairs.runId, runId))) as [
@@ -214,6 +220,7 @@ export async function aggregatePairs(db: Db, runId: string) {
       lowestScore: number | null;
       locked: number;
       edited: number;
+      restingOnNeutral: number;
     },
   ];
   const reasons = await db
@@ -232,9 +239,14 @@ const mentorEnrolment = alias(enrolments, 'mentor_enrolment');
 const menteePerson = alias(people, 'mentee_person');
 const mentorPerson = alias(people, 'mentor_person');
 
+/** A matched pair's stored share of neutral points (0–10000), null when stored before it was kept. */
+const neutralShareColumn = sql<number | null>`(${matchRunPairs.explanation}->>'neutralShare')::int`.mapWith(
+  (value) => (value === null ? null : Number(value)),
+);
+
 interface PairPageInput {
   runId: string;
-  filter: 'all' | 'matched' | 'unmatched' | 'locked';
+  filter: 'all' | 'matched' | 'unmatched' | 'locked' | 'neutral';
   sort: 'score' | 'mentee' | 'mentor';
   order: 'asc' | 'desc';
   q?: string;
@@ -250,6 +262,9 @@ export async function pagePairs(db: Db, input: PairPageInput) {
     input.filter === 'matched' ? isNotNull(matchRunPairs.mentorEnrolmentId) : undefined,
     input.filter === 'unmatched' ? isNull(matchRunPairs.mentorEnrolmentId) : undefined,
     input.filter === 'locked' ? eq(matchRunPairs.locked, true) : undefined,
+    input.filter === 'neutral'
+      ? sql`${matchRunPairs.mentorEnrolmentId} is not null and ${neutralShareColumn} > ${fullScore * neutralShareThreshold}`
+      : undefined,
     pattern
       ? sql`(lower(${menteePerson.name}) like ${pattern} or lower(${mentorPerson.name}) like ${pattern})`
       : undefined,
@@ -279,6 +294,7 @@ export async function pagePairs(db: Db, input: PairPageInput) {
         locked: matchRunPairs.locked,
         source: matchRunPairs.source,
         reason: matchRunPairs.reason,
+        neutralShare: neutralShareColumn,
         total: sql<number>`count(*) over ()`.mapWith(Number),
       })
       .from(matchRunPairs)

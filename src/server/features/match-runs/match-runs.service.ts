@@ -8,6 +8,8 @@ import type {
   RunEditInput,
 } from '../../../contracts/match-runs.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
+import { restsOnNeutral } from '../../../core/matching/neutral-share.ts';
+import { fullScore } from '../../../core/matching/scoring-scale.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueJob, type RunningJob } from '../../jobs/job-queue.ts';
@@ -202,6 +204,8 @@ export async function listRunPairs(
       locked: row.locked,
       source: row.source as 'solver' | 'edit',
       reason: row.reason ?? null,
+      neutralShare: row.neutralShare === null ? null : row.neutralShare / fullScore,
+      restsOnNeutral: row.neutralShare !== null && restsOnNeutral(row.neutralShare / fullScore),
     })),
     total,
     page: query.page,
