@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { departmentPreferences, learningStyles, meetingModes } from '../core/matching/profiles.ts';
 import { isoDateTime, paginationQuery } from './common.ts';
+import { noticeTally } from './notice-tally.contracts.ts';
 
 export const enrolmentRole = z.enum(['mentor', 'mentee']);
 export type EnrolmentRole = z.infer<typeof enrolmentRole>;
@@ -144,3 +145,94 @@ export type BulkEnrolmentResult = z.infer<typeof bulkEnrolmentResult>;
 
 export const enrolmentDecision = z.strictObject({ reason: z.string().trim().max(1000).optional() });
 export type EnrolmentDecision = z.infer<typeof enrolmentDecision>;
+
+// ── Enrolment by CSV with a preview, and decisions on many enrolments at once (issue 13) ────────────────────────
+
+const previewPerson = z.object({
+  line: z.number().int().describe('Line of the file (the header is line 1)'),
+  personId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  role: enrolmentRole,
+});
+
+/** What an enrolment CSV would do, checked without writing anything: the confirm step of the web page. */
+export const enrolmentImportPreview = z.object({
+  rows: z.number().int().describe('Rows of the file, header left out'),
+  toAdd: z.object({
+    total: z.number().int(),
+    mentors: z.number().int(),
+    mentees: z.number().int(),
+    waitlisted: z.number().int().describe('Mentees of these who would wait for a mentor place'),
+    items: z.array(previewPerson).describe('The first 200'),
+  }),
+  alreadyEnrolled: z.object({
+    total: z.number().int(),
+    items: z.array(previewPerson.extend({ status: enrolmentStatus })).describe('The first 200'),
+  }),
+  errors: z
+    .array(
+      z.object({
+        line: z.number().int(),
+        column: z.string().nullable().describe('The column as people name it (e.g. “Learning style”)'),
+        message: z.string(),
+      }),
+    )
+    .describe('The first 500, in line order'),
+  errorCount: z.number().int(),
+});
+export type EnrolmentImportPreview = z.infer<typeof enrolmentImportPreview>;
+
+export const enrolmentDecisionAction = z.enum(['approve', 'reject', 'waitlist']);
+export type EnrolmentDecisionAction = z.infer<typeof enrolmentDecisionAction>;
+
+export const enrolmentDecisionsInput = z.strictObject({
+  action: enrolmentDecisionAction,
+  enrolmentIds: z.array(z.uuid()).min(1).max(5000).optional().describe('The rows picked; or give filter'),
+  filter: z
+    .strictObject({
+      role: enrolmentRole.optional(),
+      status: enrolmentStatus.optional(),
+      q: z.string().trim().max(200).optional(),
+    })
+    .optional()
+    .describe('Every enrolment of the program matching the list’s filter; or give enrolmentIds'),
+  expectedCount: z
+    .number()
+    .int()
+    .min(0)
+    .max(20_000)
+    .optional()
+    .describe('With filter: how many the person saw; a different count now is a 409 and nothing changes'),
+  leaveOutRefused: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Leave out the enrolments the action cannot apply to (else any such one refuses the whole action)',
+    ),
+  reason: z.string().trim().max(1000).optional().describe('Reject only: told to each person'),
+  dryRun: z.boolean().default(false).describe('Report what would happen, change nothing'),
+});
+export type EnrolmentDecisionsInput = z.input<typeof enrolmentDecisionsInput>;
+
+export const enrolmentDecisionsResult = z.object({
+  action: enrolmentDecisionAction,
+  dryRun: z.boolean(),
+  matched: z.number().int().describe('Enrolments picked or matching the filter'),
+  changed: z.number().int().describe('Enrolments the action applied (would apply) to'),
+  approved: z.number().int(),
+  waitlisted: z
+    .number()
+    .int()
+    .describe('Put (or left) on the waitlist, including mentees approved without a place'),
+  rejected: z.number().int(),
+  promoted: z.number().int().describe('Waitlisted mentees let in by the places of the mentors approved'),
+  refused: z
+    .array(
+      z.object({ enrolmentId: z.uuid(), name: z.string(), status: enrolmentStatus, message: z.string() }),
+    )
+    .describe('The first 100 enrolments the action cannot apply to, and why'),
+  refusedCount: z.number().int(),
+  told: noticeTally,
+});
+export type EnrolmentDecisionsResult = z.infer<typeof enrolmentDecisionsResult>;

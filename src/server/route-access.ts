@@ -83,6 +83,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/programs/:id/enrolments': 'member',
   'POST /api/programs/:id/enrolments/bulk': 'member',
   'POST /api/programs/:id/enrolments/import': 'member',
+  'POST /api/programs/:id/enrolments/import/preview': 'member',
+  'POST /api/programs/:id/enrolments/decisions': 'member',
   'GET /api/me/enrolments': 'member',
   'GET /api/enrolments/:id': 'member',
   'PATCH /api/enrolments/:id': 'member',

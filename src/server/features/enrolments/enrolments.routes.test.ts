@@ -550,7 +550,7 @@ describe('enrolments API', () => {
     assert.equal(json.statusCode, 400, json.body);
     const header = await csv(url, 'mail,role\nx@y.z,mentor\n');
     assert.equal(header.statusCode, 400);
-    assert.match(header.json().error.message, /line 1: unknown column “mail”/);
+    assert.match(header.json().error.message, /line 1: “mail” is not a column Trellis reads/);
     assert.equal((await csv(url, 'email,role\n', outsider)).statusCode, 403);
     assert.equal((await csv(url, 'email,role\n', otherAdmin)).statusCode, 404);
 

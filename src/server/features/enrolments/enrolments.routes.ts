@@ -4,6 +4,9 @@ import {
   bulkEnrolmentResult,
   enrolment,
   enrolmentDecision,
+  enrolmentDecisionsInput,
+  enrolmentDecisionsResult,
+  enrolmentImportPreview,
   enrolmentInput,
   enrolmentListQuery,
   enrolmentListResponse,
@@ -13,7 +16,8 @@ import {
 import { invalidField } from '../../../core/errors.ts';
 import type { RoutesPlugin } from '../../app.ts';
 import { acceptCsvUploads, isCsvUpload } from '../../lib/csv-upload.ts';
-import { importEnrolments } from './enrolment-import.service.ts';
+import { decideEnrolments } from './enrolment-bulk.service.ts';
+import { importEnrolments, previewEnrolmentImport } from './enrolment-import.service.ts';
 import * as service from './enrolments.service.ts';
 
 const errors = {
@@ -91,7 +95,41 @@ export const enrolmentsRoutes: RoutesPlugin = (app, ctx) => {
         return importEnrolments(ctx, request.actor, request.params.id, request.body);
       },
     );
+    (uploads as typeof app).post(
+      '/programs/:id/enrolments/import/preview',
+      {
+        schema: {
+          tags,
+          summary:
+            'Check an enrolment CSV without writing: who would be added, who is enrolled already, every problem by line (staff)',
+          description:
+            'Body: the CSV file as text/csv, as for the import. Problems of the file are in `errors`.',
+          params: idParams,
+          consumes: ['text/csv'],
+          response: { 200: enrolmentImportPreview, ...errors, 413: errorResponse },
+        },
+      },
+      async (request) => {
+        if (!isCsvUpload(request.body)) throw invalidField('body', 'send the CSV file as text/csv');
+        return previewEnrolmentImport(ctx, request.actor, request.params.id, request.body);
+      },
+    );
   });
+
+  app.post(
+    '/programs/:id/enrolments/decisions',
+    {
+      schema: {
+        tags,
+        summary:
+          'Approve, reject or waitlist many enrolments at once, picked or matching a filter; all or nothing (staff)',
+        params: idParams,
+        body: enrolmentDecisionsInput,
+        response: { 200: enrolmentDecisionsResult, ...errors },
+      },
+    },
+    async (request) => decideEnrolments(ctx, request.actor, request.params.id, request.body),
+  );
 
   app.get(
     '/me/enrolments',

@@ -15,7 +15,7 @@ import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { notifyPeople } from '../notifications/notifications.service.ts';
+import { type NewNotification, notifyPeople } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForMember, programForStaff } from '../programs/program-access.ts';
 import { formQuestions } from '../programs/program-questions.service.ts';
@@ -132,7 +132,7 @@ const waitlistText =
   'All mentor places are taken for now, so you are on the waitlist. We will tell you as soon as a place opens.';
 
 /** The notice of an enrolment's new status (approved or waitlisted) to the person enrolled. */
-function enrolmentStatusNote(
+export function enrolmentStatusNote(
   program: ProgramRow,
   enrolment: { id: string; personId: string; role: string },
   status: string,
@@ -161,9 +161,15 @@ async function admitMentee(tx: Db, programId: string): Promise<'approved' | 'wai
 
 /**
  * Promote waitlisted mentees, first enrolled first, into the places approved mentors have free. Run inside the
- * transaction that added places or freed one (mentor approved or enrolled, capacity raised, mentee left).
+ * transaction that added places or freed one (mentor approved or enrolled, capacity raised, mentee left). With
+ * `collect`, the notices to the promoted are added there for the caller to send instead of being sent.
  */
-async function promoteWaitlisted(ctx: AppContext, tx: Db, program: ProgramRow): Promise<number> {
+export async function promoteWaitlisted(
+  ctx: AppContext,
+  tx: Db,
+  program: ProgramRow,
+  collect?: NewNotification[],
+): Promise<number> {
   const { places, mentees } = await repo.capacityOfProgram(tx, program.id);
   const promoted = await repo.firstWaitlisted(tx, program.id, places - mentees);
   if (promoted.length === 0) return 0;
@@ -174,19 +180,18 @@ async function promoteWaitlisted(ctx: AppContext, tx: Db, program: ProgramRow): 
     ctx.now(),
   );
   const next = nextStepOf(program, 'mentee');
-  await notifyPeople(
-    tx,
-    promoted.map((row) => ({
-      organisationId: program.organisationId,
-      personId: row.personId,
-      kind: 'enrolment.promoted',
-      title: `A mentor place opened in ${program.name}: you are in`,
-      body: `You were on the waitlist and are now enrolled as a mentee. ${next.text}`,
-      link: next.link,
-      dedupeKey: `enrolment-promoted:${row.id}:${ctx.now().getTime()}`,
-      email: { programId: program.id, actionLabel: next.actionLabel },
-    })),
-  );
+  const notes = promoted.map((row) => ({
+    organisationId: program.organisationId,
+    personId: row.personId,
+    kind: 'enrolment.promoted',
+    title: `A mentor place opened in ${program.name}: you are in`,
+    body: `You were on the waitlist and are now enrolled as a mentee. ${next.text}`,
+    link: next.link,
+    dedupeKey: `enrolment-promoted:${row.id}:${ctx.now().getTime()}`,
+    email: { programId: program.id, actionLabel: next.actionLabel },
+  }));
+  if (collect) collect.push(...notes);
+  else await notifyPeople(tx, notes);
   return promoted.length;
 }
 
@@ -515,6 +520,27 @@ export async function approveEnrolment(ctx: AppContext, actor: Actor | null, id:
   });
 }
 
+/** The notice to a person whose enrolment staff turned down, with the reason given if any. */
+export function rejectionNote(
+  program: ProgramRow,
+  enrolment: { id: string; personId: string },
+  reason: string | undefined,
+  now: Date,
+) {
+  return {
+    organisationId: program.organisationId,
+    personId: enrolment.personId,
+    kind: 'enrolment.rejected',
+    title: `Your enrolment in ${program.name} was not accepted`,
+    body: [reason ? `“${reason}”` : '', 'Questions? Ask the program’s coordinators.']
+      .filter(Boolean)
+      .join(' '),
+    link: myProgramsLink,
+    dedupeKey: `enrolment-rejected:${enrolment.id}:${now.getTime()}`,
+    email: { programId: program.id, actionLabel: 'See your programs' },
+  };
+}
+
 export async function rejectEnrolment(
   ctx: AppContext,
   actor: Actor | null,
@@ -531,20 +557,7 @@ export async function rejectEnrolment(
       );
     }
     await repo.updateEnrolment(tx, enrolment.id, { status: 'rejected', updatedAt: ctx.now() });
-    await notifyPeople(tx, [
-      {
-        organisationId: program.organisationId,
-        personId: enrolment.personId,
-        kind: 'enrolment.rejected',
-        title: `Your enrolment in ${program.name} was not accepted`,
-        body: [reason ? `“${reason}”` : '', 'Questions? Ask the program’s coordinators.']
-          .filter(Boolean)
-          .join(' '),
-        link: myProgramsLink,
-        dedupeKey: `enrolment-rejected:${enrolment.id}:${ctx.now().getTime()}`,
-        email: { programId: program.id, actionLabel: 'See your programs' },
-      },
-    ]);
+    await notifyPeople(tx, [rejectionNote(program, enrolment, reason, ctx.now())]);
     await audit(tx, ctx, signedIn, 'enrolment.rejected', enrolment.id, { reason: reason ?? null });
     return reload(tx, program.organisationId, enrolment.id);
   });
