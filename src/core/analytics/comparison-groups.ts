@@ -319,17 +319,6 @@ function tenureBandAt(c: Candidate, t: number, spanStart: number, coarsening: Co
   return bandIndex(c.tenureThresholds, t);
 }
 
-/** One stretch of time in which a candidate belongs to an index entry. */
-interface EntryRow {
-  /** Position in the population. */
-  candidate: number;
-  /** The stretch [from, to), epoch ms. */
-  from: number;
-  to: number;
-  /** When each tenure cut is reached in that employment (empty when tenure is ignored). */
-  thresholds: number[];
-}
-
 /**
  * The stretches in which the candidate could be compared — holding a level (or band), employed, not yet in
  * mentoring — each with its level part and the tenure thresholds of its employment. The same rules as
@@ -456,10 +445,33 @@ export function summariseGroups(
   };
 }
 
+/** The first index of `sorted` holding a value ≥ `value` (its length if none). */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The participants who fall in one cell (static key, level part, tenure band), by the moments they started. */
+interface Cell {
+  /** Distinct start moments, ascending once all participants are in. */
+  times: number[];
+  /** The members of each start moment's group (positions in the population, by person id). */
+  members: number[][];
+}
+
 /**
- * Coarsened exact matching on positions. People are indexed by what does not change with time and by every level (or
- * band) they ever hold; a participant's candidates are the index entry of their level at the start, checked at that
- * moment and split by tenure band — once per (entry, start), shared by the participants who fall in it.
+ * Coarsened exact matching on positions. Each participant falls in a cell — what does not change with time, their
+ * level (or band) and their tenure band at the start. Every candidate's stretches of comparable time (holding a
+ * level, employed, not yet in mentoring) are cut at the tenure thresholds of their employment, so each piece lies in
+ * one cell; a piece then joins the group of every start of its cell that falls inside it, found by binary search
+ * among the cell's sorted start moments. The work is the size of the groups, not participants × organisation, and
+ * participants of one cell who start at the same moment share one group.
  */
 export function matchComparisonGroups(input: ComparisonInput): IndexedComparisonGroups {
   const coarsening = input.coarsening ?? defaultCoarsening;
@@ -467,61 +479,20 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
   const ownStarts = firstStarts(input.participants);
   const byId = new Map<string, Candidate>();
-  // Each index entry (what does not change with time, and a level or band) lists the stretches of time in which a
-  // candidate holds that level, is employed and has not joined mentoring, with the tenure thresholds of that
-  // employment: a start then picks its candidates with two comparisons each.
-  const rowsByEntry = new Map<string, EntryRow[]>();
   const candidates = input.population.map((person, position) =>
     candidateOf(person, position, joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY),
   );
   for (const candidate of candidates) byId.set(candidate.person.personId, candidate);
-  // Rows are added in order of person id (and time within a person), so every group lists its members by id.
-  const byPersonId = [...candidates].sort((a, b) =>
-    a.person.personId < b.person.personId ? -1 : a.person.personId > b.person.personId ? 1 : 0,
-  );
-  for (const candidate of byPersonId) {
-    const key = staticKey(candidate.person, coarsening);
-    if (key === null) continue;
-    for (const stretch of comparableStretches(candidate, coarsening)) {
-      const entry = `${key}\u0000${stretch.part}`;
-      const row = {
-        candidate: candidate.index,
-        from: stretch.from,
-        to: stretch.to,
-        thresholds: stretch.thresholds,
-      };
-      const list = rowsByEntry.get(entry);
-      if (list) list.push(row);
-      else rowsByEntry.set(entry, [row]);
-    }
-  }
-  const partitions = new Map<string, number[][]>();
-  const partitionOf = (entry: string, t: number): number[][] => {
-    const id = `${t}\u0000${entry}`;
-    let partition = partitions.get(id);
-    if (partition) return partition;
-    partition = [];
-    let last = -1;
-    for (const row of rowsByEntry.get(entry) ?? []) {
-      if (row.from > t || t >= row.to || row.candidate === last) continue;
-      last = row.candidate;
-      let band = 0;
-      for (const threshold of row.thresholds) if (t >= threshold) band++;
-      if (partition[band]) partition[band].push(row.candidate);
-      else partition[band] = [row.candidate];
-    }
-    partitions.set(id, partition);
-    return partition;
-  };
 
+  // 1. Each participant's cell, or why they have none. Cells are keyed static key → level part → band.
+  const cells = new Map<string, Map<number | '', Map<number, Cell>>>();
   const starts = [...ownStarts].sort(
     ([a, sa], [b, sb]) => sa.getTime() - sb.getTime() || (a < b ? -1 : a > b ? 1 : 0),
   );
-  const groups: IndexedGroup[] = [];
-  const dropped: DroppedParticipant[] = [];
+  const placed: ({ participant: Candidate; stratum: string; cell: Cell } | DropReason)[] = [];
   for (const [participantId, startedAt] of starts) {
     const participant = byId.get(participantId);
-    const drop = (reason: DropReason) => dropped.push({ personId: participantId, startedAt, reason });
+    const drop = (reason: DropReason) => placed.push(reason);
     if (!participant) {
       drop('not_in_population');
       continue;
@@ -540,13 +511,74 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
       continue;
     }
     const band = tenureBandAt(participant, t, spanStartAt(participant, t), coarsening);
-    // The participant joined at (or before) this start, so is never among their own candidates.
-    const members = partitionOf(`${key}\u0000${levelPart}`, t)[band] ?? [];
-    if (members.length === 0) {
-      drop('no_comparable');
+    const byPart = cells.get(key) ?? new Map<number | '', Map<number, Cell>>();
+    cells.set(key, byPart);
+    const byBand = byPart.get(levelPart) ?? new Map<number, Cell>();
+    byPart.set(levelPart, byBand);
+    const cell = byBand.get(band) ?? { times: [], members: [] };
+    byBand.set(band, cell);
+    cell.times.push(t);
+    placed.push({ participant, stratum, cell });
+  }
+  for (const byPart of cells.values()) {
+    for (const byBand of byPart.values()) {
+      for (const cell of byBand.values()) {
+        // Starts were visited in time order: drop repeats, then one empty group per distinct moment.
+        cell.times = cell.times.filter((t, i, all) => i === 0 || t !== all[i - 1]);
+        cell.members = cell.times.map(() => []);
+      }
+    }
+  }
+
+  // 2. Every candidate's pieces join the groups of their cell whose start falls inside them. Candidates are visited
+  //    in order of person id, so every group lists its members by id.
+  const byPersonId = [...candidates].sort((a, b) =>
+    a.person.personId < b.person.personId ? -1 : a.person.personId > b.person.personId ? 1 : 0,
+  );
+  const tenureCuts = coarsening.tenureYearCuts;
+  for (const candidate of byPersonId) {
+    const key = staticKey(candidate.person, coarsening);
+    const byPart = key === null ? undefined : cells.get(key);
+    if (!byPart) continue;
+    for (const stretch of comparableStretches(candidate, coarsening)) {
+      const byBand = byPart.get(stretch.part);
+      if (!byBand) continue;
+      // The tenure bands of this stretch: band b holds from the b-th threshold until the next.
+      const bands = tenureCuts === 'ignore' ? 1 : tenureCuts.length + 1;
+      for (let band = 0; band < bands; band++) {
+        const cell = byBand.get(band);
+        if (!cell) continue;
+        const from = Math.max(
+          stretch.from,
+          band === 0 ? Number.NEGATIVE_INFINITY : stretch.thresholds[band - 1],
+        );
+        const to = Math.min(
+          stretch.to,
+          band === bands - 1 ? Number.POSITIVE_INFINITY : stretch.thresholds[band],
+        );
+        if (!(from < to)) continue;
+        const end = lowerBound(cell.times, to);
+        for (let j = lowerBound(cell.times, from); j < end; j++) {
+          const members = cell.members[j];
+          if (members[members.length - 1] !== candidate.index) members.push(candidate.index);
+        }
+      }
+    }
+  }
+
+  // 3. The groups and the participants left without one, in order of start.
+  const groups: IndexedGroup[] = [];
+  const dropped: DroppedParticipant[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const [personId, startedAt] = starts[i];
+    const place = placed[i];
+    const members =
+      typeof place === 'string' ? [] : place.cell.members[lowerBound(place.cell.times, startedAt.getTime())];
+    if (typeof place === 'string' || members.length === 0) {
+      dropped.push({ personId, startedAt, reason: typeof place === 'string' ? place : 'no_comparable' });
       continue;
     }
-    groups.push({ participantIndex: participant.index, startedAt, stratum, members });
+    groups.push({ participantIndex: place.participant.index, startedAt, stratum: place.stratum, members });
   }
   return { groups, dropped, participants: ownStarts.size, joined };
 }

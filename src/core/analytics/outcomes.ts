@@ -19,6 +19,7 @@ import {
   defaultCoarsening,
   firstStarts,
   type IndexedComparisonGroups,
+  type IndexedGroup,
   matchComparisonGroups,
   type ParticipantStart,
   type PersonHistory,
@@ -416,15 +417,15 @@ export function analyseOutcomes(input: OutcomeInput): {
   const days = Math.ceil(horizonMonths * 31) + 1;
 
   const matched = new Contrasts(days, fast.length);
-  for (const group of groups.groups) {
+  for (const { group, participants } of sharedGroups(groups.groups)) {
     const origin = group.startedAt.getTime();
     const end = addMonthsUtc(group.startedAt, horizonMonths).getTime();
     const stratum = matched.stratum(group.stratum);
-    matched.addParticipant(stratum, fast[group.participantIndex], origin, end);
+    for (const i of participants) matched.addParticipant(stratum, fast[i], origin, end);
     const weight = 1 / group.members.length;
     for (const i of group.members) {
       const p = fast[i];
-      matched.addComparison(stratum, p, weight, origin, end, exitAfter(p, origin)!);
+      matched.addComparison(stratum, p, weight, origin, end, exitAfter(p, origin)!, participants.length);
     }
   }
 
@@ -460,6 +461,27 @@ export function analyseOutcomes(input: OutcomeInput): {
     retention: { matched: matched.result('retention', level), naive: naive.result('retention', level) },
   };
   return { estimates, curves: curvesOf(input.population, startedGroups, fast, input.now, horizonMonths) };
+}
+
+/**
+ * Groups that are one and the same — participants of one cell who started at the same moment share their members
+ * array, hence their stratum and window — with the participants who share each: their comparison records are then
+ * followed once, with the weight of all of them.
+ */
+function sharedGroups(groups: readonly IndexedGroup[]): { group: IndexedGroup; participants: number[] }[] {
+  const byMembers = new Map<readonly number[], { group: IndexedGroup; participants: number[] }>();
+  for (const group of groups) {
+    const shared = byMembers.get(group.members);
+    if (shared && shared.group.startedAt.getTime() === group.startedAt.getTime()) {
+      shared.participants.push(group.participantIndex);
+    } else if (!shared) {
+      byMembers.set(group.members, { group, participants: [group.participantIndex] });
+    } else {
+      // Defensive: an equal array for another moment is followed on its own.
+      byMembers.set([...group.members], { group, participants: [group.participantIndex] });
+    }
+  }
+  return [...byMembers.values()];
 }
 
 /** The first index of `sorted` holding a value ≥ `value` (its length if none). */
@@ -614,12 +636,12 @@ function curvesOf(
         : [into.censored, (censorAt - origin) / DAY_MS];
     map.set(time, (map.get(time) ?? 0) + weight);
   };
-  for (const group of groups.groups) {
+  for (const { group, participants: sharing } of sharedGroups(groups.groups)) {
     const origin = group.startedAt.getTime();
     const horizonEnd = addMonthsUtc(group.startedAt, horizonMonths).getTime();
     const censorAt = Math.min(horizonEnd, now.getTime());
-    follow(participants, fast[group.participantIndex], origin, censorAt, 1);
-    const weight = 1 / group.members.length;
+    for (const i of sharing) follow(participants, fast[i], origin, censorAt, 1);
+    const weight = sharing.length / group.members.length;
     for (const i of group.members) {
       const p = fast[i];
       const memberCensor = Math.min(p.joinedAt, censorAt);

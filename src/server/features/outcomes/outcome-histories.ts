@@ -53,7 +53,9 @@ export function buildHistories(
   }
   const population: PersonHistory[] = [];
   const withoutHire = new Set<string>();
-  for (const person of directory) {
+  // By person id: the comparison groups list their members in that order, and a sorted population saves the sort.
+  const byId = [...directory].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const person of byId) {
     const own = (byPerson.get(person.id) ?? []).sort((a, b) =>
       a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : 0,
     );

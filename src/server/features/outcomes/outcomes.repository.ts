@@ -54,6 +54,33 @@ export async function listDirectory(
   }));
 }
 
+/**
+ * A fingerprint of exactly what the outcome statistics read for the organisation — every directory column of
+ * `listDirectory`, every event of `listCareerEvents`, every start of `listRelationshipStarts` — as row counts and sums
+ * of 64-bit hashes of each row's text. Any insert, update or delete of those rows changes it (up to a hash
+ * collision), so histories kept under a fingerprint can never be stale: the service computes it on every request
+ * before reading, and reads again when it differs. One aggregate per table, no rows leave the database.
+ */
+export async function outcomeDataFingerprint(db: Db, organisationId: string): Promise<string> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select
+        (select count(*)::text || ':' || coalesce(sum(hashtextextended(
+            row(id, department, job_function, level, hire_date, status, updated_at)::text, 0)), 0)::text
+          from people where organisation_id = ${organisationId}) as people,
+        (select count(*)::text || ':' || coalesce(sum(hashtextextended(
+            row(person_id, kind, effective_on, from_value, to_value)::text, 0)), 0)::text
+          from career_events
+          where organisation_id = ${organisationId} and kind in ('hire', 'exit', 'promotion', 'level_change')) as events,
+        (select count(*)::text || ':' || coalesce(sum(hashtextextended(
+            row(program_id, mentor_person_id, mentee_person_id, started_at)::text, 0)), 0)::text
+          from relationships where organisation_id = ${organisationId} and started_at is not null) as starts
+    `),
+  );
+  const row = rows[0] ?? {};
+  return `${row.people}|${row.events}|${row.starts}`;
+}
+
 export interface CareerEventRow {
   personId: string;
   kind: string;

@@ -398,4 +398,34 @@ describe('outcomes: promotion and retention against comparable people, and the d
     const first = audits.find((a) => a.targetId === program.id)!;
     assert.deepEqual(first.details, { role: 'mentee', dimension: 'gender', hiddenCells: json.hiddenCells });
   });
+
+  it('reads every change to the careers, the directory and the starts on the next request (nothing kept goes stale)', async () => {
+    const query = `programId=${program.id}&role=mentee&horizonMonths=12`;
+    const before = await report(query);
+    assert.ok(before.promotion!.participants.events > 0);
+    // Careers: the participants' promotions are withdrawn from the HRIS history.
+    await t.ctx.db.execute(sql`
+      delete from career_events where organisation_id = ${orgId} and kind = 'promotion'
+        and person_id in (select mentee_person_id from relationships where program_id = ${program.id})`);
+    const withoutPromotions = await report(query);
+    assert.equal(withoutPromotions.promotion!.participants.events, 0);
+    // Starts: one relationship never started after all.
+    const [rel] = (
+      await t.ctx.db.execute(
+        sql`select id from relationships where program_id = ${program.id} and started_at is not null order by started_at limit 1`,
+      )
+    ).rows as { id: string }[];
+    await t.ctx.db.execute(sql`update relationships set started_at = null where id = ${rel!.id}`);
+    const oneFewer = await report(query);
+    assert.equal(oneFewer.participants.total, before.participants.total - 1);
+    // Directory: a matched participant moves to a department of their own (no timestamp touched): nobody compares.
+    await t.ctx.db.execute(sql`
+      update people set department = 'A department of one' where id = (
+        select r.mentee_person_id from relationships r join people p on p.id = r.mentee_person_id
+        where r.program_id = ${program.id} and r.started_at is not null and p.status = 'active'
+          and r.started_at < ${new Date(t.clock.now.getTime() - 400 * 86_400_000).toISOString()}
+        order by r.started_at limit 1)`);
+    const moved = await report(query);
+    assert.equal(moved.participants.dropped.noComparable, oneFewer.participants.dropped.noComparable + 1);
+  });
 });

@@ -35,7 +35,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import { minGroupSize } from '../analytics/analytics.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { programForStaff } from '../programs/program-access.ts';
-import { buildHistories, participantStarts } from './outcome-histories.ts';
+import { buildHistories, type Histories, participantStarts } from './outcome-histories.ts';
 import * as repo from './outcomes.repository.ts';
 
 interface Scope {
@@ -138,17 +138,53 @@ export function downsampleCurve(steps: readonly SurvivalStep[], lastDay: number,
   return out;
 }
 
-/** Everything the report is computed from, loaded in five set-based queries. */
-async function loadInputs(ctx: AppContext, scope: Scope, role: 'mentee' | 'mentor') {
-  const organisationId = scope.actor.organisationId;
-  const [directory, events, starts, k, hasHistory] = await Promise.all([
+/** What the statistics read from the organisation's data, shaped once. */
+interface OutcomeData {
+  fingerprint: string;
+  histories: Histories;
+  starts: repo.StartRow[];
+}
+
+/**
+ * The shaped data of the organisations analysed lately, per database: reading and shaping 50,000 careers costs more
+ * than the statistics. An entry is used only while `outcomeDataFingerprint` — computed on every request, before any
+ * read — still matches, so it is never stale (decision 026, "Outcomes").
+ */
+const shaped = new WeakMap<object, Map<string, OutcomeData>>();
+const shapedPerDatabase = 3;
+
+async function outcomeData(ctx: AppContext, organisationId: string): Promise<OutcomeData> {
+  // The fingerprint comes first: a change after it is read shows in the next request's fingerprint.
+  const fingerprint = await repo.outcomeDataFingerprint(ctx.db, organisationId);
+  const kept = shaped.get(ctx.db) ?? new Map<string, OutcomeData>();
+  shaped.set(ctx.db, kept);
+  const known = kept.get(organisationId);
+  if (known && known.fingerprint === fingerprint) {
+    // Most recently used last.
+    kept.delete(organisationId);
+    kept.set(organisationId, known);
+    return known;
+  }
+  const [directory, events, starts] = await Promise.all([
     repo.listDirectory(ctx.db, organisationId),
     repo.listCareerEvents(ctx.db, organisationId),
     repo.listRelationshipStarts(ctx.db, organisationId),
+  ]);
+  const data = { fingerprint, histories: buildHistories(directory, events), starts };
+  kept.delete(organisationId);
+  kept.set(organisationId, data);
+  while (kept.size > shapedPerDatabase) kept.delete(kept.keys().next().value as string);
+  return data;
+}
+
+/** Everything the report is computed from. */
+async function loadInputs(ctx: AppContext, scope: Scope, role: 'mentee' | 'mentor') {
+  const organisationId = scope.actor.organisationId;
+  const [{ histories, starts }, k, hasHistory] = await Promise.all([
+    outcomeData(ctx, organisationId),
     minGroupSize(ctx.db, organisationId),
     repo.hasCareerEvents(ctx.db, organisationId),
   ]);
-  const histories = buildHistories(directory, events);
   const participants = participantStarts(starts, role, scope.program?.id ?? null);
   const everyone = participantStarts(starts, 'any', null);
   return { histories, participants, everyone, k, hasHistory };
