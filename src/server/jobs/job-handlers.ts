@@ -5,11 +5,13 @@ import { emailNoticesJob, sendDigestsJob } from '../features/messages/messages.s
 import { messageTickJob } from '../features/nudges/nudges.service.ts';
 import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
 import { announceCheckInsJob } from '../features/surveys/surveys.service.ts';
+import { bulkInvitationsJob } from '../features/users/bulk-invitations.service.ts';
 import type { JobHandler } from './job-queue.ts';
 
 /** Every job kind the application runs, by name. Add a line here when a feature adds a kind. */
 export const builtInJobHandlers: Record<string, JobHandler> = {
   announce_check_ins: announceCheckInsJob,
+  bulk_invitations: bulkInvitationsJob,
   deliver_email: deliverEmailJob,
   email_notices: emailNoticesJob,
   expire_requests: expireRequestsJob,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { hasQueuedJob, insertJob, type JobRow, lockJobKind } from './jobs.repository.ts';
+import { findLatestJob, hasQueuedJob, insertJob, type JobRow, lockJobKind } from './jobs.repository.ts';
 
 /** What a handler sees of the job it runs. */
 export interface RunningJob {
@@ -63,4 +63,18 @@ export async function enqueueJobUnlessQueued(tx: Db, input: EnqueueJobInput & { 
   await lockJobKind(tx, input.kind);
   if (await hasQueuedJob(tx, input.kind)) return null;
   return enqueueJob(tx, input);
+}
+
+/** What a bulk action shows of its job: where it stands, its progress and its result. */
+export type JobView = Pick<
+  JobRow,
+  'id' | 'kind' | 'status' | 'payload' | 'progress' | 'result' | 'lastError' | 'createdAt' | 'finishedAt'
+>;
+
+/** The newest job of a kind in an organisation, optionally the newest whose payload holds `key = value`. */
+export async function latestJobOf(
+  db: Db,
+  input: { organisationId: string; kind: string; payload?: { key: string; value: string } },
+): Promise<JobView | null> {
+  return findLatestJob(db, input);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { jobs } from '../db/schema.ts';
 
@@ -131,5 +131,24 @@ export async function updateJobProgress(
 
 export async function findJob(db: Db, id: number): Promise<JobRow | null> {
   const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return row ?? null;
+}
+
+/**
+ * The newest job of a kind in an organisation (a bulk action's progress), optionally the newest whose payload holds
+ * `key = value` (e.g. the program it is about).
+ */
+export async function findLatestJob(
+  db: Db,
+  input: { organisationId: string; kind: string; payload?: { key: string; value: string } },
+): Promise<JobRow | null> {
+  const conditions = [eq(jobs.organisationId, input.organisationId), eq(jobs.kind, input.kind)];
+  if (input.payload) conditions.push(sql`${jobs.payload} ->> ${input.payload.key} = ${input.payload.value}`);
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(...conditions))
+    .orderBy(desc(jobs.id))
+    .limit(1);
   return row ?? null;
 }

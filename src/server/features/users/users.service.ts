@@ -28,14 +28,20 @@ import {
   findOrganisationPerson,
   findOrganisationPersonByEmail,
   findOrganisationUser,
+  findUserWithInvitation,
   insertUser,
   listOrganisationUsers,
   lockActiveAdmins,
   type UserRow,
+  type UserStatusFilter,
   updateOrganisationUser,
 } from './users.repository.ts';
 
-function toUser(row: UserRow): User {
+type InvitationDates = { invitationSentAt: Date | null; invitationExpiresAt: Date | null };
+
+/** The account as the API shows it; an invited one says when its invitation went and whether its link still works. */
+function toUser(row: UserRow & InvitationDates, now: Date): User {
+  const invited = row.status === 'invited';
   return {
     id: row.id,
     email: row.email,
@@ -45,7 +51,26 @@ function toUser(row: UserRow): User {
     personId: row.personId,
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    invitation: invited
+      ? {
+          sentAt: row.invitationSentAt?.toISOString() ?? null,
+          expiresAt: row.invitationExpiresAt?.toISOString() ?? null,
+          expired: !row.invitationExpiresAt || row.invitationExpiresAt.getTime() <= now.getTime(),
+        }
+      : null,
   };
+}
+
+/** An account whose invitation was sent just now. */
+function justInvited(ctx: AppContext, row: UserRow, now: Date): User {
+  return toUser(
+    {
+      ...row,
+      invitationSentAt: now,
+      invitationExpiresAt: new Date(now.getTime() + ctx.config.invitationTtlHours * 3_600_000),
+    },
+    now,
+  );
 }
 
 const accountExists = () => new AppError('conflict', 'An account with this email already exists');
@@ -53,16 +78,19 @@ const accountExists = () => new AppError('conflict', 'An account with this email
 export async function listUsers(
   ctx: AppContext,
   actor: Actor | null,
-  input: { page: number; pageSize: number; q?: string },
+  input: { page: number; pageSize: number; q?: string; status?: UserStatusFilter },
 ): Promise<Paginated<User>> {
   const admin = requireAdmin(actor);
+  const now = ctx.now();
   const { rows, total } = await listOrganisationUsers(ctx.db, {
     organisationId: admin.organisationId,
     q: input.q || undefined,
+    status: input.status,
+    now,
     limit: input.pageSize,
     offset: (input.page - 1) * input.pageSize,
   });
-  return { items: rows.map(toUser), total, page: input.page, pageSize: input.pageSize };
+  return { items: rows.map((row) => toUser(row, now)), total, page: input.page, pageSize: input.pageSize };
 }
 
 function toLinkView(link: OneTimeLink | null) {
@@ -129,7 +157,7 @@ export async function inviteUser(
         details: { email: user.email, role: user.role, delivery: link ? 'link' : 'email' },
         at: now,
       });
-      return { ...toUser(user), invitationLink: toLinkView(link) };
+      return { ...justInvited(ctx, user, now), invitationLink: toLinkView(link) };
     });
   } catch (error) {
     // Two invitations for one email at the same moment: the unique index decides, the loser gets a clean 409.
@@ -162,7 +190,7 @@ export async function resendInvitation(
       details: { delivery: link ? 'link' : 'email' },
       at: now,
     });
-    return { ...toUser(user), invitationLink: toLinkView(link) };
+    return { ...justInvited(ctx, user, now), invitationLink: toLinkView(link) };
   });
 }
 
@@ -251,7 +279,8 @@ export async function updateUser(
         );
       }
     }
-    if (values.role === undefined && values.status === undefined) return toUser(user);
+    const shown = async (id: string) => toUser((await findUserWithInvitation(tx, id))!, now);
+    if (values.role === undefined && values.status === undefined) return shown(user.id);
 
     const losesAdmin =
       user.role === 'admin' &&
@@ -269,7 +298,7 @@ export async function updateUser(
       throw new AppError('conflict', 'The organisation must keep at least one active admin');
     }
 
-    const updated = await updateOrganisationUser(tx, {
+    await updateOrganisationUser(tx, {
       organisationId: admin.organisationId,
       id: user.id,
       values: { ...values, updatedAt: now },
@@ -287,7 +316,7 @@ export async function updateUser(
       },
       at: now,
     });
-    return toUser(updated);
+    return shown(user.id);
   });
 }
 
@@ -336,4 +365,21 @@ export async function invitationForPerson(
     at: now,
   });
   return createInvitationLink(ctx, tx, { user, retireEarlier: false });
+}
+
+/**
+ * The caller a background job acts for, read again when it runs: null once their account is no longer active (a
+ * bulk action started by someone who lost access stops).
+ */
+export async function activeActorOf(db: Db, organisationId: string, userId: string): Promise<Actor | null> {
+  const user = await findOrganisationUser(db, { organisationId, id: userId });
+  if (user?.status !== 'active') return null;
+  return {
+    userId: user.id,
+    organisationId: user.organisationId,
+    role: user.role === 'admin' ? 'admin' : 'member',
+    personId: user.personId,
+    email: user.email,
+    name: user.name,
+  };
 }
