@@ -6,6 +6,7 @@ import type {
 } from '../../../../src/contracts/agreements.contracts.ts';
 import type { AgreementContent } from '../../../../src/contracts/workspace-shapes.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { homeKeys } from '../../home/api/home.api.ts';
 import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
 const agreementKeys = {
@@ -56,8 +57,11 @@ function useAgreementChange<T>(relationshipId: string, call: (input: T) => Promi
     mutationFn: call,
     onSuccess: (data) => {
       queryClient.setQueryData(agreementKeys.pair(relationshipId), data);
-      // The workspace overview shows the agreement's status and the timeline.
-      return queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
+      // The workspace overview shows the agreement's status and the timeline; the home, an agreement to sign.
+      return Promise.all([
+        queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
+        queryClient.invalidateQueries({ queryKey: homeKeys.all }),
+      ]);
     },
   });
 }

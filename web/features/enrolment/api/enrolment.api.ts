@@ -12,9 +12,10 @@ import type {
   MyEnrolmentsResponse,
 } from '../../../../src/contracts/enrolments.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { homeKeys } from '../../home/api/home.api.ts';
 import { programKeys } from '../../programs/api/programs.api.ts';
 
-const enrolmentKeys = {
+export const enrolmentKeys = {
   all: ['enrolments'] as const,
   program: (programId: string, query: Partial<EnrolmentListQuery>) =>
     ['enrolments', 'program', programId, query] as const,
@@ -44,6 +45,7 @@ function useInvalidate() {
     Promise.all([
       queryClient.invalidateQueries({ queryKey: enrolmentKeys.all }),
       queryClient.invalidateQueries({ queryKey: programKeys.all }),
+      queryClient.invalidateQueries({ queryKey: homeKeys.all }),
     ]);
 }
 

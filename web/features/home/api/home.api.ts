@@ -10,8 +10,8 @@ export const homeKeys = {
 
 /**
  * The signed-in person's home, with dates and times in the browser's zone. It gathers what every other feature
- * changes, so it is read afresh each time the page opens (never served stale) rather than invalidated by each of
- * their mutations; it also refreshes every few minutes while open.
+ * changes, so it is read afresh each time the page opens (never served stale), the mutations that change what it
+ * lists invalidate `homeKeys.all` too, and it refreshes every few minutes while open.
  */
 export function useHome() {
   const timeZone = browserTimeZone();

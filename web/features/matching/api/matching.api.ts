@@ -15,7 +15,8 @@ import type {
   RunPairList,
 } from '../../../../src/contracts/match-runs.contracts.ts';
 import { api } from '../../../lib/api.ts';
-import { programKeys } from '../../programs/api/programs.api.ts';
+import { enrolmentKeys } from '../../enrolment/api/enrolment.api.ts';
+import { useInvalidateRelationships } from '../../relationships/api/relationships.api.ts';
 
 const matchingKeys = {
   criteria: (programId: string) => ['programs', 'detail', programId, 'criteria'] as const,
@@ -122,10 +123,16 @@ export function useEditRun(programId: string, runId: string) {
 
 export function usePublishRun(programId: string, runId: string) {
   const queryClient = useQueryClient();
+  const invalidateRelationships = useInvalidateRelationships();
   return useMutation({
     mutationFn: () =>
       api<PublishResult>(`/programs/${programId}/match-runs/${runId}/publish`, { method: 'POST', body: {} }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: programKeys.detail(programId) }),
+    // Publishing starts relationships and changes the mentees' enrolments (and the program, its runs).
+    onSuccess: () =>
+      Promise.all([
+        invalidateRelationships(),
+        queryClient.invalidateQueries({ queryKey: enrolmentKeys.all }),
+      ]),
   });
 }
 

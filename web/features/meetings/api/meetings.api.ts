@@ -15,13 +15,14 @@ import type {
 } from '../../../../src/contracts/meetings.contracts.ts';
 import type { ProgramResourcesPage } from '../../../../src/contracts/resources.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { homeKeys } from '../../home/api/home.api.ts';
 import { notificationKeys } from '../../notifications/api/notifications.api.ts';
 import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
 /** The two lists the meetings tab shows (the API also answers `all`). */
 type UpcomingOrPast = Exclude<MeetingsQuery['when'], 'all'>;
 
-const meetingKeys = {
+export const meetingKeys = {
   all: ['meetings'] as const,
   relationship: (relationshipId: string) => ['meetings', relationshipId] as const,
   list: (relationshipId: string, when: UpcomingOrPast) => ['meetings', relationshipId, when] as const,
@@ -77,6 +78,7 @@ function useRefreshWorkspace(relationshipId: string) {
       queryClient.invalidateQueries({ queryKey: meetingKeys.relationship(relationshipId) }),
       queryClient.invalidateQueries({ queryKey: workspaceKeys.all }),
       queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+      queryClient.invalidateQueries({ queryKey: homeKeys.all }),
     ]);
 }
 

@@ -145,7 +145,9 @@ export function MeetingCard({
                 <Text size="sm">{meeting.location}</Text>
               </Group>
             )}
-            {meeting.videoUrl && (
+            {/* Only a meeting still to happen has a call to join: not one held, missed or cancelled, nor one left
+                scheduled in a relationship that is over. */}
+            {meeting.videoUrl && scheduled && !readOnly && (
               <Group gap={6} mt={2} wrap="nowrap">
                 <IconVideo size={16} aria-hidden="true" />
                 <Anchor href={meeting.videoUrl} target="_blank" rel="noopener noreferrer" size="sm">

@@ -10,6 +10,9 @@ import type {
 } from '../../../../src/contracts/people.contracts.ts';
 import type { InviteRequest, User } from '../../../../src/contracts/users.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { enrolmentKeys } from '../../enrolment/api/enrolment.api.ts';
+import { mailboxKeys } from '../../mailbox/api/mailbox.api.ts';
+import { relationshipKeys } from '../../relationships/api/relationships.api.ts';
 import { userKeys } from '../../users/api/users.api.ts';
 
 export type PeopleListQuery = Partial<PeopleQuery>;
@@ -44,9 +47,18 @@ export function usePerson(id: string) {
   });
 }
 
+/**
+ * A person's name, title or department shows in the users page, enrolments and relationships; leaving (deactivation)
+ * ends their account and lists their open relationships for staff; erasure removes them from all of these.
+ */
 function useInvalidatePeople() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+  return () =>
+    Promise.all(
+      [peopleKeys.all, userKeys.all, enrolmentKeys.all, relationshipKeys.all].map((queryKey) =>
+        queryClient.invalidateQueries({ queryKey }),
+      ),
+    );
 }
 
 export function useUpdatePerson(id: string) {
@@ -68,11 +80,12 @@ export function useSetPersonActive(id: string) {
 
 export function useErasePerson(id: string) {
   const queryClient = useQueryClient();
+  const invalidate = useInvalidatePeople();
   return useMutation({
     mutationFn: () => api<PersonErased>(`/people/${id}`, { method: 'DELETE' }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: peopleKeys.detail(id) });
-      return queryClient.invalidateQueries({ queryKey: peopleKeys.all });
+      return invalidate();
     },
   });
 }
@@ -85,6 +98,7 @@ export function useInvitePerson() {
       Promise.all([
         queryClient.invalidateQueries({ queryKey: peopleKeys.all }),
         queryClient.invalidateQueries({ queryKey: userKeys.all }),
+        queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
       ]),
   });
 }

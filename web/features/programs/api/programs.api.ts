@@ -12,6 +12,7 @@ import type {
 } from '../../../../src/contracts/programs.contracts.ts';
 import type { SkillList } from '../../../../src/contracts/skills.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { homeKeys } from '../../home/api/home.api.ts';
 
 export const programKeys = {
   all: ['programs'] as const,
@@ -43,9 +44,14 @@ export function useProgram(id: string) {
   });
 }
 
+/** A program's name, dates or status also show on the home (the programs one can join, what staff must do). */
 function useInvalidatePrograms() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: programKeys.all });
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: programKeys.all }),
+      queryClient.invalidateQueries({ queryKey: homeKeys.all }),
+    ]);
 }
 
 export function useCreateProgram() {

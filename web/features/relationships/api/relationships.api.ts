@@ -19,7 +19,12 @@ import type {
   RelationshipSummary,
 } from '../../../../src/contracts/relationships.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { homeKeys } from '../../home/api/home.api.ts';
+import { meetingKeys } from '../../meetings/api/meetings.api.ts';
+import { notificationKeys } from '../../notifications/api/notifications.api.ts';
 import { programKeys } from '../../programs/api/programs.api.ts';
+import { surveyKeys } from '../../surveys/api/surveys.api.ts';
+import { workspaceKeys } from '../../workspace/api/workspace.api.ts';
 
 export const relationshipKeys = {
   all: ['relationships'] as const,
@@ -97,9 +102,32 @@ export function usePersonLeaverRelationships(personId: string, enabled: boolean,
   });
 }
 
+/**
+ * After a relationship starts, ends or changes hands, everything that shows its status: the lists and its detail, its
+ * workspace (read-only once it is over), its meetings (none to come), its surveys (the closing survey opens, no more
+ * rematch), the home, the notifications and the program's counts. Invalidated here, in the mutation itself, not in a
+ * component's callback: the component that asked (a dialog in the workspace) unmounts as soon as the status changes,
+ * and its callbacks never run.
+ */
+export function useInvalidateRelationships() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all(
+      [
+        relationshipKeys.all,
+        programKeys.all,
+        workspaceKeys.all,
+        meetingKeys.all,
+        surveyKeys.all,
+        homeKeys.all,
+        notificationKeys.all,
+      ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+    );
+}
+
 /** End relationships of people who left: a program's (all, or one person's), or one person's in every program. */
 export function useEndLeaverRelationships() {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidateRelationships();
   return useMutation({
     mutationFn: (scope: { programId: string; body: EndProgramLeaversInput } | { personId: string }) =>
       'programId' in scope
@@ -108,11 +136,7 @@ export function useEndLeaverRelationships() {
             body: scope.body,
           })
         : api<EndLeaversResult>(`/people/${scope.personId}/leaver-relationships/end`, { method: 'POST' }),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: relationshipKeys.all }),
-        queryClient.invalidateQueries({ queryKey: programKeys.all }),
-      ]),
+    onSuccess: invalidate,
   });
 }
 
@@ -123,15 +147,11 @@ type RelationshipAction =
   | { action: 'reassign'; body: ReassignRelationshipInput };
 
 export function useRelationshipAction() {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidateRelationships();
   return useMutation({
     mutationFn: ({ id, action, body }: RelationshipAction & { id: string }) =>
       api<RelationshipSummary | ReassignResult>(`/relationships/${id}/${action}`, { method: 'POST', body }),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: relationshipKeys.all }),
-        queryClient.invalidateQueries({ queryKey: programKeys.all }),
-      ]),
+    onSuccess: invalidate,
   });
 }
 

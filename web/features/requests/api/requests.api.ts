@@ -12,8 +12,7 @@ import type {
   SuggestionsResponse,
 } from '../../../../src/contracts/requests.contracts.ts';
 import { api } from '../../../lib/api.ts';
-import { notificationKeys } from '../../notifications/api/notifications.api.ts';
-import { relationshipKeys } from '../../relationships/api/relationships.api.ts';
+import { useInvalidateRelationships } from '../../relationships/api/relationships.api.ts';
 
 const requestKeys = {
   all: ['requests'] as const,
@@ -46,14 +45,12 @@ export function useMyRequests(query: Partial<MyRequestsQuery>) {
   });
 }
 
+/** A request answered may start a relationship: the requests, and everything that shows relationships. */
 function useInvalidate() {
   const queryClient = useQueryClient();
+  const invalidateRelationships = useInvalidateRelationships();
   return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: requestKeys.all }),
-      queryClient.invalidateQueries({ queryKey: relationshipKeys.all }),
-      queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
-    ]);
+    Promise.all([queryClient.invalidateQueries({ queryKey: requestKeys.all }), invalidateRelationships()]);
 }
 
 export function useCreateRequest(programId: string) {

@@ -11,8 +11,9 @@ import type {
   ResolveAttentionInput,
 } from '../../../../src/contracts/surveys.contracts.ts';
 import { api } from '../../../lib/api.ts';
+import { homeKeys } from '../../home/api/home.api.ts';
 
-const surveyKeys = {
+export const surveyKeys = {
   all: ['surveys'] as const,
   mine: (relationshipId: string) => ['surveys', 'mine', relationshipId] as const,
   feedback: (programId: string, page: number) => ['surveys', 'feedback', programId, page] as const,
@@ -43,8 +44,10 @@ export function useAnswerSurvey(relationshipId: string) {
           : `/relationships/${relationshipId}/surveys/${answer.kind}`,
         { method: 'POST', body: answer.input },
       ),
+    // The home lists a survey to answer.
     onSuccess: (surveys) => {
       queryClient.setQueryData(surveyKeys.mine(relationshipId), surveys);
+      return queryClient.invalidateQueries({ queryKey: homeKeys.all });
     },
   });
 }
@@ -75,7 +78,12 @@ export function useResolveAttention() {
   return useMutation({
     mutationFn: ({ id, note }: ResolveAttentionInput & { id: string }) =>
       api<AttentionItem>(`/survey-responses/${id}/resolve`, { method: 'POST', body: note ? { note } : {} }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: surveyKeys.all }),
+    // The staff's home lists rematch requests and poor check-ins to deal with.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: surveyKeys.all }),
+        queryClient.invalidateQueries({ queryKey: homeKeys.all }),
+      ]),
   });
 }
 

@@ -40,7 +40,12 @@ export function useResendInvitation() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<InvitationSent>(`/users/${id}/invitation`, { method: 'POST' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
+    // The users page shows when the latest invitation went and until when it works.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: userKeys.all }),
+        queryClient.invalidateQueries({ queryKey: mailboxKeys.all }),
+      ]),
   });
 }
 

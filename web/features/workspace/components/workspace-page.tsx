@@ -1,7 +1,6 @@
 import { Alert, Button, Group, Modal, Select, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconDoorExit, IconLock } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { MyRelationship } from '../../../../src/contracts/relationships.contracts.ts';
@@ -25,7 +24,6 @@ import { useMe } from '../../session/api/session.api.ts';
 import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
-import { workspaceKeys } from '../api/workspace.api.ts';
 import type { WorkspaceContext } from '../workspace-context.ts';
 import { WorkspaceOverview } from './workspace-overview.tsx';
 
@@ -280,7 +278,6 @@ function LifecycleModal({
   onClose: () => void;
 }) {
   const mutation = useRelationshipAction();
-  const queryClient = useQueryClient();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const ending = action === 'end';
@@ -291,13 +288,16 @@ function LifecycleModal({
       setError('Tell us briefly why the relationship ends');
       return;
     }
-    mutation.mutate(
-      ending
-        ? { id: relationshipId, action: 'end', body: { reason: text.trim() } }
-        : { id: relationshipId, action: 'complete', body: text.trim() ? { note: text.trim() } : {} },
-      {
-        onSuccess: async () => {
-          await queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
+    // mutateAsync, not mutate's callbacks: the mutation refreshes the relationship, the workspace turns read-only and
+    // this dialog unmounts before a callback passed to mutate could run.
+    mutation
+      .mutateAsync(
+        ending
+          ? { id: relationshipId, action: 'end', body: { reason: text.trim() } }
+          : { id: relationshipId, action: 'complete', body: text.trim() ? { note: text.trim() } : {} },
+      )
+      .then(
+        () => {
           notifications.show({
             color: 'trellis',
             message: ending
@@ -306,15 +306,14 @@ function LifecycleModal({
           });
           onClose();
         },
-        onError: (failure) => {
+        (failure: unknown) => {
           if (failure instanceof ApiError && failure.issues.length > 0) {
             setError(failure.fieldErrors.reason ?? failure.fieldErrors.note ?? errorMessage(failure));
           } else {
             notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(failure) });
           }
         },
-      },
-    );
+      );
   };
 
   return (
