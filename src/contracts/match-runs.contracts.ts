@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { criterionKeys, weightLabels } from '../core/matching/criteria.ts';
+import { programStatuses } from '../core/programs/program-lifecycle.ts';
 import { isoDateTime, paginated, paginationQuery } from './common.ts';
+import { noticeTally } from './notice-tally.contracts.ts';
 
 /** A criterion's weight: a named level or a number from 0 to 1000 (§4). */
 const weightInput = z.union([z.enum(weightLabels), z.number().min(0).max(1000)]);
@@ -211,6 +213,14 @@ export const publishResult = z.object({
   skipped: z.array(
     z.object({ menteeEnrolmentId: z.uuid(), mentorEnrolmentId: z.uuid(), reason: z.string() }),
   ),
-  notificationsCreated: z.number().int(),
+  notificationsCreated: z.number().int().describe('Notices written (a mentor of three gets three)'),
+  told: noticeTally.describe('The people of the new pairs, and how each was actually told'),
+  program: z
+    .object({
+      status: z.enum(programStatuses).describe('The program’s status after publishing'),
+      changed: z.boolean(),
+      message: z.string().describe('What happened to the program’s status, or why nothing did'),
+    })
+    .describe('Publishing moves an enrolling or matching program to running once pairs are published'),
 });
 export type PublishResult = z.infer<typeof publishResult>;

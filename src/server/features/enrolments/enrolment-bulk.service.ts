@@ -212,7 +212,7 @@ interface Outcome {
   waitlisted: number;
   rejected: number;
   promoted: number;
-  notes: (NewNotification & { dedupeKey: string })[];
+  notes: NewNotification[];
 }
 
 /** Change the statuses and write the notices each person gets, as the single decisions do. */
@@ -306,7 +306,7 @@ async function apply(
   outcome.notes.push(
     ...admitted.map((row) => noteOf(row, 'approved')),
     ...waiting.map((row) => noteOf(row, 'waitlisted')),
-    ...promotedNotes.map((note) => ({ ...note, dedupeKey: note.dedupeKey! })),
+    ...promotedNotes,
   );
   outcome.approved = direct.length + admitted.length;
   outcome.waitlisted = waiting.length;

@@ -1,10 +1,11 @@
 import type { PublishResult } from '../../../contracts/match-runs.contracts.ts';
 import { describeRule } from '../../../core/matching/explain.ts';
+import type { ProgramStatus } from '../../../core/programs/program-lifecycle.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadMatchingProfiles } from '../enrolments/enrolment-profiles.service.ts';
-import { notifyPeople } from '../notifications/notifications.service.ts';
+import { notifyPeopleAndTally } from '../notifications/notice-tally.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { advanceProgramStatus } from '../programs/programs.service.ts';
 import { matchReasons } from '../relationships/pair-scoring.service.ts';
@@ -22,7 +23,8 @@ import * as repo from './match-runs.repository.ts';
 /**
  * Publish a draft run the caller has locked: create active relationships (skipping pairs that would now exceed a
  * mentor's capacity, whose mentee already has a mentor, or that break an identity rule), notify both people of each
- * pair, move a program in `matching` to `running`, and audit.
+ * pair (and count how each was told), move an enrolling or matching program to `running` once a pair is published,
+ * and audit.
  */
 export async function publishDraft(
   ctx: AppContext,
@@ -101,7 +103,7 @@ export async function publishDraft(
   const explained = await repo.listMatchedPairExplanations(tx, run.id);
   const pairOfMentee = new Map(explained.map((pair) => [pair.menteeEnrolmentId, pair]));
   const menteeEnrolmentOf = new Map(rows.map((row) => [row.menteePersonId, row.menteeEnrolmentId]));
-  const notificationsCreated = await notifyPeople(
+  const { created: notificationsCreated, tally: told } = await notifyPeopleAndTally(
     tx,
     created.flatMap((rel) => {
       const pair = pairOfMentee.get(menteeEnrolmentOf.get(rel.menteePersonId) ?? '');
@@ -118,7 +120,7 @@ export async function publishDraft(
   );
   const published = { ...run, status: 'published', publishedAt: now };
   await repo.updateRun(tx, run.id, { status: 'published', publishedAt: now });
-  await advanceProgramStatus(tx, program.id, 'matching', 'running', now);
+  const programOutcome = await startProgram(tx, program, created.length, now);
   await recordAudit(tx, {
     organisationId: program.organisationId,
     actorUserId: actorUserId,
@@ -130,8 +132,55 @@ export async function publishDraft(
       number: run.number,
       relationships: created.length,
       skipped: skipped.length,
+      ...(programOutcome.changed
+        ? { programStatus: { from: program.status, to: programOutcome.status } }
+        : {}),
     },
     at: now,
   });
-  return { run: toView(published), relationshipsCreated: created.length, skipped, notificationsCreated };
+  return {
+    run: toView(published),
+    relationshipsCreated: created.length,
+    skipped,
+    notificationsCreated,
+    told,
+    program: programOutcome,
+  };
+}
+
+const statusWord: Record<string, string> = {
+  draft: 'a draft',
+  enrolling: 'enrolling',
+  matching: 'in matching',
+  running: 'running',
+  closed: 'closed',
+};
+
+/**
+ * Publishing pairs starts the program: one enrolling or matching moves to running, once at least one pair was
+ * published. Otherwise it stays where it is, and the answer says why.
+ */
+async function startProgram(
+  tx: Db,
+  program: ProgramRow,
+  published: number,
+  now: Date,
+): Promise<PublishResult['program']> {
+  const from = program.status as ProgramStatus;
+  if (from === 'running')
+    return { status: from, changed: false, message: 'The program was already running.' };
+  if (from !== 'enrolling' && from !== 'matching')
+    return {
+      status: from,
+      changed: false,
+      message: `The program is ${statusWord[from] ?? from}, so its status did not change: move it along its lifecycle from the overview.`,
+    };
+  if (published === 0)
+    return {
+      status: from,
+      changed: false,
+      message: `No pair was published, so the program is still ${statusWord[from]}.`,
+    };
+  await advanceProgramStatus(tx, program.id, from, 'running', now);
+  return { status: 'running', changed: true, message: 'The program is now running.' };
 }

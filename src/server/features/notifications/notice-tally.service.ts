@@ -21,19 +21,21 @@ function deliveryOf(row: NoticeDeliveryRow): Delivery {
 /**
  * Tell people something (`notifyPeople`, in the caller's transaction) and count, in people, how they were told:
  * by email now, in their digest, in the app only, or not at all because they turned this kind of message off. Every
- * note needs a dedupe key: the count reads the notices back by it.
+ * note needs a dedupe key (the count reads the notices back by it), and all are of one organisation.
  */
 export async function notifyPeopleAndTally(
   db: Db,
-  notes: (NewNotification & { dedupeKey: string })[],
+  notes: NewNotification[],
 ): Promise<{ created: number; tally: NoticeTally }> {
+  const keys = notes.map((note) => {
+    if (!note.dedupeKey) throw new Error(`notifyPeopleAndTally: a ${note.kind} notice has no dedupe key`);
+    return note.dedupeKey;
+  });
+  if (new Set(notes.map((note) => note.organisationId)).size > 1)
+    throw new Error('notifyPeopleAndTally: notices of one organisation at a time');
   const created = await notifyPeople(db, notes);
   if (notes.length === 0) return { created, tally: emptyTally() };
-  const rows = await listNoticeDeliveries(
-    db,
-    notes[0]!.organisationId,
-    notes.map((note) => note.dedupeKey),
-  );
+  const rows = await listNoticeDeliveries(db, notes[0]!.organisationId, keys);
   const best = new Map<string, Delivery>();
   const withAccount = new Set<string>();
   for (const row of rows) {
@@ -60,16 +62,4 @@ export async function notifyPeopleAndTally(
 
 export function emptyTally(): NoticeTally {
   return { people: 0, byEmail: 0, inDigest: 0, inAppOnly: 0, notTold: 0, withoutAccount: 0 };
-}
-
-/** Add two tallies (a change that tells people in two steps). People counted in both are counted twice. */
-export function addTallies(a: NoticeTally, b: NoticeTally): NoticeTally {
-  return {
-    people: a.people + b.people,
-    byEmail: a.byEmail + b.byEmail,
-    inDigest: a.inDigest + b.inDigest,
-    inAppOnly: a.inAppOnly + b.inAppOnly,
-    notTold: a.notTold + b.notTold,
-    withoutAccount: a.withoutAccount + b.withoutAccount,
-  };
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDateTime, plural } from '../../../lib/format.ts';
+import { describeTally } from '../../../lib/notice-tally.ts';
 import { useProgram } from '../../programs/api/programs.api.ts';
 import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
@@ -58,9 +59,14 @@ export function RunPage() {
         notifications.show({
           color: 'trellis',
           title: 'Matches published',
-          message: `${plural(result.relationshipsCreated, 'relationship')} created; ${plural(result.notificationsCreated, 'person', 'people')} notified.${
-            result.skipped.length ? ` ${result.skipped.length} skipped.` : ''
-          }`,
+          message: [
+            `${plural(result.relationshipsCreated, 'relationship')} created${
+              result.skipped.length ? `, ${result.skipped.length} skipped` : ''
+            }.`,
+            describeTally(result.told),
+            result.program.message,
+          ].join(' '),
+          autoClose: 12_000,
         });
       },
       onError: (error) => {
@@ -143,7 +149,10 @@ export function RunPage() {
         <Stack>
           <Text size="sm">
             {stats
-              ? `${plural(stats.matched, 'pair')} become relationships, and every mentor and mentee is notified. `
+              ? `${plural(stats.matched, 'pair')} become relationships. Each mentor and mentee is told in the app, and by email unless they chose otherwise. `
+              : ''}
+            {program.data.status === 'enrolling' || program.data.status === 'matching'
+              ? 'The program moves to running. '
               : ''}
             Unmatched mentees stay enrolled; you can match them later. This cannot be undone.
           </Text>
