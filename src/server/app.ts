@@ -34,6 +34,7 @@ import { analyticsRoutes } from './features/analytics/analytics.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { enrolmentsRoutes } from './features/enrolments/enrolments.routes.ts';
+import { mentoringProfilesRoutes } from './features/enrolments/mentoring-profiles.routes.ts';
 import { goalsRoutes } from './features/goals/goals.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
@@ -89,6 +90,7 @@ const featureRoutes: RoutesPlugin[] = [
   programsRoutes,
   skillsRoutes,
   enrolmentsRoutes,
+  mentoringProfilesRoutes,
   requestsRoutes,
   relationshipsRoutes,
   matchRunsRoutes,

@@ -96,6 +96,12 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/enrolments/:id/withdraw': 'member',
   'POST /api/enrolments/:id/approve': 'member',
   'POST /api/enrolments/:id/reject': 'member',
+  // A person's own mentoring profile (only ever the caller's); thin profiles before a run (program staff, checked in
+  // the service).
+  'GET /api/me/mentoring-profile': 'member',
+  'PUT /api/me/mentoring-profile': 'member',
+  'GET /api/programs/:id/profile-gaps': 'member',
+  'POST /api/programs/:id/profile-gaps/reminders': 'member',
 
   // Self-select and relationships: members; the services decide (mentee of the program, one side, or staff).
   'GET /api/programs/:id/suggestions': 'member',

@@ -67,7 +67,8 @@ export const categoryInfo: Record<
   },
   enrolment: {
     label: 'Enrolment',
-    description: 'Your enrolment in a program is approved, waitlisted, promoted or declined.',
+    description:
+      'Your enrolment in a program is approved, waitlisted, promoted or declined; reminders to complete your profile.',
     default: 'email',
   },
   program_staff: {
@@ -128,6 +129,7 @@ const categoryOfKind: Record<string, MessageCategory> = {
   'enrolment.rejected': 'enrolment',
   'enrolment.promoted': 'enrolment',
   'enrolment.waitlisted': 'enrolment',
+  'enrolment.profile_reminder': 'enrolment',
   escalation: 'program_staff',
   survey_attention: 'program_staff',
   staff_digest: 'program_staff',

@@ -7,8 +7,10 @@ import {
   enrolments,
   goals,
   meetingFeedback,
+  mentoringProfiles,
   meetings,
   notes,
+  organisations,
   programResources,
   programs,
   relationships,
@@ -162,5 +164,25 @@ describe('demo programs', () => {
 
     // The whole demo (360 people imported, two programs, a run published) stays quick; generous for loaded CI.
     assert.ok(seconds < 30, `demo took ${seconds.toFixed(1)} s`);
+  });
+
+  it('gives everyone enrolled a mentoring profile, prefilled in their next program (issue 13)', async () => {
+    const [demo] = await t.ctx.db.select().from(organisations).where(eq(organisations.isDemo, true));
+    const enrolled = new Set(
+      (await t.ctx.db.select().from(enrolments).where(eq(enrolments.organisationId, demo!.id))).map(
+        (row) => row.personId,
+      ),
+    );
+    const profiles = await t.ctx.db
+      .select()
+      .from(mentoringProfiles)
+      .where(eq(mentoringProfiles.organisationId, demo!.id));
+    assert.equal(profiles.length, enrolled.size);
+    const mentor = profiles.find(
+      (row) => ((row.profile as { skillsOffered: string[] }).skillsOffered ?? []).length > 0,
+    );
+    assert.ok(mentor, 'a mentor with skills');
+    assert.ok((mentor.profile as { helpWith: string }).helpWith, 'what they help with, as a mentor');
+    assert.ok(mentor.capacity && mentor.capacity >= 1);
   });
 });

@@ -16,6 +16,7 @@ import {
   setupFirstOrganisation,
 } from '../accounts/accounts.service.ts';
 import { emailPendingNotices } from '../messages/messages.service.ts';
+import { seedMentoringProfilesFromEnrolments } from '../enrolments/mentoring-profiles.service.ts';
 import { settleDemoNoticeEmails } from '../notifications/notifications.service.ts';
 import { runMessageTick } from '../nudges/nudges.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
@@ -100,6 +101,8 @@ export async function createDemoOrganisation(
     await createDemoPrograms(txCtx, adminActor, demoSeed + 1);
     // A program that closed two years ago: participants whose year after joining has passed, for the outcome pages.
     await createDemoPastCohort(txCtx, adminActor, demoSeed + 3);
+    // Everyone enrolled has the mentoring profile their enrolments say, prefilled in their next program (issue 13).
+    await seedMentoringProfilesFromEnrolments(tx, organisation.id, now);
     // Five years of promotions and departures, and opt-in demographics, for the outcome pages (decision 023). The
     // history follows each participant's real start (a little more promotion and retention in the year after).
     await createDemoHistory(txCtx, organisation.id, demoSeed + 2);

@@ -24,6 +24,7 @@ import { applyTransition, requestLink } from '../relationships/relationships.ser
 import { resolveSkills } from '../skills/skills.service.ts';
 import { readStoredAnswers, readStoredProfile } from './enrolment-profiles.service.ts';
 import * as repo from './enrolments.repository.ts';
+import { rememberEnrolmentProfile } from './mentoring-profile-store.ts';
 
 /** Statuses in which an enrolment still counts: a person has at most one of these per program. */
 const liveStatuses = new Set(['pending_approval', 'approved', 'waitlisted']);
@@ -307,6 +308,16 @@ export async function enrol(
           ])
         )[0]!;
     if (input.role === 'mentor' && status === 'approved') await promoteWaitlisted(ctx, tx, program);
+    // The person's own words become their profile, prefilled in their next enrolment (issue 13 §3).
+    if (!forSomeoneElse)
+      await rememberEnrolmentProfile(tx, {
+        organisationId: program.organisationId,
+        personId,
+        role: input.role,
+        profile,
+        capacity,
+        at: now,
+      });
     if (forSomeoneElse) {
       // Staff enrolled them: they learn it from us, with what comes next.
       await notifyPeople(tx, [
@@ -374,58 +385,76 @@ export async function updateEnrolment(
   id: string,
   patch: EnrolmentUpdate,
 ): Promise<Enrolment> {
-  return ctx.db.transaction(async (tx) => {
-    const { actor: signedIn, found, staff, program } = await enrolmentForActor(ctx, tx, actor, id);
-    const { enrolment } = found;
-    const role = enrolment.role as EnrolmentRole;
-    if (program.status === 'closed') throw new AppError('conflict', 'This program is closed');
-    if (!liveStatuses.has(enrolment.status))
-      throw new AppError('conflict', `This enrolment is ${enrolment.status}`);
-    const changes: Parameters<typeof repo.updateEnrolment>[2] = { updatedAt: ctx.now() };
-    let capacityRaised = false;
-    if (patch.profile) {
-      const { profile, capacity } = await checkProfile(
-        tx,
-        program.organisationId,
-        role,
-        patch.profile,
-        'body.profile',
-      );
-      changes.profile = { ...(enrolment.profile as Record<string, unknown>), ...profile };
-      if (capacity !== undefined && capacity !== enrolment.capacity) {
-        const held = await repo.countHeldPlaces(tx, enrolment.id);
-        if (capacity < held) {
-          throw new AppError(
-            'conflict',
-            `This mentor already has ${held} mentees or proposals: capacity cannot go below that`,
-          );
-        }
-        capacityRaised = capacity > (enrolment.capacity ?? 0);
-        changes.capacity = capacity;
+  return ctx.db.transaction((tx) => updateEnrolmentInTransaction(ctx, tx, actor, id, patch));
+}
+
+/** `updateEnrolment` in the caller's transaction: "My profile" copies itself into several enrolments at once. */
+export async function updateEnrolmentInTransaction(
+  ctx: AppContext,
+  tx: Db,
+  actor: Actor | null,
+  id: string,
+  patch: EnrolmentUpdate,
+): Promise<Enrolment> {
+  const { actor: signedIn, found, staff, program } = await enrolmentForActor(ctx, tx, actor, id);
+  const { enrolment } = found;
+  const role = enrolment.role as EnrolmentRole;
+  if (program.status === 'closed') throw new AppError('conflict', 'This program is closed');
+  if (!liveStatuses.has(enrolment.status))
+    throw new AppError('conflict', `This enrolment is ${enrolment.status}`);
+  const changes: Parameters<typeof repo.updateEnrolment>[2] = { updatedAt: ctx.now() };
+  let capacityRaised = false;
+  if (patch.profile) {
+    const { profile, capacity } = await checkProfile(
+      tx,
+      program.organisationId,
+      role,
+      patch.profile,
+      'body.profile',
+    );
+    changes.profile = { ...(enrolment.profile as Record<string, unknown>), ...profile };
+    if (capacity !== undefined && capacity !== enrolment.capacity) {
+      const held = await repo.countHeldPlaces(tx, enrolment.id);
+      if (capacity < held) {
+        throw new AppError(
+          'conflict',
+          `This mentor already has ${held} mentees or proposals: capacity cannot go below that`,
+        );
       }
+      capacityRaised = capacity > (enrolment.capacity ?? 0);
+      changes.capacity = capacity;
     }
-    if (patch.answers) {
-      const merged = { ...readStoredAnswers(enrolment.answers), ...patch.answers };
-      const answers = validateAnswers(
-        await formQuestions(tx, program.organisationId, program.id),
-        merged,
-        role,
-      );
-      const issues =
-        staff && signedIn.personId !== enrolment.personId
-          ? answers.issues.filter((issue) => issue.message !== 'an answer is required')
-          : answers.issues;
-      if (issues.length > 0) fail(issues);
-      changes.answers = answers.value;
-    }
-    await repo.updateEnrolment(tx, enrolment.id, changes);
-    if (role === 'mentor' && enrolment.status === 'approved' && capacityRaised)
-      await promoteWaitlisted(ctx, tx, program);
-    if (staff && signedIn.personId !== enrolment.personId) {
-      await audit(tx, ctx, signedIn, 'enrolment.updated', enrolment.id, { fields: Object.keys(patch) });
-    }
-    return reload(tx, program.organisationId, enrolment.id);
-  });
+  }
+  if (patch.answers) {
+    const merged = { ...readStoredAnswers(enrolment.answers), ...patch.answers };
+    const answers = validateAnswers(
+      await formQuestions(tx, program.organisationId, program.id),
+      merged,
+      role,
+    );
+    const issues =
+      staff && signedIn.personId !== enrolment.personId
+        ? answers.issues.filter((issue) => issue.message !== 'an answer is required')
+        : answers.issues;
+    if (issues.length > 0) fail(issues);
+    changes.answers = answers.value;
+  }
+  await repo.updateEnrolment(tx, enrolment.id, changes);
+  if (patch.profile && signedIn.personId === enrolment.personId)
+    await rememberEnrolmentProfile(tx, {
+      organisationId: program.organisationId,
+      personId: enrolment.personId,
+      role,
+      profile: changes.profile as Record<string, unknown>,
+      capacity: patch.profile.capacity,
+      at: ctx.now(),
+    });
+  if (role === 'mentor' && enrolment.status === 'approved' && capacityRaised)
+    await promoteWaitlisted(ctx, tx, program);
+  if (staff && signedIn.personId !== enrolment.personId) {
+    await audit(tx, ctx, signedIn, 'enrolment.updated', enrolment.id, { fields: Object.keys(patch) });
+  }
+  return reload(tx, program.organisationId, enrolment.id);
 }
 
 /** A mentee who leaves withdraws their open self-select requests; each mentor is told. */

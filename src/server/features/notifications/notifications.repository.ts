@@ -73,6 +73,29 @@ export async function insertNotifications(db: Db, rows: NewNotification[]): Prom
   return inserted;
 }
 
+/** The latest notice of one kind per person, among these people, since an instant. */
+export async function latestNoticesOfKind(
+  db: Db,
+  input: { organisationId: string; kind: string; personIds: readonly string[]; since: Date },
+) {
+  if (input.personIds.length === 0) return [];
+  return db
+    .select({
+      personId: sql<string>`${notifications.personId}`,
+      at: sql<Date>`max(${notifications.createdAt})`.mapWith((value) => new Date(value)),
+    })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.organisationId, input.organisationId),
+        eq(notifications.kind, input.kind),
+        inArray(notifications.personId, [...input.personIds]),
+        sql`${notifications.createdAt} >= ${input.since.toISOString()}`,
+      ),
+    )
+    .groupBy(notifications.personId);
+}
+
 /** A person's notifications, newest first, and how many are unread. */
 export async function listNotifications(
   db: Db,

@@ -25,6 +25,7 @@ import {
   ensureMessageSettings,
   findMessageSettings,
   insertNotifications,
+  latestNoticesOfKind,
   listNotifications,
   listUnreadAboutRelationship,
   markRead,
@@ -77,6 +78,25 @@ export async function unreadNotificationsAbout(
 /** Mark a notification read by its dedupe key, in the caller's transaction: its reader saw it happen on screen. */
 export async function markNotificationSeen(db: Db, organisationId: string, dedupeKey: string, at: Date) {
   await markReadByDedupeKey(db, organisationId, dedupeKey, at);
+}
+
+/**
+ * When each of these people was last sent a notice of this kind, since an instant (a reminder that must not repeat
+ * within a day reads this). People not in the map had none.
+ */
+export async function lastNoticeOfKind(
+  db: Db,
+  input: { organisationId: string; kind: string; personIds: readonly string[]; since: Date },
+): Promise<Map<string, Date>> {
+  const rows: { personId: string; at: Date }[] = [];
+  for (let start = 0; start < input.personIds.length; start += 5000)
+    rows.push(
+      ...(await latestNoticesOfKind(db, {
+        ...input,
+        personIds: input.personIds.slice(start, start + 5000),
+      })),
+    );
+  return new Map(rows.map((row) => [row.personId, row.at]));
 }
 
 /** The caller's own notifications. An account without a person in the directory has none. */

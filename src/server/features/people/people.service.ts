@@ -16,6 +16,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enrolmentsOfPerson } from '../enrolments/enrolments.service.ts';
+import { eraseMentoringProfileOf } from '../enrolments/mentoring-profiles.service.ts';
 import { eraseRatingWordsOf } from '../meetings/meetings.service.ts';
 import { erasePrivateNotesOf } from '../notes/notes.service.ts';
 import { listRelationshipPage } from '../relationships/relationships.service.ts';
@@ -304,8 +305,9 @@ export async function updatePerson(
 
 /**
  * Erasure (§10): the row stays so history keeps its shape, but every personal field is replaced by a placeholder,
- * the account is deleted, the person's reports move up to their manager, and what they wrote for themselves in
- * mentoring workspaces goes (private notes; the words of their ratings and survey answers).
+ * the account is deleted, the person's reports move up to their manager, and what they wrote for themselves goes:
+ * in mentoring workspaces (private notes; the words of their ratings and survey answers), their mentoring profile and
+ * their enrolments' profiles and answers.
  */
 export async function erasePerson(ctx: AppContext, actor: Actor | null, id: string) {
   const admin = requireAdmin(actor);
@@ -322,6 +324,8 @@ export async function erasePerson(ctx: AppContext, actor: Actor | null, id: stri
       ratings: await eraseRatingWordsOf(tx, admin.organisationId, id),
       surveyAnswers: await eraseSurveyWordsOf(tx, admin.organisationId, id),
     };
+    // Their mentoring profile, and what they wrote when enrolling (issue 13 §3, decision 029).
+    const profiles = await eraseMentoringProfileOf(tx, admin.organisationId, id, now);
     await repo.updatePerson(tx, admin.organisationId, id, {
       name: 'Erased person',
       email: `erased-${id}@invalid`,
@@ -345,7 +349,7 @@ export async function erasePerson(ctx: AppContext, actor: Actor | null, id: stri
       action: 'person.erased',
       targetType: 'person',
       targetId: id,
-      details: { reportsMoved, accountDeleted: accountsDeleted > 0, ...workspaceWriting },
+      details: { reportsMoved, accountDeleted: accountsDeleted > 0, ...workspaceWriting, ...profiles },
       at: now,
     });
     return { id, status: 'erased' as const, reportsMoved };
