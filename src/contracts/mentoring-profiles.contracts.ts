@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { departmentPreferences, learningStyles, meetingModes } from '../core/matching/profiles.ts';
 import { isoDateTime, paginationQuery } from './common.ts';
 import { enrolmentRole, enrolmentStatus } from './enrolments.contracts.ts';
+import { noticeTally } from './notice-tally.contracts.ts';
 
 // ── A person's own mentoring profile, carried from one program to the next (issue 13 §3) ───────────────────────
 
@@ -137,8 +138,9 @@ export const profileRemindersInput = z.strictObject({
 export type ProfileRemindersInput = z.infer<typeof profileRemindersInput>;
 
 export const profileRemindersResult = z.object({
-  reminded: z.number().int().describe('People sent a notice (and an email, as each chose)'),
+  reminded: z.number().int().describe('People sent a reminder'),
   remindedRecently: z.number().int().describe('Left out: reminded in the last 24 hours'),
   complete: z.number().int().describe('Left out: their profile has no gap any more'),
+  told: noticeTally.describe('How the people reminded were told, as each chose'),
 });
 export type ProfileRemindersResult = z.infer<typeof profileRemindersResult>;

@@ -190,7 +190,10 @@ describe('thin profiles before a match run', () => {
   it('reminds them by notice and email, linking to their form, audited, and not twice within a day', async () => {
     const sent = await remind({});
     assert.equal(sent.statusCode, 200, sent.body);
-    assert.deepEqual(sent.json(), { reminded: 3, remindedRecently: 0, complete: 0 });
+    const { told, ...counts } = sent.json();
+    assert.deepEqual(counts, { reminded: 3, remindedRecently: 0, complete: 0 });
+    assert.equal(told.people, 3);
+    assert.equal(told.byEmail + told.inAppOnly + told.inDigest, 3);
     const [notice] = await remindersTo('Empty Mentee');
     assert.equal(notice!.title, 'Complete your profile for Data guild');
     assert.match(
@@ -213,14 +216,15 @@ describe('thin profiles before a match run', () => {
     assert.ok(listed.items.every((item) => item.lastRemindedAt !== null));
 
     await advance(23 * 3600 * 1000);
-    assert.deepEqual((await remind({})).json(), { reminded: 0, remindedRecently: 3, complete: 0 });
+    const again = (await remind({})).json();
+    assert.deepEqual([again.reminded, again.remindedRecently, again.told.people], [0, 3, 0]);
     // Another program the person is in asks the same day: still once a day per person.
     assert.equal((await remindersTo('Thin Mentee')).length, 1);
 
     await advance(2 * 3600 * 1000);
     const next = await remind({ enrolmentIds: [enrolment['Thin Mentee'], enrolment['Complete Mentee']] });
     assert.equal(next.statusCode, 200, next.body);
-    assert.deepEqual(next.json(), { reminded: 1, remindedRecently: 0, complete: 1 });
+    assert.deepEqual([next.json().reminded, next.json().remindedRecently, next.json().complete], [1, 0, 1]);
     assert.equal((await remindersTo('Thin Mentee')).length, 2);
     assert.equal((await remindersTo('Empty Mentee')).length, 1);
   });

@@ -9,7 +9,8 @@ import { type ProfileGap, profileGapsOf } from '../../../core/programs/profile-g
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { lastNoticeOfKind, notifyPeople } from '../notifications/notifications.service.ts';
+import { emptyTally, notifyPeopleAndTally } from '../notifications/notice-tally.service.ts';
+import { lastNoticeOfKind } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForStaff } from '../programs/program-access.ts';
 import { formQuestions } from '../programs/program-questions.service.ts';
@@ -183,7 +184,7 @@ export async function remindProfileGaps(
       now,
     );
     const due = unique.filter((row) => !reminded.has(row.personId));
-    const sent = await notifyPeople(
+    const { tally } = await notifyPeopleAndTally(
       tx,
       due.map((row) => ({
         organisationId: program.organisationId,
@@ -204,13 +205,19 @@ export async function remindProfileGaps(
       targetType: 'program',
       targetId: program.id,
       details: {
-        reminded: sent,
+        reminded: due.length,
+        told: tally,
         remindedRecently: unique.length - due.length,
         complete,
         enrolmentIds: due.map((row) => row.enrolmentId),
       },
       at: now,
     });
-    return { reminded: sent, remindedRecently: unique.length - due.length, complete };
+    return {
+      reminded: due.length,
+      remindedRecently: unique.length - due.length,
+      complete,
+      told: due.length === 0 ? emptyTally() : tally,
+    };
   });
 }
