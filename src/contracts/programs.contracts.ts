@@ -3,6 +3,7 @@ import { programTypes } from '../core/matching/criteria.ts';
 import { programStatuses } from '../core/programs/program-lifecycle.ts';
 import { isoDateTime, paginationQuery } from './common.ts';
 import { enrolmentRole, enrolmentStatus } from './enrolments.contracts.ts';
+import { noticeTally } from './notice-tally.contracts.ts';
 
 export const programType = z.enum(programTypes);
 export type ProgramType = z.infer<typeof programType>;
@@ -119,6 +120,35 @@ export const programListResponse = z.object({
 export type ProgramListResponse = z.infer<typeof programListResponse>;
 
 export const programTransitionInput = z.strictObject({ to: programStatus });
+
+/** What a status change did beyond the status: closing a program ends what was still open in it (decision 028). */
+export const programTransitionResult = programDetail.extend({
+  closing: z
+    .object({
+      completed: z.number().int().describe('Active pairs marked completed'),
+      withdrawn: z.number().int().describe('Proposals and requests withdrawn'),
+      enrolmentsEnded: z.number().int().describe('Enrolments still waiting for approval or a place, ended'),
+      told: noticeTally,
+    })
+    .nullable()
+    .describe('Set when the program was closed'),
+});
+export type ProgramTransitionResult = z.infer<typeof programTransitionResult>;
+
+/** What closing the program would do, for the confirmation (staff). */
+export const programClosePreview = z.object({
+  canClose: z.boolean().describe('Whether the lifecycle lets this program close now'),
+  activePairs: z
+    .number()
+    .int()
+    .describe('Would be marked completed; both people are told, the closing survey opens'),
+  openRequests: z.number().int().describe('Proposals and requests waiting for an answer: would be withdrawn'),
+  waitingEnrolments: z
+    .number()
+    .int()
+    .describe('People still waiting for approval or a mentor place: their enrolment would end'),
+});
+export type ProgramClosePreview = z.infer<typeof programClosePreview>;
 
 const coordinator = z.object({
   userId: z.uuid(),

@@ -72,6 +72,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'PATCH /api/programs/:id': 'member',
   'DELETE /api/programs/:id': 'admin',
   'POST /api/programs/:id/transitions': 'member',
+  'GET /api/programs/:id/close-preview': 'member',
   'GET /api/programs/:id/coordinators': 'member',
   'POST /api/programs/:id/coordinators': 'admin',
   'DELETE /api/programs/:id/coordinators/:userId': 'admin',

@@ -127,6 +127,7 @@ const categoryOfKind: Record<string, MessageCategory> = {
   inactive_closed: 'matches',
   'enrolment.approved': 'enrolment',
   'enrolment.rejected': 'enrolment',
+  'enrolment.closed': 'enrolment',
   'enrolment.promoted': 'enrolment',
   'enrolment.waitlisted': 'enrolment',
   'enrolment.profile_reminder': 'enrolment',

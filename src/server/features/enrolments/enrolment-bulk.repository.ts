@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, people } from '../../db/schema.ts';
 import { likeContaining } from '../../db/sql-text.ts';
@@ -46,5 +46,39 @@ export async function lockDecisionTargets(db: Db, target: DecisionTarget) {
     .where(and(...conditions))
     .orderBy(asc(enrolments.createdAt), asc(enrolments.id))
     .limit(target.limit)
+    .for('update', { of: enrolments });
+}
+
+const waitingStatuses = ['pending_approval', 'waitlisted'];
+
+/** How many of the program's enrolments still wait: for approval, or for a mentor place. */
+export async function countWaitingEnrolments(db: Db, organisationId: string, programId: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(enrolments)
+    .where(
+      and(
+        eq(enrolments.organisationId, organisationId),
+        eq(enrolments.programId, programId),
+        inArray(enrolments.status, waitingStatuses),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** The program's waiting enrolments, locked for the caller's transaction. */
+export async function lockWaitingEnrolments(db: Db, organisationId: string, programId: string) {
+  return db
+    .select({ id: enrolments.id, personId: enrolments.personId, personStatus: people.status })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
+    .where(
+      and(
+        eq(enrolments.organisationId, organisationId),
+        eq(enrolments.programId, programId),
+        inArray(enrolments.status, waitingStatuses),
+      ),
+    )
+    .orderBy(asc(enrolments.createdAt), asc(enrolments.id))
     .for('update', { of: enrolments });
 }

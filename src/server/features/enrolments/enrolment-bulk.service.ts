@@ -12,7 +12,11 @@ import { notifyPeopleAndTally } from '../notifications/notice-tally.service.ts';
 import type { NewNotification } from '../notifications/notifications.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { programForStaff } from '../programs/program-access.ts';
-import { lockDecisionTargets } from './enrolment-bulk.repository.ts';
+import {
+  countWaitingEnrolments,
+  lockDecisionTargets,
+  lockWaitingEnrolments,
+} from './enrolment-bulk.repository.ts';
 import * as repo from './enrolments.repository.ts';
 import { enrolmentStatusNote, promoteWaitlisted, rejectionNote } from './enrolments.service.ts';
 
@@ -311,4 +315,40 @@ async function apply(
   outcome.approved = direct.length + admitted.length;
   outcome.waitlisted = waiting.length;
   return outcome;
+}
+
+/** How many of a program's enrolments still wait for approval or for a mentor place (what closing it ends). */
+export function waitingEnrolmentsOfProgram(db: Db, organisationId: string, programId: string) {
+  return countWaitingEnrolments(db, organisationId, programId);
+}
+
+/**
+ * When a program closes (decision 028): enrolments still waiting for approval or a place are withdrawn, in the
+ * caller's transaction, and the notices telling each person are returned for the caller to send.
+ */
+export async function closeWaitingEnrolments(
+  tx: Db,
+  program: { id: string; organisationId: string; name: string },
+  now: Date,
+): Promise<{ withdrawn: number; notes: NewNotification[] }> {
+  const rows = await lockWaitingEnrolments(tx, program.organisationId, program.id);
+  await repo.updateEnrolmentStatuses(
+    tx,
+    rows.map((row) => row.id),
+    'withdrawn',
+    now,
+  );
+  const notes = rows
+    .filter((row) => row.personStatus === 'active')
+    .map((row) => ({
+      organisationId: program.organisationId,
+      personId: row.personId,
+      kind: 'enrolment.closed',
+      title: `${program.name} has closed`,
+      body: 'The program ended before your enrolment led to a mentoring relationship, so it ended too. You can enrol in another program whenever you like.',
+      link: '/mentoring',
+      dedupeKey: `program-closed:enrolment:${row.id}`,
+      email: { programId: program.id, actionLabel: 'See programs' },
+    }));
+  return { withdrawn: rows.length, notes };
 }

@@ -4,11 +4,13 @@ import {
   coordinatorInput,
   coordinatorList,
   coordinatorParams,
+  programClosePreview,
   programDetail,
   programInput,
   programListQuery,
   programListResponse,
   programTransitionInput,
+  programTransitionResult,
   programUpdate,
   question,
   questionInput,
@@ -18,6 +20,7 @@ import {
   questionUpdate,
 } from '../../../contracts/programs.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import * as lifecycle from './program-close.service.ts';
 import * as questions from './program-questions.service.ts';
 import * as service from './programs.service.ts';
 
@@ -105,11 +108,26 @@ export const programsRoutes: RoutesPlugin = (app, ctx) => {
         tags,
         summary: 'Move the program along draft → enrolling → matching → running → closed (staff)',
         params: idParams,
+        description:
+          'Closing ends what is still open: active pairs are completed, proposals and requests withdrawn, waiting enrolments ended (decision 028).',
         body: programTransitionInput,
-        response: { 200: programDetail, ...withConflict },
+        response: { 200: programTransitionResult, ...withConflict },
       },
     },
-    async (request) => service.transitionProgram(ctx, request.actor, request.params.id, request.body.to),
+    async (request) => lifecycle.changeProgramStatus(ctx, request.actor, request.params.id, request.body.to),
+  );
+
+  app.get(
+    '/programs/:id/close-preview',
+    {
+      schema: {
+        tags,
+        summary: 'What closing the program would do: active pairs, open requests, waiting enrolments (staff)',
+        params: idParams,
+        response: { 200: programClosePreview, ...errors },
+      },
+    },
+    async (request) => lifecycle.programClosePreview(ctx, request.actor, request.params.id),
   );
 
   app.get(

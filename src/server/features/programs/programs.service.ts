@@ -227,6 +227,21 @@ export async function transitionProgram(
   id: string,
   to: ProgramStatus,
 ): Promise<ProgramDetail> {
+  return (await transitionProgramWith(ctx, actor, id, to)).detail;
+}
+
+/**
+ * Move the program along its lifecycle, and in the same transaction, once the move is allowed, do what it changes
+ * elsewhere (`alongside`: closing a program ends what is still open in it, decision 028); its result comes back
+ * with the program.
+ */
+export async function transitionProgramWith<T>(
+  ctx: AppContext,
+  actor: Actor | null,
+  id: string,
+  to: ProgramStatus,
+  alongside?: (tx: Db, program: ProgramRow, staff: Actor) => Promise<T>,
+): Promise<{ detail: ProgramDetail; effects: T | null }> {
   return ctx.db.transaction(async (tx) => {
     const { actor: staff } = await programForStaff(ctx, actor, id, tx);
     const program = (await repo.lockProgram(tx, staff.organisationId, id))!;
@@ -239,13 +254,19 @@ export async function transitionProgram(
         { from, to, allowed },
       );
     }
+    const effects = alongside ? await alongside(tx, program, staff) : null;
     const row = await repo.updateProgram(tx, staff.organisationId, program.id, {
       status: to,
       updatedAt: ctx.now(),
     });
     await auditProgram(tx, ctx, staff, 'program.status_changed', program.id, { from, to });
-    return detailOf(tx, staff, row, true);
+    return { detail: await detailOf(tx, staff, row, true), effects };
   });
+}
+
+/** Whether the lifecycle lets a program in `from` move to `to` (for previews of a move). */
+export function programMayMove(from: string, to: ProgramStatus): boolean {
+  return canTransitionProgram(from as ProgramStatus, to);
 }
 
 // ── Entry points of the features that keep their settings on the program row (matching, agreements) ────────────
