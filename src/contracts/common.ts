@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { humanIssueMessage } from './human-messages.ts';
+
+// Every schema's messages are written for people (every contract imports this file, so this runs before any parse).
+z.config({ customError: humanIssueMessage });
 
 /** Every error the API returns has this shape. */
 export const errorResponse = z.object({

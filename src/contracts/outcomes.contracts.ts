@@ -146,7 +146,10 @@ export const diversityQuery = z.strictObject({
   dimension: z
     .string()
     .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'must be a field name such as gender, ethnicity or age_band')
+    .regex(
+      /^[A-Za-z][A-Za-z0-9_]{0,39}$/,
+      'must be a directory attribute, such as gender, ethnicity or age band',
+    )
     .default('gender'),
 });
 export type DiversityQuery = z.infer<typeof diversityQuery>;

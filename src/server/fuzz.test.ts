@@ -372,6 +372,7 @@ describe('fuzzed requests on every route', () => {
         return last(a) - last(b);
       });
     const failures: string[] = [];
+    const wording = new Set<string>();
     let sent = 0;
     const started = Date.now();
     for (const { path, method, operation } of operations) {
@@ -425,6 +426,10 @@ describe('fuzzed requests on every route', () => {
             failures.push(
               `${method.toUpperCase()} ${path} as ${who}, ${variant.label}: ${response.statusCode} ${response.body.slice(0, 200)}`,
             );
+          else if (response.statusCode >= 400) {
+            const jargon = developerLanguage(response.body);
+            if (jargon) wording.add(`${method.toUpperCase()} ${path} (${response.statusCode}): “${jargon}”`);
+          }
         }
       }
     }
@@ -432,5 +437,44 @@ describe('fuzzed requests on every route', () => {
       `fuzz: ${sent} requests on ${operations.length} operations in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     assert.deepEqual(failures, [], `${failures.length} of ${sent} requests answered 5xx`);
+    assert.deepEqual([...wording], [], 'every refusal is worded for the person who reads it');
   });
 });
+
+/**
+ * What a person would read of a refusal and is not written for them: zod's own wording ("Too small: expected string
+ * to have >=2 characters"), or a field name or code inside a message ("must not be before enrolmentOpensOn"). The
+ * `path: ` prefix of the top-level message and `details.issues[].path` name the field for programs and are left out.
+ * Returns the first such message, or null.
+ */
+function developerLanguage(body: string): string | null {
+  let parsed: { error?: { message?: string; details?: { issues?: { path?: string; message?: string }[] } } };
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const error = parsed.error;
+  if (!error) return null;
+  const issues = Array.isArray(error.details?.issues) ? error.details.issues : [];
+  const named = issues[0]?.path;
+  const top = error.message ?? '';
+  const messages = [
+    ...issues.map((issue) => issue.message ?? ''),
+    named && top.startsWith(`${named}: `)
+      ? top.slice(named.length + 2)
+      : top.replace(/^(body|querystring|params|query)[\w.[\], ]*: /, ''),
+  ];
+  const zodWords =
+    /Too (small|big)|expected (string|number|int|array|object|boolean)|Invalid (input|option|string|email|UUID|URL|key|element)|received /i;
+  const camelCase = /\b[a-z]+[A-Z][A-Za-z]*\b/;
+  const snakeCase = /\b[a-z]+_[a-z_]+\b/;
+  // A quoted name is what the person typed or must type (a CSV column such as "hris_id"): theirs, not jargon.
+  const unquoted = (message: string) => message.replace(/"[^"]*"|“[^”]*”/g, '');
+  return (
+    messages.find((message) => {
+      const text = unquoted(message);
+      return zodWords.test(text) || camelCase.test(text) || snakeCase.test(text);
+    }) ?? null
+  );
+}

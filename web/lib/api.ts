@@ -14,6 +14,9 @@ export class ApiError extends Error {
     readonly details: unknown,
   ) {
     super(message);
+    // The API names a refused field by its path ("body.organisationName: …") for programs; a person reads its label.
+    const first = this.issues[0];
+    if (first) this.message = issueSentence(first);
   }
 
   /** Validation issues from `details.issues`, with the `body.` / `query.` prefix removed. */
@@ -40,6 +43,58 @@ export class ApiError extends Error {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Labels of the fields whose name says it badly once spaced out ("mentorEnrolmentId" is the mentor). */
+const fieldLabels: Record<string, string> = {
+  menteeEnrolmentId: 'Mentee',
+  mentorEnrolmentId: 'Mentor',
+  personId: 'Person',
+  personIds: 'People',
+  userId: 'User',
+  avoidPersonIds: 'People to avoid',
+  preferredMentorIds: 'Preferred mentors',
+  startsOn: 'Start date',
+  endsOn: 'End date',
+  enrolmentOpensOn: 'Enrolment opening date',
+  enrolmentClosesOn: 'Enrolment closing date',
+  mentorDefaultCapacity: 'Default mentor capacity',
+  pageSize: 'Page size',
+  videoUrl: 'Video call link',
+  durationMinutes: 'Duration',
+  timeZone: 'Time zone',
+};
+
+/**
+ * The label a person knows for the field at an API path: "body.profile.skillsOffered[1]" → "Skills offered",
+ * "body.answers.<question id>" → "Answers"; the root of the body has none.
+ */
+export function fieldLabel(path: string): string {
+  const segments = path
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .filter(
+      (segment) =>
+        segment &&
+        !/^(body|query|querystring|params)$/.test(segment) &&
+        !/^[0-9a-f-]{36}$|^\d+$/.test(segment),
+    );
+  const last = segments.at(-1);
+  if (!last) return '';
+  if (fieldLabels[last]) return fieldLabels[last];
+  const words = last
+    .replace(/Ids?$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
+  return capitalise(words);
+}
+
+/** "Organisation name: must be at least 2 characters." */
+function issueSentence(issue: FieldIssue): string {
+  const label = fieldLabel(issue.path);
+  const sentence = label ? `${label}: ${issue.message}` : capitalise(issue.message);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 type QueryValue = string | number | boolean | null | undefined;

@@ -52,9 +52,9 @@ export async function editDraft(
       const scoring = await runScoring(tx, program, run, ctx.now(), [input.menteeEnrolmentId]);
       const { mentee, mentor, i, j } = scoring.find(input.menteeEnrolmentId, input.mentorEnrolmentId);
       if (!mentor || j === undefined)
-        throw invalidField('mentorEnrolmentId', 'not an approved mentor enrolment of this program');
+        throw invalidField('mentorEnrolmentId', 'is not an approved mentor of this program');
       if (!mentee || i === undefined)
-        throw invalidField('menteeEnrolmentId', 'not an approved mentee enrolment of this program');
+        throw invalidField('menteeEnrolmentId', 'is not an approved mentee of this program');
       const explanation = checkedExplanation(scoring, i, j);
       const taken = await repo.countMentorPairs(tx, run.id, mentor.enrolmentId, [pair.menteeEnrolmentId]);
       if (taken + (mentor.currentMentees ?? 0) >= mentor.capacity)
@@ -73,7 +73,8 @@ export async function editDraft(
       break;
     }
     case 'swap': {
-      if (input.menteeA === input.menteeB) throw invalidField('menteeB', 'must differ from menteeA');
+      if (input.menteeA === input.menteeB)
+        throw invalidField('menteeB', 'must be another mentee than the first');
       const a = await pairOf(input.menteeA, 'menteeA');
       const b = await pairOf(input.menteeB, 'menteeB');
       const scoring = await runScoring(tx, program, run, ctx.now(), [input.menteeA, input.menteeB]);

@@ -109,7 +109,7 @@ export async function createMatchRun(
     if (program.status === 'closed') throw new AppError('conflict', 'The program is closed');
     if (input.baseRunId) {
       const base = await repo.findRun(tx, staff.organisationId, program.id, input.baseRunId);
-      if (!base) throw invalidField('baseRunId', 'no run with this id in this program');
+      if (!base) throw invalidField('baseRunId', 'is not a run of this program');
       if (base.status !== 'draft' && base.status !== 'published')
         throw invalidField(
           'baseRunId',

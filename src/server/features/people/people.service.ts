@@ -151,22 +151,27 @@ async function assertValidManager(
   if (!manager || manager.status === 'erased')
     throw invalidField('body.managerId', 'no such person in your organisation');
   if (personId === null) return;
-  if (managerId === personId)
-    throw new AppError('conflict', 'body.managerId: a person cannot manage themselves');
+  if (managerId === personId) throw conflictOn('body.managerId', 'a person cannot manage themselves');
   const chain = await repo.managerChain(db, organisationId, managerId);
   if (chain.some((above) => above.id === personId))
-    throw new AppError(
-      'conflict',
-      `body.managerId: ${manager.name} reports to this person, so they cannot be their manager (that would make a cycle)`,
+    throw conflictOn(
+      'body.managerId',
+      `${manager.name} reports to this person, so they cannot be their manager (that would make a cycle)`,
     );
+}
+
+/** A 409 naming the field, with the issue the web app shows at that field. */
+function conflictOn(path: string, message: string): AppError {
+  return new AppError('conflict', `${path}: ${message}`, { issues: [{ path, message }] });
 }
 
 function withUniqueConflict<T>(promise: Promise<T>): Promise<T> {
   return promise.catch((error: unknown) => {
     const constraint = isUniqueViolation(error);
     if (!constraint) throw error;
-    const field = constraint.includes('hris') ? 'hrisId' : 'email';
-    throw new AppError('conflict', `body.${field}: another person already has this ${field}`);
+    throw constraint.includes('hris')
+      ? conflictOn('body.hrisId', 'another person already has this HRIS id')
+      : conflictOn('body.email', 'another person already has this email');
   });
 }
 

@@ -69,11 +69,11 @@ function checkSettings(settings: ProgramUpdate, current: ProgramRow | null): voi
   const startsOn = value('startsOn');
   const endsOn = value('endsOn');
   if (startsOn && endsOn && endsOn < startsOn)
-    issues.push({ path: 'body.endsOn', message: 'must not be before startsOn' });
+    issues.push({ path: 'body.endsOn', message: 'must not be before the start date' });
   const opensOn = value('enrolmentOpensOn');
   const closesOn = value('enrolmentClosesOn');
   if (opensOn && closesOn && closesOn < opensOn) {
-    issues.push({ path: 'body.enrolmentClosesOn', message: 'must not be before enrolmentOpensOn' });
+    issues.push({ path: 'body.enrolmentClosesOn', message: 'must not be before enrolment opens' });
   }
   if (settings.criteria) {
     const parsed = parseCriteria(settings.criteria);

@@ -61,15 +61,15 @@ function parseHours(text: string): number[] | null {
   return hours.every((hour) => Number.isInteger(hour)) ? hours : null;
 }
 
-/** Zod's messages, said for the person at the field. */
+/** The API's messages, said shorter for the person at a small number field. */
 function friendly(message: string): string {
-  const most = message.match(/too big: expected number to be <=?\s*(\d+)/i);
+  const most = message.match(/^must be at most (\d+)$/);
   if (most) return `At most ${most[1]}`;
-  const least = message.match(/too small: expected number to be >=?\s*(\d+)/i);
+  const least = message.match(/^must be at least (\d+)$/);
   if (least) return `At least ${least[1]}`;
-  const items = message.match(/too big: expected array to have <=?\s*(\d+)/i);
+  const items = message.match(/^can have at most (\d+) entries$/);
   if (items) return `At most ${items[1]} reminders`;
-  if (/expected int/i.test(message)) return 'Use a whole number';
+  if (message === 'must be a whole number') return 'Use a whole number';
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
