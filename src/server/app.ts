@@ -40,6 +40,7 @@ import { homeRoutes } from './features/home/home.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
 import { matchRunsRoutes } from './features/match-runs/match-runs.routes.ts';
 import { meetingsRoutes } from './features/meetings/meetings.routes.ts';
+import { programLaunchRoutes } from './features/messages/program-launch.routes.ts';
 import { notesRoutes } from './features/notes/notes.routes.ts';
 import { notificationsRoutes } from './features/notifications/notifications.routes.ts';
 import { nudgesRoutes } from './features/nudges/nudges.routes.ts';
@@ -102,8 +103,9 @@ const featureRoutes: RoutesPlugin[] = [
   notesRoutes,
   surveysRoutes,
   resourcesRoutes,
-  // Reminders and nudges of a program (§7)
+  // Reminders and nudges of a program (§7), its launch email (issue 13)
   nudgesRoutes,
+  programLaunchRoutes,
   analyticsRoutes,
   outcomesRoutes,
 ];

@@ -195,6 +195,10 @@ export const routeAccess: Record<string, RouteAccess> = {
   'PUT /api/programs/:id/message-settings': 'member',
   'GET /api/programs/:id/messages/scheduled': 'member',
   'GET /api/programs/:id/messages/sent': 'member',
+  // A program's launch email: its staff (the service calls programForStaff).
+  'GET /api/programs/:id/launch-email': 'member',
+  'POST /api/programs/:id/launch-email/preview': 'member',
+  'POST /api/programs/:id/launch-email': 'member',
   // -- resources
   'GET /api/programs/:id/resources': 'member',
   'POST /api/programs/:id/resources': 'member',

@@ -68,7 +68,7 @@ export const categoryInfo: Record<
   enrolment: {
     label: 'Enrolment',
     description:
-      'Your enrolment in a program is approved, waitlisted, promoted or declined; reminders to complete your profile.',
+      'A program opens for enrolment; your enrolment is approved, waitlisted, promoted or declined; reminders to complete your profile.',
     default: 'email',
   },
   program_staff: {
@@ -125,6 +125,7 @@ const categoryOfKind: Record<string, MessageCategory> = {
   ending_soon: 'reminders',
   inactive_warning: 'reminders',
   inactive_closed: 'matches',
+  program_launch: 'enrolment',
   'enrolment.approved': 'enrolment',
   'enrolment.rejected': 'enrolment',
   'enrolment.closed': 'enrolment',

@@ -2,6 +2,7 @@ import { purgeSessionsJob } from '../features/accounts/purge-sessions.job.ts';
 import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
 import { matchRunJob } from '../features/match-runs/match-runs.service.ts';
 import { emailNoticesJob, sendDigestsJob } from '../features/messages/messages.service.ts';
+import { launchEmailJob } from '../features/messages/program-launch.service.ts';
 import { messageTickJob } from '../features/nudges/nudges.service.ts';
 import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
 import { announceCheckInsJob } from '../features/surveys/surveys.service.ts';
@@ -17,6 +18,7 @@ export const builtInJobHandlers: Record<string, JobHandler> = {
   expire_requests: expireRequestsJob,
   match_run: matchRunJob,
   message_tick: messageTickJob,
+  program_launch_email: launchEmailJob,
   purge_sessions: purgeSessionsJob,
   send_digests: sendDigestsJob,
 };
