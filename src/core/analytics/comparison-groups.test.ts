@@ -8,6 +8,7 @@ import {
   defaultCoarsening,
   type ParticipantStart,
   type PersonHistory,
+  preparePopulation,
   stratumOf,
 } from './comparison-groups.ts';
 
@@ -327,6 +328,18 @@ describe('buildComparisonGroups — property', () => {
         const totalWeight = [...result.personWeights.values()].reduce((a, b) => a + b, 0);
         assert.ok(Math.abs(totalWeight - result.counts.matched) < 1e-9);
         assert.equal(result.counts.matched + result.counts.dropped, result.counts.participants);
+        // A population prepared once and analysed again with other participants gives the same groups.
+        const prepared = preparePopulation(population, coarsening);
+        buildComparisonGroups({ participants: otherParticipations, population, coarsening, prepared });
+        const again = buildComparisonGroups({
+          participants,
+          population,
+          otherParticipations,
+          coarsening,
+          prepared,
+        });
+        assert.deepEqual(again.groups, result.groups);
+        assert.deepEqual(again.dropped, result.dropped);
       }),
       { numRuns: 300 },
     );

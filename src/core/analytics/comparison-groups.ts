@@ -129,6 +129,8 @@ export interface ComparisonInput {
   participants: readonly ParticipantStart[];
   population: readonly PersonHistory[];
   coarsening?: Coarsening;
+  /** `preparePopulation(population, coarsening)`, when the same population is analysed again and again. */
+  prepared?: PreparedPopulation;
   /** People who took part in mentoring outside this analysis (e.g. another program): compared only before joining. */
   otherParticipations?: readonly ParticipantStart[];
 }
@@ -242,13 +244,11 @@ function validateCoarsening(coarsening: Coarsening): void {
   }
 }
 
-/** A person's history as numbers, for the candidate scans (one bucket is scanned once per distinct start). */
-interface Candidate {
+/** A person's history as numbers, for the candidate scans (the same whoever joins mentoring when). */
+export interface Candidate {
   /** Position in the population. */
   index: number;
   person: PersonHistory;
-  /** First join of mentoring (this analysis or another), +∞ if never. */
-  joined: number;
   spanStarts: number[];
   spanEnds: number[];
   /** Level history as numbers, in time order (empty: the current level applies). */
@@ -260,12 +260,11 @@ interface Candidate {
   tenureThresholds: number[];
 }
 
-function candidateOf(person: PersonHistory, index: number, joined: number): Candidate {
+function candidateOf(person: PersonHistory, index: number): Candidate {
   const history = [...(person.levelHistory ?? [])].sort((a, b) => a.from.getTime() - b.from.getTime());
   return {
     index,
     person,
-    joined,
     spanStarts: person.employment.map((s) => s.start.getTime()),
     spanEnds: person.employment.map((s) => s.end?.getTime() ?? Number.POSITIVE_INFINITY),
     levelFrom: history.map((c) => c.from.getTime()),
@@ -320,9 +319,9 @@ function tenureBandAt(c: Candidate, t: number, spanStart: number, coarsening: Co
 }
 
 /**
- * The stretches in which the candidate could be compared — holding a level (or band), employed, not yet in
- * mentoring — each with its level part and the tenure thresholds of its employment. The same rules as
- * `levelPartAt` (the latest change on or before a moment wins; none yet: unknown), `spanStartAt` and
+ * The stretches in which the candidate could be compared — holding a level (or band) and employed; joining mentoring
+ * ends a stretch later, at matching time — each with its level part and the tenure thresholds of its employment. The
+ * same rules as `levelPartAt` (the latest change on or before a moment wins; none yet: unknown), `spanStartAt` and
  * `tenureBandAt`.
  */
 function comparableStretches(
@@ -356,7 +355,7 @@ function comparableStretches(
     let thresholds: number[] | null = null;
     for (const level of levels) {
       const from = Math.max(level.from, c.spanStarts[s]);
-      const to = Math.min(level.to, c.spanEnds[s], c.joined);
+      const to = Math.min(level.to, c.spanEnds[s]);
       if (!(from < to)) continue;
       if (thresholds === null) {
         const base = c.hired ?? c.spanStarts[s];
@@ -445,6 +444,60 @@ export function summariseGroups(
   };
 }
 
+type Stretch = ReturnType<typeof comparableStretches>[number];
+
+/**
+ * What the matching needs of a population whatever the participants: each person as numbers, their fixed part of the
+ * stratum and their comparable stretches, and the order of person ids. A report over 50,000 people prepares them
+ * once and passes the result with every analysis of that same population (`ComparisonInput.prepared`).
+ */
+export interface PreparedPopulation {
+  population: readonly PersonHistory[];
+  coarsening: Coarsening;
+  candidates: readonly Candidate[];
+  staticKeys: readonly (string | null)[];
+  stretches: readonly (readonly Stretch[])[];
+  /** Positions in the population, in order of person id. */
+  byPersonId: readonly number[];
+  /** Each person's promotions as sorted epoch ms. */
+  promotions: readonly (readonly number[])[];
+}
+
+export function preparePopulation(
+  population: readonly PersonHistory[],
+  coarsening: Coarsening = defaultCoarsening,
+): PreparedPopulation {
+  validateCoarsening(coarsening);
+  const candidates = population.map((person, position) => candidateOf(person, position));
+  const byPersonId = candidates
+    .map((c) => c.index)
+    .sort((a, b) => {
+      const x = population[a].personId;
+      const y = population[b].personId;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  return {
+    population,
+    coarsening,
+    candidates,
+    staticKeys: population.map((person) => staticKey(person, coarsening)),
+    stretches: candidates.map((c) => comparableStretches(c, coarsening)),
+    byPersonId,
+    promotions: population.map((person) => person.promotions.map((d) => d.getTime()).sort((a, b) => a - b)),
+  };
+}
+
+/** The prepared population for `input`: the one given when it was prepared from the same population and strata. */
+export function preparedFor(
+  input: { population: readonly PersonHistory[]; prepared?: PreparedPopulation },
+  coarsening: Coarsening,
+): PreparedPopulation {
+  const given = input.prepared;
+  return given && given.population === input.population && given.coarsening === coarsening
+    ? given
+    : preparePopulation(input.population, coarsening);
+}
+
 /** The first index of `sorted` holding a value ≥ `value` (its length if none). */
 function lowerBound(sorted: readonly number[], value: number): number {
   let lo = 0;
@@ -476,12 +529,11 @@ interface Cell {
 export function matchComparisonGroups(input: ComparisonInput): IndexedComparisonGroups {
   const coarsening = input.coarsening ?? defaultCoarsening;
   validateCoarsening(coarsening);
+  const prepared = preparedFor(input, coarsening);
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
   const ownStarts = firstStarts(input.participants);
   const byId = new Map<string, Candidate>();
-  const candidates = input.population.map((person, position) =>
-    candidateOf(person, position, joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY),
-  );
+  const candidates = prepared.candidates;
   for (const candidate of candidates) byId.set(candidate.person.personId, candidate);
 
   // 1. Each participant's cell, or why they have none. Cells are keyed static key → level part → band.
@@ -532,19 +584,19 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
 
   // 2. Every candidate's pieces join the groups of their cell whose start falls inside them. Candidates are visited
   //    in order of person id, so every group lists its members by id.
-  const byPersonId = [...candidates].sort((a, b) =>
-    a.person.personId < b.person.personId ? -1 : a.person.personId > b.person.personId ? 1 : 0,
-  );
   const tenureCuts = coarsening.tenureYearCuts;
-  for (const candidate of byPersonId) {
-    const key = staticKey(candidate.person, coarsening);
+  const bands = tenureCuts === 'ignore' ? 1 : tenureCuts.length + 1;
+  for (const position of prepared.byPersonId) {
+    const key = prepared.staticKeys[position];
     const byPart = key === null ? undefined : cells.get(key);
     if (!byPart) continue;
-    for (const stretch of comparableStretches(candidate, coarsening)) {
+    const candidate = candidates[position];
+    // Joining mentoring ends every stretch: nobody is compared once they have joined.
+    const joinedAt = joined.get(candidate.person.personId)?.getTime() ?? Number.POSITIVE_INFINITY;
+    for (const stretch of prepared.stretches[position]) {
       const byBand = byPart.get(stretch.part);
       if (!byBand) continue;
       // The tenure bands of this stretch: band b holds from the b-th threshold until the next.
-      const bands = tenureCuts === 'ignore' ? 1 : tenureCuts.length + 1;
       for (let band = 0; band < bands; band++) {
         const cell = byBand.get(band);
         if (!cell) continue;
@@ -554,13 +606,14 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
         );
         const to = Math.min(
           stretch.to,
+          joinedAt,
           band === bands - 1 ? Number.POSITIVE_INFINITY : stretch.thresholds[band],
         );
         if (!(from < to)) continue;
         const end = lowerBound(cell.times, to);
         for (let j = lowerBound(cell.times, from); j < end; j++) {
           const members = cell.members[j];
-          if (members[members.length - 1] !== candidate.index) members.push(candidate.index);
+          if (members[members.length - 1] !== position) members.push(position);
         }
       }
     }

@@ -23,6 +23,8 @@ import {
   matchComparisonGroups,
   type ParticipantStart,
   type PersonHistory,
+  type PreparedPopulation,
+  preparedFor,
   spanAt,
   summariseGroups,
 } from './comparison-groups.ts';
@@ -95,6 +97,8 @@ export interface OutcomeInput {
   level?: number;
   /** Default `defaultCoarsening`. */
   coarsening?: Coarsening;
+  /** `preparePopulation(population, coarsening)`, when the same population is analysed again and again. */
+  prepared?: PreparedPopulation;
 }
 
 /** Whether `person` was promoted after `from` and on or before `to`. */
@@ -123,14 +127,19 @@ interface FastPerson {
   joinedAt: number;
 }
 
-function fastPerson(person: PersonHistory, index: number, joined: ReadonlyMap<string, Date>): FastPerson {
+function fastPerson(
+  prepared: PreparedPopulation,
+  index: number,
+  joined: ReadonlyMap<string, Date>,
+): FastPerson {
+  const candidate = prepared.candidates[index];
   return {
     index,
-    person,
-    spanStarts: person.employment.map((s) => s.start.getTime()),
-    spanEnds: person.employment.map((s) => s.end?.getTime() ?? Number.POSITIVE_INFINITY),
-    promotions: person.promotions.map((d) => d.getTime()).sort((a, b) => a - b),
-    joinedAt: joined.get(person.personId)?.getTime() ?? Number.POSITIVE_INFINITY,
+    person: candidate.person,
+    spanStarts: candidate.spanStarts,
+    spanEnds: candidate.spanEnds,
+    promotions: prepared.promotions[index] as number[],
+    joinedAt: joined.get(candidate.person.personId)?.getTime() ?? Number.POSITIVE_INFINITY,
   };
 }
 
@@ -405,14 +414,16 @@ export function analyseOutcomes(input: OutcomeInput): {
   // Participants whose window has not ended still joined: nobody compares with them after that.
   const others = [...(input.otherParticipations ?? []), ...input.participants];
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
+  const prepared = preparedFor(input, coarsening);
   const startedGroups = matchComparisonGroups({
     participants: started,
     population: input.population,
     coarsening,
     otherParticipations: others,
+    prepared,
   });
   const groups = onlyParticipants(input.population, startedGroups, new Set(elapsed.map((p) => p.personId)));
-  const fast = input.population.map((person, index) => fastPerson(person, index, joined));
+  const fast = input.population.map((_, index) => fastPerson(prepared, index, joined));
   const byId = new Map(fast.map((p) => [p.person.personId, p]));
   const days = Math.ceil(horizonMonths * 31) + 1;
 
@@ -618,8 +629,17 @@ function curvesOf(
   now: Date,
   horizonMonths: number,
 ): RetentionCurves {
-  /** Summed weights by time: exits and censorings. */
-  const tally = () => ({ exits: new Map<number, number>(), censored: new Map<number, number>() });
+  /**
+   * Summed weights by time, exits and censorings: whole days within the horizon in arrays (exits, joins and horizons
+   * fall on whole days when starts do), any other time (censored today) in a map.
+   */
+  const days = Math.ceil(horizonMonths * 31) + 1;
+  const tally = () => ({
+    exitDays: new Float64Array(days + 1),
+    censoredDays: new Float64Array(days + 1),
+    exits: new Map<number, number>(),
+    censored: new Map<number, number>(),
+  });
   const participants = tally();
   const comparison = tally();
   const follow = (
@@ -630,11 +650,14 @@ function curvesOf(
     weight: number,
   ) => {
     const exit = exitAfter(p, origin);
-    const [map, time] =
-      exit !== null && exit !== Number.POSITIVE_INFINITY && exit <= censorAt
-        ? [into.exits, (exit - origin) / DAY_MS]
-        : [into.censored, (censorAt - origin) / DAY_MS];
-    map.set(time, (map.get(time) ?? 0) + weight);
+    const isExit = exit !== null && exit !== Number.POSITIVE_INFINITY && exit <= censorAt;
+    const time = ((isExit ? (exit as number) : censorAt) - origin) / DAY_MS;
+    if (Number.isInteger(time) && time >= 0 && time <= days) {
+      (isExit ? into.exitDays : into.censoredDays)[time] += weight;
+    } else {
+      const map = isExit ? into.exits : into.censored;
+      map.set(time, (map.get(time) ?? 0) + weight);
+    }
   };
   for (const { group, participants: sharing } of sharedGroups(groups.groups)) {
     const origin = group.startedAt.getTime();
@@ -648,10 +671,16 @@ function curvesOf(
       follow(comparison, p, origin, memberCensor, weight);
     }
   }
-  const observations = (t: ReturnType<typeof tally>): SurvivalObservation[] => [
-    ...[...t.exits].map(([time, weight]) => ({ time, event: true, weight })),
-    ...[...t.censored].map(([time, weight]) => ({ time, event: false, weight })),
-  ];
+  const observations = (t: ReturnType<typeof tally>): SurvivalObservation[] => {
+    const out: SurvivalObservation[] = [];
+    for (let day = 0; day <= days; day++) {
+      if (t.exitDays[day] > 0) out.push({ time: day, event: true, weight: t.exitDays[day] });
+      if (t.censoredDays[day] > 0) out.push({ time: day, event: false, weight: t.censoredDays[day] });
+    }
+    for (const [time, weight] of t.exits) out.push({ time, event: true, weight });
+    for (const [time, weight] of t.censored) out.push({ time, event: false, weight });
+    return out;
+  };
   const summary = summariseGroups(population, groups);
   return {
     horizonMonths,

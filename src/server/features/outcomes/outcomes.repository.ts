@@ -23,24 +23,13 @@ export interface DirectoryRow {
   updatedAt: number;
 }
 
-/** Everyone who ever started a relationship in the organisation (to read only their careers). */
-const startedPeople = (organisationId: string) => sql`(
-  select mentee_person_id from relationships where organisation_id = ${organisationId} and started_at is not null
-  union
-  select mentor_person_id from relationships where organisation_id = ${organisationId} and started_at is not null)`;
-
-/** The directory, or (`onlyStarted`) only the people who ever started a relationship. */
-export async function listDirectory(
-  db: Db,
-  organisationId: string,
-  onlyStarted = false,
-): Promise<DirectoryRow[]> {
+/** The directory: what the outcome statistics need of every person. */
+export async function listDirectory(db: Db, organisationId: string): Promise<DirectoryRow[]> {
   const rows = rowsOf(
     await db.execute(sql`
       select id, department, job_function, level, hire_date::text as hire_date, status,
         (extract(epoch from updated_at) * 1000)::float8 as updated_at
       from people where organisation_id = ${organisationId}
-        ${onlyStarted ? sql`and id in ${startedPeople(organisationId)}` : sql``}
     `),
   );
   return rows.map((r) => ({
@@ -91,17 +80,12 @@ export interface CareerEventRow {
 }
 
 /** The events the histories are built from (hires, exits, promotions, level changes), by person and day. */
-export async function listCareerEvents(
-  db: Db,
-  organisationId: string,
-  onlyStarted = false,
-): Promise<CareerEventRow[]> {
+export async function listCareerEvents(db: Db, organisationId: string): Promise<CareerEventRow[]> {
   const rows = rowsOf(
     await db.execute(sql`
       select person_id, kind, effective_on::text as effective_on, from_value, to_value
       from career_events
       where organisation_id = ${organisationId} and kind in ('hire', 'exit', 'promotion', 'level_change')
-        ${onlyStarted ? sql`and person_id in ${startedPeople(organisationId)}` : sql``}
       order by person_id, effective_on, kind
     `),
   );

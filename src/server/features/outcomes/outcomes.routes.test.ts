@@ -410,11 +410,10 @@ describe('outcomes: promotion and retention against comparable people, and the d
     const withoutPromotions = await report(query);
     assert.equal(withoutPromotions.promotion!.participants.events, 0);
     // Starts: one relationship never started after all.
-    const [rel] = (
-      await t.ctx.db.execute(
-        sql`select id from relationships where program_id = ${program.id} and started_at is not null order by started_at limit 1`,
-      )
-    ).rows as { id: string }[];
+    const picked = (await t.ctx.db.execute(
+      sql`select id from relationships where program_id = ${program.id} and started_at is not null order by started_at limit 1`,
+    )) as unknown as { rows: { id: string }[] };
+    const rel = picked.rows[0];
     await t.ctx.db.execute(sql`update relationships set started_at = null where id = ${rel!.id}`);
     const oneFewer = await report(query);
     assert.equal(oneFewer.participants.total, before.participants.total - 1);

@@ -17,7 +17,11 @@ import type {
   SkillsChangeReport,
 } from '../../../contracts/outcomes.contracts.ts';
 import { addMonthsUtc } from '../../../core/analytics/calendar.ts';
-import type { ParticipantStart } from '../../../core/analytics/comparison-groups.ts';
+import {
+  type ParticipantStart,
+  type PreparedPopulation,
+  preparePopulation,
+} from '../../../core/analytics/comparison-groups.ts';
 import type { SurvivalStep } from '../../../core/analytics/kaplan-meier.ts';
 import {
   analyseOutcomes,
@@ -142,6 +146,8 @@ export function downsampleCurve(steps: readonly SurvivalStep[], lastDay: number,
 interface OutcomeData {
   fingerprint: string;
   histories: Histories;
+  /** The histories as the matching reads them (default strata). */
+  prepared: PreparedPopulation;
   starts: repo.StartRow[];
 }
 
@@ -170,7 +176,8 @@ async function outcomeData(ctx: AppContext, organisationId: string): Promise<Out
     repo.listCareerEvents(ctx.db, organisationId),
     repo.listRelationshipStarts(ctx.db, organisationId),
   ]);
-  const data = { fingerprint, histories: buildHistories(directory, events), starts };
+  const histories = buildHistories(directory, events);
+  const data = { fingerprint, histories, prepared: preparePopulation(histories.population), starts };
   kept.delete(organisationId);
   kept.set(organisationId, data);
   while (kept.size > shapedPerDatabase) kept.delete(kept.keys().next().value as string);
@@ -180,22 +187,27 @@ async function outcomeData(ctx: AppContext, organisationId: string): Promise<Out
 /** Everything the report is computed from. */
 async function loadInputs(ctx: AppContext, scope: Scope, role: 'mentee' | 'mentor') {
   const organisationId = scope.actor.organisationId;
-  const [{ histories, starts }, k, hasHistory] = await Promise.all([
+  const [{ histories, prepared, starts }, k, hasHistory] = await Promise.all([
     outcomeData(ctx, organisationId),
     minGroupSize(ctx.db, organisationId),
     repo.hasCareerEvents(ctx.db, organisationId),
   ]);
   const participants = participantStarts(starts, role, scope.program?.id ?? null);
   const everyone = participantStarts(starts, 'any', null);
-  return { histories, participants, everyone, k, hasHistory };
+  return { histories, prepared, participants, everyone, k, hasHistory };
 }
 
 async function computeOutcomes(ctx: AppContext, scope: Scope, query: OutcomesQuery): Promise<OutcomesReport> {
-  const { histories, participants, everyone, k, hasHistory } = await loadInputs(ctx, scope, query.role);
+  const { histories, prepared, participants, everyone, k, hasHistory } = await loadInputs(
+    ctx,
+    scope,
+    query.role,
+  );
   const now = ctx.now();
   const input = {
     participants,
     population: histories.population,
+    prepared,
     now,
     otherParticipations: everyone,
     horizonMonths: query.horizonMonths,
@@ -570,26 +582,22 @@ async function computeDiversity(
 ): Promise<DiversityReport> {
   const organisationId = scope.actor.organisationId;
   const programId = scope.program?.id ?? null;
-  const [values, fields, enrolled, directory, events, starts, k] = await Promise.all([
+  const [values, fields, enrolled, data, k] = await Promise.all([
     repo.listDemographic(ctx.db, organisationId, query.dimension),
     repo.listDemographicFields(ctx.db, organisationId),
     repo.listEnrolledPeople(ctx.db, organisationId, programId, query.role),
-    repo.listDirectory(ctx.db, organisationId, true),
-    repo.listCareerEvents(ctx.db, organisationId, true),
-    repo.listRelationshipStarts(ctx.db, organisationId),
+    // The same shaped careers as the outcome comparison (read once while nothing changes).
+    outcomeData(ctx, organisationId),
     minGroupSize(ctx.db, organisationId),
   ]);
   const now = ctx.now();
   const started = new Map(
-    participantStarts(starts, query.role, programId).map((p) => [p.personId, p.startedAt]),
+    participantStarts(data.starts, query.role, programId).map((p) => [p.personId, p.startedAt]),
   );
   const participants = new Set([...enrolled, ...started.keys()]);
-  // Only the people who started are followed: their histories alone are built.
+  // Only the people who started are followed.
   const histories = new Map(
-    buildHistories(
-      directory.filter((person) => started.has(person.id)),
-      events.filter((event) => started.has(event.personId)),
-    ).population.map((h) => [h.personId, h]),
+    data.histories.population.filter((h) => started.has(h.personId)).map((h) => [h.personId, h]),
   );
 
   const groups = new Map<string, number[]>();
