@@ -49,6 +49,10 @@ export const criteriaPreview = z.object({
   menteesWithoutEligibleMentor: z.number().int(),
   /** Mentees without an eligible mentor, counted under the rule that removed most of their mentors. */
   withoutEligibleByRule: z.record(z.string(), z.number().int()),
+  /** Each key of `withoutEligibleByRule` in words ("must:timeZone" → must-have criterion "time zone" not met). */
+  ruleReasons: z.record(z.string(), z.string()),
+  /** The first 20 of those mentees by name, each with that rule in words. */
+  withoutEligible: z.array(z.object({ menteeEnrolmentId: z.uuid(), name: z.string(), reason: z.string() })),
 });
 export type CriteriaPreview = z.infer<typeof criteriaPreview>;
 

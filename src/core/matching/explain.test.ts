@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { defaultCriteria } from './criteria.ts';
-import { explainPair, explanationText, unmatchedReason, unmatchedText } from './explain.ts';
+import { describeRule, explainPair, explanationText, unmatchedReason, unmatchedText } from './explain.ts';
 import { syntheticProfiles } from './profiles.synthetic.ts';
 import { emptyMentee, emptyMentor } from './profiles.ts';
+import { ruleKeys } from './rules.ts';
 import { buildScoringContext } from './scoring-context.ts';
 import { scoreAll } from './scoring-fast-path.ts';
 
@@ -85,5 +86,15 @@ describe('unmatchedReason', () => {
 
     const strict = scoreAll(buildScoringContext(mentors, mentees, defaultCriteria({ minimumScore: 9000 })));
     assert.equal(unmatchedReason(strict, 2).code, 'below_minimum_score');
+  });
+});
+
+describe('describeRule', () => {
+  it('words every rule for people: no key such as "must:timeZone" or "mentor_full" (issue 13 §7)', () => {
+    for (const rule of ruleKeys) {
+      const words = describeRule(rule);
+      assert.doesNotMatch(words, /must:|_|\b[a-z]+[A-Z]|undefined/, `${rule} → ${words}`);
+    }
+    assert.equal(describeRule('must:timeZone'), 'must-have criterion "time zone" not met');
   });
 });

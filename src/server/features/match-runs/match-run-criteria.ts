@@ -1,6 +1,6 @@
 import type { CriteriaInput, CriteriaView } from '../../../contracts/match-runs.contracts.ts';
 import { type Criteria, defaultLevelGap, parseCriteria } from '../../../core/matching/criteria.ts';
-import { unmatchedReason } from '../../../core/matching/explain.ts';
+import { describeRule, unmatchedReason } from '../../../core/matching/explain.ts';
 import type { MenteeProfile, MentorProfile } from '../../../core/matching/profiles.ts';
 import { levelAllowed, type RuleKey } from '../../../core/matching/rules.ts';
 import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
@@ -102,7 +102,10 @@ export async function loadRunSnapshotInput(db: Db, program: ProgramRow, run: Mat
   };
 }
 
-/** Score distribution and who would have no eligible mentor under some criteria. */
+/** How many mentees without an eligible mentor the preview names. */
+const namedWithoutEligible = 20;
+
+/** Score distribution and who would have no eligible mentor under some criteria, and why, in words. */
 export function criteriaPreview(input: Awaited<ReturnType<typeof loadInput>>, at: Date) {
   const { mentors, mentees, criteria } = input;
   const context = buildScoringContext(mentors, mentees, criteria, { at });
@@ -110,20 +113,33 @@ export function criteriaPreview(input: Awaited<ReturnType<typeof loadInput>>, at
   const buckets = new Array<number>(10).fill(0);
   for (const score of matrix.scores) if (score >= 0) buckets[Math.min(9, Math.floor(score / 1000))]++;
   const byRule: Record<string, number> = {};
-  let without = 0;
+  const ruleReasons: Record<string, string> = {};
+  const without: { menteeEnrolmentId: string; name: string; reason: string }[] = [];
   for (let i = 0; i < mentees.length; i++) {
     if (matrix.eligibleCount[i] > 0) continue;
-    without++;
-    const top = unmatchedReason(matrix, i).removed[0]?.rule ?? 'no_mentors';
+    // No rule removed anyone when there is no mentor at all.
+    const first = unmatchedReason(matrix, i).removed.at(0);
+    const top = first ? first.rule : 'no_mentors';
     byRule[top] = (byRule[top] ?? 0) + 1;
+    const reason = top === 'no_mentors' ? 'no mentor has enrolled' : describeRule(top);
+    ruleReasons[top] = reason;
+    const mentee = mentees[i]!;
+    without.push({
+      menteeEnrolmentId: mentee.enrolmentId,
+      name: mentee.name ?? 'A mentee',
+      reason,
+    });
   }
+  without.sort((a, b) => a.name.localeCompare(b.name));
   return {
     mentees: mentees.length,
     mentors: mentors.length,
     eligiblePairs: matrix.eligibleCount.reduce((sum, n) => sum + n, 0),
     histogram: buckets.map((pairs, k) => ({ from: k * 10, to: k * 10 + 10, pairs })),
-    menteesWithoutEligibleMentor: without,
+    menteesWithoutEligibleMentor: without.length,
     withoutEligibleByRule: byRule,
+    ruleReasons,
+    withoutEligible: without.slice(0, namedWithoutEligible),
   };
 }
 

@@ -194,6 +194,29 @@ describe('match runs', () => {
     const strict = await api(admin.cookie, 'POST', `${base}/preview`, { levelRule: { gap: 2 } });
     assert.equal(strict.body.menteesWithoutEligibleMentor, 1);
     assert.equal(strict.body.withoutEligibleByRule.level, 1);
+    // Named, with why in words, not a rule key (issue 13 §7).
+    assert.deepEqual(strict.body.withoutEligible, [
+      { menteeEnrolmentId: enrolment.Sam, name: 'Sam', reason: 'the level rule of the program type' },
+    ]);
+    assert.deepEqual(strict.body.ruleReasons, { level: 'the level rule of the program type' });
+    const demanding = await api(admin.cookie, 'POST', `${base}/preview`, {
+      levelRule: { gap: 1 },
+      minimumScore: 99,
+    });
+    assert.equal(demanding.body.menteesWithoutEligibleMentor, 4);
+    assert.deepEqual(
+      demanding.body.withoutEligible.map((mentee: { name: string; reason: string }) => [
+        mentee.name,
+        mentee.reason,
+      ]),
+      [
+        ['Ian', 'the mentor is in the mentee’s reporting line'],
+        ['Iris', 'the mentor is in the mentee’s reporting line'],
+        ['Ivy', 'the mentor is in the mentee’s reporting line'],
+        ['Sam', 'the level rule of the program type'],
+      ],
+      'by name, each under the rule that removed most of their mentors',
+    );
     assert.equal((await api(admin.cookie, 'GET', base)).body.levelRule.gap, 2, 'a preview saves nothing');
 
     const saved = await api(admin.cookie, 'PUT', base, { weights: { goals: 7.5 }, minimumScore: 0 });

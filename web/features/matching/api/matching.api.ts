@@ -186,6 +186,7 @@ export const unmatchedReasonLabel: Record<string, string> = {
   no_eligible_mentor: 'No eligible mentor',
   capacity: 'Mentor capacity taken',
   capacity_taken: 'Mentor capacity taken',
+  mentors_at_capacity: 'Every eligible mentor is full',
   below_minimum_score: 'Below the minimum score',
   unmatched_by_edit: 'Unmatched by an admin',
   unmatched_by_admin: 'Unmatched by an admin',

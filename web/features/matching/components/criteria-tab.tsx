@@ -4,6 +4,7 @@ import {
   Button,
   Grid,
   Group,
+  List,
   NumberInput,
   Paper,
   SegmentedControl,
@@ -50,17 +51,6 @@ const WEIGHTS = [
   { value: 'low', label: 'Low' },
   { value: 'off', label: 'Off' },
 ];
-const ruleLabel: Record<string, string> = {
-  level_rule: 'Level rule',
-  manager_line: 'Reporting line',
-  must: '“Must” criteria',
-  avoided: 'Avoided pairs',
-  capacity: 'Mentor capacity',
-  previous_pair: 'Previous relationship',
-  same_person: 'Same person',
-  minimum_score: 'Minimum score',
-};
-
 interface Draft {
   weights: Record<string, string | number>;
   gap: number;
@@ -266,12 +256,23 @@ function CriteriaEditor({ program, saved }: { program: Program; saved: CriteriaV
                       <Text size="sm" fw={600}>
                         {plural(without, 'mentee has', 'mentees have')} no eligible mentor
                       </Text>
-                      <Text size="xs" mt={4}>
-                        {Object.entries(data.withoutEligibleByRule)
-                          .filter(([, count]) => count > 0)
-                          .map(([rule, count]) => `${ruleLabel[rule] ?? rule.replaceAll('_', ' ')}: ${count}`)
-                          .join(' · ')}
-                      </Text>
+                      <List size="xs" mt={4} spacing={2} aria-label="Mentees with no eligible mentor">
+                        {data.withoutEligible.map((mentee) => (
+                          <List.Item key={mentee.menteeEnrolmentId}>
+                            <strong>{mentee.name}</strong>: {mentee.reason}
+                          </List.Item>
+                        ))}
+                      </List>
+                      {without > data.withoutEligible.length && (
+                        <Text size="xs" mt={4}>
+                          …and {plural(without - data.withoutEligible.length, 'more mentee', 'more mentees')}.
+                          In all:{' '}
+                          {Object.entries(data.withoutEligibleByRule)
+                            .filter(([, count]) => count > 0)
+                            .map(([rule, count]) => `${data.ruleReasons[rule] ?? 'another rule'} (${count})`)
+                            .join(' · ')}
+                        </Text>
+                      )}
                     </Alert>
                   ) : (
                     data.mentees > 0 && (
