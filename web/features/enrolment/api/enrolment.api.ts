@@ -4,6 +4,9 @@ import type {
   BulkEnrolmentResult,
   Enrolment,
   EnrolmentDecision,
+  EnrolmentDecisionsInput,
+  EnrolmentDecisionsResult,
+  EnrolmentImportPreview,
   EnrolmentInput,
   EnrolmentListQuery,
   EnrolmentListResponse,
@@ -84,6 +87,45 @@ export function useBulkEnrol(programId: string) {
     mutationFn: (input: BulkEnrolmentInput) =>
       api<BulkEnrolmentResult>(`/programs/${programId}/enrolments/bulk`, { method: 'POST', body: input }),
     onSuccess: invalidate,
+  });
+}
+
+/** Check an enrolment CSV without writing: who would be added, who is enrolled already, the problems by line. */
+export function usePreviewEnrolmentCsv(programId: string) {
+  return useMutation({
+    mutationFn: (csv: string) =>
+      api<EnrolmentImportPreview>(`/programs/${programId}/enrolments/import/preview`, {
+        method: 'POST',
+        body: csv,
+        contentType: 'text/csv',
+      }),
+  });
+}
+
+/** Enrol the people of a CSV, all or nothing (after its preview). */
+export function useImportEnrolmentCsv(programId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (csv: string) =>
+      api<BulkEnrolmentResult>(`/programs/${programId}/enrolments/import`, {
+        method: 'POST',
+        body: csv,
+        contentType: 'text/csv',
+      }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Approve, reject or waitlist many enrolments at once; a dry run only reports (and changes nothing). */
+export function useDecideEnrolments(programId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (input: EnrolmentDecisionsInput) =>
+      api<EnrolmentDecisionsResult>(`/programs/${programId}/enrolments/decisions`, {
+        method: 'POST',
+        body: input,
+      }),
+    onSuccess: (result) => (result.dryRun ? undefined : invalidate()),
   });
 }
 

@@ -1,6 +1,8 @@
 import {
+  Anchor,
   Avatar,
   Button,
+  Checkbox,
   Group,
   Menu,
   Modal,
@@ -14,11 +16,19 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconCheck, IconDots, IconUserPlus, IconUsers, IconX } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconDots,
+  IconFileSpreadsheet,
+  IconUserPlus,
+  IconUsers,
+  IconX,
+} from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import type {
   Enrolment,
+  EnrolmentDecisionAction,
   EnrolmentRole,
   EnrolmentStatus,
 } from '../../../../src/contracts/enrolments.contracts.ts';
@@ -38,6 +48,8 @@ import {
   useEnrolmentAction,
   useProgramEnrolments,
 } from '../api/enrolment.api.ts';
+import { EnrolmentCsvImport } from './enrolment-csv-import.tsx';
+import { DecisionBar, DecisionModal, type DecisionTarget } from './enrolment-decisions.tsx';
 import { EnrolmentStatusBadge } from './enrolment-status-badge.tsx';
 
 export function EnrolmentsTab({ program }: { program: Program }) {
@@ -47,6 +59,19 @@ export function EnrolmentsTab({ program }: { program: Program }) {
   const [q] = useDebouncedValue(search.trim(), 300);
   const [page, setPage] = useState(1);
   const [bulkOpened, setBulkOpened] = useState(false);
+  const [csvOpened, setCsvOpened] = useState(false);
+  // Rows picked (kept across pages), or every enrolment matching the filter; a new filter starts afresh.
+  const [picked, setPicked] = useState<string[]>([]);
+  const [allMatching, setAllMatching] = useState(false);
+  // The decision being confirmed, on the selection as it was when the person chose it.
+  const [deciding, setDeciding] = useState<{
+    action: EnrolmentDecisionAction;
+    target: DecisionTarget;
+  } | null>(null);
+  const clearSelection = () => {
+    setPicked([]);
+    setAllMatching(false);
+  };
   const query = {
     role: role === 'all' ? undefined : role,
     status: status ?? undefined,
@@ -57,6 +82,33 @@ export function EnrolmentsTab({ program }: { program: Program }) {
   const enrolments = useProgramEnrolments(program.id, query);
   const data = enrolments.data;
   const filtered = role !== 'all' || status !== null || q !== '';
+  const filter = { role: query.role, status: query.status, q: query.q };
+  const filterKey = JSON.stringify(filter);
+  const [selectionFilter, setSelectionFilter] = useState(filterKey);
+  if (selectionFilter !== filterKey) {
+    setSelectionFilter(filterKey);
+    clearSelection();
+  }
+  const pageIds = data?.items.map((item) => item.id) ?? [];
+  const pagePicked = pageIds.filter((id) => picked.includes(id)).length;
+  const wholePage = pageIds.length > 0 && pagePicked === pageIds.length;
+  const target: DecisionTarget | null = allMatching
+    ? { kind: 'filter', filter, count: data?.total ?? 0 }
+    : picked.length > 0
+      ? { kind: 'picked', enrolmentIds: picked }
+      : null;
+  const togglePage = () => {
+    setAllMatching(false);
+    setPicked((current) =>
+      wholePage
+        ? current.filter((id) => !pageIds.includes(id))
+        : [...current, ...pageIds.filter((id) => !current.includes(id))],
+    );
+  };
+  const toggleRow = (id: string) => {
+    setAllMatching(false);
+    setPicked((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
+  };
 
   return (
     <Stack gap="md">
@@ -105,18 +157,54 @@ export function EnrolmentsTab({ program }: { program: Program }) {
               w={190}
             />
           </Group>
-          <Button
-            leftSection={<IconUserPlus size={18} aria-hidden="true" />}
-            onClick={() => setBulkOpened(true)}
-          >
-            Add people
-          </Button>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              leftSection={<IconFileSpreadsheet size={18} aria-hidden="true" />}
+              onClick={() => setCsvOpened(true)}
+            >
+              Import from CSV
+            </Button>
+            <Button
+              leftSection={<IconUserPlus size={18} aria-hidden="true" />}
+              onClick={() => setBulkOpened(true)}
+            >
+              Add people
+            </Button>
+          </Group>
         </Group>
-        <Group px="md" py="xs" bg="gray.0">
-          <Text size="sm" c="dimmed" role="status" aria-live="polite">
-            {data ? plural(data.total, 'enrolment') : 'Loading enrolments…'}
-          </Text>
-        </Group>
+        {target ? (
+          <DecisionBar
+            target={target}
+            onDecide={(action) => setDeciding({ action, target })}
+            onClear={clearSelection}
+          />
+        ) : (
+          <Group px="md" py="xs" bg="gray.0">
+            <Text size="sm" c="dimmed" role="status" aria-live="polite">
+              {data ? plural(data.total, 'enrolment') : 'Loading enrolments…'}
+            </Text>
+          </Group>
+        )}
+        {data && wholePage && data.total > pageIds.length && (
+          <Group px="md" py={6} gap="xs" justify="center" bg="gray.0">
+            <Text size="sm">
+              {allMatching
+                ? `All ${plural(data.total, 'enrolment')} matching ${filtered ? 'the filter' : 'this program'} are selected.`
+                : `The ${plural(pageIds.length, 'enrolment')} on this page are selected.`}
+            </Text>
+            {allMatching ? (
+              <Anchor component="button" type="button" size="sm" onClick={clearSelection}>
+                Clear selection
+              </Anchor>
+            ) : (
+              <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(true)}>
+                Select all {plural(data.total, 'enrolment')} matching{' '}
+                {filtered ? 'the filter' : 'this program'}
+              </Anchor>
+            )}
+          </Group>
+        )}
         <ListState
           query={enrolments}
           inset
@@ -133,12 +221,21 @@ export function EnrolmentsTab({ program }: { program: Program }) {
               }
             >
               {!filtered && (
-                <Button
-                  leftSection={<IconUserPlus size={18} aria-hidden="true" />}
-                  onClick={() => setBulkOpened(true)}
-                >
-                  Add people
-                </Button>
+                <Group gap="sm" justify="center">
+                  <Button
+                    variant="default"
+                    leftSection={<IconFileSpreadsheet size={18} aria-hidden="true" />}
+                    onClick={() => setCsvOpened(true)}
+                  >
+                    Import from CSV
+                  </Button>
+                  <Button
+                    leftSection={<IconUserPlus size={18} aria-hidden="true" />}
+                    onClick={() => setBulkOpened(true)}
+                  >
+                    Add people
+                  </Button>
+                </Group>
               )}
             </EmptyState>
           }
@@ -147,6 +244,15 @@ export function EnrolmentsTab({ program }: { program: Program }) {
             <Table aria-label="Enrolments" aria-busy={enrolments.isFetching}>
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th w={40}>
+                    <Checkbox
+                      aria-label="Select every enrolment on this page"
+                      checked={allMatching || wholePage}
+                      indeterminate={!allMatching && pagePicked > 0 && !wholePage}
+                      onChange={togglePage}
+                      disabled={pageIds.length === 0}
+                    />
+                  </Table.Th>
                   <Table.Th>Person</Table.Th>
                   <Table.Th>Role</Table.Th>
                   <Table.Th>Status</Table.Th>
@@ -160,9 +266,16 @@ export function EnrolmentsTab({ program }: { program: Program }) {
               </Table.Thead>
               <Table.Tbody>
                 {data ? (
-                  data.items.map((enrolment) => <EnrolmentRow key={enrolment.id} enrolment={enrolment} />)
+                  data.items.map((enrolment) => (
+                    <EnrolmentRow
+                      key={enrolment.id}
+                      enrolment={enrolment}
+                      selected={allMatching || picked.includes(enrolment.id)}
+                      onToggle={() => toggleRow(enrolment.id)}
+                    />
+                  ))
                 ) : (
-                  <PlaceholderRows rows={4} columns={7} height={28} />
+                  <PlaceholderRows rows={4} columns={8} height={28} />
                 )}
               </Table.Tbody>
             </Table>
@@ -171,11 +284,32 @@ export function EnrolmentsTab({ program }: { program: Program }) {
         <TablePageFooter result={data} page={page} onChange={setPage} />
       </Paper>
       {bulkOpened && <BulkEnrolModal program={program} onClose={() => setBulkOpened(false)} />}
+      {csvOpened && <EnrolmentCsvImport program={program} onClose={() => setCsvOpened(false)} />}
+      {deciding && (
+        <DecisionModal
+          programId={program.id}
+          action={deciding.action}
+          target={deciding.target}
+          onClose={() => setDeciding(null)}
+          onDone={() => {
+            setDeciding(null);
+            clearSelection();
+          }}
+        />
+      )}
     </Stack>
   );
 }
 
-function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
+function EnrolmentRow({
+  enrolment,
+  selected,
+  onToggle,
+}: {
+  enrolment: Enrolment;
+  selected: boolean;
+  onToggle: () => void;
+}) {
   const action = useEnrolmentAction();
   const person = enrolment.person;
   const skills =
@@ -195,7 +329,10 @@ function EnrolmentRow({ enrolment }: { enrolment: Enrolment }) {
     );
   const pending = enrolment.status === 'pending_approval' || enrolment.status === 'waitlisted';
   return (
-    <Table.Tr>
+    <Table.Tr bg={selected ? 'var(--mantine-color-trellis-0)' : undefined}>
+      <Table.Td>
+        <Checkbox aria-label={`Select ${person.name}`} checked={selected} onChange={onToggle} />
+      </Table.Td>
       <Table.Td>
         <Group gap="sm" wrap="nowrap">
           <Avatar size={32} radius="xl" color="trellis" aria-hidden="true">
