@@ -55,7 +55,7 @@ export async function listActivePairFacts(
     join people mp on mp.id = r.mentor_person_id
     join people ep on ep.id = r.mentee_person_id
     left join lateral (
-      select max(coalesce(held_at, starts_at)) filter (where status = 'held') as last_held,
+      select max(starts_at) filter (where status = 'held') as last_held,
         min(starts_at) filter (where status = 'scheduled' and starts_at > ${at}::timestamptz) as next_at,
         count(*) filter (where status = 'held')::int as held,
         count(*) filter (where status in ('held', 'cancelled', 'no_show')

@@ -59,13 +59,17 @@ describe('pair health on the program relationships table', () => {
     pairs[key] = row.id;
     return { relationshipId: row.id, mentee: e };
   }
-  const heldMeeting = (relationshipId: string, daysAfterStart: number) =>
+  const heldMeeting = (
+    relationshipId: string,
+    daysAfterStart: number,
+    markedHeldAfterStart = daysAfterStart,
+  ) =>
     t.ctx.db.insert(meetings).values({
       organisationId: orgId,
       relationshipId,
       title: 'Catch-up',
       startsAt: new Date(start().getTime() + daysAfterStart * DAY),
-      heldAt: new Date(start().getTime() + daysAfterStart * DAY),
+      heldAt: new Date(start().getTime() + markedHeldAfterStart * DAY),
       durationMinutes: 60,
       timeZone: 'Europe/London',
       icsUid: randomUUID(),
@@ -98,7 +102,8 @@ describe('pair health on the program relationships table', () => {
     await heldMeeting(a.relationshipId, 20);
     const b = await pair('quiet', 'Ben Mentor', 'Bea Mentee');
     await signedAgreement(b.relationshipId);
-    await heldMeeting(b.relationshipId, 2);
+    // Met on day 2, marked held only on day 22: still quiet since day 2.
+    await heldMeeting(b.relationshipId, 2, 22);
     const d = await pair('poorFit', 'Dan Mentor', 'Dee Mentee');
     await signedAgreement(d.relationshipId);
     await heldMeeting(d.relationshipId, 20);

@@ -129,8 +129,9 @@ export async function meetingCounts(db: Db, relationshipId: string, now: Date) {
     .select({
       upcoming: sql<number>`count(*) filter (where ${upcoming(now)})`.mapWith(Number),
       held: sql<number>`count(*) filter (where ${meetings.status} = 'held')`.mapWith(Number),
+      // When the last held meeting took place, not when someone marked it held (often days later).
       lastHeldAt:
-        sql<Date | null>`max(coalesce(${meetings.heldAt}, ${meetings.startsAt})) filter (where ${meetings.status} = 'held')`.mapWith(
+        sql<Date | null>`max(${meetings.startsAt}) filter (where ${meetings.status} = 'held')`.mapWith(
           meetings.startsAt,
         ),
     })

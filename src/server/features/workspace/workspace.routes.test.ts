@@ -168,7 +168,7 @@ describe('pair workspace overview and timeline API', () => {
         position: 3,
       },
     ]);
-    const meeting = (title: string, startsAt: number, status: string) => ({
+    const meeting = (title: string, startsAt: number, status: string, markedHeldAt = startsAt + HOUR) => ({
       ...base,
       organiserPersonId: f.mentor.person.id,
       title,
@@ -177,18 +177,17 @@ describe('pair workspace overview and timeline API', () => {
       timeZone: 'Europe/London',
       status,
       icsUid: `${randomUUID()}@trellis.test`,
-      ...(status === 'held' ? { heldAt: new Date(startsAt + HOUR) } : {}),
+      ...(status === 'held' ? { heldAt: new Date(markedHeldAt) } : {}),
     });
-    await t.ctx.db
-      .insert(meetings)
-      .values([
-        meeting('Kick-off', now - 10 * DAY, 'held'),
-        meeting('Second chat', now - 3 * DAY, 'held'),
-        meeting('Cancelled one', now + DAY, 'cancelled'),
-        meeting('Skipped', now - 5 * DAY, 'no_show'),
-        meeting('Later chat', now + 14 * DAY, 'scheduled'),
-        meeting('Next chat', now + 2 * DAY, 'scheduled'),
-      ]);
+    await t.ctx.db.insert(meetings).values([
+      // Marked held only yesterday: the last meeting is still the one of three days ago.
+      meeting('Kick-off', now - 10 * DAY, 'held', now - DAY),
+      meeting('Second chat', now - 3 * DAY, 'held'),
+      meeting('Cancelled one', now + DAY, 'cancelled'),
+      meeting('Skipped', now - 5 * DAY, 'no_show'),
+      meeting('Later chat', now + 14 * DAY, 'scheduled'),
+      meeting('Next chat', now + 2 * DAY, 'scheduled'),
+    ]);
     await t.ctx.db.insert(actionItems).values([
       { ...base, title: 'Draft the spec', ownerPersonId: f.mentee.person.id, dueOn: day(5) },
       { ...base, title: 'Send the article', ownerPersonId: f.mentor.person.id, dueOn: day(-2) },
@@ -278,7 +277,11 @@ describe('pair workspace overview and timeline API', () => {
     assert.equal(mentee.meetings.next.title, 'Next chat');
     assert.equal(mentee.meetings.upcomingCount, 2);
     assert.equal(mentee.meetings.heldCount, 2);
-    assert.equal(mentee.meetings.lastHeldAt, new Date(now - 3 * DAY + HOUR).toISOString());
+    assert.equal(
+      mentee.meetings.lastHeldAt,
+      new Date(now - 3 * DAY).toISOString(),
+      'the day the last meeting took place, not the day someone marked a meeting held',
+    );
 
     assert.equal(mentee.actionItems.openCount, 6);
     assert.equal(mentee.actionItems.overdueCount, 1);
