@@ -132,7 +132,13 @@ describe('goals API', () => {
       reached: true,
     });
     assert.equal(again.json().goal.progress, 50);
+    assert.equal(again.json().celebrate, null, 'no confetti the second time');
     assert.equal((await celebrationsOf(p.mentor.person.id)).length, 1);
+    assert.equal(
+      (await activityOf(p.relationship.id, 'milestone_reached')).length,
+      1,
+      'the timeline says "reached" once',
+    );
   });
 
   it('finishing a goal sets completedAt, shows 100% and celebrates with both', async () => {

@@ -23,7 +23,7 @@ import {
   notifyPeople,
   unreadNotificationsAbout,
 } from '../notifications/notifications.service.ts';
-import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
+import { recordWorkspaceActivity, recordWorkspaceActivityOnce } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
 import * as repo from './goals.repository.ts';
 
@@ -199,7 +199,10 @@ async function goalForPair(ctx: AppContext, actor: Actor | null, goalId: string,
   return { goal, workspace };
 }
 
-/** Celebrate with both people: a notification each, and a line on the pair's timeline. */
+/**
+ * Celebrate with both people, once per milestone or goal: a line on the pair's timeline and a notification each.
+ * Unticked and ticked again (or reopened and done again), it is not reached twice: false then, and nothing is added.
+ */
 async function celebrate(
   tx: Db,
   workspace: PairWorkspace,
@@ -211,7 +214,17 @@ async function celebrate(
     summary: string;
   },
   now: Date,
-) {
+): Promise<boolean> {
+  const first = await recordWorkspaceActivityOnce(tx, {
+    organisationId: workspace.organisationId,
+    relationshipId: workspace.relationshipId,
+    actorPersonId: workspace.personId,
+    kind: event.kind,
+    summary: event.summary,
+    subjectId: event.subjectId,
+    at: now,
+  });
+  if (!first) return false;
   const key = (personId: string) => `celebration:${event.kind}:${event.subjectId}:${personId}`;
   await notifyPeople(
     tx,
@@ -230,17 +243,7 @@ async function celebrate(
   );
   // The one who did it sees the celebration on screen right away; their copy stays in the bell, already read.
   await markNotificationSeen(tx, workspace.organisationId, key(workspace.personId), now);
-  await recordWorkspaceActivity(tx, [
-    {
-      organisationId: workspace.organisationId,
-      relationshipId: workspace.relationshipId,
-      actorPersonId: workspace.personId,
-      kind: event.kind,
-      summary: event.summary,
-      subjectId: event.subjectId,
-      at: now,
-    },
-  ]);
+  return true;
 }
 
 async function celebrateGoalDone(
@@ -248,8 +251,8 @@ async function celebrateGoalDone(
   workspace: PairWorkspace,
   goal: { id: string; title: string },
   now: Date,
-) {
-  await celebrate(
+): Promise<boolean> {
+  return celebrate(
     tx,
     workspace,
     {
@@ -314,10 +317,10 @@ export async function updateGoal(
       completedAt: status.completedAt,
       updatedAt: now,
     });
-    if (status.justDone) {
-      await celebrateGoalDone(tx, workspace, { id: goalId, title: input.title ?? locked.title }, now);
-    }
-    return status.justDone;
+    return (
+      status.justDone &&
+      (await celebrateGoalDone(tx, workspace, { id: goalId, title: input.title ?? locked.title }, now))
+    );
   });
   return { goal: await loadGoal(ctx.db, goalId), celebrate: justDone ? 'goal_done' : null };
 }
@@ -378,7 +381,7 @@ export async function updateMilestone(
     });
     if (justReached) {
       const title = input.title ?? milestone.title;
-      await celebrate(
+      return celebrate(
         tx,
         workspace,
         {
@@ -391,7 +394,7 @@ export async function updateMilestone(
         now,
       );
     }
-    return justReached;
+    return false;
   });
   return { goal: await loadGoal(ctx.db, goalId), celebrate: reached ? 'milestone_reached' : null };
 }

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { workspaceActivity } from '../../db/schema.ts';
 
@@ -11,6 +12,27 @@ export interface NewWorkspaceActivity {
   summary: string;
   subjectId?: string | null;
   at: Date;
+}
+
+/** Whether the pair's timeline already has a line of this kind about this subject. */
+export async function hasWorkspaceActivity(
+  db: Db,
+  relationshipId: string,
+  kind: string,
+  subjectId: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: workspaceActivity.id })
+    .from(workspaceActivity)
+    .where(
+      and(
+        eq(workspaceActivity.relationshipId, relationshipId),
+        eq(workspaceActivity.kind, kind),
+        eq(workspaceActivity.subjectId, subjectId),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
 }
 
 export async function insertWorkspaceActivity(db: Db, items: NewWorkspaceActivity[]): Promise<void> {

@@ -16,7 +16,11 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import * as repo from './workspace.repository.ts';
 import { workspaceForPair } from './workspace-access.ts';
-import { insertWorkspaceActivity, type NewWorkspaceActivity } from './workspace-activity.repository.ts';
+import {
+  hasWorkspaceActivity,
+  insertWorkspaceActivity,
+  type NewWorkspaceActivity,
+} from './workspace-activity.repository.ts';
 
 /**
  * The pair's workspace at a glance and its timeline (§6). Everything here is read by one side of the pair only
@@ -304,4 +308,17 @@ export type { NewWorkspaceActivity };
 /** Add lines to the pair's workspace timeline, in the caller's transaction: the entry point of every workspace feature. */
 export async function recordWorkspaceActivity(db: Db, items: NewWorkspaceActivity[]): Promise<void> {
   await insertWorkspaceActivity(db, items);
+}
+
+/**
+ * Add a line about a subject only if the timeline has none of that kind about it yet (a milestone ticked, unticked
+ * and ticked again is reached once); true when it was added. The caller holds a lock on the subject.
+ */
+export async function recordWorkspaceActivityOnce(
+  db: Db,
+  item: NewWorkspaceActivity & { subjectId: string },
+): Promise<boolean> {
+  if (await hasWorkspaceActivity(db, item.relationshipId, item.kind, item.subjectId)) return false;
+  await insertWorkspaceActivity(db, [item]);
+  return true;
 }
