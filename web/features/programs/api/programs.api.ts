@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CoordinatorList,
+  ProgramClosePreview,
   ProgramDetail,
   ProgramInput,
   ProgramListResponse,
   ProgramStatus,
+  ProgramTransitionResult,
   ProgramUpdate,
   Question,
   QuestionInput,
@@ -20,6 +22,7 @@ export const programKeys = {
   detail: (id: string) => ['programs', 'detail', id] as const,
   questions: (id: string) => ['programs', 'detail', id, 'questions'] as const,
   coordinators: (id: string) => ['programs', 'detail', id, 'coordinators'] as const,
+  closePreview: (id: string) => ['programs', 'detail', id, 'close-preview'] as const,
   skills: ['skills'] as const,
 };
 
@@ -81,10 +84,22 @@ export function useDeleteProgram(id: string) {
 
 export function useTransitionProgram(id: string) {
   const invalidate = useInvalidatePrograms();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (to: ProgramStatus) =>
-      api<ProgramDetail>(`/programs/${id}/transitions`, { method: 'POST', body: { to } }),
-    onSuccess: invalidate,
+      api<ProgramTransitionResult>(`/programs/${id}/transitions`, { method: 'POST', body: { to } }),
+    // Closing ends the program's pairs, requests and waiting enrolments too: everything shown may have changed.
+    onSuccess: (_result, to) => (to === 'closed' ? queryClient.invalidateQueries() : invalidate()),
+  });
+}
+
+/** What closing the program would do (active pairs, open requests, waiting people), read when the dialog opens. */
+export function useClosePreview(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: programKeys.closePreview(id),
+    queryFn: ({ signal }) => api<ProgramClosePreview>(`/programs/${id}/close-preview`, { signal }),
+    enabled,
+    staleTime: 0,
   });
 }
 

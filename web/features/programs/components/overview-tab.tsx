@@ -12,6 +12,7 @@ import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { useDeleteProgram, useTransitionProgram } from '../api/programs.api.ts';
+import { CloseProgramModal } from './close-program-modal.tsx';
 import { CoordinatorsCard } from './coordinators-card.tsx';
 import {
   cadenceLabel,
@@ -28,7 +29,8 @@ const transitionHelp: Record<ProgramStatus, string> = {
   enrolling: 'People can see the program and enrol as mentors or mentees.',
   matching: 'Enrolment closes; you can run the matcher and publish pairs.',
   running: 'Pairs meet; mentees of self-select programs can still request mentors.',
-  closed: 'The program ends. Relationships stay readable.',
+  closed:
+    'The program ends: active pairs are completed and open requests withdrawn. Workspaces stay readable.',
 };
 
 export function OverviewTab({ program }: { program: ProgramDetail }) {
@@ -171,8 +173,11 @@ export function OverviewTab({ program }: { program: ProgramDetail }) {
           )}
         </Paper>
       )}
+      {confirming === 'closed' && (
+        <CloseProgramModal program={program} opened onClose={() => setConfirming(null)} />
+      )}
       <Modal
-        opened={confirming !== null}
+        opened={confirming !== null && confirming !== 'closed'}
         onClose={() => setConfirming(null)}
         title={confirming ? `${transitionLabel[confirming]}?` : ''}
         centered
