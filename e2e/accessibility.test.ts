@@ -128,6 +128,10 @@ test('every page has no serious or critical axe violation', async () => {
       'members see no admin pages',
     );
     await nav.getByRole('link', { name: 'My profile' }).click();
+    // "My profile" is the mentoring profile (issue 13), which links on to the person's directory entry.
+    await invitee.page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+    await scan(invitee.page, 'my-mentoring-profile');
+    await invitee.page.getByRole('link', { name: 'Your directory entry' }).click();
     await invitee.page.getByRole('heading', { level: 1, name: 'Marcus Reed' }).waitFor();
     assert.equal(
       await invitee.page.getByRole('button', { name: 'Edit' }).count(),

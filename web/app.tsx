@@ -4,6 +4,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AccountPage } from './features/account/components/account-page.tsx';
 import { EditEnrolmentPage, EnrolPage } from './features/enrolment/components/enrol-page.tsx';
+import { MyProfilePage } from './features/enrolment/components/my-profile-page.tsx';
 import { HomePage } from './features/home/components/home-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
 import { ComparePage } from './features/matching/components/compare-page.tsx';
@@ -115,6 +116,7 @@ function AppRoutes() {
         <Route path="/people" element={<DirectoryPage />} />
         <Route path="/people/:id" element={<PersonPage />} />
         <Route path="/me" element={<MyProfileRedirect />} />
+        <Route path="/profile" element={<MyProfilePage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="/account/notifications" element={<MessagePreferencesPage />} />
         <Route path="/mentoring" element={<MentoringPage />} />

@@ -1,6 +1,7 @@
 import '../../programs/components/programs.css';
-import { Button, Group, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconUserCircle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type {
@@ -8,12 +9,15 @@ import type {
   Enrolment,
   EnrolmentRole,
 } from '../../../../src/contracts/enrolments.contracts.ts';
+import type { MentoringProfile } from '../../../../src/contracts/mentoring-profiles.contracts.ts';
 import { useFormState } from '../../../lib/form-state.ts';
 import { useProgram, useQuestions, useSkills } from '../../programs/api/programs.api.ts';
+import { useMe } from '../../session/api/session.api.ts';
 import { PageBreadcrumbs } from '../../shell/components/page-breadcrumbs.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../shell/components/states.tsx';
 import { useEnrol, useMyEnrolments, useUpdateEnrolment } from '../api/enrolment.api.ts';
+import { useMyMentoringProfile } from '../api/mentoring-profile.api.ts';
 import {
   initialProfileValues,
   type ProfileValues,
@@ -22,10 +26,15 @@ import {
 } from './enrol-form-values.ts';
 import { EnrolProfileFields } from './enrol-profile-fields.tsx';
 import { EnrolRoleChoice } from './enrol-role-choice.tsx';
+import { prefilledProfileValues, roleFieldsFromProfile } from './profile-prefill.ts';
 import { ProgramQuestions } from './program-questions.tsx';
 
+/** Joining a program: the form starts from the person's own profile (issue 13 §3). */
 export function EnrolPage() {
-  return <EnrolForm />;
+  const linked = Boolean(useMe().data?.personId);
+  const profile = useMyMentoringProfile(linked);
+  if (linked && profile.isPending) return <LoadingState label="Loading your profile…" />;
+  return <EnrolForm prefill={profile.data} />;
 }
 
 /** A person's own enrolment, to complete or change their profile and answers. */
@@ -47,7 +56,7 @@ export function EditEnrolmentPage() {
   return <EnrolForm key={existing.id} existing={existing} />;
 }
 
-function EnrolForm({ existing }: { existing?: Enrolment }) {
+function EnrolForm({ existing, prefill }: { existing?: Enrolment; prefill?: MentoringProfile }) {
   const { id: routeId = '' } = useParams();
   const id = existing?.programId ?? routeId;
   const [params, setParams] = useSearchParams();
@@ -60,7 +69,10 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
   const navigate = useNavigate();
   const [answers, setAnswers] = useState<AnswersInput>(existing?.answers ?? {});
   const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
-  const form = useFormState<ProfileValues>(initialProfileValues(role, existing));
+  const form = useFormState<ProfileValues>(
+    prefill && !existing ? prefilledProfileValues(role, prefill) : initialProfileValues(role, existing),
+  );
+  const prefilled = !existing && prefill !== undefined && prefill.source !== 'none';
 
   if (program.isPending) return <LoadingState label="Loading the program…" />;
   if (program.isError) return <ErrorState error={program.error} onRetry={() => program.refetch()} />;
@@ -126,8 +138,23 @@ function EnrolForm({ existing }: { existing?: Enrolment }) {
           {!existing && (
             <EnrolRoleChoice
               role={role}
-              onChange={(value) => setParams({ role: value }, { replace: true })}
+              onChange={(value) => {
+                setParams({ role: value }, { replace: true });
+                // Mentor and mentee say different things: take this role's from the profile.
+                if (prefill)
+                  form.setValues((current) => ({ ...current, ...roleFieldsFromProfile(value, prefill) }));
+              }}
             />
+          )}
+          {prefilled && (
+            <Alert variant="light" color="trellis" icon={<IconUserCircle aria-hidden="true" />}>
+              Filled in from your profile. Change anything for this program: what you change here is kept as
+              your profile too. You can also edit it on{' '}
+              <Anchor component={Link} to="/profile" inherit>
+                My profile
+              </Anchor>
+              .
+            </Alert>
           )}
 
           <EnrolProfileFields

@@ -16,20 +16,20 @@ import { LabelledSegmentedControl } from '../../../components/labelled-segmented
 import type { FormState } from '../../../lib/form-state.ts';
 import type { ProfileValues } from './enrol-form-values.ts';
 
-const learningStyles: { value: NonNullable<EnrolmentProfile['learningStyle']>; label: string }[] = [
+export const learningStyles: { value: NonNullable<EnrolmentProfile['learningStyle']>; label: string }[] = [
   { value: 'visual', label: 'Visual — diagrams, demos' },
   { value: 'auditory', label: 'Auditory — talking it through' },
   { value: 'reading', label: 'Reading — notes and articles' },
   { value: 'kinesthetic', label: 'Hands-on — doing it together' },
 ];
-const meetingModes: { value: NonNullable<EnrolmentProfile['meetingMode']>; label: string }[] = [
+export const meetingModes: { value: NonNullable<EnrolmentProfile['meetingMode']>; label: string }[] = [
   { value: 'video', label: 'Video call' },
   { value: 'in_person', label: 'In person' },
   { value: 'phone', label: 'Phone' },
   { value: 'chat', label: 'Chat' },
   { value: 'any', label: 'No preference' },
 ];
-const languages = [
+export const languages = [
   'English',
   'French',
   'German',

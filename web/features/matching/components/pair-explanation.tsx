@@ -1,5 +1,5 @@
-import { Alert, Group, Stack, Table, Text } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { Alert, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { IconInfoCircle, IconQuestionMark } from '@tabler/icons-react';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { criterionLabel, formatScore, reasonText, usePairExplanation } from '../api/matching.api.ts';
 
@@ -56,6 +56,20 @@ export function PairExplanationPanel({
           )}
         </Alert>
       )}
+      {data.restsOnNeutral && data.neutralWarning && (
+        <Alert
+          variant="light"
+          color="orange"
+          icon={<IconQuestionMark aria-hidden="true" />}
+          title="This pair was matched on little evidence"
+        >
+          <Text size="sm">
+            {data.neutralWarning.charAt(0).toUpperCase() + data.neutralWarning.slice(1)}. A criterion with
+            nothing to go on scores half marks whoever the other person is. Check the pair yourself, or remind
+            them to complete their profile and run again.
+          </Text>
+        </Alert>
+      )}
       {data.criteria.length > 0 && (
         <Table fz="sm" verticalSpacing={6} highlightOnHover={false} aria-label="Score by criterion">
           <Table.Thead>
@@ -85,7 +99,15 @@ export function PairExplanationPanel({
                 <Table.Td ta="right" className="stat-value" fw={600}>
                   {formatScore(item.points)}
                 </Table.Td>
-                <Table.Td c="dimmed">{item.detail}</Table.Td>
+                <Table.Td c="dimmed">
+                  {/* Only where it counts: a criterion weighted off adds nothing, known or not. */}
+                  {item.neutral && item.points > 0 && (
+                    <Badge variant="light" color="orange" radius="sm" size="sm" mr={6} tt="none">
+                      No information
+                    </Badge>
+                  )}
+                  {item.detail}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

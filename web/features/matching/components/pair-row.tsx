@@ -6,6 +6,7 @@ import {
   IconDots,
   IconLock,
   IconLockOpen,
+  IconQuestionMark,
   IconUserMinus,
   IconUserShare,
 } from '@tabler/icons-react';
@@ -87,6 +88,18 @@ export function PairRow({
             {pair.source === 'edit' && (
               <Badge variant="light" color="gray" radius="sm">
                 Edited
+              </Badge>
+            )}
+            {pair.restsOnNeutral && (
+              // Most of the score is half marks for information one of them did not give (issue 13 §4).
+              <Badge
+                variant="light"
+                color="orange"
+                radius="sm"
+                leftSection={<IconQuestionMark size={12} aria-hidden="true" />}
+                title="Most of this score comes from information missing on one side: open the row to see which"
+              >
+                Thin evidence
               </Badge>
             )}
           </Group>

@@ -92,6 +92,7 @@ export function PairsTable({
               { value: 'matched', label: 'Matched' },
               { value: 'unmatched', label: 'Unmatched' },
               { value: 'locked', label: 'Locked' },
+              { value: 'neutral', label: 'Thin evidence' },
             ]}
           />
         </Group>

@@ -1,4 +1,5 @@
-import { Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconQuestionMark } from '@tabler/icons-react';
 import type { MatchRun, MatchRunStats } from '../../../../src/contracts/match-runs.contracts.ts';
 import { formatNumber, plural } from '../../../lib/format.ts';
 import { StatCard } from '../../programs/components/stat-card.tsx';
@@ -40,6 +41,21 @@ export function RunResults({ stats }: { stats: MatchRunStats }) {
           hint={`${formatNumber(stats.locked)} locked · ${formatNumber(stats.edited)} edited`}
         />
       </SimpleGrid>
+      {(stats.restingOnNeutral ?? 0) > 0 && (
+        <Alert
+          variant="light"
+          color="orange"
+          icon={<IconQuestionMark aria-hidden="true" />}
+          title={`${plural(stats.restingOnNeutral ?? 0, 'pair')} ${stats.restingOnNeutral === 1 ? 'rests' : 'rest'} on little evidence`}
+        >
+          <Text size="sm">
+            More than half of {stats.restingOnNeutral === 1 ? 'its' : 'their'} score comes from information
+            missing on one side (no skills, no goals, no time zone…), which scores half marks whoever the
+            other person is. Show “Thin evidence” in the pairs below to check them, or remind people to
+            complete their profiles and run again.
+          </Text>
+        </Alert>
+      )}
       {stats.unmatched > 0 && (
         <Paper withBorder p="md" component="section" aria-labelledby="unmatched-heading">
           <Group gap="lg" align="flex-start">

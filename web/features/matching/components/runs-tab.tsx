@@ -28,6 +28,7 @@ import {
   useMatchRuns,
   useStartRun,
 } from '../api/matching.api.ts';
+import { ProfileGapsPanel } from './profile-gaps-panel.tsx';
 import { phaseLabel, RunStatusBadge } from './run-status-badge.tsx';
 
 export function RunsTab({ program }: { program: Program }) {
@@ -62,6 +63,7 @@ export function RunsTab({ program }: { program: Program }) {
 
   return (
     <Stack gap="lg">
+      <ProfileGapsPanel program={program} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Paper withBorder p="lg" component="section" aria-labelledby="start-run-heading">
           <Stack gap="md">

@@ -46,6 +46,16 @@ interface NavItem {
   matches?: (pathname: string) => boolean;
 }
 
+/** Your mentoring profile (issue 13 §3), which links on to your directory entry: both keep the item lit. */
+function myProfile(personId: string): NavItem {
+  return {
+    label: 'My profile',
+    to: '/profile',
+    icon: IconUserCircle,
+    matches: (pathname) => pathname === '/profile' || pathname === `/people/${personId}`,
+  };
+}
+
 function navItems(me: Me, coordinates: boolean): NavItem[] {
   const home: NavItem = { label: 'Home', to: '/', icon: IconHome, matches: (pathname) => pathname === '/' };
   const directory: NavItem = {
@@ -67,6 +77,10 @@ function navItems(me: Me, coordinates: boolean): NavItem[] {
       { label: 'Import people', to: '/import', icon: IconFileImport },
       { label: 'Team & invitations', to: '/users', icon: IconUsersGroup },
       { label: 'Mailbox', to: '/mailbox', icon: IconMail },
+      // An admin's own directory entry stays under Directory, where they manage everyone's.
+      ...(me.personId
+        ? [{ ...myProfile(me.personId), matches: (pathname: string) => pathname === '/profile' }]
+        : []),
     ];
   }
   const items = [home, directory, mentoring];
@@ -78,7 +92,7 @@ function navItems(me: Me, coordinates: boolean): NavItem[] {
       { label: 'Outcomes', to: '/outcomes', icon: IconChartLine },
     );
   }
-  if (me.personId) items.push({ label: 'My profile', to: `/people/${me.personId}`, icon: IconUserCircle });
+  if (me.personId) items.push(myProfile(me.personId));
   return items;
 }
 
@@ -157,7 +171,7 @@ export function AppFrame({ me }: { me: Me }) {
                 {me.personId && (
                   <Menu.Item
                     component={Link}
-                    to={`/people/${me.personId}`}
+                    to="/profile"
                     leftSection={<IconUserCircle size={16} aria-hidden="true" />}
                   >
                     My profile
