@@ -179,7 +179,10 @@ test('a profile carries into a second program and is edited on My profile; staff
     await page.getByRole('heading', { level: 1, name: /Run #1/ }).waitFor();
     await page.getByText('2 pairs rest on little evidence').waitFor();
     await page.getByRole('radiogroup', { name: 'Show' }).getByText('Thin evidence', { exact: true }).click();
-    await page.getByRole('status').filter({ hasText: /^2 mentees$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^2 mentees$/ })
+      .waitFor();
     const thin = page.getByTestId('pair-row');
     await thin.filter({ hasText: 'Kemi Adeyemi' }).getByText('Thin evidence').waitFor();
     assert.equal(await page.getByTestId('pair-row').filter({ hasText: 'Sofia Lindqvist' }).count(), 0);

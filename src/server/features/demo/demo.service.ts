@@ -15,8 +15,8 @@ import {
   type SessionMeta,
   setupFirstOrganisation,
 } from '../accounts/accounts.service.ts';
-import { emailPendingNotices } from '../messages/messages.service.ts';
 import { seedMentoringProfilesFromEnrolments } from '../enrolments/mentoring-profiles.service.ts';
+import { emailPendingNotices } from '../messages/messages.service.ts';
 import { settleDemoNoticeEmails } from '../notifications/notifications.service.ts';
 import { runMessageTick } from '../nudges/nudges.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
