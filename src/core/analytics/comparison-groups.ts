@@ -35,7 +35,7 @@ export interface PersonHistory {
   levelHistory?: readonly LevelChange[];
   /** Original hire date for tenure; when null, the start of the employment span in force is used. */
   hireDate: Date | null;
-  /** Employment spans; a person with none is never employed, so is never compared. */
+  /** Employment spans, not overlapping; a person with none is never employed, so is never compared. */
   employment: readonly EmploymentSpan[];
   /** Dates of promotions (HRIS events). */
   promotions: readonly Date[];
@@ -327,7 +327,7 @@ function tenureBandAt(c: Candidate, t: number, spanStart: number, coarsening: Co
 function comparableStretches(
   c: Candidate,
   coarsening: Coarsening,
-): { part: number | ''; from: number; to: number; thresholds: number[] }[] {
+): { part: number | ''; from: number; to: number; exit: number; thresholds: number[] }[] {
   const levels: { part: number | ''; from: number; to: number }[] = [];
   const partOf = (level: number) =>
     coarsening.level === 'exact' || coarsening.level === 'ignore'
@@ -350,7 +350,7 @@ function comparableStretches(
       if (c.levelFrom[i] < to) levels.push({ part: partOf(c.levelValue[i]), from: c.levelFrom[i], to });
     }
   }
-  const stretches: { part: number | ''; from: number; to: number; thresholds: number[] }[] = [];
+  const stretches: { part: number | ''; from: number; to: number; exit: number; thresholds: number[] }[] = [];
   for (let s = 0; s < c.spanStarts.length; s++) {
     let thresholds: number[] | null = null;
     for (const level of levels) {
@@ -366,7 +366,7 @@ function comparableStretches(
                 addMonthsUtc(new Date(base), Math.round(x * 12)).getTime(),
               );
       }
-      stretches.push({ part: level.part, from, to, thresholds });
+      stretches.push({ part: level.part, from, to, exit: c.spanEnds[s], thresholds });
     }
   }
   return stretches;
@@ -510,23 +510,54 @@ function lowerBound(sorted: readonly number[], value: number): number {
   return lo;
 }
 
-/** The participants who fall in one cell (static key, level part, tenure band), by the moments they started. */
-interface Cell {
-  /** Distinct start moments, ascending once all participants are in. */
+/** A piece of a candidate's comparable time in one cell: the start moments [lo, hi) of the cell it covers. */
+export interface CellPiece {
+  /** The candidate's position in the population. */
+  position: number;
+  lo: number;
+  hi: number;
+  /** The end of the employment the piece lies in (+∞ while employed): the exit the outcomes follow. */
+  exit: number;
+}
+
+/** One cell — what does not change with time, a level (or band) and a tenure band — and who falls in it when. */
+export interface MatchedCell {
+  /** The stratum, as a readable key (e.g. `department=Sales · level=3 · tenure=1–3y`). */
+  stratum: string;
+  /** Distinct start moments of its participants, ascending. */
   times: number[];
-  /** The members of each start moment's group (positions in the population, by person id). */
-  members: number[][];
+  /** The participants (positions) who started at each moment. */
+  participants: number[][];
+  /** Candidates' pieces, in order of person id; one candidate's pieces never overlap. */
+  pieces: CellPiece[];
+  /** How many candidates each moment's comparison group holds. */
+  sizes: number[];
+}
+
+/** A participant's place: their cell and start moment (indices), or why they could not be placed. */
+export type Placement =
+  | { personId: string; startedAt: Date; position: number; cell: number; moment: number }
+  | { personId: string; startedAt: Date; reason: Exclude<DropReason, 'no_comparable'> };
+
+export interface MatchedCells {
+  cells: MatchedCell[];
+  /** Every participant, in order of start (a placed participant whose moment has size 0 has no comparable). */
+  placements: Placement[];
+  /** Distinct participants given. */
+  participants: number;
+  /** Each person's first join of mentoring (this analysis or another). */
+  joined: ReadonlyMap<string, Date>;
 }
 
 /**
- * Coarsened exact matching on positions. Each participant falls in a cell — what does not change with time, their
- * level (or band) and their tenure band at the start. Every candidate's stretches of comparable time (holding a
- * level, employed, not yet in mentoring) are cut at the tenure thresholds of their employment, so each piece lies in
- * one cell; a piece then joins the group of every start of its cell that falls inside it, found by binary search
- * among the cell's sorted start moments. The work is the size of the groups, not participants × organisation, and
- * participants of one cell who start at the same moment share one group.
+ * Coarsened exact matching by cells. Each participant falls in a cell — what does not change with time, their level
+ * (or band) and their tenure band at the start. Every candidate's stretches of comparable time (holding a level,
+ * employed, not yet in mentoring) are cut at the tenure thresholds of their employment, so each piece lies in one
+ * cell; a piece then covers the start moments of its cell that fall inside it — one range of the cell's sorted
+ * moments, found by binary search. The work is the number of pieces, not participants × organisation; the
+ * comparison group of a moment is every candidate whose piece covers it.
  */
-export function matchComparisonGroups(input: ComparisonInput): IndexedComparisonGroups {
+export function matchCells(input: ComparisonInput): MatchedCells {
   const coarsening = input.coarsening ?? defaultCoarsening;
   validateCoarsening(coarsening);
   const prepared = preparedFor(input, coarsening);
@@ -537,14 +568,16 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
   for (const candidate of candidates) byId.set(candidate.person.personId, candidate);
 
   // 1. Each participant's cell, or why they have none. Cells are keyed static key → level part → band.
-  const cells = new Map<string, Map<number | '', Map<number, Cell>>>();
+  const cells: MatchedCell[] = [];
+  const cellIndex = new Map<string, Map<number | '', Map<number, number>>>();
   const starts = [...ownStarts].sort(
     ([a, sa], [b, sb]) => sa.getTime() - sb.getTime() || (a < b ? -1 : a > b ? 1 : 0),
   );
-  const placed: ({ participant: Candidate; stratum: string; cell: Cell } | DropReason)[] = [];
-  for (const [participantId, startedAt] of starts) {
-    const participant = byId.get(participantId);
-    const drop = (reason: DropReason) => placed.push(reason);
+  const placements: Placement[] = [];
+  for (const [personId, startedAt] of starts) {
+    const participant = byId.get(personId);
+    const drop = (reason: Exclude<DropReason, 'no_comparable'>) =>
+      placements.push({ personId, startedAt, reason });
     if (!participant) {
       drop('not_in_population');
       continue;
@@ -563,32 +596,40 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
       continue;
     }
     const band = tenureBandAt(participant, t, spanStartAt(participant, t), coarsening);
-    const byPart = cells.get(key) ?? new Map<number | '', Map<number, Cell>>();
-    cells.set(key, byPart);
-    const byBand = byPart.get(levelPart) ?? new Map<number, Cell>();
+    const byPart = cellIndex.get(key) ?? new Map<number | '', Map<number, number>>();
+    cellIndex.set(key, byPart);
+    const byBand = byPart.get(levelPart) ?? new Map<number, number>();
     byPart.set(levelPart, byBand);
-    const cell = byBand.get(band) ?? { times: [], members: [] };
-    byBand.set(band, cell);
-    cell.times.push(t);
-    placed.push({ participant, stratum, cell });
-  }
-  for (const byPart of cells.values()) {
-    for (const byBand of byPart.values()) {
-      for (const cell of byBand.values()) {
-        // Starts were visited in time order: drop repeats, then one empty group per distinct moment.
-        cell.times = cell.times.filter((t, i, all) => i === 0 || t !== all[i - 1]);
-        cell.members = cell.times.map(() => []);
-      }
+    let index = byBand.get(band);
+    if (index === undefined) {
+      index = cells.length;
+      cells.push({ stratum, times: [], participants: [], pieces: [], sizes: [] });
+      byBand.set(band, index);
     }
+    // Starts come in time order: a new moment, or one more participant at the last.
+    const cell = cells[index];
+    if (cell.times.length === 0 || cell.times[cell.times.length - 1] !== t) {
+      cell.times.push(t);
+      cell.participants.push([]);
+    }
+    cell.participants[cell.participants.length - 1].push(participant.index);
+    placements.push({
+      personId,
+      startedAt,
+      position: participant.index,
+      cell: index,
+      moment: cell.times.length - 1,
+    });
   }
+  // Group sizes by difference: +1 where a piece starts covering, −1 after it ends, summed once at the end.
+  for (const cell of cells) cell.sizes = new Array(cell.times.length + 1).fill(0);
 
-  // 2. Every candidate's pieces join the groups of their cell whose start falls inside them. Candidates are visited
-  //    in order of person id, so every group lists its members by id.
+  // 2. Every candidate's pieces, in order of person id.
   const tenureCuts = coarsening.tenureYearCuts;
   const bands = tenureCuts === 'ignore' ? 1 : tenureCuts.length + 1;
   for (const position of prepared.byPersonId) {
     const key = prepared.staticKeys[position];
-    const byPart = key === null ? undefined : cells.get(key);
+    const byPart = key === null ? undefined : cellIndex.get(key);
     if (!byPart) continue;
     const candidate = candidates[position];
     // Joining mentoring ends every stretch: nobody is compared once they have joined.
@@ -598,8 +639,8 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
       if (!byBand) continue;
       // The tenure bands of this stretch: band b holds from the b-th threshold until the next.
       for (let band = 0; band < bands; band++) {
-        const cell = byBand.get(band);
-        if (!cell) continue;
+        const index = byBand.get(band);
+        if (index === undefined) continue;
         const from = Math.max(
           stretch.from,
           band === 0 ? Number.NEGATIVE_INFINITY : stretch.thresholds[band - 1],
@@ -610,28 +651,53 @@ export function matchComparisonGroups(input: ComparisonInput): IndexedComparison
           band === bands - 1 ? Number.POSITIVE_INFINITY : stretch.thresholds[band],
         );
         if (!(from < to)) continue;
-        const end = lowerBound(cell.times, to);
-        for (let j = lowerBound(cell.times, from); j < end; j++) {
-          const members = cell.members[j];
-          if (members[members.length - 1] !== position) members.push(position);
-        }
+        const cell = cells[index];
+        const lo = lowerBound(cell.times, from);
+        const hi = lowerBound(cell.times, to);
+        if (lo >= hi) continue;
+        cell.pieces.push({ position, lo, hi, exit: stretch.exit });
+        cell.sizes[lo]++;
+        cell.sizes[hi]--;
       }
     }
   }
+  for (const cell of cells) {
+    for (let j = 1; j < cell.times.length; j++) cell.sizes[j] += cell.sizes[j - 1];
+    cell.sizes.length = cell.times.length;
+  }
+  return { cells, placements, participants: ownStarts.size, joined };
+}
 
-  // 3. The groups and the participants left without one, in order of start.
+/**
+ * Coarsened exact matching on positions: `matchCells` with each moment's comparison group listed (members by person
+ * id, shared by the participants of one cell who started at the same moment).
+ */
+export function matchComparisonGroups(input: ComparisonInput): IndexedComparisonGroups {
+  const matched = matchCells(input);
+  const members = matched.cells.map((cell) => {
+    const lists: number[][] = cell.times.map(() => []);
+    for (const piece of cell.pieces) for (let j = piece.lo; j < piece.hi; j++) lists[j].push(piece.position);
+    return lists;
+  });
   const groups: IndexedGroup[] = [];
   const dropped: DroppedParticipant[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    const [personId, startedAt] = starts[i];
-    const place = placed[i];
-    const members =
-      typeof place === 'string' ? [] : place.cell.members[lowerBound(place.cell.times, startedAt.getTime())];
-    if (typeof place === 'string' || members.length === 0) {
-      dropped.push({ personId, startedAt, reason: typeof place === 'string' ? place : 'no_comparable' });
+  for (const place of matched.placements) {
+    const { personId, startedAt } = place;
+    if ('reason' in place) {
+      dropped.push({ personId, startedAt, reason: place.reason });
       continue;
     }
-    groups.push({ participantIndex: place.participant.index, startedAt, stratum: place.stratum, members });
+    const list = members[place.cell][place.moment];
+    if (list.length === 0) {
+      dropped.push({ personId, startedAt, reason: 'no_comparable' });
+      continue;
+    }
+    groups.push({
+      participantIndex: place.position,
+      startedAt,
+      stratum: matched.cells[place.cell].stratum,
+      members: list,
+    });
   }
-  return { groups, dropped, participants: ownStarts.size, joined };
+  return { groups, dropped, participants: matched.participants, joined: matched.joined };
 }

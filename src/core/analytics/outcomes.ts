@@ -18,15 +18,13 @@ import {
   type DropReason,
   defaultCoarsening,
   firstStarts,
-  type IndexedComparisonGroups,
-  type IndexedGroup,
-  matchComparisonGroups,
+  type MatchedCells,
+  matchCells,
   type ParticipantStart,
   type PersonHistory,
   type PreparedPopulation,
   preparedFor,
   spanAt,
-  summariseGroups,
 } from './comparison-groups.ts';
 import { kaplanMeier, type SurvivalObservation, type SurvivalStep } from './kaplan-meier.ts';
 import {
@@ -188,11 +186,14 @@ class StratumFollowUp {
     this.addEvents(p, weight, origin, end, exit, censor);
   }
 
-  /** Memberships counted in bulk: their total weight and each person's summed weight (a dense follow-up). */
-  addWeights(total: number, byPerson: Float64Array) {
-    if (!(this.personWeights instanceof Float64Array)) throw new Error('addWeights needs a dense follow-up');
+  /** Memberships counted in bulk: their total weight, then each person's summed weight. */
+  addTotal(total: number) {
     this.totalWeight += total;
-    for (let i = 0; i < byPerson.length; i++) this.personWeights[i] += byPerson[i];
+  }
+
+  addPersonWeight(index: number, weight: number) {
+    if (this.personWeights instanceof Float64Array) this.personWeights[index] += weight;
+    else this.personWeights.set(index, (this.personWeights.get(index) ?? 0) + weight);
   }
 
   /** What one membership adds to the event and censoring counts (nothing when nothing happens in the window). */
@@ -288,36 +289,16 @@ class Contrasts {
     if (firstPromotionAfter(p, origin) <= Math.min(end, exit)) stratum.promoted++;
   }
 
-  /** One comparison record, or `times` identical ones (participants who share the start share the pool). */
-  /** Comparison people counted in bulk (the naive pool): records, distinct people, censored at join. */
-  countComparisons(records: number, people: Float64Array, censoredAtJoin: number) {
+  /** Comparison records counted in bulk (a pool): records, the people in them, censored at join. */
+  countComparisons(records: number, people: readonly number[], censoredAtJoin: number) {
     this.records += records;
     this.censoredAtJoin += censoredAtJoin;
-    for (let i = 0; i < people.length; i++) {
-      if (people[i] > 0 && this.seen[i] === 0) {
+    for (const i of people) {
+      if (this.seen[i] === 0) {
         this.seen[i] = 1;
         this.comparisonPeople++;
       }
     }
-  }
-
-  addComparison(
-    stratum: Stratum,
-    p: FastPerson,
-    weight: number,
-    origin: number,
-    end: number,
-    exit: number,
-    times = 1,
-  ) {
-    this.records += times;
-    if (this.seen[p.index] === 0) {
-      this.seen[p.index] = 1;
-      this.comparisonPeople++;
-    }
-    const censor = p.joinedAt <= end ? p.joinedAt : Number.POSITIVE_INFINITY;
-    if (censor !== Number.POSITIVE_INFINITY) this.censoredAtJoin += times;
-    stratum.followUp.add(p, weight * times, origin, end, exit, censor);
   }
 
   /**
@@ -415,34 +396,49 @@ export function analyseOutcomes(input: OutcomeInput): {
   const others = [...(input.otherParticipations ?? []), ...input.participants];
   const joined = firstStarts(input.participants, input.otherParticipations ?? []);
   const prepared = preparedFor(input, coarsening);
-  const startedGroups = matchComparisonGroups({
+  const cells = matchCells({
     participants: started,
     population: input.population,
     coarsening,
     otherParticipations: others,
     prepared,
   });
-  const groups = onlyParticipants(input.population, startedGroups, new Set(elapsed.map((p) => p.personId)));
   const fast = input.population.map((_, index) => fastPerson(prepared, index, joined));
   const byId = new Map(fast.map((p) => [p.person.personId, p]));
   const days = Math.ceil(horizonMonths * 31) + 1;
+  const isElapsed = new Set(elapsed.map((p) => p.personId));
+  const scratch = new Float64Array(fast.length);
+  const horizons = new Horizons(horizonMonths);
 
+  const dropped: Record<DropReason, number> = {
+    not_in_population: 0,
+    not_employed_at_start: 0,
+    missing_data: 0,
+    no_comparable: 0,
+  };
+  let matchedCount = 0;
+  for (const place of cells.placements) {
+    if (!isElapsed.has(place.personId)) continue;
+    if ('reason' in place) dropped[place.reason]++;
+    else if (cells.cells[place.cell].sizes[place.moment] === 0) dropped.no_comparable++;
+    else matchedCount++;
+  }
+
+  // Matched: each cell is a stratum; its moments are pools whose members are the candidates covering them.
   const matched = new Contrasts(days, fast.length);
-  for (const { group, participants } of sharedGroups(groups.groups)) {
-    const origin = group.startedAt.getTime();
-    const end = addMonthsUtc(group.startedAt, horizonMonths).getTime();
-    const stratum = matched.stratum(group.stratum);
-    for (const i of participants) matched.addParticipant(stratum, fast[i], origin, end);
-    const weight = 1 / group.members.length;
-    for (const i of group.members) {
-      const p = fast[i];
-      matched.addComparison(stratum, p, weight, origin, end, exitAfter(p, origin)!, participants.length);
-    }
+  for (const cell of cells.cells) {
+    const participantsAt = cell.participants.map((list, j) =>
+      cell.sizes[j] > 0 ? list.filter((i) => isElapsed.has(fast[i].person.personId)).map((i) => fast[i]) : [],
+    );
+    if (participantsAt.every((list) => list.length === 0)) continue;
+    const stratum = matched.stratum(cell.stratum);
+    const pieces = cell.pieces.map(({ position, lo, hi, exit }) => ({ p: fast[position], lo, hi, exit }));
+    followPools(matched, stratum, cell.times, participantsAt, pieces, horizons, scratch);
   }
 
   // Naive: every participant employed at the start against everyone employed then and not yet in mentoring, each
   // pool counting once — the same windows and censoring as the matched estimate, without the strata. A pool depends
-  // only on the start (the participant and everyone who joined by then are out of it): see `naivePools`.
+  // only on the start (the participant and everyone who joined by then are out of it).
   const naive = new Contrasts(days, fast.length);
   const everyone = naive.stratum('', true);
   const byOrigin = new Map<number, FastPerson[]>();
@@ -454,45 +450,35 @@ export function analyseOutcomes(input: OutcomeInput): {
     if (same) same.push(participant);
     else byOrigin.set(origin, [participant]);
   }
-  naivePools(naive, everyone, fast, byOrigin, horizonMonths);
+  const origins = [...byOrigin.keys()].sort((a, b) => a - b);
+  // Every (person, span) as a range of starts: from its start until it ends or they join.
+  const spans: Piece[] = [];
+  for (const p of fast) {
+    for (let i = 0; i < p.spanStarts.length; i++) {
+      const lo = lowerBound(origins, p.spanStarts[i]);
+      const hi = lowerBound(origins, Math.min(p.spanEnds[i], p.joinedAt));
+      if (lo < hi) spans.push({ p, lo, hi, exit: p.spanEnds[i] });
+    }
+  }
+  followPools(
+    naive,
+    everyone,
+    origins,
+    origins.map((o) => byOrigin.get(o) as FastPerson[]),
+    spans,
+    horizons,
+    scratch,
+  );
 
-  const dropped: Record<DropReason, number> = {
-    not_in_population: 0,
-    not_employed_at_start: 0,
-    missing_data: 0,
-    no_comparable: 0,
-  };
-  for (const d of groups.dropped) dropped[d.reason]++;
   const estimates: OutcomeEstimates = {
     horizonMonths,
     level,
     coarsening,
-    participants: { total, horizonNotElapsed, dropped, matched: groups.groups.length },
+    participants: { total, horizonNotElapsed, dropped, matched: matchedCount },
     promotion: { matched: matched.result('promotion', level), naive: naive.result('promotion', level) },
     retention: { matched: matched.result('retention', level), naive: naive.result('retention', level) },
   };
-  return { estimates, curves: curvesOf(input.population, startedGroups, fast, input.now, horizonMonths) };
-}
-
-/**
- * Groups that are one and the same — participants of one cell who started at the same moment share their members
- * array, hence their stratum and window — with the participants who share each: their comparison records are then
- * followed once, with the weight of all of them.
- */
-function sharedGroups(groups: readonly IndexedGroup[]): { group: IndexedGroup; participants: number[] }[] {
-  const byMembers = new Map<readonly number[], { group: IndexedGroup; participants: number[] }>();
-  for (const group of groups) {
-    const shared = byMembers.get(group.members);
-    if (shared && shared.group.startedAt.getTime() === group.startedAt.getTime()) {
-      shared.participants.push(group.participantIndex);
-    } else if (!shared) {
-      byMembers.set(group.members, { group, participants: [group.participantIndex] });
-    } else {
-      // Defensive: an equal array for another moment is followed on its own.
-      byMembers.set([...group.members], { group, participants: [group.participantIndex] });
-    }
-  }
-  return [...byMembers.values()];
+  return { estimates, curves: curvesOf(cells, fast, input.now, horizonMonths) };
 }
 
 /** The first index of `sorted` holding a value ≥ `value` (its length if none). */
@@ -507,37 +493,95 @@ function lowerBound(sorted: readonly number[], value: number): number {
   return lo;
 }
 
+/** A person's membership of consecutive pools: the starts [lo, hi), in the employment that ends at `exit`. */
+interface Piece {
+  p: FastPerson;
+  lo: number;
+  hi: number;
+  exit: number;
+}
+
 /**
- * The naive pools, exactly as if every participant were compared with every person employed at their start and not
- * yet in mentoring (weight 1 / pool size, participants of one start sharing it), in time proportional to what
- * happens rather than to participants × organisation. A person belongs to the pool of every start in
- * [span start, min(span end, joined)) — one range of the sorted starts — so pool sizes, total weight and each
- * person's summed weight come from prefix sums; only starts that see an event (exit, joining, a promotion) within
- * their window add to the event counts, and those are found from each event's time.
+ * The starts [lo, hi) of `origins` that see `p`'s exit, joining or (`promotions`) a promotion within their window (at
+ * most `reach` before it), merged and in order, written into `out` as lo, hi pairs: the only starts where a
+ * membership adds to the event counts. Returns the number of numbers written.
  */
-function naivePools(
-  naive: Contrasts,
-  everyone: Stratum,
-  fast: readonly FastPerson[],
-  byOrigin: ReadonlyMap<number, FastPerson[]>,
-  horizonMonths: number,
+function eventStarts(
+  piece: Piece,
+  origins: readonly number[],
+  reach: number,
+  promotions: boolean,
+  out: number[],
+): number {
+  let written = 0;
+  const events = promotions ? 2 + piece.p.promotions.length : 2;
+  for (let e = 0; e < events; e++) {
+    const event = e === 0 ? piece.exit : e === 1 ? piece.p.joinedAt : piece.p.promotions[e - 2];
+    if (!Number.isFinite(event)) continue;
+    const lo = Math.max(piece.lo, lowerBound(origins, event - reach));
+    const hi = Math.min(piece.hi, lowerBound(origins, event));
+    if (lo >= hi) continue;
+    // Insert in order of lo (a handful of windows), merging overlaps afterwards.
+    let at = written;
+    while (at > 0 && out[at - 2] > lo) {
+      out[at] = out[at - 2];
+      out[at + 1] = out[at - 1];
+      at -= 2;
+    }
+    out[at] = lo;
+    out[at + 1] = hi;
+    written += 2;
+  }
+  let merged = 0;
+  for (let w = 0; w < written; w += 2) {
+    if (merged > 0 && out[w] <= out[merged - 1]) out[merged - 1] = Math.max(out[merged - 1], out[w + 1]);
+    else {
+      out[merged] = out[w];
+      out[merged + 1] = out[w + 1];
+      merged += 2;
+    }
+  }
+  return merged;
+}
+
+/** Each start's horizon end, computed once per start moment. */
+class Horizons {
+  private readonly ends = new Map<number, number>();
+  constructor(readonly months: number) {}
+  endOf(origin: number): number {
+    let end = this.ends.get(origin);
+    if (end === undefined) {
+      end = addMonthsUtc(new Date(origin), this.months).getTime();
+      this.ends.set(origin, end);
+    }
+    return end;
+  }
+}
+
+/**
+ * Pools of comparison people, exactly as if each participant starting at `origins[j]` were compared with every member
+ * of pool j (weight 1 / pool size, participants of one start sharing it), in time proportional to the pieces and
+ * the events rather than to participants × pool: a piece is one range of the sorted starts, so pool sizes, total
+ * weight and each person's summed weight come from prefix sums, and only the starts that see an event (exit,
+ * joining, a promotion) within their window add to the event counts. `scratch` is a zeroed array over the
+ * population, left zeroed.
+ */
+function followPools(
+  contrasts: Contrasts,
+  stratum: Stratum,
+  origins: readonly number[],
+  participantsAt: readonly (readonly FastPerson[])[],
+  pieces: readonly Piece[],
+  horizons: Horizons,
+  scratch: Float64Array,
 ): void {
-  const origins = [...byOrigin.keys()].sort((a, b) => a - b);
   const count = origins.length;
   if (count === 0) return;
-  const ends = origins.map((o) => addMonthsUtc(new Date(o), horizonMonths).getTime());
-  // Every (person, span) as a range of start indices [from, to).
-  const ranges: { p: FastPerson; from: number; to: number; exit: number }[] = [];
+  const ends = origins.map((o) => horizons.endOf(o));
   const sizes = new Float64Array(count + 1);
-  for (const p of fast) {
-    for (let i = 0; i < p.spanStarts.length; i++) {
-      const from = lowerBound(origins, p.spanStarts[i]);
-      const to = lowerBound(origins, Math.min(p.spanEnds[i], p.joinedAt));
-      if (from >= to) continue;
-      ranges.push({ p, from, to, exit: p.spanEnds[i] });
-      sizes[from]++;
-      sizes[to]--;
-    }
+  for (const { lo, hi } of pieces) {
+    sizes[lo]++;
+    sizes[hi]--;
   }
   for (let j = 1; j <= count; j++) sizes[j] += sizes[j - 1];
   const weights = new Float64Array(count);
@@ -545,58 +589,43 @@ function naivePools(
   let total = 0;
   let records = 0;
   for (let j = 0; j < count; j++) {
-    const participants = byOrigin.get(origins[j])!;
-    if (sizes[j] > 0) {
-      weights[j] = participants.length / sizes[j];
-      total += participants.length;
-      records += participants.length * sizes[j];
-      for (const participant of participants)
-        naive.addParticipant(everyone, participant, origins[j], ends[j]);
+    const n = participantsAt[j].length;
+    if (sizes[j] > 0 && n > 0) {
+      weights[j] = n / sizes[j];
+      total += n;
+      records += n * sizes[j];
+      for (const participant of participantsAt[j])
+        contrasts.addParticipant(stratum, participant, origins[j], ends[j]);
     }
     prefix[j + 1] = prefix[j] + weights[j];
   }
-  const byPerson = new Float64Array(fast.length);
   // The longest window, in days, bounds how far before an event a start can see it.
-  const reach = (Math.ceil(horizonMonths * 31) + 1) * DAY_MS;
+  const reach = (Math.ceil(horizons.months * 31) + 1) * DAY_MS;
+  const touched: number[] = [];
+  const windows: number[] = [];
   let censoredAtJoin = 0;
-  const windows: [number, number][] = [];
-  for (const { p, from, to, exit } of ranges) {
-    byPerson[p.index] += prefix[to] - prefix[from];
-    windows.length = 0;
-    const seen = (event: number) => {
-      if (!Number.isFinite(event)) return;
-      const lo = Math.max(from, lowerBound(origins, event - reach));
-      const hi = Math.min(to, lowerBound(origins, event));
-      if (lo < hi) windows.push([lo, hi]);
-    };
-    seen(exit);
-    seen(p.joinedAt);
-    for (const promotion of p.promotions) seen(promotion);
-    if (windows.length === 0) continue;
-    windows.sort((x, y) => x[0] - y[0]);
-    let next = 0;
-    for (const [lo, hi] of windows) {
-      for (let j = Math.max(lo, next); j < hi; j++) {
+  for (const piece of pieces) {
+    const { p, lo, hi, exit } = piece;
+    const weight = prefix[hi] - prefix[lo];
+    if (!(weight > 0)) continue;
+    if (scratch[p.index] === 0) touched.push(p.index);
+    scratch[p.index] += weight;
+    const written = eventStarts(piece, origins, reach, true, windows);
+    for (let w = 0; w < written; w += 2) {
+      for (let j = windows[w]; j < windows[w + 1]; j++) {
+        if (weights[j] === 0) continue;
         const censor = p.joinedAt <= ends[j] ? p.joinedAt : Number.POSITIVE_INFINITY;
-        if (censor !== Number.POSITIVE_INFINITY) censoredAtJoin += byOrigin.get(origins[j])!.length;
-        everyone.followUp.addEvents(p, weights[j], origins[j], ends[j], exit, censor);
+        if (censor !== Number.POSITIVE_INFINITY) censoredAtJoin += participantsAt[j].length;
+        stratum.followUp.addEvents(p, weights[j], origins[j], ends[j], exit, censor);
       }
-      next = Math.max(next, hi);
     }
   }
-  everyone.followUp.addWeights(total, byPerson);
-  naive.countComparisons(records, byPerson, censoredAtJoin);
-}
-
-/** The indexed comparison groups restricted to some participants. */
-function onlyParticipants(
-  population: readonly PersonHistory[],
-  all: IndexedComparisonGroups,
-  keep: ReadonlySet<string>,
-): IndexedComparisonGroups {
-  const groups = all.groups.filter((g) => keep.has(population[g.participantIndex].personId));
-  const dropped = all.dropped.filter((d) => keep.has(d.personId));
-  return { groups, dropped, participants: groups.length + dropped.length, joined: all.joined };
+  stratum.followUp.addTotal(total);
+  for (const i of touched) {
+    stratum.followUp.addPersonWeight(i, scratch[i]);
+    scratch[i] = 0;
+  }
+  contrasts.countComparisons(records, touched, censoredAtJoin);
 }
 
 export interface RetentionCurves {
@@ -619,12 +648,13 @@ export function retentionCurves(input: OutcomeInput): RetentionCurves {
 }
 
 /**
- * The curves from the started participants' groups. Observations with the same time and outcome are summed before
- * the estimator (a comparison group of thousands is thousands of records with a few hundred distinct times).
+ * The curves from the started participants' cells. Observations with the same time and outcome are summed before
+ * the estimator; a comparison membership with neither an exit nor a join before it is censored at its start's
+ * horizon (or today), so those are summed per start from the pool's weight, and only memberships that see an exit or
+ * a join are visited (as in `followPools`).
  */
 function curvesOf(
-  population: readonly PersonHistory[],
-  groups: IndexedComparisonGroups,
+  matched: MatchedCells,
   fast: readonly FastPerson[],
   now: Date,
   horizonMonths: number,
@@ -642,16 +672,7 @@ function curvesOf(
   });
   const participants = tally();
   const comparison = tally();
-  const follow = (
-    into: ReturnType<typeof tally>,
-    p: FastPerson,
-    origin: number,
-    censorAt: number,
-    weight: number,
-  ) => {
-    const exit = exitAfter(p, origin);
-    const isExit = exit !== null && exit !== Number.POSITIVE_INFINITY && exit <= censorAt;
-    const time = ((isExit ? (exit as number) : censorAt) - origin) / DAY_MS;
+  const add = (into: ReturnType<typeof tally>, isExit: boolean, time: number, weight: number) => {
     if (Number.isInteger(time) && time >= 0 && time <= days) {
       (isExit ? into.exitDays : into.censoredDays)[time] += weight;
     } else {
@@ -659,16 +680,60 @@ function curvesOf(
       map.set(time, (map.get(time) ?? 0) + weight);
     }
   };
-  for (const { group, participants: sharing } of sharedGroups(groups.groups)) {
-    const origin = group.startedAt.getTime();
-    const horizonEnd = addMonthsUtc(group.startedAt, horizonMonths).getTime();
-    const censorAt = Math.min(horizonEnd, now.getTime());
-    for (const i of sharing) follow(participants, fast[i], origin, censorAt, 1);
-    const weight = sharing.length / group.members.length;
-    for (const i of group.members) {
-      const p = fast[i];
-      const memberCensor = Math.min(p.joinedAt, censorAt);
-      follow(comparison, p, origin, memberCensor, weight);
+  const reach = (days + 1) * DAY_MS;
+  const windows: number[] = [];
+  const people = new Uint8Array(fast.length);
+  let comparisonPeople = 0;
+  let records = 0;
+  let matchedPeople = 0;
+  let dropped = 0;
+  for (const place of matched.placements) {
+    if ('reason' in place || matched.cells[place.cell].sizes[place.moment] === 0) dropped++;
+    else matchedPeople++;
+  }
+  for (const cell of matched.cells) {
+    const count = cell.times.length;
+    const censorAt = cell.times.map((t) =>
+      Math.min(addMonthsUtc(new Date(t), horizonMonths).getTime(), now.getTime()),
+    );
+    const weights = cell.times.map((_, j) =>
+      cell.sizes[j] > 0 ? cell.participants[j].length / cell.sizes[j] : 0,
+    );
+    const special = new Float64Array(count);
+    for (let j = 0; j < count; j++) {
+      if (cell.sizes[j] === 0) continue;
+      records += cell.participants[j].length * cell.sizes[j];
+      for (const i of cell.participants[j]) {
+        const exit = exitAfter(fast[i], cell.times[j]);
+        const isExit = exit !== null && exit !== Number.POSITIVE_INFINITY && exit <= censorAt[j];
+        add(participants, isExit, ((isExit ? (exit as number) : censorAt[j]) - cell.times[j]) / DAY_MS, 1);
+      }
+    }
+    for (const { position, lo, hi, exit } of cell.pieces) {
+      const p = fast[position];
+      if (people[position] === 0) {
+        people[position] = 1;
+        comparisonPeople++;
+      }
+      const written = eventStarts({ p, lo, hi, exit }, cell.times, reach, false, windows);
+      for (let w = 0; w < written; w += 2) {
+        for (let j = windows[w]; j < windows[w + 1]; j++) {
+          const origin = cell.times[j];
+          const memberCensor = Math.min(p.joinedAt, censorAt[j]);
+          if (exit !== Number.POSITIVE_INFINITY && exit <= memberCensor) {
+            add(comparison, true, (exit - origin) / DAY_MS, weights[j]);
+          } else if (memberCensor < censorAt[j]) {
+            add(comparison, false, (memberCensor - origin) / DAY_MS, weights[j]);
+          } else continue;
+          special[j] += weights[j];
+        }
+      }
+    }
+    for (let j = 0; j < count; j++) {
+      if (cell.sizes[j] === 0) continue;
+      const n = cell.participants[j].length;
+      const rest = n - special[j];
+      if (rest > 1e-9 * n) add(comparison, false, (censorAt[j] - cell.times[j]) / DAY_MS, rest);
     }
   }
   const observations = (t: ReturnType<typeof tally>): SurvivalObservation[] => {
@@ -681,15 +746,10 @@ function curvesOf(
     for (const [time, weight] of t.censored) out.push({ time, event: false, weight });
     return out;
   };
-  const summary = summariseGroups(population, groups);
   return {
     horizonMonths,
-    participants: { people: groups.groups.length, steps: kaplanMeier(observations(participants)) },
-    comparison: {
-      people: summary.counts.comparisonPeople,
-      records: summary.counts.comparisonRecords,
-      steps: kaplanMeier(observations(comparison)),
-    },
-    dropped: summary.counts.dropped,
+    participants: { people: matchedPeople, steps: kaplanMeier(observations(participants)) },
+    comparison: { people: comparisonPeople, records, steps: kaplanMeier(observations(comparison)) },
+    dropped,
   };
 }
