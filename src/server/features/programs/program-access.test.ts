@@ -29,6 +29,11 @@ const requests: Record<string, { query?: string; body?: unknown; contentType?: s
     body: 'email,role\nsomeone@example.com,mentee\n',
     contentType: 'text/csv',
   },
+  'POST /api/programs/:id/enrolments/import/preview': {
+    body: 'email,role\nsomeone@example.com,mentee\n',
+    contentType: 'text/csv',
+  },
+  'POST /api/programs/:id/enrolments/decisions': { body: { action: 'approve', filter: {} } },
   'POST /api/programs/:id/requests': { body: { mentorEnrolmentId: randomUUID(), message: 'Hello' } },
   'PUT /api/programs/:id/criteria': { body: {} },
   'POST /api/programs/:id/criteria/preview': { body: {} },
