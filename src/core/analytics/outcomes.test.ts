@@ -5,10 +5,13 @@ import { addMonthsUtc } from './calendar.ts';
 import {
   buildComparisonGroups,
   defaultCoarsening,
+  firstStarts,
   noCoarsening,
   type ParticipantStart,
   type PersonHistory,
+  spanAt,
 } from './comparison-groups.ts';
+import { kaplanMeier, type SurvivalObservation } from './kaplan-meier.ts';
 import { syntheticOrganisation } from './outcomes.synthetic.ts';
 import { estimateOutcomes, promotedBetween, retainedUntil, retentionCurves } from './outcomes.ts';
 import { proportionDifference, wilsonInterval } from './proportions.ts';
@@ -206,6 +209,65 @@ describe('estimateOutcomes — properties', () => {
             near(contrast.comparison.estimate.rate, weighted / groups.counts.matched, `${kind} rate`);
             assert.ok(contrast.comparison.effectiveSize >= groups.counts.effectiveComparisonSize - 1e-9);
           }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the retention curves are Kaplan–Meier over every membership (brute force), censored today mid-day', () => {
+    fc.assert(
+      fc.property(arbOrganisation, ({ population: people, starts }) => {
+        const byId = new Map(people.map((p) => [p.personId, p]));
+        const starting = starts.map((s) => ({
+          personId: people[s.who % people.length].personId,
+          startedAt: at(s.day),
+        }));
+        const now = new Date(at(700).getTime() + 12 * 3_600_000);
+        const curves = retentionCurves({ participants: starting, population: people, now });
+        const started = [...firstStarts(starting)]
+          .filter(([, t]) => t.getTime() <= now.getTime())
+          .map(([personId, startedAt]) => ({ personId, startedAt }));
+        const groups = buildComparisonGroups({
+          participants: started,
+          population: people,
+          otherParticipations: starting,
+        });
+        const own: SurvivalObservation[] = [];
+        const others: SurvivalObservation[] = [];
+        const observe = (
+          into: SurvivalObservation[],
+          who: string,
+          origin: Date,
+          censor: number,
+          weight: number,
+        ) => {
+          const exit = spanAt(byId.get(who)!, origin)?.end?.getTime() ?? Number.POSITIVE_INFINITY;
+          const event = exit <= censor;
+          into.push({ time: ((event ? exit : censor) - origin.getTime()) / 86_400_000, event, weight });
+        };
+        for (const g of groups.groups) {
+          const censorAt = Math.min(addMonthsUtc(g.startedAt, 12).getTime(), now.getTime());
+          observe(own, g.participantId, g.startedAt, censorAt, 1);
+          for (const m of g.comparisons) {
+            const censor = Math.min(m.joinedAt?.getTime() ?? Number.POSITIVE_INFINITY, censorAt);
+            observe(others, m.personId, g.startedAt, censor, m.weight);
+          }
+        }
+        assert.equal(curves.participants.people, groups.counts.matched);
+        assert.equal(curves.comparison.people, groups.counts.comparisonPeople);
+        assert.equal(curves.comparison.records, groups.counts.comparisonRecords);
+        assert.equal(curves.dropped, groups.counts.dropped);
+        for (const [actual, expected] of [
+          [curves.participants.steps, kaplanMeier(own)],
+          [curves.comparison.steps, kaplanMeier(others)],
+        ] as const) {
+          assert.equal(actual.length, expected.length);
+          actual.forEach((step, i) => {
+            near(step.time, expected[i].time, 'time');
+            near(step.survival, expected[i].survival, 'survival');
+            near(step.atRisk, expected[i].atRisk, 'at risk');
+          });
         }
       }),
       { numRuns: 200 },
