@@ -41,6 +41,9 @@ export const passwordResetConfirm = z.strictObject({ token: z.string().min(10).m
 export type PasswordResetConfirm = z.input<typeof passwordResetConfirm>;
 
 export const invitationInfo = z.object({ email: z.string(), name: z.string(), organisationName: z.string() });
+/** Whose password a reset link sets, checked when its page opens (the link is not used up). */
+export const passwordResetInfo = z.object({ email: z.string() });
+export type PasswordResetInfo = z.infer<typeof passwordResetInfo>;
 export type InvitationInfo = z.infer<typeof invitationInfo>;
 export const invitationAccept = z.strictObject({ token: z.string().min(10).max(200), password });
 export type InvitationAccept = z.input<typeof invitationAccept>;

@@ -15,6 +15,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/auth/sign-out': 'public',
   'GET /api/auth/me': 'member',
   'POST /api/auth/password-reset': 'public',
+  'GET /api/auth/password-reset/:token': 'public',
   'POST /api/auth/password-reset/confirm': 'public',
   'GET /api/auth/invitations/:token': 'public',
   'POST /api/auth/invitations/accept': 'public',

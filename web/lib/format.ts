@@ -29,3 +29,9 @@ export function initials(name: string): string {
   const letters = parts.length > 1 ? [parts[0]![0], parts[parts.length - 1]![0]] : [parts[0]?.[0]];
   return letters.join('').toUpperCase() || '?';
 }
+
+/** A message shown as a sentence ends with a full stop: "…has already been used or replaced." */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

@@ -410,6 +410,13 @@ describe('password reset', () => {
     assert.equal(mail.kind, 'password_reset');
     assert.ok(mail.textBody.includes(`${t.config.publicUrl}/reset-password/`));
     const token = tokenFromLink(mail.textBody, '/reset-password');
+    // The page checks the link when it opens, which does not use it up.
+    const check = () => t.app.inject({ method: 'GET', url: `/api/auth/password-reset/${token}` });
+    for (let opened = 0; opened < 2; opened++) {
+      const checked = await check();
+      assert.equal(checked.statusCode, 200, checked.body);
+      assert.deepEqual(checked.json(), { email: user.email });
+    }
 
     const newPassword = 'a brand new passphrase';
     const confirm = await t.app.inject({
@@ -431,6 +438,9 @@ describe('password reset', () => {
     });
     assert.equal(again.statusCode, 410, 'the link works once');
     assert.equal(again.json().error.code, 'gone');
+    const reopened = await check();
+    assert.equal(reopened.statusCode, 410, 'opening a used link says so at once');
+    assert.match(reopened.json().error.message, /already been used/);
   });
 
   test('a reset link expires after an hour', async () => {
@@ -438,6 +448,9 @@ describe('password reset', () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/password-reset', payload: { email: user.email } });
     const token = tokenFromLink((await latestMailTo(user.email))!.textBody, '/reset-password');
     t.clock.advance(61 * 60_000);
+    const opened = await t.app.inject({ method: 'GET', url: `/api/auth/password-reset/${token}` });
+    assert.equal(opened.statusCode, 410);
+    assert.match(opened.json().error.message, /expired/);
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password-reset/confirm',
@@ -532,6 +545,20 @@ describe('password reset', () => {
   });
 
   test('an unknown token is 404 and bad input is 400 naming the field', async () => {
+    const unknownOpened = await t.app.inject({
+      method: 'GET',
+      url: `/api/auth/password-reset/${'y'.repeat(43)}`,
+      remoteAddress: '10.9.0.1',
+    });
+    assert.equal(unknownOpened.statusCode, 404);
+    assert.match(unknownOpened.json().error.message, /not valid/);
+    const cut = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/password-reset/abc',
+      remoteAddress: '10.9.0.1',
+    });
+    assert.equal(cut.statusCode, 400);
+    assert.equal(cut.json().error.details.issues[0].path, 'params.token');
     const unknown = await t.app.inject({
       method: 'POST',
       url: '/api/auth/password-reset/confirm',

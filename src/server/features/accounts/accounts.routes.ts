@@ -8,6 +8,7 @@ import {
   me,
   passwordChange,
   passwordResetConfirm,
+  passwordResetInfo,
   passwordResetRequest,
   setupRequest,
   setupStatus,
@@ -20,6 +21,7 @@ import type { RoutesPlugin } from '../../app.ts';
 import { clearSessionCookie, sessionMetaOf, sessionTokenOf, setSessionCookie } from '../../session-cookie.ts';
 import {
   acceptInvitation,
+  checkPasswordReset,
   completeSetup,
   confirmPasswordReset,
   getInvitation,
@@ -131,6 +133,21 @@ export const accountsRoutes: RoutesPlugin = (app, ctx) => {
       await requestPasswordReset(ctx, request.body);
       return reply.status(202).send();
     },
+  );
+
+  app.get(
+    '/auth/password-reset/:token',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Whose password a reset link sets: checks the link without using it up',
+        security: [],
+        params: tokenParams,
+        response: { 200: passwordResetInfo },
+      },
+    },
+    async (request, reply) =>
+      withRetryAfter(reply, () => checkPasswordReset(ctx, request.params, sessionMetaOf(request))),
   );
 
   app.post(

@@ -610,6 +610,19 @@ function assertResetUsable(found: TokenLookup | null, now: Date): TokenLookup {
   return usable;
 }
 
+/**
+ * Check a reset link when its page opens, without using it up: the page says at once that a link is unknown, used
+ * or expired instead of after the form is filled. A bad link counts against the same limits as a bad confirmation.
+ */
+export async function checkPasswordReset(
+  ctx: AppContext,
+  input: { token: string },
+  meta: SessionMeta,
+): Promise<{ email: string }> {
+  const found = await checkLink(ctx, { kind: 'password_reset', token: input.token, meta }, assertResetUsable);
+  return { email: found.user.email };
+}
+
 /** Set a new password with a reset link; the link then stops working and every session of the account ends. */
 export async function confirmPasswordReset(
   ctx: AppContext,
@@ -701,6 +714,59 @@ export async function issueInvitation(
     now,
   });
   return ctx.config.smtpUrl ? null : { url, expiresAt };
+}
+
+/**
+ * An invitation made ready outside any transaction (a bulk invitation renders many emails, which takes a while,
+ * and must not hold the database meanwhile): its secret link and its email. `recordPreparedInvitation` stores it.
+ */
+export interface PreparedInvitation {
+  token: string;
+  email: Awaited<ReturnType<typeof invitationEmail>>;
+}
+
+export async function prepareInvitation(
+  ctx: AppContext,
+  input: { recipientName: string; organisationName: string; inviterName: string },
+): Promise<PreparedInvitation> {
+  const token = newToken();
+  const email = await invitationEmail({
+    inviterName: input.inviterName,
+    organisationName: input.organisationName,
+    recipientName: input.recipientName,
+    link: `${ctx.config.publicUrl}/invitations/${token}`,
+    validForHours: ctx.config.invitationTtlHours,
+  });
+  return { token, email };
+}
+
+/**
+ * Store a prepared invitation for an invited account, in the caller's transaction: its link (earlier ones stop
+ * working) and its email in the outbox, like `issueInvitation`. The link is never returned: a bulk invitation hands
+ * no links over.
+ */
+export async function recordPreparedInvitation(
+  ctx: AppContext,
+  tx: Db,
+  input: { user: Pick<UserRow, 'id' | 'organisationId' | 'email'>; prepared: PreparedInvitation },
+): Promise<void> {
+  const now = ctx.now();
+  await retireAccountTokens(tx, { userId: input.user.id, kind: 'invitation', at: now });
+  await insertAccountToken(tx, {
+    organisationId: input.user.organisationId,
+    userId: input.user.id,
+    kind: 'invitation',
+    tokenHash: hashToken(input.prepared.token),
+    expiresAt: hoursFrom(now, ctx.config.invitationTtlHours),
+    createdAt: now,
+  });
+  await enqueueEmail(tx, {
+    organisationId: input.user.organisationId,
+    to: input.user.email,
+    ...input.prepared.email,
+    kind: 'invitation',
+    now,
+  });
 }
 
 function assertInvitationOpen(found: TokenLookup | null, now: Date): TokenLookup {

@@ -5,6 +5,7 @@ import type {
   InvitationInfo,
   Me,
   PasswordResetConfirm,
+  PasswordResetInfo,
   PasswordResetRequest,
   SetupRequest,
   SetupStatus,
@@ -16,6 +17,7 @@ export const sessionKeys = {
   me: ['me'] as const,
   setup: ['setup'] as const,
   invitation: (token: string) => ['invitation', token] as const,
+  passwordReset: (token: string) => ['password-reset', token] as const,
 };
 
 /** The signed-in account, or null when nobody is signed in. */
@@ -95,6 +97,16 @@ export function useConfirmPasswordReset() {
   return useMutation({
     mutationFn: (input: PasswordResetConfirm) =>
       api<void>('/auth/password-reset/confirm', { method: 'POST', body: input }),
+  });
+}
+
+/** A reset link checked when its page opens (it is not used up): whose password it sets, or why it cannot be used. */
+export function usePasswordResetLink(token: string) {
+  return useQuery({
+    queryKey: sessionKeys.passwordReset(token),
+    queryFn: () => api<PasswordResetInfo>(`/auth/password-reset/${encodeURIComponent(token)}`),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
   });
 }
 

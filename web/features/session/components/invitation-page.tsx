@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
+import { asSentence } from '../../../lib/format.ts';
 import { FormError, LoadingState } from '../../shell/components/states.tsx';
 import { useAcceptInvitation, useInvitation } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
@@ -38,8 +39,8 @@ export function InvitationPage() {
       <AuthLayout title="This invitation cannot be used" documentTitle="Invitation">
         <Stack gap="md">
           <Alert color="orange" variant="light">
-            {errorMessage(invitation.error)} Invitations expire after a few days and work once: ask your
-            administrator to send a new one.
+            {asSentence(errorMessage(invitation.error))} Invitations expire after a few days and work once:
+            ask your administrator to send a new one.
           </Alert>
           <Button component={Link} to="/sign-in" variant="default">
             Go to sign in

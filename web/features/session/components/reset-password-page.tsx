@@ -1,19 +1,25 @@
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../../lib/api.ts';
+import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { useFormState } from '../../../lib/form-state.ts';
-import { FormError } from '../../shell/components/states.tsx';
-import { useConfirmPasswordReset } from '../api/session.api.ts';
+import { asSentence } from '../../../lib/format.ts';
+import { FormError, LoadingState } from '../../shell/components/states.tsx';
+import { useConfirmPasswordReset, usePasswordResetLink } from '../api/session.api.ts';
 import { AuthLayout } from './auth-layout.tsx';
 
 export function ResetPasswordPage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
+  // The link is checked when the page opens, so a used or expired one is said before the form is filled.
+  const link = usePasswordResetLink(token);
   const confirm = useConfirmPasswordReset();
   const form = useFormState({ password: '', confirmation: '' });
-  const expired =
-    confirm.error instanceof ApiError && (confirm.error.status === 410 || confirm.error.status === 404);
+  const linkError =
+    link.error ??
+    (confirm.error instanceof ApiError && (confirm.error.status === 410 || confirm.error.status === 404)
+      ? confirm.error
+      : null);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -27,12 +33,23 @@ export function ResetPasswordPage() {
     );
   };
 
-  if (expired) {
+  if (link.isPending) {
     return (
-      <AuthLayout title="This link has expired" documentTitle="Link expired">
+      <AuthLayout title="Choose a new password" documentTitle="Reset password">
+        <LoadingState label="Checking your link…" />
+      </AuthLayout>
+    );
+  }
+  if (linkError) {
+    const status = linkError instanceof ApiError ? linkError.status : 0;
+    return (
+      <AuthLayout title="This link cannot be used" documentTitle="Link cannot be used">
         <Stack gap="md">
           <Alert color="orange" variant="light">
-            Password reset links work once and for a limited time. Ask for a new one.
+            {status === 400
+              ? 'This password reset link is not valid: check that you copied all of it.'
+              : asSentence(errorMessage(linkError))}{' '}
+            {status === 429 ? '' : 'Password reset links work once and for a limited time.'}
           </Alert>
           <Button component={Link} to="/forgot-password">
             Request a new link
@@ -47,6 +64,7 @@ export function ResetPasswordPage() {
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
           <FormError message={form.formError} />
+          <TextInput label="Email" value={link.data?.email ?? ''} readOnly autoComplete="username" />
           <PasswordInput
             label="New password"
             required
