@@ -99,9 +99,27 @@ test('marking a relationship completed updates the whole workspace at once: no r
       'schedule a meeting',
     );
 
+    // A shared note in Markdown: the overview's recent notes render it like the Notes tab, not as "**…**".
+    await ok(
+      await mentor.page.request.post(`/api/relationships/${relationshipId}/notes`, {
+        data: {
+          visibility: 'shared',
+          body: '**Roadmap** homework:\n\n- read two real roadmaps\n- list three questions',
+        },
+      }),
+      'write a shared note',
+    );
+
     // Before: an active workspace offers the rematch, the call, and no closing survey.
     const base = `/mentoring/relationships/${relationshipId}`;
     await mentee.page.goto(base);
+    const recentNotes = mentee.page.getByRole('region', { name: 'Recent notes' });
+    await recentNotes.locator('strong', { hasText: 'Roadmap' }).waitFor();
+    await recentNotes
+      .getByRole('listitem')
+      .filter({ hasText: /^read two real roadmaps$/ })
+      .waitFor();
+    assert.doesNotMatch((await recentNotes.textContent()) ?? '', /\*\*|- read/, 'no raw Markdown');
     const header = mentee.page.getByRole('heading', { level: 1 });
     await header.getByText('Active', { exact: true }).waitFor();
     const rematch = mentee.page.getByRole('button', { name: 'Ask for a rematch' });

@@ -2,6 +2,7 @@ import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconLock, IconNotes } from '@tabler/icons-react';
 import type { WorkspaceOverview } from '../../../../src/contracts/workspace.contracts.ts';
 import { formatDateTime, plural } from '../../../lib/format.ts';
+import { NoteMarkdown } from '../../notes/components/note-markdown.tsx';
 import { OverviewCard, TabLink } from './overview-card.tsx';
 
 /** The latest notes the reader may see, shared or their own private ones. */
@@ -47,10 +48,8 @@ export function NotesCard({ data, base }: { data: WorkspaceOverview; base: strin
                       </Badge>
                     )}
                   </Group>
-                  <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
-                    {note.excerpt}
-                    {note.truncated ? '…' : ''}
-                  </Text>
+                  {/* Rendered like the note itself (no raw HTML), not shown as "**bold**" and "- item". */}
+                  <NoteMarkdown text={note.truncated ? `${note.excerpt}…` : note.excerpt} />
                 </Paper>
               </li>
             ))}
