@@ -188,6 +188,13 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await scan(page, '13-publish-confirm');
     await confirm.getByRole('button', { name: 'Publish matches' }).click();
     await page.getByText('Matches published').waitFor();
+    // What actually happened, not "N notified": the people of the new pairs are emailed (none has an account yet,
+    // so each email invites them to create one), and the program starts.
+    await page
+      .getByText(
+        /people told by email\. \d+ have no account yet: the email invites them.*The program is now running\./,
+      )
+      .waitFor();
     await page
       .getByRole('heading', { level: 1, name: /Run #2/ })
       .getByText('Published')
