@@ -5,11 +5,11 @@ import {
   matchCareerHeaders,
   validateCareerRows,
 } from '../../../core/people/career-events.ts';
-import type { RowError } from '../../../core/people/import-rows.ts';
 import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { CsvInput } from '../../lib/csv-upload.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { ImportRejected, settleImport } from './import-settlement.ts';
 import * as repo from './people-imports.repository.ts';
 import { readImportCsv, todayOf, toResult } from './people-imports.service.ts';
 
@@ -17,14 +17,6 @@ interface CareerImportInput {
   csv: CsvInput;
   dryRun?: boolean;
   fileName?: string | null;
-}
-
-const maxListedErrors = 1000;
-
-class CareerImportRejected extends Error {
-  constructor(readonly errors: RowError[]) {
-    super('rows have errors');
-  }
 }
 
 const sameEvent = (
@@ -68,11 +60,12 @@ export async function importCareerEventsIntoOrganisation(
     createdAt: ctx.now(),
   });
   const now = ctx.now();
-  try {
-    const counts = await ctx.db.transaction(async (tx) => {
+  const emptyCounts = { created: 0, updated: 0, unchanged: 0 };
+  const finished = await settleImport(ctx, row.id, total, 'career events import', emptyCounts, () =>
+    ctx.db.transaction(async (tx) => {
       const people = await repo.careerPeopleIndex(tx, organisationId);
       const { events, errors } = validateCareerRows(table, columns, people, today);
-      if (errors.length > 0) throw new CareerImportRejected(errors);
+      if (errors.length > 0) throw new ImportRejected(errors);
       const recorded = await repo.existingCareerEvents(tx, organisationId, events);
       const byKey = new Map(recorded.map((r) => [`${r.person_id}|${r.kind}|${r.effective_on}`, r]));
       let created = 0;
@@ -101,32 +94,9 @@ export async function importCareerEventsIntoOrganisation(
         at: now,
       });
       return counts;
-    });
-    const finished = await repo.updateImport(ctx.db, row.id, {
-      status: 'succeeded',
-      processedRows: total,
-      summary: { ...counts, errorCount: 0 },
-      errors: [],
-      finishedAt: ctx.now(),
-    });
-    return toResult(finished);
-  } catch (error) {
-    if (!(error instanceof CareerImportRejected)) {
-      ctx.log.error({ err: error, importId: row.id }, 'career events import failed');
-      await repo
-        .updateImport(ctx.db, row.id, { status: 'failed', finishedAt: ctx.now() })
-        .catch(() => undefined);
-      throw error;
-    }
-    const finished = await repo.updateImport(ctx.db, row.id, {
-      status: 'rejected',
-      processedRows: total,
-      summary: { created: 0, updated: 0, unchanged: 0, errorCount: error.errors.length },
-      errors: error.errors.slice(0, maxListedErrors),
-      finishedAt: ctx.now(),
-    });
-    return toResult(finished);
-  }
+    }),
+  );
+  return toResult(finished);
 }
 
 /** An admin imports career events (or, dry run, checks them). */

@@ -30,6 +30,7 @@ import {
   setImportedManagers,
   updateImportedPeople,
 } from '../people/people.service.ts';
+import { ImportRejected, settleImport } from './import-settlement.ts';
 import type { ImportRow } from './people-imports.repository.ts';
 import * as repo from './people-imports.repository.ts';
 
@@ -76,7 +77,6 @@ function derivedEvents(
 /** Called as rows are written: (processed, total). */
 type ImportProgressListener = (processedRows: number, totalRows: number) => void;
 
-const maxListedErrors = 1000;
 /** The most rows one file may have: a bound on the memory and time one import takes (decision 017). */
 export const maxImportRows = 200_000;
 // Rows per set-based statement: measured on PGlite, 10,000 beat 5,000 slightly and 25,000 or 50,000 were slower.
@@ -85,12 +85,6 @@ const batchSize = 10_000;
 // Progress of the imports this process is running. The people_imports row gets the final figures; while a
 // transaction holds PGlite's only connection, the row cannot be read anyway, so progress lives here meanwhile.
 const running = new Map<string, { processedRows: number; totalRows: number }>();
-
-class ImportRejected extends Error {
-  constructor(readonly errors: RowError[]) {
-    super('rows have errors');
-  }
-}
 
 interface Prepared {
   table: CsvTable;
@@ -244,95 +238,76 @@ async function run(
     onProgress?.(processed, total);
   };
   const now = ctx.now();
+  const emptyCounts = { created: 0, updated: 0, unchanged: 0, careerEvents: 0 };
   try {
-    // Seconds of CPU for a large file: done in slices, so other requests are answered meanwhile.
-    const { records, errors: rowErrors } = await runCooperatively(
-      validatingRows(prepared.table, prepared.mapping),
-    );
-    // The records hold what the rows said: let the rows' cells go before planning needs its own memory.
-    prepared.table.rows.length = 0;
-    // One transaction: either every row is written or none is.
-    const counts = await ctx.db.transaction(async (tx) => {
-      await lockPeopleHierarchy(tx, organisationId);
-      const existing = await repo.loadExistingPeople(tx, organisationId);
-      const plan = await runCooperatively(planningImport(records, existing, randomUUID));
-      const leavers = leaversOf(existing, plan.updates);
-      const errors = [
-        ...rowErrors,
-        ...plan.errors,
-        ...(await leaverErrors(tx, organisationId, createdBy, leavers)),
-      ].sort((a, b) => a.line - b.line);
-      if (errors.length > 0) throw new ImportRejected(errors);
-      const events = derivedEvents(existing, plan.updates, row.effectiveOn ?? todayOf(ctx));
-      const counts = {
-        created: plan.creates.length,
-        updated: plan.updates.length,
-        unchanged: plan.unchanged,
-        careerEvents: events.length,
-      };
-      if (row.dryRun) return counts;
-      let processed = plan.unchanged;
-      report(processed);
-      for (const batch of [plan.creates, plan.updates]) {
-        for (let start = 0; start < batch.length; start += batchSize) {
-          const slice = batch.slice(start, start + batchSize);
-          if (batch === plan.creates) await insertImportedPeople(tx, organisationId, slice, now);
-          else await updateImportedPeople(tx, organisationId, slice, now);
-          processed += slice.length;
-          report(processed);
-          // PGlite runs in this thread and a statement resolves without a pause: let other requests in between.
-          await yieldToEventLoop();
+    const finished = await settleImport(ctx, row.id, total, 'people import', emptyCounts, async () => {
+      // Seconds of CPU for a large file: done in slices, so other requests are answered meanwhile.
+      const { records, errors: rowErrors } = await runCooperatively(
+        validatingRows(prepared.table, prepared.mapping),
+      );
+      // The records hold what the rows said: let the rows' cells go before planning needs its own memory.
+      prepared.table.rows.length = 0;
+      // One transaction: either every row is written or none is.
+      const counts = await ctx.db.transaction(async (tx) => {
+        await lockPeopleHierarchy(tx, organisationId);
+        const existing = await repo.loadExistingPeople(tx, organisationId);
+        const plan = await runCooperatively(planningImport(records, existing, randomUUID));
+        const leavers = leaversOf(existing, plan.updates);
+        const errors = [
+          ...rowErrors,
+          ...plan.errors,
+          ...(await leaverErrors(tx, organisationId, createdBy, leavers)),
+        ].sort((a, b) => a.line - b.line);
+        if (errors.length > 0) throw new ImportRejected(errors);
+        const events = derivedEvents(existing, plan.updates, row.effectiveOn ?? todayOf(ctx));
+        const counts = {
+          created: plan.creates.length,
+          updated: plan.updates.length,
+          unchanged: plan.unchanged,
+          careerEvents: events.length,
+        };
+        if (row.dryRun) return counts;
+        let processed = plan.unchanged;
+        report(processed);
+        for (const batch of [plan.creates, plan.updates]) {
+          for (let start = 0; start < batch.length; start += batchSize) {
+            const slice = batch.slice(start, start + batchSize);
+            if (batch === plan.creates) await insertImportedPeople(tx, organisationId, slice, now);
+            else await updateImportedPeople(tx, organisationId, slice, now);
+            processed += slice.length;
+            report(processed);
+            // PGlite runs in this thread and a statement resolves without a pause: let other requests in between.
+            await yieldToEventLoop();
+          }
         }
-      }
-      await setImportedManagers(tx, organisationId, plan.managerChanges, now);
-      // Promotions, moves and exits the changes imply, on the file's day, with the people they describe.
-      await repo.upsertCareerEvents(tx, organisationId, events, 'people_import', row.id, now);
-      // The people the file marks as gone lose their access with the import, not at their next sign-in.
-      const accounts = await endAccessOfLeavers(tx, {
-        organisationId,
-        personIds: leavers.map((leaver) => leaver.id),
-        at: now,
+        await setImportedManagers(tx, organisationId, plan.managerChanges, now);
+        // Promotions, moves and exits the changes imply, on the file's day, with the people they describe.
+        await repo.upsertCareerEvents(tx, organisationId, events, 'people_import', row.id, now);
+        // The people the file marks as gone lose their access with the import, not at their next sign-in.
+        const accounts = await endAccessOfLeavers(tx, {
+          organisationId,
+          personIds: leavers.map((leaver) => leaver.id),
+          at: now,
+        });
+        await recordAudit(tx, {
+          organisationId,
+          actorUserId: createdBy,
+          action: 'people.imported',
+          targetType: 'people_import',
+          targetId: row.id,
+          details: {
+            ...counts,
+            fileName: row.fileName,
+            effectiveOn: row.effectiveOn,
+            left: leavers.length,
+            accountsDisabled: accounts.length,
+          },
+          at: now,
+        });
+        return counts;
       });
-      await recordAudit(tx, {
-        organisationId,
-        actorUserId: createdBy,
-        action: 'people.imported',
-        targetType: 'people_import',
-        targetId: row.id,
-        details: {
-          ...counts,
-          fileName: row.fileName,
-          effectiveOn: row.effectiveOn,
-          left: leavers.length,
-          accountsDisabled: accounts.length,
-        },
-        at: now,
-      });
+      report(total);
       return counts;
-    });
-    report(total);
-    const finished = await repo.updateImport(ctx.db, row.id, {
-      status: 'succeeded',
-      processedRows: total,
-      summary: { ...counts, errorCount: 0 },
-      errors: [],
-      finishedAt: ctx.now(),
-    });
-    return toResult(finished);
-  } catch (error) {
-    if (!(error instanceof ImportRejected)) {
-      ctx.log.error({ err: error, importId: row.id }, 'people import failed');
-      await repo
-        .updateImport(ctx.db, row.id, { status: 'failed', finishedAt: ctx.now() })
-        .catch(() => undefined);
-      throw error;
-    }
-    const finished = await repo.updateImport(ctx.db, row.id, {
-      status: 'rejected',
-      processedRows: total,
-      summary: { created: 0, updated: 0, unchanged: 0, careerEvents: 0, errorCount: error.errors.length },
-      errors: error.errors.slice(0, maxListedErrors),
-      finishedAt: ctx.now(),
     });
     return toResult(finished);
   } finally {
