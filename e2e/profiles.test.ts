@@ -120,6 +120,26 @@ test('a profile carries into a second program and is edited on My profile; staff
     assert.equal(await member.getByLabel('Availability').inputValue(), 'Thursday afternoons');
     await member.getByText(/^Last saved/).waitFor();
 
+    // Staff enrol her in a third program with nothing said: her enrolment form there starts from her profile.
+    const winter = await createProgram(page.request, { name: 'Winter Mentoring', type: 'one_to_one' });
+    await transition(page.request, winter.id, 'enrolling');
+    const sofiaId = ids.get(selfSelect.mentee.email);
+    assert.ok(sofiaId);
+    const staffEnrolled = await page.request.post(`/api/programs/${winter.id}/enrolments/bulk`, {
+      data: { role: 'mentee', personIds: [sofiaId] },
+    });
+    assert.ok(staffEnrolled.ok(), await staffEnrolled.text());
+    const blank = (
+      (await (await member.request.get('/api/me/enrolments')).json()) as {
+        items: { id: string; programName: string }[];
+      }
+    ).items.find((e) => e.programName === 'Winter Mentoring');
+    assert.ok(blank);
+    await member.goto(`/mentoring/enrolments/${blank.id}/edit`);
+    await member.getByRole('heading', { level: 1, name: 'Your profile in Winter Mentoring' }).waitFor();
+    await member.getByText('Filled in from your profile').waitFor();
+    assert.equal(await member.getByLabel('Availability').inputValue(), 'Thursday afternoons');
+
     // Staff: three mentors with a profile and two more mentees enrolled in bulk with nothing said.
     const personId = (email: string) => {
       const id = ids.get(email);

@@ -115,6 +115,12 @@ export const personExport = z.object({
    * program staff see them. What a pair writes in its workspace is the pair's and is not in an admin's export.
    */
   mentoring: z.object({
+    profile: z
+      .unknown()
+      .nullable()
+      .describe(
+        'Their own mentoring profile as saved, carried into their next enrolment; null if never saved',
+      ),
     enrolments: z.array(
       z.object({
         programId: z.uuid(),

@@ -293,7 +293,7 @@ describe('my mentoring profile', () => {
     assert.equal((await t.call('PUT', '/api/me/mentoring-profile', cookie, {})).statusCode, 409);
   });
 
-  it('goes with the person when they are erased, with what they wrote when enrolling', async () => {
+  it('is in the person’s export, and goes with them when they are erased, with what they wrote when enrolling', async () => {
     const person = await createPerson(t.ctx.db, orgId, { name: 'Fay' });
     const { cookie } = await createSignedInUser(t.ctx.db, orgId, { personId: person.id });
     const program = await createProgram(t.ctx.db, orgId, { status: 'enrolling' });
@@ -303,6 +303,11 @@ describe('my mentoring profile', () => {
     });
     assert.equal(enrolled.statusCode, 201, enrolled.body);
     assert.ok(await storedRow(person.id));
+    // The person's export (§10) carries it.
+    const exported = await t.call('GET', `/api/people/${person.id}/export`, admin);
+    assert.equal(exported.statusCode, 200, exported.body);
+    assert.equal(exported.json().mentoring.profile.goals, 'My private ambitions');
+    assert.deepEqual(exported.json().mentoring.profile.skillsWanted, ['SQL']);
     const erased = await t.call('DELETE', `/api/people/${person.id}`, admin);
     assert.equal(erased.statusCode, 200, erased.body);
     assert.equal(await storedRow(person.id), undefined);

@@ -15,6 +15,7 @@ import {
   enrolmentInputFromProfile,
   type MentoringProfileValues,
   profileFromEnrolments,
+  readMentoringProfile,
   storedMentoringProfile,
 } from './mentoring-profile-store.ts';
 import * as repo from './mentoring-profiles.repository.ts';
@@ -116,6 +117,14 @@ export async function saveMyMentoringProfile(
     });
     return { profile: await view(tx, me.organisationId, personId), applied };
   });
+}
+
+/** The person's saved profile, unauthorised, for their export (§10); null until they first enrol or save it. */
+export async function savedMentoringProfileOf(db: Db, organisationId: string, personId: string) {
+  const row = await repo.findMentoringProfile(db, organisationId, personId);
+  return row
+    ? { ...readMentoringProfile(row.profile, row.capacity), updatedAt: row.updatedAt.toISOString() }
+    : null;
 }
 
 /**

@@ -16,7 +16,10 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { enrolmentsOfPerson } from '../enrolments/enrolments.service.ts';
-import { eraseMentoringProfileOf } from '../enrolments/mentoring-profiles.service.ts';
+import {
+  eraseMentoringProfileOf,
+  savedMentoringProfileOf,
+} from '../enrolments/mentoring-profiles.service.ts';
 import { eraseRatingWordsOf } from '../meetings/meetings.service.ts';
 import { erasePrivateNotesOf } from '../notes/notes.service.ts';
 import { listRelationshipPage } from '../relationships/relationships.service.ts';
@@ -405,6 +408,7 @@ export async function exportPerson(ctx: AppContext, actor: Actor | null, id: str
       at: entry.createdAt.toISOString(),
     })),
     mentoring: {
+      profile: await savedMentoringProfileOf(ctx.db, admin.organisationId, id),
       enrolments: enrolled.map(({ enrolment, programName }) => ({
         programId: enrolment.programId,
         programName,

@@ -26,7 +26,7 @@ import {
 } from './enrol-form-values.ts';
 import { EnrolProfileFields } from './enrol-profile-fields.tsx';
 import { EnrolRoleChoice } from './enrol-role-choice.tsx';
-import { prefilledProfileValues, roleFieldsFromProfile } from './profile-prefill.ts';
+import { isBlankProfile, prefilledProfileValues, roleFieldsFromProfile } from './profile-prefill.ts';
 import { ProgramQuestions } from './program-questions.tsx';
 
 /** Joining a program: the form starts from the person's own profile (issue 13 §3). */
@@ -41,7 +41,10 @@ export function EnrolPage() {
 export function EditEnrolmentPage() {
   const { enrolmentId = '' } = useParams();
   const mine = useMyEnrolments();
-  if (mine.isPending) return <LoadingState label="Loading your enrolment…" />;
+  // Staff may have enrolled them with nothing said (a profile reminder links here): start from their profile.
+  const profile = useMyMentoringProfile(Boolean(useMe().data?.personId));
+  if (mine.isPending || (profile.isPending && profile.fetchStatus !== 'idle'))
+    return <LoadingState label="Loading your enrolment…" />;
   if (mine.isError) return <ErrorState error={mine.error} onRetry={() => mine.refetch()} />;
   const existing = mine.data.find((enrolment) => enrolment.id === enrolmentId);
   if (!existing) {
@@ -53,7 +56,7 @@ export function EditEnrolmentPage() {
       />
     );
   }
-  return <EnrolForm key={existing.id} existing={existing} />;
+  return <EnrolForm key={existing.id} existing={existing} prefill={profile.data} />;
 }
 
 function EnrolForm({ existing, prefill }: { existing?: Enrolment; prefill?: MentoringProfile }) {
@@ -69,10 +72,16 @@ function EnrolForm({ existing, prefill }: { existing?: Enrolment; prefill?: Ment
   const navigate = useNavigate();
   const [answers, setAnswers] = useState<AnswersInput>(existing?.answers ?? {});
   const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
+  // A new enrolment starts from the profile; so does one staff made with nothing said yet.
+  const fromProfile =
+    prefill !== undefined &&
+    (existing === undefined || (prefill.source !== 'none' && isBlankProfile(existing.profile)));
   const form = useFormState<ProfileValues>(
-    prefill && !existing ? prefilledProfileValues(role, prefill) : initialProfileValues(role, existing),
+    fromProfile
+      ? prefilledProfileValues(role, prefill, existing?.capacity)
+      : initialProfileValues(role, existing),
   );
-  const prefilled = !existing && prefill !== undefined && prefill.source !== 'none';
+  const prefilled = fromProfile && prefill.source !== 'none';
 
   if (program.isPending) return <LoadingState label="Loading the program…" />;
   if (program.isError) return <ErrorState error={program.error} onRetry={() => program.refetch()} />;

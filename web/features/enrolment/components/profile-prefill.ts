@@ -1,4 +1,4 @@
-import type { EnrolmentRole } from '../../../../src/contracts/enrolments.contracts.ts';
+import type { EnrolmentProfile, EnrolmentRole } from '../../../../src/contracts/enrolments.contracts.ts';
 import type { MentoringProfile } from '../../../../src/contracts/mentoring-profiles.contracts.ts';
 import type { ProfileValues } from './enrol-form-values.ts';
 
@@ -12,10 +12,34 @@ export function roleFieldsFromProfile(
     : { skills: profile.skillsWanted, goals: profile.goals, capacity: 2 };
 }
 
-/** A new enrolment's form, filled in from the person's profile (issue 13 §3). */
-export function prefilledProfileValues(role: EnrolmentRole, profile: MentoringProfile): ProfileValues {
+/** Whether an enrolment says nothing about the person yet (staff enrolled them in bulk or from a file). */
+export function isBlankProfile(profile: EnrolmentProfile): boolean {
+  return (
+    profile.skillsOffered.length === 0 &&
+    profile.skillsWanted.length === 0 &&
+    profile.goals.trim() === '' &&
+    profile.skillsNote.trim() === '' &&
+    profile.availability.trim() === '' &&
+    profile.learningStyle === null &&
+    profile.meetingMode === null &&
+    profile.targetFunction === null &&
+    profile.languages.length === 0
+  );
+}
+
+/**
+ * An enrolment form filled in from the person's profile (issue 13 §3); `capacity` is the enrolment's own when it
+ * has one (staff set it).
+ */
+export function prefilledProfileValues(
+  role: EnrolmentRole,
+  profile: MentoringProfile,
+  capacity?: number | null,
+): ProfileValues {
+  const fields = roleFieldsFromProfile(role, profile);
   return {
-    ...roleFieldsFromProfile(role, profile),
+    ...fields,
+    capacity: capacity ?? fields.capacity,
     skillsNote: profile.skillsNote,
     targetFunction: profile.targetFunction ?? '',
     learningStyle: profile.learningStyle,
