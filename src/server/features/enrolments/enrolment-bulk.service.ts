@@ -91,9 +91,9 @@ export async function decideEnrolments(
     issues.push({ path: 'body.reason', message: 'only when rejecting' });
   if (input.expectedCount !== undefined && !input.filter)
     issues.push({ path: 'body.expectedCount', message: 'only with a filter' });
-  const duplicate = input.enrolmentIds?.findIndex((id, index) => input.enrolmentIds!.indexOf(id) !== index);
-  if (duplicate !== undefined && duplicate >= 0)
-    issues.push({ path: `body.enrolmentIds[${duplicate}]`, message: 'listed twice' });
+  const seen = new Set<string>();
+  const duplicate = input.enrolmentIds?.findIndex((id) => seen.has(id) || !seen.add(id)) ?? -1;
+  if (duplicate >= 0) issues.push({ path: `body.enrolmentIds[${duplicate}]`, message: 'listed twice' });
   try {
     return await ctx.db.transaction(async (tx) => {
       // Staff first, then the input: a caller who may not act learns nothing from a 400.
