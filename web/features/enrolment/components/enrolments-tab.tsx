@@ -32,10 +32,12 @@ import type {
   EnrolmentRole,
   EnrolmentStatus,
 } from '../../../../src/contracts/enrolments.contracts.ts';
+import type { PersonSummary } from '../../../../src/contracts/people.contracts.ts';
 import type { Program } from '../../../../src/contracts/programs.contracts.ts';
 import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { LabelledSegmentedControl } from '../../../components/labelled-segmented-control.tsx';
+import { PersonName, personPickerProps } from '../../../components/person-name.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
@@ -338,14 +340,11 @@ function EnrolmentRow({
           <Avatar size={32} radius="xl" color="trellis" aria-hidden="true">
             {initials(person.name)}
           </Avatar>
-          <Stack gap={0} style={{ minWidth: 0 }}>
+          <PersonName person={person}>
             <Link to={`/people/${person.id}`} className="row-link">
               {person.name}
             </Link>
-            <Text size="xs" c="dimmed" truncate>
-              {[person.title, person.department].filter(Boolean).join(' · ') || person.email}
-            </Text>
-          </Stack>
+          </PersonName>
         </Group>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -426,20 +425,21 @@ function BulkEnrolModal({ program, onClose }: { program: Program; onClose: () =>
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 250);
   const [selected, setSelected] = useState<string[]>([]);
-  const [labels, setLabels] = useState<Record<string, string>>({});
+  // The people picked so far, kept while the search moves on (their pills need their names).
+  const [picked, setPicked] = useState<Record<string, PersonSummary>>({});
   const [capacity, setCapacity] = useState<number>(program.mentorDefaultCapacity);
   const people = usePeopleSearch(q);
   const bulk = useBulkEnrol(program.id);
 
-  const options = [
-    ...selected.map((id) => ({ value: id, label: labels[id] ?? id })),
-    ...(people.data?.items ?? [])
-      .filter((person) => !selected.includes(person.id))
-      .map((person) => ({
-        value: person.id,
-        label: `${person.name}${person.title ? ` — ${person.title}` : ''}`,
-      })),
-  ];
+  // Two people of the same name are told apart by a second line: title · department · email.
+  const picker = personPickerProps(
+    [
+      ...selected.flatMap((id) => (picked[id] ? [picked[id]] : [])),
+      ...(people.data?.items ?? []).filter((person) => !selected.includes(person.id)),
+    ],
+    (person) => ({ ...person, value: person.id }),
+    { labelWithDetail: true },
+  );
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -476,14 +476,15 @@ function BulkEnrolModal({ program, onClose }: { program: Program; onClose: () =>
             label="People"
             description="Search the directory by name, email or title"
             placeholder={selected.length === 0 ? 'Start typing a name' : undefined}
-            data={options}
+            data={picker.data}
+            renderOption={picker.renderOption}
             value={selected}
             onChange={(value) => {
               setSelected(value);
-              setLabels((current) => {
+              setPicked((current) => {
                 const next = { ...current };
-                for (const option of options)
-                  if (value.includes(option.value)) next[option.value] = option.label;
+                for (const person of people.data?.items ?? [])
+                  if (value.includes(person.id)) next[person.id] = person;
                 return next;
               });
             }}
