@@ -9,6 +9,7 @@ import {
 } from '../../../contracts/analytics.contracts.ts';
 import { idParams } from '../../../contracts/common.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { sendCsv } from '../../lib/csv-download.ts';
 import {
   analyticsOverviewCsv,
   programDashboard as dashboardFor,
@@ -50,11 +51,7 @@ export const analyticsRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request, reply) => {
       const file = await programDashboardCsv(ctx, request.actor, request.params.id, request.query);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendCsv(reply, file);
     },
   );
   app.get(
@@ -81,11 +78,7 @@ export const analyticsRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request, reply) => {
       const file = await analyticsOverviewCsv(ctx, request.actor);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendCsv(reply, file);
     },
   );
   app.get(

@@ -18,6 +18,7 @@ import {
   runParams,
 } from '../../../contracts/match-runs.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { sendCsv } from '../../lib/csv-download.ts';
 import * as service from './match-runs.service.ts';
 
 const errors = {
@@ -158,11 +159,7 @@ export const matchRunsRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request, reply) => {
       const file = await service.exportRunPairs(ctx, request.actor, request.params.id, request.params.runId);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendCsv(reply, file);
     },
   );
 

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { idParams } from '../../../contracts/common.ts';
 import {
@@ -10,6 +9,7 @@ import {
   skillsChangeReport,
 } from '../../../contracts/outcomes.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { sendCsv } from '../../lib/csv-download.ts';
 import {
   diversityCsv,
   diversityReport,
@@ -19,17 +19,6 @@ import {
   programSkillsChange,
   programSkillsChangeCsv,
 } from './outcomes.service.ts';
-
-type CsvFile = { filename: string; body: string };
-
-/** A CSV download: never cached, saved under its dated name. */
-function sendCsv(reply: FastifyReply, file: CsvFile) {
-  return reply
-    .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('cache-control', 'no-store')
-    .send(file.body);
-}
 
 const tags = ['outcomes'];
 
@@ -60,11 +49,7 @@ export const outcomesRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request, reply) => {
       const file = await outcomesCsv(ctx, request.actor, request.query);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendCsv(reply, file);
     },
   );
   app.get(

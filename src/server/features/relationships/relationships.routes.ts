@@ -19,6 +19,7 @@ import {
   relationshipSummary,
 } from '../../../contracts/relationships.contracts.ts';
 import type { RoutesPlugin } from '../../app.ts';
+import { sendCsv } from '../../lib/csv-download.ts';
 import { programPairHealth, programPairHealthCsv } from './pair-health.service.ts';
 import {
   completeRelationship,
@@ -140,11 +141,7 @@ export const relationshipsRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request, reply) => {
       const file = await programPairHealthCsv(ctx, request.actor, request.params.id, request.query);
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.filename}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendCsv(reply, file);
     },
   );
   app.get(
