@@ -15,7 +15,11 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { enqueueJob, type JobView, latestJobOf, type RunningJob } from '../../jobs/job-queue.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
-import { issueInvitation } from '../accounts/accounts.service.ts';
+import {
+  type PreparedInvitation,
+  prepareInvitation,
+  recordPreparedInvitation,
+} from '../accounts/accounts.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { programInOrganisation } from '../programs/program-access.ts';
 import {
@@ -37,16 +41,17 @@ import { activeActorOf } from './users.service.ts';
 /**
  * Bulk invitations (issue 13 §1): invite everyone of a selection who has no account — the people enrolled in a
  * program, a part of the directory, or a list of emails — and send a new link to everyone who has not accepted. The
- * same machinery as one invitation (accounts.service `issueInvitation`: the one-time link, its email through the
- * outbox, redacted in the mailbox; one `user.invited` audit entry per account). Up to `backgroundFrom` people are
- * invited in the request, in one transaction; more go to a `bulk_invitations` job that works in batches and reports
- * its progress, so a large selection never holds a request (or the database) for minutes.
+ * same machinery as one invitation (accounts.service: the one-time link, its email through the outbox, redacted in
+ * the mailbox; one `user.invited` audit entry per account). Emails are rendered before the transaction that stores
+ * them, so the database is held only for the writes. Up to `backgroundFrom` people are invited in the request, in
+ * one transaction; more go to a `bulk_invitations` job that works in batches and reports its progress, so a large
+ * selection never holds a request (or the database) for minutes.
  */
 
 /** More invitations than this at once are sent by a background job. */
-export const backgroundFrom = 100;
+export const backgroundFrom = 50;
 /** Invitations per transaction in the background job. */
-const batchSize = 50;
+const batchSize = 25;
 /** The most addresses one list may hold. */
 const maxListedEmails = 20_000;
 const jobKind = 'bulk_invitations';
@@ -181,7 +186,7 @@ export async function previewBulkInvitations(
 async function inviteOne(
   ctx: AppContext,
   tx: Db,
-  input: { admin: Actor; organisationName: string; candidate: Candidate; delivery: 'email' | 'mailbox' },
+  input: { admin: Actor; candidate: Candidate; prepared: PreparedInvitation; delivery: 'email' | 'mailbox' },
 ): Promise<boolean> {
   const { admin, candidate } = input;
   if (await emailHasAccount(tx, candidate.email)) return false;
@@ -201,7 +206,7 @@ async function inviteOne(
     createdAt: now,
     updatedAt: now,
   });
-  await issueInvitation(ctx, tx, { user, organisationName: input.organisationName, inviterName: admin.name });
+  await recordPreparedInvitation(ctx, tx, { user, prepared: input.prepared });
   await recordAudit(tx, {
     organisationId: admin.organisationId,
     actorUserId: admin.userId,
@@ -218,12 +223,12 @@ async function inviteOne(
 async function resendOne(
   ctx: AppContext,
   tx: Db,
-  input: { admin: Actor; organisationName: string; account: UserRow; delivery: 'email' | 'mailbox' },
+  input: { admin: Actor; account: UserRow; prepared: PreparedInvitation; delivery: 'email' | 'mailbox' },
 ): Promise<boolean> {
   const { admin } = input;
   const user = await findOrganisationUser(tx, { organisationId: admin.organisationId, id: input.account.id });
   if (user?.status !== 'invited') return false;
-  await issueInvitation(ctx, tx, { user, organisationName: input.organisationName, inviterName: admin.name });
+  await recordPreparedInvitation(ctx, tx, { user, prepared: input.prepared });
   await recordAudit(tx, {
     organisationId: admin.organisationId,
     actorUserId: admin.userId,
@@ -234,6 +239,23 @@ async function resendOne(
     at: ctx.now(),
   });
   return true;
+}
+
+/** Render the invitations of these people, before any transaction. */
+async function prepareAll(
+  ctx: AppContext,
+  input: { admin: Actor; organisationName: string; names: string[] },
+): Promise<PreparedInvitation[]> {
+  const prepared: PreparedInvitation[] = [];
+  for (const name of input.names)
+    prepared.push(
+      await prepareInvitation(ctx, {
+        recipientName: name.slice(0, 120),
+        organisationName: input.organisationName,
+        inviterName: input.admin.name,
+      }),
+    );
+  return prepared;
 }
 
 const raced = () =>
@@ -340,13 +362,14 @@ export async function sendBulkInvitations(
     );
     return { sent: 0, job, delivery: delivery(ctx) };
   }
+  const organisationName = await findOrganisationName(ctx.db, admin.organisationId);
+  const prepared = await prepareAll(ctx, { admin, organisationName, names: toInvite.map((c) => c.name) });
   try {
     const sent = await ctx.db.transaction(async (tx) => {
-      const organisationName = await findOrganisationName(tx, admin.organisationId);
       let invited = 0;
-      for (const candidate of toInvite) {
-        if (await inviteOne(ctx, tx, { admin, organisationName, candidate, delivery: delivery(ctx) }))
-          invited++;
+      for (const [index, candidate] of toInvite.entries()) {
+        const invitation = { admin, candidate, prepared: prepared[index]!, delivery: delivery(ctx) };
+        if (await inviteOne(ctx, tx, invitation)) invited++;
       }
       if (invited > 0) {
         await recordAudit(tx, {
@@ -412,11 +435,13 @@ export async function resendPendingInvitations(
     );
     return { sent: 0, job, delivery: delivery(ctx) };
   }
+  const organisationName = await findOrganisationName(ctx.db, admin.organisationId);
+  const prepared = await prepareAll(ctx, { admin, organisationName, names: accounts.map((a) => a.name) });
   const sent = await ctx.db.transaction(async (tx) => {
-    const organisationName = await findOrganisationName(tx, admin.organisationId);
     let resent = 0;
-    for (const account of accounts) {
-      if (await resendOne(ctx, tx, { admin, organisationName, account, delivery: delivery(ctx) })) resent++;
+    for (const [index, account] of accounts.entries()) {
+      const invitation = { admin, account, prepared: prepared[index]!, delivery: delivery(ctx) };
+      if (await resendOne(ctx, tx, invitation)) resent++;
     }
     if (resent > 0) {
       await recordAudit(tx, {
@@ -476,10 +501,12 @@ export async function bulkInvitationsJob(ctx: AppContext, job: RunningJob): Prom
     const total = accounts.length;
     for (let start = 0; start < total; start += batchSize) {
       const batch = accounts.slice(start, start + batchSize);
+      const prepared = await prepareAll(ctx, { admin, organisationName, names: batch.map((a) => a.name) });
       sent += await ctx.db.transaction(async (tx) => {
         let resent = 0;
-        for (const account of batch)
-          if (await resendOne(ctx, tx, { admin, organisationName, account, delivery: how })) resent++;
+        for (const [index, account] of batch.entries())
+          if (await resendOne(ctx, tx, { admin, account, prepared: prepared[index]!, delivery: how }))
+            resent++;
         return resent;
       });
       processed += batch.length;
@@ -503,10 +530,12 @@ export async function bulkInvitationsJob(ctx: AppContext, job: RunningJob): Prom
   await job.setProgress({ total, processed, sent });
   for (let start = 0; start < total; start += batchSize) {
     const batch = toInvite.slice(start, start + batchSize);
+    const prepared = await prepareAll(ctx, { admin, organisationName, names: batch.map((c) => c.name) });
     sent += await ctx.db.transaction(async (tx) => {
       let invited = 0;
-      for (const candidate of batch)
-        if (await inviteOne(ctx, tx, { admin, organisationName, candidate, delivery: how })) invited++;
+      for (const [index, candidate] of batch.entries())
+        if (await inviteOne(ctx, tx, { admin, candidate, prepared: prepared[index]!, delivery: how }))
+          invited++;
       return invited;
     });
     processed += batch.length;

@@ -10,6 +10,13 @@ import type {
   UpdateMessagePreferencesRequest,
   UpdateProgramMessageSettingsRequest,
 } from '../../../../src/contracts/messages.contracts.ts';
+import type {
+  LaunchEmailPreview,
+  LaunchEmailRequest,
+  LaunchEmailResult,
+  LaunchEmailSummary,
+  LaunchPreviewRequest,
+} from '../../../../src/contracts/program-launch.contracts.ts';
 import { api } from '../../../lib/api.ts';
 
 export const messageKeys = {
@@ -22,6 +29,9 @@ export const messageKeys = {
     ['messages', 'program', programId, 'scheduled', query] as const,
   sent: (programId: string, query: Partial<SentMessagesQuery>) =>
     ['messages', 'program', programId, 'sent', query] as const,
+  launch: (programId: string) => ['messages', 'program', programId, 'launch'] as const,
+  launchPreview: (programId: string, request: LaunchPreviewRequest) =>
+    ['messages', 'program', programId, 'launch', 'preview', request] as const,
 };
 
 // ── My preferences ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -126,5 +136,47 @@ export function useSentMessages(programId: string, query: Partial<SentMessagesQu
     queryKey: messageKeys.sent(programId, query),
     queryFn: ({ signal }) => api<SentMessagesPage>(`/programs/${programId}/messages/sent`, { query, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+// ── A program's launch email ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Whether the launch email went out and to how many; asked again every second while a background send runs. */
+export function useLaunchEmailSummary(programId: string, enabled = true) {
+  return useQuery({
+    queryKey: messageKeys.launch(programId),
+    queryFn: ({ signal }) => api<LaunchEmailSummary>(`/programs/${programId}/launch-email`, { signal }),
+    enabled,
+    refetchInterval: (query) => {
+      const status = query.state.data?.job?.status;
+      return status === 'queued' || status === 'running' ? 1000 : false;
+    },
+  });
+}
+
+/** How many people of this audience the launch email would reach; nothing is asked without an audience. */
+export function useLaunchEmailPreview(programId: string, request: LaunchPreviewRequest | null) {
+  return useQuery({
+    queryKey: messageKeys.launchPreview(programId, request ?? { audience: { kind: 'everyone' } }),
+    queryFn: ({ signal }) =>
+      api<LaunchEmailPreview>(`/programs/${programId}/launch-email/preview`, {
+        method: 'POST',
+        body: request,
+        signal,
+      }),
+    enabled: request !== null,
+    retry: false,
+  });
+}
+
+/** Send the launch email: the program's summary, sent messages and previews change. */
+export function useSendLaunchEmail(programId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: LaunchEmailRequest) =>
+      api<LaunchEmailResult>(`/programs/${programId}/launch-email`, { method: 'POST', body: request }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: messageKeys.program(programId) });
+    },
   });
 }

@@ -9,6 +9,7 @@ import { ProgramDashboardTab } from '../../analytics/components/program-dashboar
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
 import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
 import { RunsTab } from '../../matching/components/runs-tab.tsx';
+import { LaunchEmailButton, LaunchEmailPrompt } from '../../messages/components/launch-email-modal.tsx';
 import { ProgramMessagesTab } from '../../messages/components/program-messages-tab.tsx';
 import { ProgramRelationshipsTab } from '../../relationships/components/program-relationships-tab.tsx';
 import { ProgramResourcesTab } from '../../resources/components/program-resources-tab.tsx';
@@ -78,15 +79,19 @@ export function ProgramDetailPage() {
           </Group>
         }
         actions={
-          <Button
-            variant="default"
-            leftSection={<IconSettings size={18} aria-hidden="true" />}
-            onClick={settings.open}
-          >
-            Settings
-          </Button>
+          <Group gap="sm">
+            <LaunchEmailButton program={data} />
+            <Button
+              variant="default"
+              leftSection={<IconSettings size={18} aria-hidden="true" />}
+              onClick={settings.open}
+            >
+              Settings
+            </Button>
+          </Group>
         }
       />
+      {active === 'overview' && <LaunchEmailPrompt program={data} />}
       <Tabs
         value={active}
         onChange={(value) => navigate(value === 'overview' ? `/programs/${id}` : `/programs/${id}/${value}`)}

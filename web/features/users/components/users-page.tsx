@@ -23,17 +23,18 @@ import {
   IconUserOff,
   IconUserPlus,
   IconUsersGroup,
+  IconUsersPlus,
 } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { OneTimeLink, Role } from '../../../../src/contracts/accounts.contracts.ts';
-import type { User, UserUpdate } from '../../../../src/contracts/users.contracts.ts';
+import type { User, UserStatusFilter, UserUpdate } from '../../../../src/contracts/users.contracts.ts';
 import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { type FormState, useFormState } from '../../../lib/form-state.ts';
-import { formatDateTime, initials, plural } from '../../../lib/format.ts';
+import { formatDate, formatDateTime, initials, plural } from '../../../lib/format.ts';
 import { useMe } from '../../session/api/session.api.ts';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { PageHeader } from '../../shell/components/page-header.tsx';
@@ -45,6 +46,8 @@ import {
   useUpdateUser,
   useUsers,
 } from '../api/users.api.ts';
+import { BulkInviteModal } from './bulk-invite-modal.tsx';
+import { InvitationsPanel } from './invitations-panel.tsx';
 import { OneTimeLinkModal } from './one-time-link-modal.tsx';
 import { RoleRadioGroup } from './role-radio-group.tsx';
 
@@ -54,16 +57,28 @@ const statusLabel: Record<User['status'], string> = {
   invited: 'Invited',
   disabled: 'Disabled',
 };
+const statusFilters: { value: UserStatusFilter; label: string }[] = [
+  { value: 'active', label: 'Active' },
+  { value: 'invited', label: 'Invited, not accepted yet' },
+  { value: 'expired', label: 'Invitation expired' },
+  { value: 'disabled', label: 'Disabled' },
+];
+const isStatusFilter = (value: string | null): value is UserStatusFilter =>
+  statusFilters.some((filter) => filter.value === value);
 
 export function UsersPage() {
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
+  const statusParam = params.get('status');
+  const status = isStatusFilter(statusParam) ? statusParam : undefined;
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
-  const users = useUsers({ page, q: q || undefined });
+  const users = useUsers({ page, q: q || undefined, status });
   const [inviteOpened, invite] = useDisclosure(false);
+  const [bulkOpened, bulk] = useDisclosure(false);
   const data = users.data;
+  const showStatus = (next: UserStatusFilter | null) => setParams(next ? { status: next } : {});
 
   return (
     <>
@@ -71,11 +86,21 @@ export function UsersPage() {
         title="Team & invitations"
         description="Who can sign in to Trellis, and with which role. People in the directory need an account only to take part themselves."
         actions={
-          <Button leftSection={<IconUserPlus size={18} aria-hidden="true" />} onClick={invite.open}>
-            Invite someone
-          </Button>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              leftSection={<IconUsersPlus size={18} aria-hidden="true" />}
+              onClick={bulk.open}
+            >
+              Invite in bulk
+            </Button>
+            <Button leftSection={<IconUserPlus size={18} aria-hidden="true" />} onClick={invite.open}>
+              Invite someone
+            </Button>
+          </Group>
         }
       />
+      <InvitationsPanel onShowExpired={() => showStatus('expired')} />
       <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Accounts">
         <Group
           justify="space-between"
@@ -88,11 +113,20 @@ export function UsersPage() {
             value={search}
             onSearch={(value) => {
               setSearch(value);
-              if (page !== 1) setParams({});
+              if (page !== 1) setParams(status ? { status } : {});
             }}
             w={{ base: '100%', sm: 320 }}
           />
-          <Text size="sm" c="dimmed" role="status" aria-live="polite">
+          <Select
+            label="Status"
+            placeholder="Any status"
+            data={statusFilters}
+            value={status ?? null}
+            onChange={(value) => showStatus(isStatusFilter(value) ? value : null)}
+            clearable
+            w={{ base: '100%', sm: 240 }}
+          />
+          <Text size="sm" c="dimmed" role="status" aria-live="polite" ml="auto">
             {data ? plural(data.total, 'account') : ''}
           </Text>
         </Group>
@@ -102,10 +136,18 @@ export function UsersPage() {
           empty={
             <EmptyState
               icon={<IconUsersGroup size={30} />}
-              title={q ? 'No account matches' : 'Only you so far'}
-              description="Invite colleagues to help run your programs."
+              title={q || status ? 'No account matches' : 'Only you so far'}
+              description={
+                q || status ? 'Try another search or status.' : 'Invite colleagues to help run your programs.'
+              }
             >
-              <Button onClick={invite.open}>Invite someone</Button>
+              {status ? (
+                <Button variant="default" onClick={() => showStatus(null)}>
+                  Show every status
+                </Button>
+              ) : (
+                <Button onClick={invite.open}>Invite someone</Button>
+              )}
             </EmptyState>
           }
         >
@@ -135,10 +177,13 @@ export function UsersPage() {
         <TablePageFooter
           result={data}
           page={page}
-          onChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
+          onChange={(next) =>
+            setParams({ ...(status ? { status } : {}), ...(next === 1 ? {} : { page: String(next) }) })
+          }
         />
       </Paper>
       <InviteUserModal opened={inviteOpened} onClose={invite.close} />
+      <BulkInviteModal opened={bulkOpened} onClose={bulk.close} />
     </>
   );
 }
@@ -255,9 +300,7 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
         />
       </Table.Td>
       <Table.Td>
-        <Badge variant="light" color={statusColor[user.status]}>
-          {statusLabel[user.status]}
-        </Badge>
+        <StatusBadge user={user} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : 'Never'}</Text>
@@ -413,5 +456,31 @@ function InviteForm({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** The account's status; an invitation says until when its link works, or that it expired. */
+function StatusBadge({ user }: { user: User }) {
+  const invitation = user.invitation;
+  if (user.status === 'invited' && invitation) {
+    return (
+      <Stack gap={2} align="flex-start">
+        <Badge variant="light" color={invitation.expired ? 'orange' : 'blue'}>
+          {invitation.expired ? 'Invitation expired' : 'Invited'}
+        </Badge>
+        {invitation.expiresAt && (
+          <Text size="xs" c="dimmed">
+            {invitation.expired
+              ? `Link ended ${formatDate(invitation.expiresAt)}`
+              : `Link works until ${formatDate(invitation.expiresAt)}`}
+          </Text>
+        )}
+      </Stack>
+    );
+  }
+  return (
+    <Badge variant="light" color={statusColor[user.status]}>
+      {statusLabel[user.status]}
+    </Badge>
   );
 }
