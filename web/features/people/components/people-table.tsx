@@ -16,6 +16,7 @@ import { IconArrowDown, IconArrowsSort, IconArrowUp, IconFilterOff } from '@tabl
 import { Link } from 'react-router';
 import type { PersonSummary } from '../../../../src/contracts/people.contracts.ts';
 import { LabelledPagination } from '../../../components/labelled-pagination.tsx';
+import { PersonName } from '../../../components/person-name.tsx';
 import { formatNumber, plural } from '../../../lib/format.ts';
 import type { PeopleListQuery, usePeople } from '../api/people.api.ts';
 import { type DirectoryParams, PAGE_SIZES, type SortKey } from './directory-params.ts';
@@ -171,21 +172,21 @@ function PersonRow({ person }: { person: PersonSummary }) {
   return (
     <Table.Tr>
       <Table.Td>
-        <Stack gap={0}>
-          <Group gap={6} wrap="nowrap">
-            <Anchor component={Link} to={`/people/${person.id}`} className="row-link">
-              {person.name}
-            </Anchor>
-            {person.status !== 'active' && (
+        {/* Title and department have their own columns: the email tells namesakes apart under the name. */}
+        <PersonName
+          person={{ name: person.name, email: person.email }}
+          badge={
+            person.status !== 'active' && (
               <Badge size="xs" color="gray" variant="light">
                 {person.status === 'inactive' ? 'Inactive' : 'Erased'}
               </Badge>
-            )}
-          </Group>
-          <Text size="xs" c="dimmed">
-            {person.email}
-          </Text>
-        </Stack>
+            )
+          }
+        >
+          <Anchor component={Link} to={`/people/${person.id}`} className="row-link">
+            {person.name}
+          </Anchor>
+        </PersonName>
       </Table.Td>
       <Table.Td>
         <Text size="sm">{person.title ?? '—'}</Text>

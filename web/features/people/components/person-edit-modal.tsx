@@ -12,7 +12,12 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
-import type { PersonDetail, PersonUpdate } from '../../../../src/contracts/people.contracts.ts';
+import type {
+  PersonDetail,
+  PersonSummary,
+  PersonUpdate,
+} from '../../../../src/contracts/people.contracts.ts';
+import { personPickerProps } from '../../../components/person-name.tsx';
 import { useFormState } from '../../../lib/form-state.ts';
 import { FormError } from '../../shell/components/states.tsx';
 import { usePeopleSearch, useUpdatePerson } from '../api/people.api.ts';
@@ -82,13 +87,14 @@ export function PersonEditModal({
   const [managerSearch, setManagerSearch] = useState('');
   const [debouncedManagerSearch] = useDebouncedValue(managerSearch, 250);
   const candidates = usePeopleSearch(debouncedManagerSearch, opened);
-  const managerOptions = useMemo(() => {
-    const options = new Map<string, string>();
-    if (person.manager) options.set(person.manager.id, person.manager.name);
+  // Two candidates of the same name are told apart by a second line: title · department · email.
+  const managerPicker = useMemo(() => {
+    const options = new Map<string, PersonSummary>();
+    if (person.manager) options.set(person.manager.id, person.manager);
     for (const candidate of candidates.data?.items ?? []) {
-      if (candidate.id !== person.id) options.set(candidate.id, `${candidate.name} — ${candidate.email}`);
+      if (candidate.id !== person.id) options.set(candidate.id, candidate);
     }
-    return [...options].map(([value, label]) => ({ value, label }));
+    return personPickerProps([...options.values()], (candidate) => ({ ...candidate, value: candidate.id }));
   }, [candidates.data, person]);
 
   const onSubmit = (event: FormEvent) => {
@@ -147,7 +153,9 @@ export function PersonEditModal({
               placeholder="Search by name"
               searchable
               clearable
-              data={managerOptions}
+              data={managerPicker.data}
+              renderOption={managerPicker.renderOption}
+              description={managerPicker.secondLineOf(form.values.managerId) || undefined}
               value={form.values.managerId}
               onChange={(value) => form.setField('managerId', value)}
               searchValue={managerSearch}

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { PersonName, personPickerProps } from '../../../components/person-name.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { initials } from '../../../lib/format.ts';
 import { useMe } from '../../session/api/session.api.ts';
@@ -21,9 +22,13 @@ export function CoordinatorsCard({ programId }: { programId: string }) {
   const [q] = useDebouncedValue(search, 250);
   const users = useUsers({ page: 1, q: q || undefined });
   const taken = new Set((coordinators.data ?? []).map((item) => item.userId));
-  const options = (users.data?.items ?? [])
-    .filter((user) => user.status === 'active' && user.role !== 'admin' && !taken.has(user.id))
-    .map((user) => ({ value: user.id, label: `${user.name} — ${user.email}` }));
+  // Two accounts of the same name are told apart by their email, on a second line.
+  const picker = personPickerProps(
+    (users.data?.items ?? []).filter(
+      (user) => user.status === 'active' && user.role !== 'admin' && !taken.has(user.id),
+    ),
+    (user) => ({ name: user.name, email: user.email, value: user.id }),
+  );
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="coordinators-heading">
@@ -58,14 +63,7 @@ export function CoordinatorsCard({ programId }: { programId: string }) {
                   <Avatar size={30} radius="xl" color="trellis" aria-hidden="true">
                     {initials(item.name)}
                   </Avatar>
-                  <Stack gap={0}>
-                    <Text size="sm" fw={600}>
-                      {item.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {item.email}
-                    </Text>
-                  </Stack>
+                  <PersonName person={item} />
                 </Group>
                 {isAdmin && (
                   <Tooltip label="Remove">
@@ -98,7 +96,10 @@ export function CoordinatorsCard({ programId }: { programId: string }) {
             <Select
               label="Account"
               placeholder="Search by name or email"
-              data={options}
+              data={picker.data}
+              renderOption={picker.renderOption}
+              // The server searches names and emails; the options are not filtered again by their label.
+              filter={({ options }) => options}
               searchable
               searchValue={search}
               onSearchChange={setSearch}
