@@ -11,6 +11,7 @@ import type {
 } from '../../../../src/contracts/relationships.contracts.ts';
 import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
+import { PersonName, personPickerProps } from '../../../components/person-name.tsx';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
 import { formatScore } from '../../matching/api/matching.api.ts';
@@ -97,14 +98,18 @@ export function ProgramRelationshipsTab({ program }: { program: Program }) {
                   data.items.map((item) => (
                     <Table.Tr key={item.id}>
                       <Table.Td>
-                        <Link to={`/people/${item.mentee.personId}`} className="row-link">
-                          {item.mentee.name}
-                        </Link>
+                        <PersonName person={item.mentee}>
+                          <Link to={`/people/${item.mentee.personId}`} className="row-link">
+                            {item.mentee.name}
+                          </Link>
+                        </PersonName>
                       </Table.Td>
                       <Table.Td>
-                        <Link to={`/people/${item.mentor.personId}`} className="row-link">
-                          {item.mentor.name}
-                        </Link>
+                        <PersonName person={item.mentor}>
+                          <Link to={`/people/${item.mentor.personId}`} className="row-link">
+                            {item.mentor.name}
+                          </Link>
+                        </PersonName>
                       </Table.Td>
                       <Table.Td>
                         <RelationshipStatusBadge status={item.status} />
@@ -239,9 +244,11 @@ export function ReassignRelationshipModal({
     pageSize: 50,
   });
   const action = useRelationshipAction();
-  const options = (mentors.data?.items ?? [])
-    .filter((enrolment) => enrolment.id !== relationship.mentor.enrolmentId)
-    .map((enrolment) => ({ value: enrolment.id, label: enrolment.person.name }));
+  // Two mentors of the same name are told apart by a second line: title · department · email.
+  const picker = personPickerProps(
+    (mentors.data?.items ?? []).filter((enrolment) => enrolment.id !== relationship.mentor.enrolmentId),
+    (enrolment) => ({ ...enrolment.person, value: enrolment.id }),
+  );
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!mentor) return;
@@ -263,7 +270,11 @@ export function ReassignRelationshipModal({
           <Select
             label="Mentor"
             placeholder="Search mentors"
-            data={options}
+            data={picker.data}
+            renderOption={picker.renderOption}
+            description={picker.secondLineOf(mentor) || undefined}
+            // The server searches the mentors; the options are not filtered again by their label.
+            filter={({ options }) => options}
             value={mentor}
             onChange={setMentor}
             searchable
