@@ -126,10 +126,15 @@ export const pairsQuery = z.strictObject({
 export type PairsQuery = z.infer<typeof pairsQuery>;
 
 const enrolledPerson = z.object({ enrolmentId: z.uuid(), personId: z.uuid(), name: z.string() });
+/** Staff review pairs: the title and department tell two people of the same name apart. */
+const pairedPerson = enrolledPerson.extend({
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+});
 
 const runPair = z.object({
-  mentee: enrolledPerson,
-  mentor: enrolledPerson.nullable(),
+  mentee: pairedPerson,
+  mentor: pairedPerson.nullable(),
   score: z.number().nullable().describe('0–100.00'),
   locked: z.boolean(),
   source: z.enum(['solver', 'edit']),

@@ -11,11 +11,13 @@ export interface PersonLines {
   title?: string | null;
   department?: string | null;
   email?: string | null;
+  /** Anything else that places them, last on the line (e.g. "with Ana Silva" for a mentee already paired). */
+  also?: string | null;
 }
 
 /** "Senior Engineer · Platform · ada@acme.test": the parts given, in that order; '' when there are none. */
 export function personSecondLine(person: Omit<PersonLines, 'name'>): string {
-  return [person.title, person.department, person.email].filter(Boolean).join(' · ');
+  return [person.title, person.department, person.email, person.also].filter(Boolean).join(' · ');
 }
 
 /**

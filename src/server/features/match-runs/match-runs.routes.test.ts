@@ -241,12 +241,16 @@ describe('match runs', () => {
     assert.equal([...mentors.values()].filter((m) => m === 'Olga').length, 2, 'Olga takes two');
 
     const base = `/api/programs/${programId}/match-runs/${run.id}`;
+    await t.ctx.db.update(people).set({ title: 'Chief analyst' }).where(eq(people.id, person.Sam!));
     const page = await api(admin.cookie, 'GET', `${base}/pairs?pageSize=2&page=2&sort=mentee&order=asc`);
     assert.equal(page.body.total, 4);
     assert.deepEqual(
       page.body.items.map((p: { mentee: { name: string } }) => p.mentee.name),
       ['Ivy', 'Sam'],
     );
+    // What tells two people of the same name apart in the review (issue 13 §10).
+    const sam = page.body.items[1].mentee;
+    assert.deepEqual([sam.title, sam.department], ['Chief analyst', null]);
     const unmatched = await api(admin.cookie, 'GET', `${base}/pairs?filter=unmatched`);
     assert.equal(unmatched.body.total, 1);
     const searched = await api(admin.cookie, 'GET', `${base}/pairs?q=olg`);

@@ -195,10 +195,22 @@ export async function listRunPairs(
   });
   return {
     items: rows.map((row) => ({
-      mentee: { enrolmentId: row.menteeEnrolmentId, personId: row.menteePersonId, name: row.menteeName },
+      mentee: {
+        enrolmentId: row.menteeEnrolmentId,
+        personId: row.menteePersonId,
+        name: row.menteeName,
+        title: row.menteeTitle,
+        department: row.menteeDepartment,
+      },
       mentor:
         row.mentorEnrolmentId && row.mentorPersonId
-          ? { enrolmentId: row.mentorEnrolmentId, personId: row.mentorPersonId, name: row.mentorName ?? '' }
+          ? {
+              enrolmentId: row.mentorEnrolmentId,
+              personId: row.mentorPersonId,
+              name: row.mentorName ?? '',
+              title: row.mentorTitle,
+              department: row.mentorDepartment,
+            }
           : null,
       score: shown(row.score),
       locked: row.locked,

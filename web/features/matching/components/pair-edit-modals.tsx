@@ -2,15 +2,12 @@ import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
 import type { RunPair } from '../../../../src/contracts/match-runs.contracts.ts';
+import { type PersonLines, personPickerProps } from '../../../components/person-name.tsx';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
 import { formatScore, useRunPairs } from '../api/matching.api.ts';
 
-interface PickOption {
-  value: string;
-  label: string;
-  /** The person's name, for the confirmation message. */
-  name: string;
-}
+/** A person to pick: the name (also for the confirmation message) and what tells namesakes apart. */
+type PickOption = PersonLines & { value: string };
 
 /** Pick one person from a searched list, then confirm: the shape of every pair edit that needs a second person. */
 function PickPersonModal({
@@ -44,6 +41,7 @@ function PickPersonModal({
 }) {
   const [value, setValue] = useState<string | null>(null);
   const [chosen, setChosen] = useState('');
+  const picker = personPickerProps(options, (option) => option);
   return (
     <Modal opened onClose={onClose} title={title} centered>
       <Stack>
@@ -51,7 +49,11 @@ function PickPersonModal({
         <Select
           label={label}
           placeholder={placeholder}
-          data={options.map((option) => ({ value: option.value, label: option.label }))}
+          data={picker.data}
+          renderOption={picker.renderOption}
+          description={picker.secondLineOf(value) || undefined}
+          // The server searches; the options are not filtered again by their label.
+          filter={({ options: all }) => all}
           value={value}
           onChange={(next) => {
             setValue(next);
@@ -100,11 +102,7 @@ export function ReassignModal({
   });
   const options = (mentors.data?.items ?? [])
     .filter((enrolment) => enrolment.id !== pair.mentor?.enrolmentId)
-    .map((enrolment) => ({
-      value: enrolment.id,
-      label: `${enrolment.person.name}${enrolment.person.title ? ` — ${enrolment.person.title}` : ''}`,
-      name: enrolment.person.name,
-    }));
+    .map((enrolment) => ({ ...enrolment.person, value: enrolment.id }));
   return (
     <PickPersonModal
       title={`Choose a mentor for ${pair.mentee.name}`}
@@ -153,9 +151,9 @@ export function SwapModal({
   const options = (pairs.data?.items ?? [])
     .filter((item) => item.mentee.enrolmentId !== pair.mentee.enrolmentId && item.mentor)
     .map((item) => ({
+      ...item.mentee,
       value: item.mentee.enrolmentId,
-      label: `${item.mentee.name} (with ${item.mentor?.name})`,
-      name: item.mentee.name,
+      also: item.mentor ? `with ${item.mentor.name}` : null,
     }));
   return (
     <PickPersonModal

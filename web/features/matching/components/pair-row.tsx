@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { RunEditInput, RunPair } from '../../../../src/contracts/match-runs.contracts.ts';
+import { PersonName } from '../../../components/person-name.tsx';
 import { reasonText } from '../api/matching.api.ts';
 import { PairExplanationPanel } from './pair-explanation.tsx';
 import { ScorePill } from './score-pill.tsx';
@@ -55,15 +56,19 @@ export function PairRow({
           </ActionIcon>
         </Table.Td>
         <Table.Td>
-          <Link to={`/people/${pair.mentee.personId}`} className="row-link">
-            {pair.mentee.name}
-          </Link>
+          <PersonName person={pair.mentee}>
+            <Link to={`/people/${pair.mentee.personId}`} className="row-link">
+              {pair.mentee.name}
+            </Link>
+          </PersonName>
         </Table.Td>
         <Table.Td>
           {pair.mentor ? (
-            <Link to={`/people/${pair.mentor.personId}`} className="row-link">
-              {pair.mentor.name}
-            </Link>
+            <PersonName person={pair.mentor}>
+              <Link to={`/people/${pair.mentor.personId}`} className="row-link">
+                {pair.mentor.name}
+              </Link>
+            </PersonName>
           ) : (
             <Text size="sm" c="var(--mantine-color-orange-text)" fw={500}>
               {reasonText(pair.reason)}
