@@ -4,6 +4,7 @@ import { IconDoorExit } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { LeaverRelationship } from '../../../../src/contracts/relationships.contracts.ts';
+import { PersonName } from '../../../components/person-name.tsx';
 import { plural } from '../../../lib/format.ts';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { FormError } from '../../shell/components/states.tsx';
@@ -27,6 +28,8 @@ const explanation =
 interface Leaver {
   personId: string;
   name: string;
+  title: string | null;
+  department: string | null;
   relationships: LeaverRelationship[];
 }
 
@@ -38,6 +41,8 @@ function leaversOf(items: readonly LeaverRelationship[]): Leaver[] {
       const leaver = byPerson.get(party.personId) ?? {
         personId: party.personId,
         name: party.name,
+        title: party.title,
+        department: party.department,
         relationships: [],
       };
       leaver.relationships.push(item);
@@ -115,9 +120,11 @@ export function ProgramLeaversPanel({ programId }: { programId: string }) {
           {people.map((leaver) => (
             <Table.Tr key={leaver.personId}>
               <Table.Td>
-                <Anchor component={Link} to={`/people/${leaver.personId}`} size="sm" fw={600}>
-                  {leaver.name}
-                </Anchor>
+                <PersonName person={leaver}>
+                  <Anchor component={Link} to={`/people/${leaver.personId}`} size="sm" fw={600}>
+                    {leaver.name}
+                  </Anchor>
+                </PersonName>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{partnersOf(leaver)}</Text>
