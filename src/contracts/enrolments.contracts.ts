@@ -233,6 +233,9 @@ export const enrolmentDecisionsResult = z.object({
     )
     .describe('The first 100 enrolments the action cannot apply to, and why'),
   refusedCount: z.number().int(),
+  refusedSummary: z
+    .string()
+    .describe('The refusals grouped by reason, e.g. “2 are already approved, 1 has left the program”'),
   told: noticeTally,
 });
 export type EnrolmentDecisionsResult = z.infer<typeof enrolmentDecisionsResult>;

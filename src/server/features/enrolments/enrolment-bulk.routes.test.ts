@@ -339,6 +339,17 @@ describe('enrolment by CSV with a preview, and decisions on many enrolments', ()
       mentor.json().error.message,
       'This enrolment cannot be put on the waitlist (Ivy is a mentor: only mentees wait for a place). Nothing was changed.',
     );
+    // Many refused: counted by reason.
+    const everyone = await decide(program.id, { action: 'waitlist', filter: {}, dryRun: true });
+    assert.equal(
+      everyone.json().refusedSummary,
+      '3 were rejected, 1 is a mentor: only mentees wait for a place',
+    );
+    const none = await decide(program.id, { action: 'approve', filter: { status: 'rejected' } });
+    assert.equal(
+      none.json().error.message,
+      'None of the 3 enrolments can be approved (3 were rejected). Nothing was changed.',
+    );
   });
 
   it('puts pending mentees on the waitlist and tells them', async () => {

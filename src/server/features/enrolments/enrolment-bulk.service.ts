@@ -56,10 +56,10 @@ function summarise(refused: { message: string }[]): string {
     .map(([message, count]) => {
       // "is already approved" → "2 are already approved"; "has left" → "2 have left"; "was" → "were".
       const plural = message
+        .replace(/^is a mentor/, 'are mentors')
         .replace(/^is /, 'are ')
         .replace(/^has /, 'have ')
-        .replace(/^was /, 'were ')
-        .replace(/^is a mentor/, 'are mentors');
+        .replace(/^was /, 'were ');
       return `${count} ${count === 1 ? message : plural}`;
     })
     .join(', ');
@@ -151,6 +151,7 @@ export async function decideEnrolments(
         promoted: outcome.promoted,
         refused: refused.slice(0, 100),
         refusedCount: refused.length,
+        refusedSummary: summarise(refused),
         told: tally,
       };
       if (input.dryRun) throw new DryRun(result);

@@ -35,10 +35,13 @@ const countOf = (target: DecisionTarget) =>
 /** The bar above the table while rows are picked: how many, the three decisions, and a way to clear. */
 export function DecisionBar({
   target,
+  filtered,
   onDecide,
   onClear,
 }: {
   target: DecisionTarget;
+  /** Whether the list is filtered (else "all" is every enrolment of the program). */
+  filtered: boolean;
   onDecide: (action: EnrolmentDecisionAction) => void;
   onClear: () => void;
 }) {
@@ -55,7 +58,7 @@ export function DecisionBar({
     >
       <Text size="sm" fw={600} role="status" aria-live="polite">
         {target.kind === 'filter'
-          ? `All ${enrolments(count)} matching the filter are selected`
+          ? `All ${enrolments(count)}${filtered ? ' matching the filter' : ' of the program'} are selected`
           : `${enrolments(count)} selected`}
       </Text>
       <Group gap="xs">
@@ -155,7 +158,7 @@ export function DecisionModal({
       opened
       onClose={() => !decide.isPending && onClose()}
       title={
-        preview
+        preview && preview.changed > 0
           ? `${actionLabel[action]} ${enrolments(preview.changed)}?`
           : `${actionLabel[action]} ${enrolments(count)}?`
       }
@@ -229,6 +232,9 @@ function promotedSentence(result: EnrolmentDecisionsResult, future: boolean): st
   return ` ${plural(result.promoted, 'mentee')} already on the waitlist ${future ? 'get' : 'got'} a place with the new mentors.`;
 }
 
+/** Up to this many people left out are named; beyond, the reasons are counted. */
+const shownNames = 8;
+
 function Summary({
   action,
   preview,
@@ -253,22 +259,19 @@ function Summary({
       )}
       {preview.refusedCount > 0 && (
         <Paper withBorder p="sm" bg="gray.0">
-          <Text size="sm" fw={600} mb={4}>
+          <Text size="sm" fw={600}>
             {`${formatNumber(preview.refusedCount)} of the ${enrolments(preview.matched)} cannot be ${actionVerb[action]} and ${
               preview.refusedCount === 1 ? 'is' : 'are'
-            } left out:`}
+            } left out${preview.refusedCount > shownNames ? `: ${preview.refusedSummary}.` : ':'}`}
           </Text>
-          <List size="sm" spacing={2}>
-            {preview.refused.map((row) => (
-              <List.Item key={row.enrolmentId}>
-                {row.name} {row.message}
-              </List.Item>
-            ))}
-          </List>
-          {preview.refused.length < preview.refusedCount && (
-            <Text size="xs" c="dimmed" mt={4}>
-              and {formatNumber(preview.refusedCount - preview.refused.length)} more
-            </Text>
+          {preview.refusedCount <= shownNames && (
+            <List size="sm" spacing={2} mt={4}>
+              {preview.refused.map((row) => (
+                <List.Item key={row.enrolmentId}>
+                  {row.name} {row.message}
+                </List.Item>
+              ))}
+            </List>
           )}
         </Paper>
       )}

@@ -178,6 +178,7 @@ export function EnrolmentsTab({ program }: { program: Program }) {
         {target ? (
           <DecisionBar
             target={target}
+            filtered={filtered}
             onDecide={(action) => setDeciding({ action, target })}
             onClear={clearSelection}
           />
@@ -188,23 +189,13 @@ export function EnrolmentsTab({ program }: { program: Program }) {
             </Text>
           </Group>
         )}
-        {data && wholePage && data.total > pageIds.length && (
+        {data && wholePage && !allMatching && data.total > pageIds.length && (
           <Group px="md" py={6} gap="xs" justify="center" bg="gray.0">
-            <Text size="sm">
-              {allMatching
-                ? `All ${plural(data.total, 'enrolment')} matching ${filtered ? 'the filter' : 'this program'} are selected.`
-                : `The ${plural(pageIds.length, 'enrolment')} on this page are selected.`}
-            </Text>
-            {allMatching ? (
-              <Anchor component="button" type="button" size="sm" onClick={clearSelection}>
-                Clear selection
-              </Anchor>
-            ) : (
-              <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(true)}>
-                Select all {plural(data.total, 'enrolment')} matching{' '}
-                {filtered ? 'the filter' : 'this program'}
-              </Anchor>
-            )}
+            <Text size="sm">{`The ${plural(pageIds.length, 'enrolment')} on this page are selected.`}</Text>
+            <Anchor component="button" type="button" size="sm" onClick={() => setAllMatching(true)}>
+              Select all {plural(data.total, 'enrolment')}
+              {filtered ? ' matching the filter' : ' of the program'}
+            </Anchor>
           </Group>
         )}
         <ListState
@@ -242,7 +233,7 @@ export function EnrolmentsTab({ program }: { program: Program }) {
             </EmptyState>
           }
         >
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={1080}>
             <Table aria-label="Enrolments" aria-busy={enrolments.isFetching}>
               <Table.Thead>
                 <Table.Tr>
@@ -255,7 +246,7 @@ export function EnrolmentsTab({ program }: { program: Program }) {
                       disabled={pageIds.length === 0}
                     />
                   </Table.Th>
-                  <Table.Th>Person</Table.Th>
+                  <Table.Th miw={260}>Person</Table.Th>
                   <Table.Th>Role</Table.Th>
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Level</Table.Th>
