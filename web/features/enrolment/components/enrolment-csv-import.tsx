@@ -27,7 +27,7 @@ import {
 import { useState } from 'react';
 import type { EnrolmentImportPreview } from '../../../../src/contracts/enrolments.contracts.ts';
 import type { Program } from '../../../../src/contracts/programs.contracts.ts';
-import { errorMessage } from '../../../lib/api.ts';
+import { ApiError, errorMessage } from '../../../lib/api.ts';
 import { formatNumber, plural } from '../../../lib/format.ts';
 import { FormError } from '../../shell/components/states.tsx';
 import { useImportEnrolmentCsv, usePreviewEnrolmentCsv } from '../api/enrolment.api.ts';
@@ -90,6 +90,13 @@ export function EnrolmentCsvImport({ program, onClose }: { program: Program; onC
           message: `${parts.join(', ')}.`,
         });
         onClose();
+      },
+      // The directory or the program changed since the check: check again, so each problem shows with its line.
+      onError: (error) => {
+        if (error instanceof ApiError && error.status === 400) {
+          importCsv.reset();
+          preview.mutate(file.text);
+        }
       },
     });
   };
