@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { axeScanner, type Harness, startHarness } from './harness.ts';
 
 let harness: Harness;
@@ -23,6 +24,18 @@ test('explore with demo data: the credentials are shown, then the demo opens sig
     assert.match(email, /@/);
     assert.ok(password.length >= 10, 'a usable password is shown');
     await harness.screenshot(page, 'demo-credentials');
+    // The credentials box holds its text on a desktop and on a phone: nothing runs past its edge (issue 13 §11).
+    const credentials = page.getByRole('alert').filter({ hasText: 'Write these down' });
+    for (const width of [1360, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.deepEqual(
+        await clippedIn(credentials),
+        [],
+        `nothing clipped in the credentials box at ${width}px`,
+      );
+    }
+    await harness.screenshot(page, 'demo-credentials-phone');
+    await page.setViewportSize({ width: 1360, height: 900 });
 
     await page.getByRole('button', { name: 'Continue to Trellis' }).click();
     await page.waitForURL((url) => url.pathname === '/');
@@ -64,9 +77,20 @@ test('explore with demo data: the credentials are shown, then the demo opens sig
     await switcher.press('Enter');
     await page.waitForFunction((before) => document.querySelector('h1')?.textContent !== before, first);
     assert.notEqual(await heading.textContent(), first);
+    // Badges are never cut to "Do…": on the workspace overview (goal badges) and on the program cards.
+    await page.getByRole('region', { name: 'Goals' }).waitFor();
+    assert.deepEqual(await clippedBadges(page), [], 'no badge cut on the workspace overview');
     await page.getByRole('tab', { name: 'Meetings' }).click();
     await page.getByRole('heading', { name: 'Meetings' }).waitFor();
     await scan('workspace-meetings');
+    await page.goto('/programs');
+    await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
+    await page.locator('.program-card').first().waitFor();
+    for (const width of [1360, 1000, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.deepEqual(await clippedBadges(page), [], `no badge cut on the program cards at ${width}px`);
+    }
+    await page.setViewportSize({ width: 1360, height: 900 });
     scanner.assertNone();
   } catch (error) {
     await harness.screenshot(page, 'failure-demo').catch(() => {});
@@ -74,3 +98,22 @@ test('explore with demo data: the credentials are shown, then the demo opens sig
     throw error;
   }
 });
+
+/** Texts of the elements inside `box` that run past its right edge (clipped by it), if any. */
+async function clippedIn(box: Locator): Promise<string[]> {
+  return box.evaluate((element) => {
+    const edge = element.getBoundingClientRect().right + 0.5;
+    return [...element.querySelectorAll('*')]
+      .filter((node) => node.getBoundingClientRect().right > edge)
+      .map((node) => node.textContent ?? '');
+  });
+}
+
+/** Labels of the badges on the page whose text does not fit (shown cut with an ellipsis). */
+async function clippedBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.mantine-Badge-label')]
+      .filter((label) => label.scrollWidth > label.clientWidth + 0.5)
+      .map((label) => label.textContent ?? ''),
+  );
+}

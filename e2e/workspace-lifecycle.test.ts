@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { APIRequestContext, APIResponse } from 'playwright-core';
+import type { APIRequestContext, APIResponse, Page } from 'playwright-core';
 import { admin, axeScanner, type Harness, startHarness } from './harness.ts';
 import {
   acceptInvitation,
@@ -110,6 +110,19 @@ test('marking a relationship completed updates the whole workspace at once: no r
       'write a shared note',
     );
 
+    // A goal reached, with a long title: its "Done" badge keeps its word beside the title (issue 13 §11).
+    const longGoal = 'Run the quarterly roadmap review for the whole product group, from agenda to decisions';
+    const goal = await ok<{ goal: { id: string } }>(
+      await mentee.page.request.post(`/api/relationships/${relationshipId}/goals`, {
+        data: { title: longGoal, progressMode: 'percent' },
+      }),
+      'add a goal',
+    );
+    await ok(
+      await mentee.page.request.patch(`/api/goals/${goal.goal.id}`, { data: { status: 'done' } }),
+      'finish the goal',
+    );
+
     // Before: an active workspace offers the rematch, the call, and no closing survey.
     const base = `/mentoring/relationships/${relationshipId}`;
     await mentee.page.goto(base);
@@ -129,6 +142,14 @@ test('marking a relationship completed updates the whole workspace at once: no r
     });
     await rematch.waitFor();
     await call.first().waitFor();
+    const goalsCard = mentee.page.getByRole('region', { name: 'Goals' });
+    await goalsCard.getByText(longGoal).waitFor();
+    assert.equal(
+      await goalsCard.getByText(longGoal).getAttribute('title'),
+      longGoal,
+      'the full title on hover',
+    );
+    assert.deepEqual(await clippedBadges(mentee.page), [], 'no badge cut on the overview');
     assert.equal(await closingSurvey.count(), 0, 'no closing survey while the relationship runs');
 
     // The mentee marks it completed.
@@ -159,6 +180,24 @@ test('marking a relationship completed updates the whole workspace at once: no r
     await mentee.page.getByRole('link', { name: 'My mentoring' }).first().click();
     await mentee.page.waitForURL('**/mentoring/relationships');
     await mentee.page.getByText('Completed', { exact: true }).first().waitFor();
+
+    // Program cards with a long name keep their status badge whole and show the full name on hover.
+    const longName = 'Leadership circles for new engineering managers in every European office and team';
+    await createProgram(page.request, {
+      name: longName,
+      description: 'Peer groups for first-time managers.',
+      type: 'group',
+      matchingMode: 'admin',
+    });
+    await page.goto('/programs');
+    const card = page.locator('.program-card').filter({ hasText: longName });
+    await card.waitFor();
+    assert.equal(await card.getByRole('heading', { name: longName }).getAttribute('title'), longName);
+    for (const width of [1360, 1000, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.deepEqual(await clippedBadges(page), [], `no badge cut on the program cards at ${width}px`);
+    }
+    await scanner.scan(page, '03-program-cards');
   } catch (error) {
     await harness.screenshot(mentee.page, 'failure-workspace-lifecycle-mentee').catch(() => {});
     process.stdout.write(harness.serverOutput());
@@ -166,3 +205,12 @@ test('marking a relationship completed updates the whole workspace at once: no r
   }
   scanner.assertNone();
 });
+
+/** Labels of the badges on the page whose text does not fit (shown cut with an ellipsis, "Do…"). */
+async function clippedBadges(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.mantine-Badge-label')]
+      .filter((label) => label.scrollWidth > label.clientWidth + 0.5)
+      .map((label) => label.textContent ?? ''),
+  );
+}

@@ -24,7 +24,7 @@ export function JoinProgramCard({ program }: { program: JoinableProgram }) {
           </Badge>
         </Group>
         {program.description && (
-          <Text size="sm" c="dimmed" lineClamp={3}>
+          <Text size="sm" c="dimmed" lineClamp={3} title={program.description}>
             {program.description}
           </Text>
         )}

@@ -369,7 +369,7 @@ function MentoringCard({ relationship }: { relationship: HomeRelationship }) {
               <Text size="sm" fw={600}>
                 {nextMeeting.when}
               </Text>
-              <Text size="sm" c="dimmed" truncate>
+              <Text size="sm" c="dimmed" truncate title={nextMeeting.title}>
                 {nextMeeting.title} · {nextMeeting.durationMinutes} min
               </Text>
             </Stack>

@@ -78,7 +78,7 @@ function ProgramCard({ program }: { program: Program }) {
     <Paper withBorder p="lg" component={Link} to={`/programs/${program.id}`} className="program-card">
       <Stack gap="sm" h="100%">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Title order={2} size="h4" lineClamp={2}>
+          <Title order={2} size="h4" lineClamp={2} title={program.name}>
             {program.name}
           </Title>
           <ProgramStatusBadge status={program.status} />
@@ -92,7 +92,7 @@ function ProgramCard({ program }: { program: Program }) {
           </Badge>
         </Group>
         {program.description && (
-          <Text size="sm" c="dimmed" lineClamp={2}>
+          <Text size="sm" c="dimmed" lineClamp={2} title={program.description}>
             {program.description}
           </Text>
         )}
@@ -100,8 +100,10 @@ function ProgramCard({ program }: { program: Program }) {
           <Group gap={6} wrap="nowrap">
             <IconUsers size={16} aria-hidden="true" color="var(--mantine-color-gray-6)" />
             <Text size="sm">
-              <b className="stat-value">{formatNumber(counts.mentors)}</b> mentors ·{' '}
-              <b className="stat-value">{formatNumber(counts.mentees)}</b> mentees
+              <b className="stat-value">{formatNumber(counts.mentors)}</b>{' '}
+              {counts.mentors === 1 ? 'mentor' : 'mentors'} ·{' '}
+              <b className="stat-value">{formatNumber(counts.mentees)}</b>{' '}
+              {counts.mentees === 1 ? 'mentee' : 'mentees'}
             </Text>
           </Group>
           {program.startsOn && (

@@ -124,7 +124,7 @@ function ResourceCard({ resource, onOpen }: { resource: ProgramResource; onOpen:
   return (
     <Paper withBorder p="md" h="100%" radius="md" data-testid="resource-card">
       <Stack gap="xs" h="100%">
-        <Text fw={600} lineClamp={2}>
+        <Text fw={600} lineClamp={2} title={resource.title}>
           {resource.title}
         </Text>
         {resource.body.trim() && (

@@ -129,7 +129,13 @@ function DemoCredentials({ demo }: { demo: DemoSetupResponse }) {
           <Text size="sm" mb="sm">
             You need them to sign in again later, for example from another browser.
           </Text>
-          <Table withRowBorders={false} verticalSpacing={6} aria-label="Demo administrator credentials">
+          {/* Fixed columns and wrapping values: a long email or password wraps inside the box, never clips it. */}
+          <Table
+            withRowBorders={false}
+            verticalSpacing={6}
+            layout="fixed"
+            aria-label="Demo administrator credentials"
+          >
             <Table.Tbody>
               <CredentialRow label="Email" value={demo.credentials.email} />
               <CredentialRow label="Password" value={demo.credentials.password} />
@@ -160,7 +166,7 @@ function CredentialRow({ label, value }: { label: string; value: string }) {
         </Text>
       </Table.Th>
       <Table.Td>
-        <Code fz="md" data-testid={`demo-${label.toLowerCase()}`}>
+        <Code fz="md" data-testid={`demo-${label.toLowerCase()}`} style={{ overflowWrap: 'anywhere' }}>
           {value}
         </Code>
       </Table.Td>

@@ -29,7 +29,7 @@ export function ActionItemsCard({ data, base }: { data: WorkspaceOverview; base:
               <li key={item.id}>
                 <Group justify="space-between" wrap="nowrap" gap="xs">
                   <Stack gap={0} style={{ minWidth: 0 }}>
-                    <Text size="sm" lineClamp={1}>
+                    <Text size="sm" lineClamp={1} title={item.title}>
                       {item.title}
                     </Text>
                     <Text size="xs" c="dimmed">

@@ -45,7 +45,7 @@ export function GoalsCard({ data, base }: { data: WorkspaceOverview; base: strin
             {g.items.map((goal) => (
               <li key={goal.id}>
                 <Group justify="space-between" wrap="nowrap" gap="xs" mb={4}>
-                  <Text size="sm" fw={600} lineClamp={1}>
+                  <Text size="sm" fw={600} lineClamp={1} title={goal.title}>
                     {goal.title}
                   </Text>
                   <Badge {...goalBadgeProps(goal.status)} radius="sm" tt="none" size="sm">
