@@ -31,6 +31,7 @@ import type { OneTimeLink, Role } from '../../../../src/contracts/accounts.contr
 import type { User, UserStatusFilter, UserUpdate } from '../../../../src/contracts/users.contracts.ts';
 import { FormActions } from '../../../components/form-actions.tsx';
 import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
+import { PersonName } from '../../../components/person-name.tsx';
 import { SearchInput } from '../../../components/search-input.tsx';
 import { errorMessage } from '../../../lib/api.ts';
 import { type FormState, useFormState } from '../../../lib/form-state.ts';
@@ -262,27 +263,26 @@ function UserRow({ user, isSelf }: { user: User; isSelf: boolean }) {
           >
             {initials(user.name)}
           </Avatar>
-          <Stack gap={0} style={{ minWidth: 0 }}>
-            <Group gap={6} wrap="nowrap">
-              {user.personId ? (
-                <Anchor component={Link} to={`/people/${user.personId}`} size="sm" fw={600}>
-                  {user.name}
-                </Anchor>
-              ) : (
-                <Text size="sm" fw={600}>
-                  {user.name}
-                </Text>
-              )}
-              {isSelf && (
+          <PersonName
+            person={user}
+            badge={
+              isSelf && (
                 <Badge size="xs" variant="light">
                   You
                 </Badge>
-              )}
-            </Group>
-            <Text size="xs" c="dimmed" truncate>
-              {user.email}
-            </Text>
-          </Stack>
+              )
+            }
+          >
+            {user.personId ? (
+              <Anchor component={Link} to={`/people/${user.personId}`} size="sm" fw={600}>
+                {user.name}
+              </Anchor>
+            ) : (
+              <Text size="sm" fw={600}>
+                {user.name}
+              </Text>
+            )}
+          </PersonName>
         </Group>
       </Table.Td>
       <Table.Td w={170}>
