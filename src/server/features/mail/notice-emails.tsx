@@ -30,6 +30,15 @@ export interface NoticeEmailInput {
   unsubscribe?: EmailUnsubscribe;
   /** The person has no account yet: the email also invites them to create one (a one-time link). */
   invitation?: { url: string; expiresInHours: number };
+  /** Why the person gets it, when not because they take part (e.g. an invitation to a program's enrolment). */
+  reason?: 'program_launch';
+}
+
+/** The footer's "why you get this email". */
+function reasonLine(reason: NoticeEmailInput['reason'], organisationName: string): string {
+  return reason === 'program_launch'
+    ? `You get this email because ${organisationName} is inviting people to its mentoring programs, which it runs with Trellis.`
+    : `You get this email because you take part in mentoring at ${organisationName}, which uses Trellis for its mentoring programs.`;
 }
 
 /** Where the invitation link stood, in the copy the mailbox shows to admins. */
@@ -48,7 +57,7 @@ function NoticeEmail(props: NoticeEmailInput & { invitationShown: boolean }) {
       preview={props.body || props.title}
       heading={props.title}
       unsubscribe={props.unsubscribe}
-      footer={`You get this email because you take part in mentoring at ${props.organisationName}, which uses Trellis for its mentoring programs.`}
+      footer={reasonLine(props.reason, props.organisationName)}
     >
       <Paragraphs text={[`Hi ${props.recipientName},`, props.body]} />
       <DetailLines lines={props.details} />

@@ -103,6 +103,7 @@ async function emailOne(ctx: AppContext, tx: Db, row: PendingNotice, now: Date) 
     details: extras.details,
     action: { label: extras.actionLabel ?? 'Open in Trellis', url: absolute(ctx, row.link) },
     unsubscribe: { url: links.page, categoryLabel: categoryInfo[category].label },
+    ...(row.kind === 'program_launch' ? { reason: 'program_launch' as const } : {}),
     ...(invitation
       ? {
           invitation: {

@@ -134,6 +134,9 @@ describe('a program’s launch email', () => {
     const [toMember] = await mailsTo(member.email);
     assert.equal(toMember?.carriesSecret, false);
     assert.match(toMember!.textBody, /Enrol now/);
+    // Why they get it: they are invited to the programs, not (yet) taking part.
+    assert.match(toMember!.textBody, /because .* is inviting people to its mentoring programs/);
+    assert.doesNotMatch(toMember!.textBody, /because you take part in mentoring/);
     assert.ok(
       (toMember!.headers as Record<string, string>)['List-Unsubscribe']?.includes('/api/unsubscribe/'),
       'a one-click unsubscribe link',
