@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 
 /**
@@ -23,23 +23,31 @@ export interface DirectoryRow {
   updatedAt: number;
 }
 
+/**
+ * Many rows as one JSON array of arrays (a query selecting it as `j`), parsed here: for the organisation-wide reads (50,000 people) PGlite hands
+ * over one text value about three times faster than as many rows (on PostgreSQL it is about the same).
+ */
+async function jsonRows(db: Db, query: SQL): Promise<unknown[][]> {
+  const rows = rowsOf(await db.execute(query));
+  return JSON.parse(String(rows[0]?.j ?? '[]')) as unknown[][];
+}
+
 /** The directory: what the outcome statistics need of every person. */
 export async function listDirectory(db: Db, organisationId: string): Promise<DirectoryRow[]> {
-  const rows = rowsOf(
-    await db.execute(sql`
-      select id, department, job_function, level, hire_date::text as hire_date, status,
-        (extract(epoch from updated_at) * 1000)::float8 as updated_at
-      from people where organisation_id = ${organisationId}
-    `),
+  const rows = await jsonRows(
+    db,
+    sql`select coalesce(json_agg(json_build_array(id, department, job_function, level, hire_date::text, status,
+          (extract(epoch from updated_at) * 1000)::float8)), '[]')::text as j
+        from people where organisation_id = ${organisationId}`,
   );
-  return rows.map((r) => ({
-    id: String(r.id),
-    department: (r.department as string | null) ?? null,
-    jobFunction: (r.job_function as string | null) ?? null,
-    level: r.level === null || r.level === undefined ? null : Number(r.level),
-    hireDate: (r.hire_date as string | null) ?? null,
-    status: String(r.status),
-    updatedAt: Number(r.updated_at),
+  return rows.map(([id, department, jobFunction, level, hireDate, status, updatedAt]) => ({
+    id: String(id),
+    department: (department as string | null) ?? null,
+    jobFunction: (jobFunction as string | null) ?? null,
+    level: level === null || level === undefined ? null : Number(level),
+    hireDate: (hireDate as string | null) ?? null,
+    status: String(status),
+    updatedAt: Number(updatedAt),
   }));
 }
 
@@ -81,20 +89,19 @@ export interface CareerEventRow {
 
 /** The events the histories are built from (hires, exits, promotions, level changes), by person and day. */
 export async function listCareerEvents(db: Db, organisationId: string): Promise<CareerEventRow[]> {
-  const rows = rowsOf(
-    await db.execute(sql`
-      select person_id, kind, effective_on::text as effective_on, from_value, to_value
-      from career_events
-      where organisation_id = ${organisationId} and kind in ('hire', 'exit', 'promotion', 'level_change')
-      order by person_id, effective_on, kind
-    `),
+  const rows = await jsonRows(
+    db,
+    sql`select coalesce(json_agg(json_build_array(person_id, kind, effective_on::text, from_value, to_value)
+          order by person_id, effective_on, kind), '[]')::text as j
+        from career_events
+        where organisation_id = ${organisationId} and kind in ('hire', 'exit', 'promotion', 'level_change')`,
   );
-  return rows.map((r) => ({
-    personId: String(r.person_id),
-    kind: String(r.kind),
-    effectiveOn: String(r.effective_on),
-    fromValue: (r.from_value as string | null) ?? null,
-    toValue: (r.to_value as string | null) ?? null,
+  return rows.map(([personId, kind, effectiveOn, fromValue, toValue]) => ({
+    personId: String(personId),
+    kind: String(kind),
+    effectiveOn: String(effectiveOn),
+    fromValue: (fromValue as string | null) ?? null,
+    toValue: (toValue as string | null) ?? null,
   }));
 }
 
