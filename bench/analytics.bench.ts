@@ -14,7 +14,8 @@
 // BENCH_DEBUG=1 (print EXPLAIN (ANALYZE, BUFFERS) of every query slower than BENCH_DEBUG_MS, default 20 ms, that
 // one request of each route makes), BENCH_KEEP=1 (keep the data folder / database), BENCH_BUDGET_S (time budget per
 // route and role, default 120 s: a route far over its target stops after at least 3 timed requests and says so),
-// BENCH_ONLY (comma-separated words: only the routes whose name contains one, e.g. "pair,dashboard").
+// BENCH_ONLY (comma-separated words: only the routes whose name contains one, e.g. "pair,dashboard"), BENCH_REUSE=1
+// (time the data a BENCH_KEEP=1 run kept, without generating it again).
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
