@@ -168,7 +168,10 @@ describe('programs API', () => {
     await addCoordinator(t.ctx.db, orgId, program.id, coordinatorUserId);
     const skip = await to('running');
     assert.equal(skip.statusCode, 409);
-    assert.match(skip.json().error.message, /allowed: enrolling/);
+    assert.equal(
+      skip.json().error.message,
+      'This program is “Draft”, so it cannot move to “Running”: next it can move to “Enrolling”.',
+    );
     for (const status of ['enrolling', 'matching', 'enrolling', 'matching', 'running']) {
       const moved = await to(status);
       assert.equal(moved.statusCode, 200, `${status}: ${moved.body}`);
@@ -177,6 +180,10 @@ describe('programs API', () => {
     assert.equal((await to('matching')).statusCode, 409);
     assert.equal((await to('closed')).statusCode, 200);
     for (const status of ['draft', 'enrolling', 'running']) assert.equal((await to(status)).statusCode, 409);
+    assert.equal(
+      (await to('running')).json().error.message,
+      'This program is closed, and a closed program cannot be opened again.',
+    );
     assert.equal((await to('nowhere')).statusCode, 400);
     const edit = await send('PATCH', `/api/programs/${program.id}`, { name: 'Late edit' }, coordinator);
     assert.equal(edit.statusCode, 409);

@@ -230,6 +230,15 @@ export async function transitionProgram(
   return (await transitionProgramWith(ctx, actor, id, to)).detail;
 }
 
+/** The program statuses as the pages name them. */
+const statusNames: Record<ProgramStatus, string> = {
+  draft: 'Draft',
+  enrolling: 'Enrolling',
+  matching: 'Matching',
+  running: 'Running',
+  closed: 'Closed',
+};
+
 /**
  * Move the program along its lifecycle, and in the same transaction, once the move is allowed, do what it changes
  * elsewhere (`alongside`: closing a program ends what is still open in it, decision 028); its result comes back
@@ -248,9 +257,12 @@ export async function transitionProgramWith<T>(
     const from = program.status as ProgramStatus;
     if (!canTransitionProgram(from, to)) {
       const allowed = nextProgramStatuses(from);
+      const named = (status: ProgramStatus) => `“${statusNames[status]}”`;
       throw new AppError(
         'conflict',
-        `A ${from} program cannot move to ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ' (closed is final)'}`,
+        allowed.length
+          ? `This program is ${named(from)}, so it cannot move to ${named(to)}: next it can move to ${allowed.map(named).join(' or ')}.`
+          : 'This program is closed, and a closed program cannot be opened again.',
         { from, to, allowed },
       );
     }
