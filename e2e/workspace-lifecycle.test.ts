@@ -172,6 +172,12 @@ test('marking a relationship completed updates the whole workspace at once: no r
     assert.equal(await call.count(), 0, 'the overview offers no call any more');
     assert.equal(await mentee.page.getByRole('button', { name: 'Mark completed' }).count(), 0);
     await scanner.scan(mentee.page, '02-completed-overview');
+    // Nobody can sign any more: the agreement card says what happened, not "then both sign".
+    const agreement = mentee.page.getByRole('region', { name: 'Agreement' });
+    assert.equal(await agreement.getByText(/then both sign/).count(), 0, 'no call to sign after the end');
+    if ((await agreement.getByText('Signed by both').count()) === 0) {
+      await agreement.getByText('Never signed', { exact: true }).waitFor();
+    }
     // The meeting left scheduled offers no call either on the Meetings tab.
     await mentee.page.getByRole('tab', { name: 'Meetings' }).click();
     await mentee.page.getByRole('article', { name: 'Roadmap review' }).waitFor();

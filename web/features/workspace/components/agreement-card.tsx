@@ -9,6 +9,8 @@ import { OverviewCard, TabLink } from './overview-card.tsx';
 function agreementLabel(data: WorkspaceOverview): string {
   const a = data.agreement;
   const partner = firstName(data.partner.name);
+  // Once the mentoring has ended nobody can sign any more: say what happened rather than what to do.
+  if (data.readOnly && a.status !== 'signed') return 'Never signed';
   switch (a.status) {
     case 'none':
     case 'draft':
@@ -72,7 +74,11 @@ export function AgreementCard({ data, base }: { data: WorkspaceOverview; base: s
           </Text>
         )}
       </Group>
-      {a.status === 'none' ? (
+      {data.readOnly && a.status !== 'signed' ? (
+        <Text size="sm" c="dimmed">
+          The mentoring ended before you both signed the agreement.
+        </Text>
+      ) : a.status === 'none' ? (
         <Text size="sm" c="dimmed">
           A draft from the program’s template is ready: goals, how often you meet, confidentiality and ground
           rules. Talk it through, change what you need, then both sign.
