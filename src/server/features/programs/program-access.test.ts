@@ -34,6 +34,8 @@ const requests: Record<string, { query?: string; body?: unknown; contentType?: s
     contentType: 'text/csv',
   },
   'POST /api/programs/:id/enrolments/decisions': { body: { action: 'approve', filter: {} } },
+  'POST /api/programs/:id/launch-email/preview': { body: { audience: { kind: 'everyone' } } },
+  'POST /api/programs/:id/launch-email': { body: { audience: { kind: 'everyone' } } },
   'POST /api/programs/:id/requests': { body: { mentorEnrolmentId: randomUUID(), message: 'Hello' } },
   'PUT /api/programs/:id/criteria': { body: {} },
   'POST /api/programs/:id/criteria/preview': { body: {} },
