@@ -48,7 +48,7 @@ test('the admin reads the overview, a program dashboard, its pair health and the
     await scanner.scan(page, 'dashboard');
 
     // Pair health: sort by risk, the most severe state comes first; export it.
-    await page.getByRole('tab', { name: 'Relationships' }).click();
+    await page.getByRole('tab', { name: 'Pairs' }).click();
     const panel = page.getByRole('region', { name: 'Pair health' });
     await panel.getByLabel('Sort by').click();
     await page.getByRole('option', { name: 'Longest without a meeting' }).click();

@@ -57,7 +57,7 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await scan(page, '04-overview-draft');
 
     // Enrolment form builder: a matching question.
-    await page.getByRole('tab', { name: 'Enrolment form' }).click();
+    await page.getByRole('tab', { name: 'Questions' }).click();
     await page.getByRole('heading', { name: 'No custom questions yet' }).waitFor();
     await page.getByRole('button', { name: 'Add a question' }).click();
     const questionDialog = page.getByRole('dialog', { name: 'Add a question' });
@@ -107,7 +107,7 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await scan(page, '07-enrolments');
 
     // Criteria with the live preview.
-    await page.getByRole('tab', { name: 'Matching criteria' }).click();
+    await page.getByRole('tab', { name: 'Criteria' }).click();
     await page.getByText('eligible pairs', { exact: true }).waitFor();
     await page.getByRole('radiogroup', { name: 'Skills' }).getByText('Must').click();
     await page.getByText('Unsaved changes').waitFor();
@@ -140,8 +140,12 @@ test('an admin sets up a program, matches 20 mentees with 10 mentors, edits and 
     await scan(page, '10-run-explained');
 
     // Edit: unmatch the first mentee, then give them a mentor again through the picker, then lock the pair.
-    const firstMentee = ((await rows.first().locator('td').nth(1).textContent()) ?? '').trim();
-    const firstMentor = ((await rows.first().locator('td').nth(2).textContent()) ?? '').trim();
+    const firstMentee = (
+      (await rows.first().locator('td').nth(1).getByRole('link').first().textContent()) ?? ''
+    ).trim();
+    const firstMentor = (
+      (await rows.first().locator('td').nth(2).getByRole('link').first().textContent()) ?? ''
+    ).trim();
     await rows
       .first()
       .getByRole('button', { name: `Edit the pair of ${firstMentee}` })

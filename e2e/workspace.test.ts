@@ -371,7 +371,7 @@ test('a pair signs, sets a goal, meets, takes notes and rates; the admin sees th
     assert.ok(!adminFeedback.includes(sharedNote), 'nor is the shared note');
     // The mentee's comment was not shared with staff.
     assert.ok(!adminFeedback.includes('Exactly what I needed'), 'an unshared comment stays hidden');
-    await page.getByRole('tab', { name: 'Relationships' }).click();
+    await page.getByRole('tab', { name: 'Pairs' }).click();
     await page.getByRole('table', { name: 'Relationships' }).getByText(selfSelect.mentee.name).waitFor();
     await scan(page, '17-admin-relationships');
     assert.ok(!(await pageText(page)).includes(privateNote), 'nor in the relationships tab');

@@ -38,7 +38,7 @@ export function PersonName({
 }) {
   const second = personSecondLine(person);
   return (
-    <Stack gap={0} miw={0}>
+    <Stack gap={0} miw={0} maw={300}>
       <Group gap={6} wrap="nowrap">
         {children ?? (
           <Text size={size} fw={500}>
@@ -48,7 +48,8 @@ export function PersonName({
         {badge}
       </Group>
       {second && (
-        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+        // One line however long (a table row stays one person high); the whole line on hover.
+        <Text size="xs" c="dimmed" truncate="end" title={second}>
           {second}
         </Text>
       )}

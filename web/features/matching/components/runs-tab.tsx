@@ -193,7 +193,7 @@ export function RunsTab({ program }: { program: Program }) {
       </Paper>
       {finished.length === 1 && (
         <Alert variant="light" color="blue" icon={<IconArrowsDiff aria-hidden="true" />}>
-          Change a weight under Matching criteria and run again to compare the two results.
+          Change a weight under Criteria and run again to compare the two results.
         </Alert>
       )}
     </Stack>

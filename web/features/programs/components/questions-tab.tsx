@@ -326,7 +326,7 @@ function QuestionModal({
             label="Use in matching"
             description={
               choice
-                ? 'Mentors and mentees with the same answer score higher (weight under Matching criteria › Custom answers)'
+                ? 'Mentors and mentees with the same answer score higher (weight under Criteria › Custom answers)'
                 : 'Only choice questions can feed matching'
             }
             disabled={!choice}
