@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime } from './common.ts';
+import { jobProgress } from './jobs.contracts.ts';
 import { emailListCsv } from './users.contracts.ts';
 
 /**
@@ -68,19 +69,8 @@ export const launchEmailPreview = z.object({
 });
 export type LaunchEmailPreview = z.infer<typeof launchEmailPreview>;
 
-/** A launch email sent by a background job: where it stands. */
-export const launchEmailJob = z.object({
-  id: z.number().int(),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  total: z.number().int(),
-  processed: z.number().int(),
-  /** People told so far. */
-  sent: z.number().int(),
-  createdAt: isoDateTime,
-  finishedAt: isoDateTime.nullable(),
-  /** Why it stopped, for a person; null unless it did. */
-  error: z.string().nullable(),
-});
+/** A launch email sent by a background job: where it stands (`sent`: people told so far). */
+export const launchEmailJob = jobProgress;
 export type LaunchEmailJob = z.infer<typeof launchEmailJob>;
 
 export const launchEmailResult = z.object({

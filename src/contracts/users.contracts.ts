@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { oneTimeLink, role } from './accounts.contracts.ts';
 import { email, isoDateTime, paginationQuery } from './common.ts';
+import { jobProgress } from './jobs.contracts.ts';
 
 const userStatus = z.enum(['invited', 'active', 'disabled']);
 
@@ -134,18 +135,7 @@ export const bulkInvitationPreview = z.object({
 export type BulkInvitationPreview = z.infer<typeof bulkInvitationPreview>;
 
 /** A bulk invitation (or resend) sent by a background job: where it stands. */
-export const bulkInvitationJob = z.object({
-  id: z.number().int(),
-  mode: z.enum(['invite', 'resend']),
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  total: z.number().int(),
-  processed: z.number().int(),
-  sent: z.number().int(),
-  createdAt: isoDateTime,
-  finishedAt: isoDateTime.nullable(),
-  /** Why it stopped, for a person; null unless it failed. */
-  error: z.string().nullable(),
-});
+export const bulkInvitationJob = jobProgress.extend({ mode: z.enum(['invite', 'resend']) });
 export type BulkInvitationJob = z.infer<typeof bulkInvitationJob>;
 
 export const bulkInvitationResult = z.object({

@@ -1,3 +1,4 @@
+import type { JobProgress } from '../../contracts/jobs.contracts.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { findLatestJob, hasQueuedJob, insertJob, type JobRow, lockJobKind } from './jobs.repository.ts';
@@ -70,6 +71,35 @@ export type JobView = Pick<
   JobRow,
   'id' | 'kind' | 'status' | 'payload' | 'progress' | 'result' | 'lastError' | 'createdAt' | 'finishedAt'
 >;
+
+/** What a bulk action's job stores as its progress and, once done, its result. */
+export interface JobFigures {
+  total?: number;
+  processed?: number;
+  sent?: number;
+  /** Why the job stopped early, for a person. */
+  stopped?: string;
+}
+
+/**
+ * Where a bulk action's job stands, for its progress: the figures it stored last (its result once done, its progress
+ * before), the total of its payload until it has counted, and `failedMessage` — the feature's own sentence for a
+ * person — once it failed.
+ */
+export function jobProgressOf(row: JobView, failedMessage: string): JobProgress {
+  const payload = (row.payload ?? {}) as { total?: number };
+  const figures = ((row.status === 'done' ? row.result : row.progress) ?? {}) as JobFigures;
+  return {
+    id: row.id,
+    status: row.status as JobProgress['status'],
+    total: figures.total ?? payload.total ?? 0,
+    processed: figures.processed ?? 0,
+    sent: figures.sent ?? 0,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    error: row.status === 'failed' ? failedMessage : (figures.stopped ?? null),
+  };
+}
 
 /** The newest job of a kind in an organisation, optionally the newest whose payload holds `key = value`. */
 export async function latestJobOf(

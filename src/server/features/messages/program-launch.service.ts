@@ -7,12 +7,20 @@ import type {
   LaunchEmailSummary,
   launchAudience,
 } from '../../../contracts/program-launch.contracts.ts';
-import { AppError, type FieldIssue, invalidField } from '../../../core/errors.ts';
+import { AppError, invalidField } from '../../../core/errors.ts';
 import { channelFor } from '../../../core/messages/categories.ts';
-import { isEmailAddress, readEmailList } from '../../../core/people/email-list.ts';
+import { isEmailAddress } from '../../../core/people/email-list.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { enqueueJob, type JobView, latestJobOf, type RunningJob } from '../../jobs/job-queue.ts';
+import {
+  enqueueJob,
+  type JobFigures,
+  type JobView,
+  jobProgressOf,
+  latestJobOf,
+  type RunningJob,
+} from '../../jobs/job-queue.ts';
+import { readAudienceEmailList } from '../../lib/email-list-input.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type NewNotification, notifyPeople } from '../notifications/notifications.service.ts';
 import { type ProgramRow, programForStaff } from '../programs/program-access.ts';
@@ -39,7 +47,6 @@ import {
 export const backgroundFrom = 500;
 /** People read and told per transaction in the background job. */
 const sliceSize = 500;
-const maxListedEmails = 20_000;
 const jobKind = 'program_launch_email';
 const noticeKind = 'program_launch';
 
@@ -70,17 +77,6 @@ function assertEnrolmentOpen(program: ProgramRow) {
     );
 }
 
-function refuseList(issues: { line: number; message: string }[]): never {
-  const listed: FieldIssue[] = issues
-    .slice(0, 200)
-    .map((issue) => ({ path: 'body.audience.csv', message: `line ${issue.line}: ${issue.message}` }));
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new AppError('validation_failed', `The list of emails: ${listed[0]!.message}${more}`, {
-    issues: listed,
-    errorCount: issues.length,
-  });
-}
-
 /** The audience as the repository reads it; a list of emails is read (and refused whole if a line is bad). */
 function readAudience(audience: Audience) {
   if (audience.kind === 'directory') {
@@ -92,8 +88,7 @@ function readAudience(audience: Audience) {
     return { query: audience, list: null };
   }
   if (audience.kind === 'everyone') return { query: audience, list: null };
-  const list = readEmailList(audience.csv, maxListedEmails);
-  if (list.issues.length > 0) refuseList(list.issues);
+  const list = readAudienceEmailList(audience.csv);
   return { query: { kind: 'emails' as const, emails: list.entries.map((entry) => entry.email) }, list };
 }
 
@@ -252,26 +247,10 @@ async function tellSlice(
 }
 
 function toJobView(row: JobView): LaunchEmailJob {
-  const payload = (row.payload ?? {}) as Partial<JobPayload>;
-  const figures = ((row.status === 'done' ? row.result : row.progress) ?? {}) as {
-    total?: number;
-    processed?: number;
-    sent?: number;
-    stopped?: string;
-  };
-  return {
-    id: row.id,
-    status: row.status as LaunchEmailJob['status'],
-    total: figures.total ?? payload.total ?? 0,
-    processed: figures.processed ?? 0,
-    sent: figures.sent ?? 0,
-    createdAt: row.createdAt.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-    error:
-      row.status === 'failed'
-        ? 'Sending stopped after an error. Send it again: people already told are left out.'
-        : (figures.stopped ?? null),
-  };
+  return jobProgressOf(
+    row,
+    'Sending stopped after an error. Send it again: people already told are left out.',
+  );
 }
 
 function audienceDetails(audience: Audience) {
@@ -386,11 +365,11 @@ export async function launchEmailSummary(
  * retried job tells nobody twice (the send's dedupe keys). It stops when enrolment closed meanwhile, the program
  * went, or the person who sent it is no longer its staff.
  */
-export async function launchEmailJob(ctx: AppContext, job: RunningJob) {
+export async function launchEmailJob(ctx: AppContext, job: RunningJob): Promise<JobFigures> {
   const payload = job.payload as JobPayload;
   const organisationId = job.organisationId;
   if (!organisationId) throw new Error('program_launch_email job without an organisation');
-  const stop = (stopped: string) => ({ total: payload.total, processed: 0, sent: 0, stopped });
+  const stop = (stopped: string): JobFigures => ({ total: payload.total, processed: 0, sent: 0, stopped });
   const actor = await activeActorOf(ctx.db, organisationId, payload.actorUserId);
   if (!actor) return stop('Stopped: the person who sent it can no longer sign in.');
   let program: ProgramRow;

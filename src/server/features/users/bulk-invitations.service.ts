@@ -8,13 +8,21 @@ import type {
   PendingInvitations,
   ResendInvitationsRequest,
 } from '../../../contracts/users.contracts.ts';
-import { AppError, type FieldIssue, notFound } from '../../../core/errors.ts';
-import { isEmailAddress, readEmailList } from '../../../core/people/email-list.ts';
+import { AppError, notFound } from '../../../core/errors.ts';
+import { isEmailAddress } from '../../../core/people/email-list.ts';
 import { requireAdmin } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { enqueueJob, type JobView, latestJobOf, type RunningJob } from '../../jobs/job-queue.ts';
+import {
+  enqueueJob,
+  type JobFigures,
+  type JobView,
+  jobProgressOf,
+  latestJobOf,
+  type RunningJob,
+} from '../../jobs/job-queue.ts';
 import { isUniqueViolation } from '../../lib/database-errors.ts';
+import { readAudienceEmailList } from '../../lib/email-list-input.ts';
 import {
   type PreparedInvitation,
   prepareInvitation,
@@ -52,8 +60,6 @@ import { activeActorOf } from './users.service.ts';
 export const backgroundFrom = 50;
 /** Invitations per transaction in the background job. */
 const batchSize = 25;
-/** The most addresses one list may hold. */
-const maxListedEmails = 20_000;
 const jobKind = 'bulk_invitations';
 
 type Audience = z.output<typeof invitationAudience>;
@@ -74,18 +80,6 @@ function verdictOf(row: InvitationCandidateRow, organisationId: string): Verdict
       : 'hasAccount';
   }
   return 'invite';
-}
-
-/** A list with bad lines is refused whole, each line named (`body.audience.csv`, "line 3: …"). */
-function refuseList(issues: { line: number; message: string }[]): never {
-  const listed: FieldIssue[] = issues
-    .slice(0, 200)
-    .map((issue) => ({ path: 'body.audience.csv', message: `line ${issue.line}: ${issue.message}` }));
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new AppError('validation_failed', `The list of emails: ${listed[0]!.message}${more}`, {
-    issues: listed,
-    errorCount: issues.length,
-  });
 }
 
 /** Everyone the audience names, each with what an invitation would do for them. */
@@ -113,8 +107,7 @@ async function resolveAudience(
     const rows = await invitationCandidates(db, { organisationId, directory: audience });
     return { candidates: judged(rows), duplicates: 0 };
   }
-  const list = readEmailList(audience.csv, maxListedEmails);
-  if (list.issues.length > 0) refuseList(list.issues);
+  const list = readAudienceEmailList(audience.csv);
   const emails = list.entries.map((entry) => entry.email);
   const found = await findByEmails(db, { organisationId, emails });
   const personByEmail = new Map(found.people.map((person) => [person.email, person]));
@@ -274,30 +267,14 @@ interface JobPayload {
   requestedAt?: string;
 }
 
-interface JobFigures {
-  total?: number;
-  processed?: number;
-  sent?: number;
-  /** Why the job stopped early, for a person. */
-  stopped?: string;
-}
-
 function toJobView(row: JobView): BulkInvitationJob {
   const payload = (row.payload ?? {}) as Partial<JobPayload>;
-  const figures = ((row.status === 'done' ? row.result : row.progress) ?? {}) as JobFigures;
   return {
-    id: row.id,
+    ...jobProgressOf(
+      row,
+      'Sending stopped after an error. Send again to invite the people it did not reach.',
+    ),
     mode: payload.mode === 'resend' ? 'resend' : 'invite',
-    status: row.status as BulkInvitationJob['status'],
-    total: figures.total ?? payload.total ?? 0,
-    processed: figures.processed ?? 0,
-    sent: figures.sent ?? 0,
-    createdAt: row.createdAt.toISOString(),
-    finishedAt: row.finishedAt?.toISOString() ?? null,
-    error:
-      row.status === 'failed'
-        ? 'Sending stopped after an error. Send again to invite the people it did not reach.'
-        : (figures.stopped ?? null),
   };
 }
 
