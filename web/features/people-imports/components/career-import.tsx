@@ -1,15 +1,12 @@
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Code,
   FileButton,
   Group,
   List,
-  Pagination,
   Paper,
-  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -18,6 +15,7 @@ import {
 import { IconAlertTriangle, IconCircleCheck, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ImportResult } from '../../../../src/contracts/people-imports.contracts.ts';
+import { CountCards, CsvFileNeeds, LineProblemsTable } from '../../../components/csv-import.tsx';
 import { formatDateTime, formatNumber, plural } from '../../../lib/format.ts';
 import { ErrorState } from '../../shell/components/states.tsx';
 import { useCareerImportHistory, useImportCareerEvents } from '../api/people-imports.api.ts';
@@ -28,8 +26,6 @@ const TEMPLATE =
   ',grace@example.com,department_change,2024-09-01,Engineering,Product,\n' +
   'E017,,exit,2025-01-31,,,voluntary\n' +
   'E017,,hire,2025-06-02,,,\n';
-const templateHref = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`;
-const ERRORS_PER_PAGE = 20;
 
 interface LoadedFile {
   name: string;
@@ -83,43 +79,34 @@ export function CareerImport() {
           Bring in past promotions, moves and departures from your HR system, so outcome reports can compare
           people who took part in mentoring with colleagues who did not. Only admins see this history.
         </Text>
-        <Paper withBorder p="md" bg="gray.0" mb="md">
-          <Text size="sm" fw={600} mb={6}>
-            What the file needs (one row per event, with a header row)
-          </Text>
-          <List size="sm" spacing={4}>
-            <List.Item>
-              <Code>hris_id</Code> or <Code>email</Code>: who the event is about (someone already in Trellis).
-            </List.Item>
-            <List.Item>
-              <Code>event</Code>: promotion, level_change, pay_change, job_change, department_change, exit, or
-              hire (for someone who came back).
-            </List.Item>
-            <List.Item>
-              <Code>date</Code>: when it took effect, written YYYY-MM-DD, today at the latest.
-            </List.Item>
-            <List.Item>
-              Optional <Code>from</Code> and <Code>to</Code>: the old and new value. For a promotion or level
-              change these are levels (numbers).
-            </List.Item>
-            <List.Item>
-              Optional <Code>exit_type</Code>: voluntary or involuntary, for exits only.
-            </List.Item>
-            <List.Item>
-              One event per person, kind and day: importing the same file again changes nothing, and a
-              corrected row replaces what was there.
-            </List.Item>
-          </List>
-          <Anchor
-            href={templateHref}
-            download="trellis-career-history-template.csv"
-            size="sm"
-            mt="sm"
-            display="inline-block"
-          >
-            Download a template CSV
-          </Anchor>
-        </Paper>
+        <CsvFileNeeds
+          title="What the file needs (one row per event, with a header row)"
+          template={TEMPLATE}
+          templateName="trellis-career-history-template.csv"
+          mb="md"
+        >
+          <List.Item>
+            <Code>hris_id</Code> or <Code>email</Code>: who the event is about (someone already in Trellis).
+          </List.Item>
+          <List.Item>
+            <Code>event</Code>: promotion, level_change, pay_change, job_change, department_change, exit, or
+            hire (for someone who came back).
+          </List.Item>
+          <List.Item>
+            <Code>date</Code>: when it took effect, written YYYY-MM-DD, today at the latest.
+          </List.Item>
+          <List.Item>
+            Optional <Code>from</Code> and <Code>to</Code>: the old and new value. For a promotion or level
+            change these are levels (numbers).
+          </List.Item>
+          <List.Item>
+            Optional <Code>exit_type</Code>: voluntary or involuntary, for exits only.
+          </List.Item>
+          <List.Item>
+            One event per person, kind and day: importing the same file again changes nothing, and a corrected
+            row replaces what was there.
+          </List.Item>
+        </CsvFileNeeds>
 
         <Group>
           <FileButton onChange={choose} accept=".csv,text/csv,text/plain">
@@ -194,32 +181,18 @@ export function CareerImport() {
 }
 
 function CareerCounts({ result, future }: { result: ImportResult; future: boolean }) {
-  const items = [
-    { label: future ? 'New events to save' : 'New events', value: result.created },
-    { label: future ? 'Events to correct' : 'Corrected', value: result.updated },
-    { label: 'Already recorded', value: result.unchanged },
-  ];
   return (
-    <SimpleGrid cols={{ base: 1, sm: 3 }}>
-      {items.map((item) => (
-        <Paper key={item.label} withBorder p="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {item.label}
-          </Text>
-          <Text size="xl" fw={700}>
-            {formatNumber(item.value)}
-          </Text>
-        </Paper>
-      ))}
-    </SimpleGrid>
+    <CountCards
+      items={[
+        { label: future ? 'New events to save' : 'New events', value: result.created },
+        { label: future ? 'Events to correct' : 'Corrected', value: result.updated },
+        { label: 'Already recorded', value: result.unchanged },
+      ]}
+    />
   );
 }
 
 function RowProblems({ result }: { result: ImportResult }) {
-  const [page, setPage] = useState(1);
-  const errors = [...result.errors].sort((a, b) => a.line - b.line);
-  const pages = Math.max(1, Math.ceil(errors.length / ERRORS_PER_PAGE));
-  const shown = errors.slice((page - 1) * ERRORS_PER_PAGE, page * ERRORS_PER_PAGE);
   return (
     <Stack gap="sm">
       <Alert
@@ -231,42 +204,13 @@ function RowProblems({ result }: { result: ImportResult }) {
         Nothing was saved. Correct these rows in your file (line numbers count the header as line 1), then
         choose the corrected file.
       </Alert>
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label="Rows with problems">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Line</Table.Th>
-              <Table.Th>Column</Table.Th>
-              <Table.Th>Problem</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((error) => (
-              <Table.Tr key={`${error.line}-${error.field}-${error.message}`}>
-                <Table.Td>{error.line}</Table.Td>
-                <Table.Td>{error.field ?? 'Whole row'}</Table.Td>
-                <Table.Td>{error.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {pages > 1 && (
-        <Pagination
-          total={pages}
-          value={page}
-          onChange={setPage}
-          size="sm"
-          getControlProps={(control) => ({
-            'aria-label':
-              control === 'previous'
-                ? 'Previous page of problems'
-                : control === 'next'
-                  ? 'Next page of problems'
-                  : control,
-          })}
-        />
-      )}
+      <LineProblemsTable
+        problems={[...result.errors]
+          .sort((a, b) => a.line - b.line)
+          .map((error) => ({ line: error.line, column: error.field ?? 'Whole row', message: error.message }))}
+        total={result.errorCount}
+        title="Rows with problems"
+      />
     </Stack>
   );
 }
