@@ -1,31 +1,15 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
+import type { EnrolmentRole } from '../../../../src/contracts/enrolments.contracts.ts';
 import type {
   MentoringProfile,
   MentoringProfileInput,
 } from '../../../../src/contracts/mentoring-profiles.contracts.ts';
-import { LabelledSegmentedControl } from '../../../components/labelled-segmented-control.tsx';
-import { useFormState } from '../../../lib/form-state.ts';
+import type { Skill } from '../../../../src/contracts/skills.contracts.ts';
+import { type FormState, useFormState } from '../../../lib/form-state.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSkills } from '../../programs/api/programs.api.ts';
 import { useMe } from '../../session/api/session.api.ts';
@@ -33,7 +17,7 @@ import { PageHeader } from '../../shell/components/page-header.tsx';
 import { EmptyState, ErrorState, FormError, LoadingState } from '../../shell/components/states.tsx';
 import { enrolmentStatusLabel } from '../api/enrolment.api.ts';
 import { useMyMentoringProfile, useSaveMentoringProfile } from '../api/mentoring-profile.api.ts';
-import { languages, learningStyles, meetingModes } from './enrol-profile-fields.tsx';
+import * as Fields from './profile-fields.tsx';
 
 interface ProfileValues extends Record<string, unknown> {
   skillsWanted: string[];
@@ -87,6 +71,22 @@ function inputOf(values: ProfileValues, applyTo: string[]): MentoringProfileInpu
 
 const roleLabel = { mentee: 'as a mentee', mentor: 'as a mentor' } as const;
 
+/** What each role's section of the profile says, and the fields it keeps its skills and goals in. */
+const roleSections = {
+  mentee: {
+    title: 'As a mentee',
+    description: 'Used when you join a program to be mentored.',
+    skills: 'skillsWanted',
+    goals: 'goals',
+  },
+  mentor: {
+    title: 'As a mentor',
+    description: 'Used when you join a program to mentor others.',
+    skills: 'skillsOffered',
+    goals: 'helpWith',
+  },
+} as const;
+
 /**
  * "My profile" (issue 13 §3): what a person tells programs about themselves, kept as theirs and filled into their
  * next enrolment form. Saving can also update their enrolments in programs that have not matched yet.
@@ -114,7 +114,6 @@ function ProfileForm({ profile, personId }: { profile: MentoringProfile; personI
   const save = useSaveMentoringProfile();
   const form = useFormState<ProfileValues>(valuesOf(profile));
   const [applyTo, setApplyTo] = useState<string[]>([]);
-  const skillOptions = (skills.data ?? []).map((skill) => ({ value: skill.name, label: skill.name }));
   /** An API error on a list names an item (`skillsOffered[2]`); show it on the list's field. */
   const errorOn = (field: string) =>
     Object.entries(form.errors).find(([key]) => key === field || key.startsWith(`${field}[`))?.[1];
@@ -165,149 +164,37 @@ function ProfileForm({ profile, personId }: { profile: MentoringProfile; personI
             </Text>
           )}
 
-          <Paper withBorder p="lg" component="section" aria-labelledby="work-heading">
-            <Title order={2} size="h4" id="work-heading" mb="md">
-              How you like to work
-            </Title>
+          <Fields.Section headingId="work-heading" title="How you like to work">
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <Select
-                label="How you learn best"
-                placeholder="Choose a style"
-                data={learningStyles}
-                value={form.values.learningStyle}
-                onChange={(value) => form.setField('learningStyle', value)}
+              <Fields.LearningStyle
+                {...Fields.bound(form, 'learningStyle')}
                 error={form.errors.learningStyle}
-                clearable
               />
-              <Select
-                label="Preferred way to meet"
-                placeholder="Choose a way to meet"
-                data={meetingModes}
-                value={form.values.meetingMode}
-                onChange={(value) => form.setField('meetingMode', value)}
-                error={form.errors.meetingMode}
-                clearable
-              />
-              <TagsInput
-                label="Languages"
-                data={languages}
-                value={form.values.languages}
-                onChange={(value) => form.setField('languages', value)}
-                error={errorOn('languages')}
-                clearable
-              />
-              <TextInput
-                label="Availability"
-                placeholder="e.g. Tuesday and Thursday afternoons"
-                {...form.text('availability')}
-              />
+              <Fields.MeetingMode {...Fields.bound(form, 'meetingMode')} error={form.errors.meetingMode} />
+              <Fields.Languages {...Fields.bound(form, 'languages')} error={errorOn('languages')} />
+              <Fields.Availability {...form.text('availability')} />
             </SimpleGrid>
-            <TextInput
-              mt="md"
-              label="Anything else about skills"
-              description="Optional, in your own words"
-              {...form.text('skillsNote')}
+            <Fields.SkillsNote mt="md" {...form.text('skillsNote')} />
+          </Fields.Section>
+
+          <RoleSection forRole="mentee" form={form} skills={skills.data} errorOn={errorOn}>
+            <Fields.TargetFunction {...form.text('targetFunction')} />
+            <Fields.DepartmentPreference
+              labelId="my-department-label"
+              {...Fields.bound(form, 'departmentPreference')}
             />
-          </Paper>
+          </RoleSection>
 
-          <Paper withBorder p="lg" component="section" aria-labelledby="mentee-heading">
-            <Title order={2} size="h4" id="mentee-heading">
-              As a mentee
-            </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              Used when you join a program to be mentored.
-            </Text>
-            <Stack gap="md">
-              <MultiSelect
-                label="Skills you want to develop"
-                description="Choose from your organisation’s list"
-                data={skillOptions}
-                value={form.values.skillsWanted}
-                onChange={(value) => form.setField('skillsWanted', value)}
-                error={errorOn('skillsWanted')}
-                searchable
-                clearable
-                maxValues={30}
-                nothingFoundMessage="No such skill — describe it under “Anything else about skills”"
-              />
-              <Textarea
-                label="Your career goals"
-                description="Where you want to be in one to three years, and what is in the way"
-                autosize
-                minRows={3}
-                {...form.text('goals')}
-              />
-              <TextInput
-                label="Job function you aim for"
-                placeholder="e.g. Product management"
-                {...form.text('targetFunction')}
-              />
-              <LabelledSegmentedControl
-                labelId="my-department-label"
-                label="A mentor from"
-                value={form.values.departmentPreference}
-                onChange={(value) =>
-                  form.setField('departmentPreference', value as ProfileValues['departmentPreference'])
-                }
-                data={[
-                  { value: 'any', label: 'Any department' },
-                  { value: 'same', label: 'My department' },
-                  { value: 'different', label: 'Another department' },
-                ]}
-                w="fit-content"
-              />
-            </Stack>
-          </Paper>
-
-          <Paper withBorder p="lg" component="section" aria-labelledby="mentor-heading">
-            <Title order={2} size="h4" id="mentor-heading">
-              As a mentor
-            </Title>
-            <Text size="sm" c="dimmed" mb="md">
-              Used when you join a program to mentor others.
-            </Text>
-            <Stack gap="md">
-              <MultiSelect
-                label="Skills you can help with"
-                description="Choose from your organisation’s list"
-                data={skillOptions}
-                value={form.values.skillsOffered}
-                onChange={(value) => form.setField('skillsOffered', value)}
-                error={errorOn('skillsOffered')}
-                searchable
-                clearable
-                maxValues={30}
-                nothingFoundMessage="No such skill — describe it under “Anything else about skills”"
-              />
-              <Textarea
-                label="What you can help with"
-                description="Experiences, transitions, areas you know well"
-                autosize
-                minRows={3}
-                {...form.text('helpWith')}
-              />
-              <NumberInput
-                label="Mentees you usually take"
-                description="Leave empty to take what each program suggests"
-                min={1}
-                max={20}
-                value={form.values.capacity}
-                onChange={(value) => form.setField('capacity', value === '' ? '' : Number(value))}
-                error={form.errors.capacity}
-                w={260}
-              />
-            </Stack>
-          </Paper>
+          <RoleSection forRole="mentor" form={form} skills={skills.data} errorOn={errorOn}>
+            <Fields.UsualCapacity {...Fields.bound(form, 'capacity')} error={form.errors.capacity} />
+          </RoleSection>
 
           {profile.openEnrolments.length > 0 && (
-            <Paper withBorder p="lg" component="section" aria-labelledby="apply-heading">
-              <Title order={2} size="h4" id="apply-heading">
-                Your programs not matched yet
-              </Title>
-              <Text size="sm" c="dimmed" mb="md">
-                Saving changes only your profile, unless you tick a program here: then its enrolment takes
-                this profile too. Your answers to its questions and the people you named stay as they are.
-              </Text>
+            <Fields.Section
+              headingId="apply-heading"
+              title="Your programs not matched yet"
+              description="Saving changes only your profile, unless you tick a program here: then its enrolment takes this profile too. Your answers to its questions and the people you named stay as they are."
+            >
               <Checkbox.Group
                 value={applyTo}
                 onChange={setApplyTo}
@@ -325,7 +212,7 @@ function ProfileForm({ profile, personId }: { profile: MentoringProfile; personI
                   ))}
                 </Stack>
               </Checkbox.Group>
-            </Paper>
+            </Fields.Section>
           )}
 
           <Group justify="space-between">
@@ -339,5 +226,36 @@ function ProfileForm({ profile, personId }: { profile: MentoringProfile; personI
         </Stack>
       </form>
     </>
+  );
+}
+
+/** "As a mentee" or "As a mentor": the role's skills and goals, then the fields only that role has. */
+function RoleSection({
+  forRole: role,
+  form,
+  skills,
+  errorOn,
+  children,
+}: {
+  forRole: EnrolmentRole;
+  form: FormState<ProfileValues>;
+  skills: Skill[] | undefined;
+  errorOn: (field: string) => string | undefined;
+  children: ReactNode;
+}) {
+  const section = roleSections[role];
+  return (
+    <Fields.Section headingId={`${role}-heading`} title={section.title} description={section.description}>
+      <Stack gap="md">
+        <Fields.Skills
+          role={role}
+          skills={skills}
+          {...Fields.bound(form, section.skills)}
+          error={errorOn(section.skills)}
+        />
+        <Fields.Goals role={role} {...form.text(section.goals)} />
+        {children}
+      </Stack>
+    </Fields.Section>
   );
 }
