@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { APIResponse, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { axeScanner, type Harness, startHarness } from './harness.ts';
-import { acceptInvitation, invitationToken } from './program-seed.ts';
+import { acceptInvitation, invitationToken, ok } from './program-seed.ts';
 
 /**
  * The home in the demo organisation: the demo admin (who also mentors) lands on it and sees their programs' needs
@@ -19,11 +19,6 @@ before(async () => {
 after(async () => {
   await harness?.close();
 });
-
-async function ok<T>(response: APIResponse, what: string): Promise<T> {
-  assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** Press Tab until `target` has the keyboard focus: proves it is reachable without a mouse. */
 async function tabTo(page: Page, target: Locator, what: string, maxPresses = 60): Promise<void> {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { APIResponse, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Me } from '../src/contracts/accounts.contracts.ts';
 import type { MailSummary } from '../src/contracts/mailbox.contracts.ts';
 import type { PersonListResponse } from '../src/contracts/people.contracts.ts';
 import type { ProgramListResponse } from '../src/contracts/programs.contracts.ts';
 import type { BulkInvitationPreview, PendingInvitations } from '../src/contracts/users.contracts.ts';
 import { axeScanner, type Harness, startHarness } from './harness.ts';
+import { ok } from './program-seed.ts';
 
 /**
  * Onboarding at scale (issue 13 §1) in the demo organisation. An admin invites a pasted list of emails (a bad line
@@ -33,11 +34,6 @@ before(async () => {
 after(async () => {
   await harness?.close();
 });
-
-async function ok<T>(response: APIResponse, what: string): Promise<T> {
-  assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 async function mailTo(address: string, subject: RegExp): Promise<MailSummary[]> {
   const inbox = await ok<{ items: MailSummary[] }>(

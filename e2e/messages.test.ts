@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { APIResponse, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Me } from '../src/contracts/accounts.contracts.ts';
 import type { MailMessage, MailSummary } from '../src/contracts/mailbox.contracts.ts';
 import type {
@@ -11,7 +11,7 @@ import type {
 } from '../src/contracts/messages.contracts.ts';
 import type { ProgramListResponse } from '../src/contracts/programs.contracts.ts';
 import { axeScanner, type Harness, startHarness } from './harness.ts';
-import { acceptInvitation, invitationToken } from './program-seed.ts';
+import { acceptInvitation, invitationToken, ok } from './program-seed.ts';
 
 /**
  * Email and notifications in the demo organisation: a mentee opens their email settings from the bell, changes a
@@ -41,11 +41,6 @@ before(async () => {
 after(async () => {
   await harness?.close();
 });
-
-async function ok<T>(response: APIResponse, what: string): Promise<T> {
-  assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** The one-click token of an email: its List-Unsubscribe header, else the footer's link to the page. */
 function unsubscribeToken(mail: MailMessage): string | null {

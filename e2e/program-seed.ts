@@ -130,7 +130,11 @@ export function seedCsv(): string {
   return rows.join('\n');
 }
 
-async function ok<T>(response: Awaited<ReturnType<APIRequestContext['get']>>, what: string): Promise<T> {
+/** The JSON of a successful answer (nothing for 204), or a failure naming `what` with the status and the body. */
+export async function ok<T>(
+  response: Awaited<ReturnType<APIRequestContext['get']>>,
+  what: string,
+): Promise<T> {
   assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
   return (response.status() === 204 ? undefined : await response.json()) as T;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { APIRequestContext, APIResponse, Page } from 'playwright-core';
+import type { APIRequestContext, Page } from 'playwright-core';
 import { admin, axeScanner, type Harness, startHarness } from './harness.ts';
 import {
   acceptInvitation,
@@ -8,6 +8,7 @@ import {
   createSkills,
   importPeople,
   invitationToken,
+  ok,
   selfSelect,
   transition,
 } from './program-seed.ts';
@@ -27,11 +28,6 @@ before(async () => {
 after(async () => {
   await harness?.close();
 });
-
-async function ok<T>(response: APIResponse, what: string): Promise<T> {
-  assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 test('marking a relationship completed updates the whole workspace at once: no rematch, no call, the closing survey', async () => {
   const scanner = axeScanner(harness, 'workspace-lifecycle');

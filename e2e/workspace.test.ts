@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import type { APIRequestContext, APIResponse, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
 import { admin, axeScanner, type Harness, startHarness } from './harness.ts';
 import {
   acceptInvitation,
@@ -9,6 +9,7 @@ import {
   createSkills,
   importPeople,
   invitationToken,
+  ok,
   selfSelect,
   transition,
 } from './program-seed.ts';
@@ -28,11 +29,6 @@ before(async () => {
 after(async () => {
   await harness?.close();
 });
-
-async function ok<T>(response: APIResponse, what: string): Promise<T> {
-  assert.ok(response.ok(), `${what} answered ${response.status()}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 /** Press Tab until `target` has the keyboard focus: proves it is reachable without a mouse. */
 async function tabTo(page: Page, target: Locator, what: string, maxPresses = 80): Promise<void> {
