@@ -34,6 +34,11 @@ const programSettings = {
   maxOpenRequests: z.number().int().min(1).max(10),
   requestExpiryDays: z.number().int().min(1).max(60),
   suggestionCount: z.number().int().min(1).max(20),
+  /** Group programs: how many mentees a group holds (2–20, min ≤ max). */
+  groupMinSize: z.number().int().min(2).max(20),
+  groupMaxSize: z.number().int().min(2).max(20),
+  /** Flash programs: a session's relationship closes itself this many days after the session at the latest. */
+  flashCloseDays: z.number().int().min(1).max(60),
   criteria: jsonObject.nullable().describe('Matching criteria and weights (docs/matching.md)'),
   agreementTemplate: jsonObject.nullable(),
   surveySchedule: jsonObject.nullable(),
@@ -85,6 +90,9 @@ const program = z.object({
   maxOpenRequests: z.number().int(),
   requestExpiryDays: z.number().int(),
   suggestionCount: z.number().int(),
+  groupMinSize: z.number().int(),
+  groupMaxSize: z.number().int(),
+  flashCloseDays: z.number().int(),
   criteria: z.unknown(),
   agreementTemplate: z.unknown(),
   surveySchedule: z.unknown(),

@@ -302,6 +302,11 @@ export const programs = pgTable(
     surveySchedule: jsonb('survey_schedule'),
     // skills each participant rates themselves on at the check-in (start) and the closing survey (end), §8
     selfRatedSkills: text('self_rated_skills').array().notNull().default(sql`'{}'::text[]`),
+    // group programs (issue 14): how many mentees a group holds, 2 ≤ min ≤ max ≤ 20
+    groupMinSize: integer('group_min_size').notNull().default(3),
+    groupMaxSize: integer('group_max_size').notNull().default(8),
+    // flash programs: a session's relationship closes itself this many days after the session at the latest
+    flashCloseDays: integer('flash_close_days').notNull().default(7),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -485,8 +490,10 @@ export const relationships = pgTable(
       .references(() => people.id, { onDelete: 'cascade' }),
     // proposed | active | completed | ended_early | declined | expired | withdrawn
     status: text('status').notNull(),
-    // match_run | request
+    // match_run | request | group (a member who joined or was put in a group outside a run) | flash
     origin: text('origin').notNull(),
+    // a member's place in a group (issue 14): a group of k mentees is k relationships with the group's mentor
+    groupId: uuid('group_id').references((): AnyPgColumn => mentoringGroups.id, { onDelete: 'set null' }),
     matchRunId: uuid('match_run_id').references(() => matchRuns.id, { onDelete: 'set null' }),
     score: integer('score'),
     requestMessage: text('request_message'),
@@ -503,6 +510,49 @@ export const relationships = pgTable(
     index('relationships_mentor_idx').on(t.mentorEnrolmentId, t.status),
     index('relationships_mentee_idx').on(t.menteeEnrolmentId, t.status),
     index('relationships_people_idx').on(t.mentorPersonId, t.menteePersonId),
+    index('relationships_group_idx').on(t.groupId, t.status),
+  ],
+);
+
+/**
+ * A mentoring group (issue 14, decision 031): one mentor, optionally a co-mentor, and its mentees, each of whom has
+ * a relationship with the mentor carrying this group's id. A mentor leads at most one open or active group per
+ * program. The size limits are the program's (`group_min_size`, `group_max_size`).
+ */
+export const mentoringGroups = pgTable(
+  'mentoring_groups',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    mentorEnrolmentId: uuid('mentor_enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    mentorPersonId: uuid('mentor_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    coMentorEnrolmentId: uuid('co_mentor_enrolment_id').references(() => enrolments.id, {
+      onDelete: 'set null',
+    }),
+    coMentorPersonId: uuid('co_mentor_person_id').references(() => people.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    // open (takes members: self-select) | active | closed
+    status: text('status').notNull().default('active'),
+    // match_run | staff | self_select
+    origin: text('origin').notNull(),
+    matchRunId: uuid('match_run_id').references(() => matchRuns.id, { onDelete: 'set null' }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('mentoring_groups_program_idx').on(t.programId, t.status),
+    uniqueIndex('mentoring_groups_program_mentor_unique')
+      .on(t.programId, t.mentorEnrolmentId)
+      .where(sql`${t.status} <> 'closed'`),
   ],
 );
 
@@ -630,6 +680,42 @@ export const goalMilestones = pgTable(
   (t) => [index('goal_milestones_goal_idx').on(t.goalId, t.position)],
 );
 
+/**
+ * A group's meeting: one invitation to every member. Each member's attendance and rating live on their own row
+ * in `meetings` (with this id), so a group meeting counts as one meeting for each member (nudges, pair health,
+ * analytics).
+ */
+export const groupMeetings = pgTable(
+  'group_meetings',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => mentoringGroups.id, { onDelete: 'cascade' }),
+    organiserPersonId: uuid('organiser_person_id').references(() => people.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    timeZone: text('time_zone').notNull(),
+    location: text('location'),
+    videoUrl: text('video_url'),
+    agenda: text('agenda').notNull().default(''),
+    // scheduled | held | cancelled
+    status: text('status').notNull().default('scheduled'),
+    icsUid: text('ics_uid').notNull(),
+    sequence: integer('sequence').notNull().default(0),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    heldAt: timestamp('held_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('group_meetings_group_idx').on(t.groupId, t.startsAt),
+    uniqueIndex('group_meetings_ics_uid_unique').on(t.icsUid),
+  ],
+);
+
 export const meetings = pgTable(
   'meetings',
   {
@@ -653,11 +739,14 @@ export const meetings = pgTable(
     sequence: integer('sequence').notNull().default(0),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     heldAt: timestamp('held_at', { withTimezone: true }),
+    // a member's row of a group meeting: its status is their attendance (held = attended, no_show = absent)
+    groupMeetingId: uuid('group_meeting_id').references(() => groupMeetings.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('meetings_relationship_idx').on(t.relationshipId, t.startsAt),
+    index('meetings_group_meeting_idx').on(t.groupMeetingId),
     uniqueIndex('meetings_ics_uid_unique').on(t.icsUid),
     // The analytics overview (decision 026): meetings held in the last 30 days across the organisation, and
     // whether a pair has a meeting still to come.
@@ -705,6 +794,85 @@ export const notes = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [index('notes_relationship_idx').on(t.relationshipId, t.visibility, t.createdAt)],
+);
+
+/** A group's agreement: every edit is a new version, in force once every current member has signed it. */
+export const groupAgreementVersions = pgTable(
+  'group_agreement_versions',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => mentoringGroups.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    content: jsonb('content').notNull(),
+    editedByPersonId: uuid('edited_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('group_agreement_versions_group_version_unique').on(t.groupId, t.version)],
+);
+
+export const groupAgreementSignatures = pgTable(
+  'group_agreement_signatures',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    versionId: uuid('version_id')
+      .notNull()
+      .references(() => groupAgreementVersions.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('group_agreement_signatures_version_person_unique').on(t.versionId, t.personId)],
+);
+
+/** Goals of the whole group; each mentee's own goals stay on their relationship (`goals`). */
+export const groupGoals = pgTable(
+  'group_goals',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => mentoringGroups.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    measurable: text('measurable').notNull().default(''),
+    dueOn: date('due_on', { mode: 'string' }),
+    // not_started | on_track | at_risk | done | dropped
+    status: text('status').notNull().default('not_started'),
+    progressPercent: integer('progress_percent').notNull().default(0),
+    position: integer('position').notNull().default(0),
+    createdByPersonId: uuid('created_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('group_goals_group_idx').on(t.groupId, t.position)],
+);
+
+/** A group's notes: `shared` every member reads, `private` only the author reads — never staff, never members. */
+export const groupNotes = pgTable(
+  'group_notes',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => mentoringGroups.id, { onDelete: 'cascade' }),
+    authorPersonId: uuid('author_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    // shared | private
+    visibility: text('visibility').notNull(),
+    groupMeetingId: uuid('group_meeting_id').references(() => groupMeetings.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('group_notes_group_idx').on(t.groupId, t.visibility, t.createdAt)],
 );
 
 /** One rating of a held meeting per side. */
@@ -943,3 +1111,79 @@ export const analyticsSettings = pgTable('analytics_settings', {
   minGroupSize: integer('min_group_size').notNull().default(5),
   updatedAt: updatedAt(),
 });
+
+/** A flash mentor's own settings in a program: how many sessions a month, counted in their time zone. */
+export const flashMentorSettings = pgTable('flash_mentor_settings', {
+  mentorEnrolmentId: uuid('mentor_enrolment_id')
+    .primaryKey()
+    .references(() => enrolments.id, { onDelete: 'cascade' }),
+  organisationId: organisationId(),
+  programId: uuid('program_id')
+    .notNull()
+    .references(() => programs.id, { onDelete: 'cascade' }),
+  monthlyCap: integer('monthly_cap').notNull().default(4),
+  timeZone: text('time_zone').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** A flash mentor's weekly pattern: each week's slot on `weekday` at `start_time` in `time_zone`. */
+export const flashPatterns = pgTable(
+  'flash_patterns',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    mentorEnrolmentId: uuid('mentor_enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    // 0 = Monday … 6 = Sunday
+    weekday: integer('weekday').notNull(),
+    // HH:MM, local to time_zone
+    startTime: text('start_time').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    timeZone: text('time_zone').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('flash_patterns_mentor_idx').on(t.mentorEnrolmentId)],
+);
+
+/** A flash mentor's bookable slot; booking it starts a one-session relationship (origin `flash`). */
+export const flashSlots = pgTable(
+  'flash_slots',
+  {
+    id: id(),
+    organisationId: organisationId(),
+    programId: uuid('program_id')
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    mentorEnrolmentId: uuid('mentor_enrolment_id')
+      .notNull()
+      .references(() => enrolments.id, { onDelete: 'cascade' }),
+    mentorPersonId: uuid('mentor_person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    timeZone: text('time_zone').notNull(),
+    // null: added by hand; else the weekly pattern it was expanded from
+    patternId: uuid('pattern_id').references(() => flashPatterns.id, { onDelete: 'set null' }),
+    // open | booked | cancelled
+    status: text('status').notNull().default('open'),
+    bookedByPersonId: uuid('booked_by_person_id').references(() => people.id, { onDelete: 'set null' }),
+    relationshipId: uuid('relationship_id').references(() => relationships.id, { onDelete: 'set null' }),
+    // what the participant wants from the conversation, and its topic (a skill), given when booking
+    topic: text('topic'),
+    agenda: text('agenda').notNull().default(''),
+    bookedAt: timestamp('booked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('flash_slots_program_idx').on(t.programId, t.status, t.startsAt),
+    uniqueIndex('flash_slots_mentor_start_unique')
+      .on(t.mentorEnrolmentId, t.startsAt)
+      .where(sql`${t.status} <> 'cancelled'`),
+  ],
+);

@@ -50,6 +50,9 @@ function toProgram(row: ProgramRow, counts: repo.ProgramCountsRow, canManage: bo
     maxOpenRequests: row.maxOpenRequests,
     requestExpiryDays: row.requestExpiryDays,
     suggestionCount: row.suggestionCount,
+    groupMinSize: row.groupMinSize,
+    groupMaxSize: row.groupMaxSize,
+    flashCloseDays: row.flashCloseDays,
     criteria: row.criteria,
     agreementTemplate: row.agreementTemplate,
     surveySchedule: row.surveySchedule,
@@ -75,6 +78,13 @@ function checkSettings(settings: ProgramUpdate, current: ProgramRow | null): voi
   if (opensOn && closesOn && closesOn < opensOn) {
     issues.push({ path: 'body.enrolmentClosesOn', message: 'must not be before enrolment opens' });
   }
+  const minSize = settings.groupMinSize ?? current?.groupMinSize ?? 3;
+  const maxSize = settings.groupMaxSize ?? current?.groupMaxSize ?? 8;
+  if (minSize > maxSize)
+    issues.push({
+      path: settings.groupMinSize !== undefined ? 'body.groupMinSize' : 'body.groupMaxSize',
+      message: `a group's smallest size (${minSize}) must not be above its largest (${maxSize})`,
+    });
   if (settings.criteria) {
     const parsed = parseCriteria(settings.criteria);
     if (!parsed.ok) {

@@ -51,6 +51,9 @@ interface Values extends Record<string, unknown> {
   meetingCadence: MeetingCadence;
   relationshipMonths: number;
   mentorDefaultCapacity: number;
+  groupMinSize: number;
+  groupMaxSize: number;
+  flashCloseDays: number;
   requiresApproval: boolean;
   selfRatedSkills: string[];
 }
@@ -69,6 +72,9 @@ function initialValues(program?: Program): Values {
     meetingCadence: program?.meetingCadence ?? 'fortnightly',
     relationshipMonths: program?.relationshipMonths ?? 6,
     mentorDefaultCapacity: program?.mentorDefaultCapacity ?? 2,
+    groupMinSize: program?.groupMinSize ?? 3,
+    groupMaxSize: program?.groupMaxSize ?? 8,
+    flashCloseDays: program?.flashCloseDays ?? 7,
     requiresApproval: program?.requiresApproval ?? false,
     selfRatedSkills: program?.selfRatedSkills ?? [],
   };
@@ -76,7 +82,14 @@ function initialValues(program?: Program): Values {
 
 const STEP_FIELDS: (keyof Values)[][] = [
   ['name', 'description', 'goals', 'type'],
-  ['matchingMode', 'mentorDefaultCapacity', 'requiresApproval'],
+  [
+    'matchingMode',
+    'mentorDefaultCapacity',
+    'groupMinSize',
+    'groupMaxSize',
+    'flashCloseDays',
+    'requiresApproval',
+  ],
   [
     'startsOn',
     'endsOn',
@@ -131,6 +144,9 @@ export function ProgramFormModal({
       meetingCadence: v.meetingCadence,
       relationshipMonths: v.relationshipMonths,
       mentorDefaultCapacity: v.mentorDefaultCapacity,
+      groupMinSize: v.groupMinSize,
+      groupMaxSize: v.groupMaxSize,
+      flashCloseDays: v.flashCloseDays,
       requiresApproval: v.requiresApproval,
       selfRatedSkills: v.selfRatedSkills,
     };
@@ -258,6 +274,40 @@ export function ProgramFormModal({
         error={form.errors.mentorDefaultCapacity}
         w={{ base: '100%', sm: 320 }}
       />
+      {form.values.type === 'group' && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" maw={660}>
+          <NumberInput
+            label="Smallest group"
+            description="Mentees a group needs before it forms"
+            min={2}
+            max={20}
+            value={form.values.groupMinSize}
+            onChange={(value) => form.setField('groupMinSize', Number(value) || 2)}
+            error={form.errors.groupMinSize}
+          />
+          <NumberInput
+            label="Largest group"
+            description="Seats in each group"
+            min={2}
+            max={20}
+            value={form.values.groupMaxSize}
+            onChange={(value) => form.setField('groupMaxSize', Number(value) || 2)}
+            error={form.errors.groupMaxSize}
+          />
+        </SimpleGrid>
+      )}
+      {form.values.type === 'flash' && (
+        <NumberInput
+          label="Days until a session closes itself"
+          description="A flash session's relationship ends once both people gave feedback, or this many days after the session"
+          min={1}
+          max={60}
+          value={form.values.flashCloseDays}
+          onChange={(value) => form.setField('flashCloseDays', Number(value) || 1)}
+          error={form.errors.flashCloseDays}
+          w={{ base: '100%', sm: 320 }}
+        />
+      )}
       <Switch
         label="Enrolments need approval"
         description="You approve each mentor and mentee before they can be matched"
