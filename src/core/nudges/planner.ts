@@ -53,6 +53,8 @@ export interface PlannerMeeting {
   startsAt: Date;
   /** When the meeting was last (re)scheduled: a reminder due before that is not owed. */
   scheduledAt: Date;
+  /** The group meeting this is a member's row of (issue 14): the mentor is reminded once for the group. */
+  groupMeetingId?: string | null;
 }
 
 export interface PlannerActionItem {
@@ -65,6 +67,11 @@ export interface PlannerActionItem {
 
 export interface PlannerRelationship {
   id: string;
+  /**
+   * The group this membership belongs to (issue 14): each member is nudged about their own membership, the mentor
+   * once for the group (see `oncePerGroup`), and the pair agreement does not apply (the group signs its own).
+   */
+  groupId?: string | null;
   status: 'active' | 'completed' | 'ended_early';
   startedAt: Date;
   endedAt: Date | null;
@@ -304,7 +311,12 @@ export function planNudges(input: PlannerInput): NudgePlan {
               person,
               dueAt,
               `Meeting on ${shortDateTime.format(meeting.startsAt)} UTC: reminder ${h === 1 ? '1 hour' : `${h} hours`} before`,
-              { meetingId: meeting.id, startsAt: meeting.startsAt.toISOString(), hoursBefore: h },
+              {
+                meetingId: meeting.id,
+                startsAt: meeting.startsAt.toISOString(),
+                hoursBefore: h,
+                ...(meeting.groupMeetingId ? { groupMeetingId: meeting.groupMeetingId } : {}),
+              },
               meeting.startsAt,
             );
           }
@@ -380,7 +392,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
       });
     }
 
-    if (settings.agreement_unsigned.enabled && rel.agreement) {
+    if (settings.agreement_unsigned.enabled && rel.agreement && !rel.groupId) {
       const { version, proposedAt } = rel.agreement;
       const n = settings.agreement_unsigned.days;
       const dueAt = new Date(proposedAt.getTime() + n * DAY_MS);
@@ -524,6 +536,8 @@ export function planNudges(input: PlannerInput): NudgePlan {
     }
   }
 
+  oncePerGroup(all, input.relationships);
+
   // A reminder about one item (an action item, a survey, a request) that is already a week late is noise, not help:
   // that happens on a first start, after a long outage or with imported history. The item still waits on the
   // person's home. Nudges about the pair as a whole (quiet, unsigned, no first meeting, closure) are still owed.
@@ -539,6 +553,56 @@ export function planNudges(input: PlannerInput): NudgePlan {
     later: sorted.filter((message) => message.dueAt.getTime() > horizon),
     causeKeys: new Set(owed.map((message) => message.causeKey)),
   };
+}
+
+/** Kinds about the relationship as a whole: a group's mentor gets one of each for the group, not one per member. */
+const groupLevelKinds = new Set<PlannedKind>([
+  'meeting_reminder',
+  'no_first_meeting',
+  'quiet_pair',
+  'inactive_warning',
+  'ending_soon',
+]);
+
+/**
+ * A group's mentor would get the same nudge once per member (a group meeting is a row for each member): keep one,
+ * the earliest due, under a key of the group (and, for a meeting reminder, of the group meeting). Members keep
+ * their own; surveys and action items stay per member (they are). Mutates `all`.
+ */
+function oncePerGroup(all: PlannedMessage[], relationships: readonly PlannerRelationship[]): void {
+  const groupOf = new Map<string, { groupId: string; mentorId: string }>();
+  const groupMeetingOf = new Map<string, string>();
+  for (const rel of relationships) {
+    if (!rel.groupId) continue;
+    groupOf.set(rel.id, { groupId: rel.groupId, mentorId: rel.mentor.id });
+    for (const meeting of rel.upcomingMeetings)
+      if (meeting.groupMeetingId) groupMeetingOf.set(meeting.id, meeting.groupMeetingId);
+  }
+  if (groupOf.size === 0) return;
+  const kept = new Map<string, PlannedMessage>();
+  const drop = new Set<PlannedMessage>();
+  for (const message of all) {
+    const group = groupOf.get(message.relationshipId);
+    if (!group || message.recipientPersonId !== group.mentorId || !groupLevelKinds.has(message.kind))
+      continue;
+    const meetingId = typeof message.payload.meetingId === 'string' ? message.payload.meetingId : null;
+    const subject =
+      message.kind === 'meeting_reminder'
+        ? `${groupMeetingOf.get(meetingId ?? '') ?? meetingId}:${message.payload.startsAt}:${message.payload.hoursBefore}h`
+        : `group-${group.groupId}`;
+    const key = `${message.kind}:${subject}:${group.mentorId}`;
+    message.causeKey = key;
+    message.payload = { ...message.payload, groupId: group.groupId };
+    const earlier = kept.get(key);
+    if (!earlier) {
+      kept.set(key, message);
+      continue;
+    }
+    const first = earlier.dueAt.getTime() <= message.dueAt.getTime() ? earlier : message;
+    drop.add(first === earlier ? message : earlier);
+    kept.set(key, first);
+  }
+  for (let i = all.length - 1; i >= 0; i -= 1) if (drop.has(all[i]!)) all.splice(i, 1);
 }
 
 /**

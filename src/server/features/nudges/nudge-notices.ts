@@ -55,6 +55,8 @@ export function personNotice(row: DueRow, now: Date): NoticeContent {
   const partner = row.recipientPersonId === row.mentorPersonId ? row.menteeName : row.mentorName;
   const first = firstNameOf(partner);
   const meetings = workspaceLink(rel, 'meetings');
+  const group = groupNotice(row, now);
+  if (group) return group;
   switch (row.kind) {
     case 'meeting_reminder': {
       const when = formatInZone(new Date(str(p, 'startsAt')), zoneOf(p));
@@ -151,6 +153,75 @@ export function personNotice(row: DueRow, now: Date): NoticeContent {
       };
     default:
       throw new Error(`No notice for kind ${row.kind}`);
+  }
+}
+
+/** The group's page (issue 14): where its members and mentor meet, plan and sign. */
+export function groupLink(groupId: string): string {
+  return `/groups/${groupId}`;
+}
+
+/**
+ * A nudge about a group (issue 14): the mentor's one nudge for the whole group (the planner kept one per group and
+ * put its id in the payload), and any member's reminder of a group meeting. Null: not about a group.
+ */
+function groupNotice(row: DueRow, now: Date): NoticeContent | null {
+  const p = row.payload;
+  const groupId = str(p, 'groupId');
+  const toMentor = Boolean(groupId) && row.recipientPersonId === row.mentorPersonId;
+  if (row.kind === 'meeting_reminder' && (toMentor || str(p, 'groupMeetingId'))) {
+    const when = formatInZone(new Date(str(p, 'startsAt')), zoneOf(p));
+    const details = [`When: ${when}`];
+    if (row.location) details.push(`Where: ${row.location}`);
+    if (row.videoUrl) details.push(`Video link: ${row.videoUrl}`);
+    return {
+      kind: 'meeting_reminder',
+      title: `Reminder: group meeting “${row.subjectTitle ?? 'Meeting'}”, ${when}`,
+      body: `Your group in ${row.programName} meets soon. The agenda is on the group's page: add what you want to talk about.`,
+      link: groupId ? groupLink(groupId) : workspaceLink(row.relationshipId ?? '', 'meetings'),
+      details,
+      actionLabel: 'Open the group',
+    };
+  }
+  if (!toMentor) return null;
+  const link = groupLink(groupId);
+  switch (row.kind) {
+    case 'no_first_meeting':
+      return {
+        kind: 'no_first_meeting',
+        title: 'Time to plan your group’s first meeting',
+        body: `Your group in ${row.programName} started ${plural(num(p, 'days'), 'day')} ago and no meeting is planned yet. Pick a time: one invitation goes to every member.`,
+        link,
+        actionLabel: 'Plan a group meeting',
+      };
+    case 'quiet_pair': {
+      const quiet = Math.max(1, Math.floor((now.getTime() - new Date(str(p, 'anchor')).getTime()) / DAY_MS));
+      return {
+        kind: 'quiet_pair',
+        title: 'It has been a while since your group met',
+        body: `Your group in ${row.programName} has not met for ${plural(quiet, 'day')}, and nothing is planned. Plan the next group meeting on the group's page.`,
+        link,
+        actionLabel: 'Plan a group meeting',
+      };
+    }
+    case 'ending_soon':
+      return {
+        kind: 'ending_soon',
+        title: `Your group in ${row.programName} ends on ${readableDay(str(p, 'endsOn'))}`,
+        body: 'Use the time left to look back at the group’s goals together. At the end each member is asked how it went, in a short closing survey.',
+        link,
+        actionLabel: 'Review the group’s goals',
+      };
+    case 'inactive_warning':
+      return {
+        kind: 'inactive_warning',
+        title: `Your group in ${row.programName} has been inactive for ${plural(num(p, 'days'), 'day')}`,
+        body: `${row.programName} closes memberships that stay inactive: plan a group meeting in the next ${plural(num(p, 'noticeDays'), 'day')} to keep the group going.`,
+        link,
+        actionLabel: 'Plan a group meeting',
+      };
+    default:
+      return null;
   }
 }
 

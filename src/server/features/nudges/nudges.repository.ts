@@ -123,7 +123,7 @@ export async function relationshipFacts(
         and (status = 'active'
           or (status in ('completed', 'ended_early') and ended_at > ${input.endedSince.toISOString()}::timestamptz))
     )
-    select r.id, r.status, r.started_at as "startedAt", r.ended_at as "endedAt",
+    select r.id, r.status, r.started_at as "startedAt", r.ended_at as "endedAt", r.group_id as "groupId",
       r.mentor_person_id as "mentorId", mp.time_zone as "mentorZone",
       r.mentee_person_id as "menteeId", ep.time_zone as "menteeZone",
       m.last_meeting as "lastMeetingAt", coalesce(m.any_meeting, false) as "hasMeeting",
@@ -170,6 +170,7 @@ export async function relationshipFacts(
     const startedAt = date(row.startedAt) ?? input.now;
     return {
       id,
+      groupId: row.groupId ? String(row.groupId) : null,
       status: row.status as PlannerRelationship['status'],
       startedAt,
       endedAt: date(row.endedAt),
@@ -217,7 +218,8 @@ async function upcomingMeetings(db: Db, organisationId: string, relationshipIds:
   const byRelationship = new Map<string, PlannerRelationship['upcomingMeetings']>();
   if (relationshipIds.length === 0) return byRelationship;
   const result = await db.execute(sql`
-    select relationship_id as "relationshipId", id, starts_at as "startsAt", updated_at as "updatedAt"
+    select relationship_id as "relationshipId", id, starts_at as "startsAt", updated_at as "updatedAt",
+      group_meeting_id as "groupMeetingId"
     from meetings
     where organisation_id = ${organisationId} and status = 'scheduled' and starts_at > ${now.toISOString()}::timestamptz
       and relationship_id in (${uuidList(relationshipIds)})
@@ -228,6 +230,7 @@ async function upcomingMeetings(db: Db, organisationId: string, relationshipIds:
       id: String(row.id),
       startsAt: date(row.startsAt)!,
       scheduledAt: date(row.updatedAt)!,
+      groupMeetingId: row.groupMeetingId ? String(row.groupMeetingId) : null,
     });
     byRelationship.set(String(row.relationshipId), list);
   }
