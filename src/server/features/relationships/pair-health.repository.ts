@@ -66,8 +66,17 @@ export async function listActivePairFacts(
       select max(created_at) as last_activity from workspace_activity where relationship_id = r.id
     ) wa on true
     left join lateral (
+      -- a group member (issue 14): the group's current agreement, signed by the mentor and by this member
       select version, mentor_signed_at, mentee_signed_at from agreement_versions
-      where relationship_id = r.id order by version desc limit 1
+      where relationship_id = r.id and r.group_id is null
+      union all
+      select v.version,
+        (select sg.signed_at from group_agreement_signatures sg
+          where sg.version_id = v.id and sg.person_id = r.mentor_person_id),
+        (select sg.signed_at from group_agreement_signatures sg
+          where sg.version_id = v.id and sg.person_id = r.mentee_person_id)
+      from group_agreement_versions v where v.group_id = r.group_id
+      order by version desc limit 1
     ) ag on true
     left join lateral (
       select round(avg(progress_percent))::int as progress
