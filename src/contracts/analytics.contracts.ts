@@ -62,6 +62,8 @@ export const programDashboard = z.object({
     endedEarlyReasons: z.array(z.object({ reason: z.enum(endedEarlyReasons), pairs: figure })),
     mentorsEnrolled: figure,
   }),
+  /** Group programs only (issue 14): groups with members at the period's end, and group meetings held in it. */
+  groups: z.object({ active: figure, members: figure, meanSize: figure, meetingsHeld: figure }).nullable(),
   matching: z.object({
     /** Matched mentees / enrolled mentees. */
     matchRate: figure,

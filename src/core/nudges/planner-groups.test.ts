@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type PlannerRelationship, planNudges } from './planner.ts';
+import { type PlannedMessage, type PlannerRelationship, planNudges } from './planner.ts';
 import { resolveNudgeSettings } from './settings.ts';
 
 // Issue 14: a group of k mentees is k relationships with the same mentor. Each member is nudged about their own
@@ -44,7 +44,7 @@ const plan = (now: Date, relationships: PlannerRelationship[]) =>
     horizonDays: 400,
   });
 
-const to = (messages: { recipientPersonId: string | null; kind: string }[], person: string, kind: string) =>
+const to = (messages: PlannedMessage[], person: string, kind: string) =>
   messages.filter((m) => m.recipientPersonId === person && m.kind === kind);
 
 describe('nudges for a group', () => {

@@ -328,6 +328,41 @@ export async function monthFacts(
   }));
 }
 
+/** A group program's groups (issue 14): groups with members at the period's point, and group meetings held in it. */
+export interface GroupFacts {
+  groups: number;
+  members: number;
+  groupMeetingsHeld: number;
+}
+
+export async function groupFacts(
+  db: Db,
+  organisationId: string,
+  programId: string,
+  period: Period,
+): Promise<GroupFacts> {
+  const point = ts(period.point);
+  const result = await db.execute(sql`
+    with members as (
+      select r.group_id from relationships r
+      where r.organisation_id = ${organisationId} and r.program_id = ${programId} and r.group_id is not null
+        and r.started_at <= ${point} and (r.ended_at is null or r.ended_at > ${point})
+    )
+    select
+      (select count(distinct group_id) from members)::int as groups,
+      (select count(*) from members)::int as members,
+      (select count(*) from group_meetings gm join mentoring_groups g on g.id = gm.group_id
+        where g.organisation_id = ${organisationId} and g.program_id = ${programId} and gm.status = 'held'
+          and coalesce(gm.held_at, gm.starts_at) >= ${ts(period.start)}
+          and coalesce(gm.held_at, gm.starts_at) < ${ts(period.end)})::int as group_meetings_held`);
+  const row = rowsOf(result)[0] ?? {};
+  return {
+    groups: Number(row.groups ?? 0),
+    members: Number(row.members ?? 0),
+    groupMeetingsHeld: Number(row.group_meetings_held ?? 0),
+  };
+}
+
 export interface PeriodFacts {
   raters: number;
   distribution: number[];

@@ -120,7 +120,7 @@ async function buildDashboard(
   const org = program.organisationId;
   const k = await minGroupSize(ctx.db, org);
   const f = figures(k);
-  const [funnel, monthly, totals, resources] = await Promise.all([
+  const [funnel, monthly, totals, resources, groups] = await Promise.all([
     repo.funnelFacts(ctx.db, org, program.id, cohort, period),
     repo.monthFacts(ctx.db, org, program.id, cohort, period, months, {
       days: pairHealthThresholds.quietDays[cadenceOf(program)],
@@ -129,6 +129,7 @@ async function buildDashboard(
     }),
     repo.periodFacts(ctx.db, org, program.id, cohort, period),
     repo.resourceFacts(ctx.db, org, program.id, cohort, period),
+    program.type === 'group' ? repo.groupFacts(ctx.db, org, program.id, period) : null,
   ]);
 
   // The cohort is shown only when it has at least k mentees (or none): a filter narrowing to 3 people shows nothing
@@ -178,6 +179,17 @@ async function buildDashboard(
         pairs: reasonFigure(index),
       })),
       mentorsEnrolled: f.count(funnel.mentorsEnrolled),
+    },
+    // Groups are counted as a whole; the months count each member's relationship (a group meeting is one meeting for
+    // each member who attended).
+    groups: groups && {
+      active: { value: groups.groups, suppressed: false },
+      members: f.count(groups.members),
+      meanSize: f.measure(
+        groups.groups > 0 ? round(groups.members / groups.groups, 1) : null,
+        groups.members,
+      ),
+      meetingsHeld: { value: groups.groupMeetingsHeld, suppressed: false },
     },
     matching: {
       matchRate: f.measure(

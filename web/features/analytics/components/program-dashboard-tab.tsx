@@ -510,7 +510,7 @@ export function ProgramDashboardTab({ program }: { program: Program }) {
               hint="Mean, of 100"
             />
             <StatCard
-              label="Active pairs"
+              label={d.groups ? 'Active members' : 'Active pairs'}
               value={countText(d.funnel.active)}
               hint="At the end of the period"
             />
@@ -526,6 +526,21 @@ export function ProgramDashboardTab({ program }: { program: Program }) {
               hint={`Check-in fit ${figureText(d.checkInFit.mean, oneDecimal)} of 5`}
             />
           </SimpleGrid>
+          {d.groups && (
+            <SimpleGrid cols={{ base: 2, sm: 4 }} className="dashboard-stats">
+              <StatCard label="Groups" value={countText(d.groups.active)} hint="With members, at the end" />
+              <StatCard
+                label="Group size"
+                value={figureText(d.groups.meanSize, oneDecimal)}
+                hint={`Mean; ${countText(d.groups.members)} members`}
+              />
+              <StatCard
+                label="Group meetings held"
+                value={countText(d.groups.meetingsHeld)}
+                hint="In the period; each counts once for every member present"
+              />
+            </SimpleGrid>
+          )}
           <div className="dashboard-grid">
             <FunnelCard d={d} />
             <MonthlyCards d={d} />
