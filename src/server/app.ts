@@ -54,6 +54,7 @@ import { resourcesRoutes } from './features/resources/resources.routes.ts';
 import { skillsRoutes } from './features/skills/skills.routes.ts';
 import { surveysRoutes } from './features/surveys/surveys.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { groupWorkspaceRoutes } from './features/workspace/group-workspace.routes.ts';
 import { workspaceRoutes } from './features/workspace/workspace.routes.ts';
 import { type LogDestination, loggerOptions } from './lib/request-logging.ts';
 import { accessOf } from './route-access.ts';
@@ -103,6 +104,8 @@ const featureRoutes: RoutesPlugin[] = [
   notesRoutes,
   surveysRoutes,
   resourcesRoutes,
+  // Group workspace (issue 14): the same workspace for a mentoring group
+  groupWorkspaceRoutes,
   // Reminders and nudges of a program (§7), its launch email (issue 13)
   nudgesRoutes,
   programLaunchRoutes,

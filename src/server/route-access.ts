@@ -129,6 +129,27 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/people/:id/leaver-relationships': 'admin',
   'POST /api/people/:id/leaver-relationships/end': 'admin',
 
+  // Group workspace (issue 14): the group's members only, staff get 404 like strangers; the services decide
+  // (src/server/features/groups/group-access.ts).
+  'GET /api/groups/:id/workspace': 'member',
+  'GET /api/groups/:id/agreement': 'member',
+  'PUT /api/groups/:id/agreement': 'member',
+  'POST /api/groups/:id/agreement/sign': 'member',
+  'GET /api/groups/:id/goals': 'member',
+  'POST /api/groups/:id/goals': 'member',
+  'PATCH /api/groups/:id/goals/:goalId': 'member',
+  'DELETE /api/groups/:id/goals/:goalId': 'member',
+  'GET /api/groups/:id/meetings': 'member',
+  'POST /api/groups/:id/meetings': 'member',
+  'PATCH /api/groups/:id/meetings/:meetingId': 'member',
+  'POST /api/groups/:id/meetings/:meetingId/cancel': 'member',
+  'POST /api/groups/:id/meetings/:meetingId/attendance': 'member',
+  'GET /api/groups/:id/meetings/:meetingId/ics': 'member',
+  'GET /api/groups/:id/notes': 'member',
+  'POST /api/groups/:id/notes': 'member',
+  'PATCH /api/groups/:id/notes/:noteId': 'member',
+  'DELETE /api/groups/:id/notes/:noteId': 'member',
+
   // Matching criteria and match runs: program staff (admins and the program's coordinators); the services decide.
   'GET /api/programs/:id/criteria': 'member',
   'PUT /api/programs/:id/criteria': 'member',

@@ -54,7 +54,7 @@ function readContent(value: unknown): AgreementContent | null {
   return parsed.success ? parsed.data : null;
 }
 
-function templateOf(program: ProgramRow): AgreementTemplate {
+export function templateOf(program: ProgramRow): AgreementTemplate {
   const content = readContent(program.agreementTemplate);
   return content ? { content, isDefault: false } : { content: DEFAULT_AGREEMENT_TEMPLATE, isDefault: true };
 }

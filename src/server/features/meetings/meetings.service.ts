@@ -18,6 +18,7 @@ import type { Db } from '../../db/client.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
+import { groupInvitationForRow } from './group-meetings.service.ts';
 import type { MeetingFeedbackRow, MeetingRow } from './meetings.repository.ts';
 import * as repo from './meetings.repository.ts';
 
@@ -113,11 +114,17 @@ async function meetingForPair(
   }
 }
 
-/** Inside a transaction: check access, then lock the meeting so concurrent changes queue up. */
+/**
+ * Inside a transaction: check access, then lock the meeting so concurrent changes queue up. A member's row of a
+ * group meeting changes only from the group (its reschedule, cancellation and attendance are everyone's).
+ */
 async function lockedMeetingForPair(tx: Db, ctx: AppContext, actor: Actor | null, meetingId: string) {
   const { ws } = await meetingForPair(ctx, actor, meetingId, 'write', tx);
   const meeting = await repo.lockMeeting(tx, meetingId);
   if (!meeting) throw notFound('Meeting');
+  if (meeting.groupMeetingId) {
+    throw new AppError('conflict', 'This is a group meeting: change it from the group');
+  }
   return { meeting, ws };
 }
 
@@ -609,7 +616,11 @@ export async function meetingIcs(
   meetingId: string,
 ): Promise<{ filename: string; body: string }> {
   const { meeting, ws } = await meetingForPair(ctx, actor, meetingId, 'read');
-  const body = await invitationOf(ctx, ctx.db, ws, meeting);
+  // A member's row of a group meeting: the group's one invitation (its UID), so calendars keep one event.
+  const group = meeting.groupMeetingId
+    ? await groupInvitationForRow(ctx, actor, meeting.groupMeetingId)
+    : null;
+  const body = group ?? (await invitationOf(ctx, ctx.db, ws, meeting));
   const local = utcToZonedTime(meeting.startsAt, meeting.timeZone);
   return { filename: `${slug(meeting.title)}-${local.date}.ics`, body };
 }
