@@ -12,7 +12,8 @@ import {
   relationships,
 } from './db/schema.ts';
 import { accessOf } from './route-access.ts';
-import { createMemberPerson } from './testing/relationship-factories.ts';
+import { createGroupRow } from './testing/group-factories.ts';
+import { createMemberPerson, createParticipant } from './testing/relationship-factories.ts';
 import { createTestApp, type TestApp } from './testing/test-app.ts';
 import { createWorkspaceFixture, type WorkspaceFixture } from './testing/workspace-factories.ts';
 
@@ -25,7 +26,9 @@ import { createWorkspaceFixture, type WorkspaceFixture } from './testing/workspa
  *   2. every response is exactly what that caller saw before the note existed — so no count, total, "last
  *      activity" or other trace of the note reaches anyone but its author.
  * The author's own walk must find the marker and differ from before, or the test itself would be unable to fail.
- * The same walk checks that a survey comment its author did not share never reaches anyone else.
+ * The same walk checks that a survey comment its author did not share never reaches anyone else. The author is also
+ * in a mentoring group (issue 14) and writes a private group note the same way: the group's mentor and another
+ * member of the group join the callers who must see nothing of it.
  */
 
 const NOTE_MARKER = `private-marker-${randomUUID()}`;
@@ -48,13 +51,17 @@ describe('private notes never reach anyone but their author (every GET route)', 
   let adminWithPerson: Awaited<ReturnType<typeof createMemberPerson>>;
   let meetingId: string;
   let sharedNoteId: string;
+  let group: Awaited<ReturnType<typeof createGroupRow>>;
   const candidates: Candidates = {};
+  /** Everyone who is not the author; the group's mentor and another member join once the group exists. */
+  const others: Record<string, string> = {};
   /** Where the private note's id goes before it exists, so both walks request the same URLs. */
-  const notYetWritten = [randomUUID(), randomUUID()];
+  const notYetWritten = [randomUUID(), randomUUID(), randomUUID()];
   let privateNoteIds: string[] = [];
 
   /** The author's own walk only needs the pair's routes: it proves the checks can fail, not that nothing leaks. */
-  const pairRoutes = (url: string) => url.startsWith('/api/relationships/:id');
+  const pairRoutes = (url: string) =>
+    url.startsWith('/api/relationships/:id') || url.startsWith('/api/groups/:id');
   const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
   /** The route with each parameter filled by the named candidates (in order), and a key naming them. */
@@ -282,7 +289,66 @@ describe('private notes never reach anyone but their author (every GET route)', 
     assert.equal(shared.statusCode, 201, shared.body);
     sharedNoteId = shared.json().id;
 
+    // The author's group: another mentor leads it, with one more mentee; a held group meeting, a goal, a shared note.
+    const groupMate = await createParticipant(db, f.program, 'mentee', { person: { name: 'Gus Groupmate' } });
+    group = await createGroupRow(db, f.program, {
+      name: 'Walk group',
+      mentor: f.otherMentor,
+      members: [f.mentee, groupMate],
+      startedAt: new Date(now.getTime() - 40 * DAY),
+    });
+    const past = new Date(now.getTime() - 3 * DAY);
+    const groupMeeting = await t.app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.group.id}/meetings`,
+      headers: { cookie: f.otherMentor.cookie },
+      payload: {
+        title: 'Group kick-off',
+        date: past.toISOString().slice(0, 10),
+        time: '10:00',
+        timeZone: 'UTC',
+        durationMinutes: 60,
+      },
+    });
+    assert.equal(groupMeeting.statusCode, 201, groupMeeting.body);
+    const attendance = await t.app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.group.id}/meetings/${groupMeeting.json().id}/attendance`,
+      headers: { cookie: f.otherMentor.cookie },
+      payload: { attendance: group.members.map((m) => ({ personId: m.person.id, attended: true })) },
+    });
+    assert.equal(attendance.statusCode, 200, attendance.body);
+    const groupGoal = await t.app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.group.id}/goals`,
+      headers: { cookie: groupMate.cookie },
+      payload: { title: 'Present together' },
+    });
+    assert.equal(groupGoal.statusCode, 201, groupGoal.body);
+    const groupShared = await t.app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.group.id}/notes`,
+      headers: { cookie: f.mentee.cookie },
+      payload: {
+        visibility: 'shared',
+        body: 'A note the whole group reads',
+        meetingId: groupMeeting.json().id,
+      },
+    });
+    assert.equal(groupShared.statusCode, 201, groupShared.body);
+    others.groupMentor = f.otherMentor.cookie;
+    others.groupMate = groupMate.cookie;
+
     Object.assign(candidates, {
+      group: group.group.id,
+      groupMembership: group.members[0]!.relationship.id,
+      groupMeeting: groupMeeting.json().id,
+      groupMeetingRow: (
+        await db.select().from(meetings).where(eq(meetings.groupMeetingId, groupMeeting.json().id))
+      )[0]!.id,
+      groupGoal: groupGoal.json().id,
+      groupSharedNote: groupShared.json().id,
+      groupPrivateNote: notYetWritten[2]!,
       relationship: f.relationship.id,
       program: f.program.id,
       author: f.mentee.person.id,
@@ -304,13 +370,13 @@ describe('private notes never reach anyone but their author (every GET route)', 
   after(() => t.close());
 
   it('shows the private note to its author only, leaving every other response unchanged', async () => {
-    const others = {
+    Object.assign(others, {
       partner: f.mentor.cookie,
       admin: f.admin.cookie,
       coordinator: f.coordinator.cookie,
       outsider: f.outsider.cookie,
       'another organisation’s admin': f.otherAdmin.cookie,
-    };
+    });
     const auditBefore = (await t.ctx.db.select({ id: auditLog.id }).from(auditLog)).map((row) => row.id);
 
     // Before the note exists.
@@ -338,9 +404,25 @@ describe('private notes never reach anyone but their author (every GET route)', 
       payload: { body: `Thoughts about my mentor: ${NOTE_MARKER}` },
     });
     assert.equal(edited.statusCode, 200, edited.body);
-    privateNoteIds = [plain.json().id, inMeeting.json().id];
+    // And a private note in the group, on its meeting, edited once.
+    const inGroup = await t.app.inject({
+      method: 'POST',
+      url: `/api/groups/${group.group.id}/notes`,
+      headers: { cookie: f.mentee.cookie },
+      payload: { visibility: 'private', body: `Group: ${NOTE_MARKER}`, meetingId: candidates.groupMeeting },
+    });
+    assert.equal(inGroup.statusCode, 201, inGroup.body);
+    const editedInGroup = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${group.group.id}/notes/${inGroup.json().id}`,
+      headers: { cookie: f.mentee.cookie },
+      payload: { body: `About the group: ${NOTE_MARKER}` },
+    });
+    assert.equal(editedInGroup.statusCode, 200, editedInGroup.body);
+    privateNoteIds = [plain.json().id, inMeeting.json().id, inGroup.json().id];
     candidates.privateNote = privateNoteIds[0]!;
     candidates.privateMeetingNote = privateNoteIds[1]!;
+    candidates.groupPrivateNote = privateNoteIds[2]!;
     const placeholderIds = notYetWritten;
 
     // After: nobody else sees anything new, anywhere.
@@ -390,5 +472,15 @@ describe('private notes never reach anyone but their author (every GET route)', 
     assert.ok(differences(authorBefore, authorAfter, placeholderIds, privateNoteIds).length > 0);
     const authorNotes = await get(`/api/relationships/${f.relationship.id}/notes`, f.mentee.cookie);
     assert.equal(authorNotes.json().total, 3);
+    assert.ok(
+      found.some((line) => line.startsWith('/api/groups/:id/notes group')),
+      `the author reads their private group note: ${found.slice(0, 3).join('; ')}`,
+    );
+    // The group reads its shared note; the other members and staff never the private one.
+    const mateNotes = await get(`/api/groups/${group.group.id}/notes`, others.groupMate!);
+    assert.equal(mateNotes.statusCode, 200);
+    assert.equal(mateNotes.json().total, 1);
+    assert.ok(mateNotes.body.includes('A note the whole group reads'));
+    assert.equal((await get(`/api/groups/${group.group.id}/notes`, f.admin.cookie)).statusCode, 404);
   });
 });
