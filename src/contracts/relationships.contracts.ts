@@ -12,7 +12,7 @@ export const relationshipStatus = z.enum([
 ]);
 export type RelationshipStatus = z.infer<typeof relationshipStatus>;
 
-const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment']);
+const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment', 'group']);
 export type RelationshipOrigin = z.infer<typeof relationshipOrigin>;
 
 /** The other side of a pair (or either side, for staff), as much as a colleague may see. */
@@ -43,6 +43,9 @@ export const relationshipSummary = z.object({
   startedAt: isoDateTime.nullable(),
   endedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
+  /** The mentoring group this relationship belongs to (a member with the group's mentor), if any: its page is /groups/:id. */
+  groupId: z.uuid().nullable(),
+  groupName: z.string().nullable(),
 });
 export type RelationshipSummary = z.infer<typeof relationshipSummary>;
 

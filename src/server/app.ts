@@ -36,6 +36,7 @@ import { demoRoutes } from './features/demo/demo.routes.ts';
 import { enrolmentsRoutes } from './features/enrolments/enrolments.routes.ts';
 import { mentoringProfilesRoutes } from './features/enrolments/mentoring-profiles.routes.ts';
 import { goalsRoutes } from './features/goals/goals.routes.ts';
+import { groupsRoutes } from './features/groups/groups.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { mailboxRoutes } from './features/mail/mailbox.routes.ts';
 import { matchRunsRoutes } from './features/match-runs/match-runs.routes.ts';
@@ -96,6 +97,7 @@ const featureRoutes: RoutesPlugin[] = [
   requestsRoutes,
   relationshipsRoutes,
   matchRunsRoutes,
+  groupsRoutes,
   // Pair workspace (§6)
   workspaceRoutes,
   agreementsRoutes,

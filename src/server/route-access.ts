@@ -128,6 +128,20 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/programs/:id/leavers/end': 'member',
   'GET /api/people/:id/leaver-relationships': 'admin',
   'POST /api/people/:id/leaver-relationships/end': 'admin',
+  // Mentoring groups (decision 032): members; the services decide (program staff, the group's mentor, its members,
+  // the program's approved mentees and mentors for self-select).
+  'GET /api/programs/:id/groups': 'member',
+  'POST /api/programs/:id/groups': 'member',
+  'POST /api/programs/:id/groups/open': 'member',
+  'GET /api/programs/:id/open-groups': 'member',
+  'GET /api/me/groups': 'member',
+  'GET /api/groups/:id/membership': 'member',
+  'PATCH /api/groups/:id/details': 'member',
+  'POST /api/groups/:id/members': 'member',
+  'DELETE /api/groups/:id/members/:enrolmentId': 'member',
+  'POST /api/groups/:id/close': 'member',
+  'POST /api/groups/:id/join': 'member',
+  'POST /api/groups/:id/leave': 'member',
 
   // Group workspace (issue 14): the group's members only, staff get 404 like strangers; the services decide
   // (src/server/features/groups/group-access.ts).

@@ -37,6 +37,10 @@ const requests: Record<string, { query?: string; body?: unknown; contentType?: s
   'POST /api/programs/:id/launch-email/preview': { body: { audience: { kind: 'everyone' } } },
   'POST /api/programs/:id/launch-email': { body: { audience: { kind: 'everyone' } } },
   'POST /api/programs/:id/requests': { body: { mentorEnrolmentId: randomUUID(), message: 'Hello' } },
+  'POST /api/programs/:id/groups': {
+    body: { mentorEnrolmentId: randomUUID(), name: 'A group', menteeEnrolmentIds: [randomUUID()] },
+  },
+  'POST /api/programs/:id/groups/open': { body: { name: 'A group' } },
   'PUT /api/programs/:id/criteria': { body: {} },
   'POST /api/programs/:id/criteria/preview': { body: {} },
   'POST /api/programs/:id/match-runs': { body: { mode: 'optimal' } },

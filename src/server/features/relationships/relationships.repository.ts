@@ -1,7 +1,15 @@
 import { and, asc, count, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
-import { enrolments, people, programs, relationshipEvents, relationships, users } from '../../db/schema.ts';
+import {
+  enrolments,
+  mentoringGroups,
+  people,
+  programs,
+  relationshipEvents,
+  relationships,
+  users,
+} from '../../db/schema.ts';
 
 export type RelationshipRow = typeof relationships.$inferSelect;
 export type NewRelationship = typeof relationships.$inferInsert;
@@ -37,6 +45,7 @@ const summaryColumns = {
   menteeLevel: menteePerson.level,
   mentorStatus: mentorPerson.status,
   menteeStatus: menteePerson.status,
+  groupName: mentoringGroups.name,
 };
 
 export type RelationshipSummaryRow = {
@@ -55,6 +64,8 @@ export type RelationshipSummaryRow = {
   /** The people's directory status: active, inactive (left) or erased. */
   mentorStatus: string;
   menteeStatus: string;
+  /** The group's name, for a relationship in a mentoring group. */
+  groupName: string | null;
 };
 
 function summaryQuery(db: Db) {
@@ -63,7 +74,8 @@ function summaryQuery(db: Db) {
     .from(relationships)
     .innerJoin(programs, eq(programs.id, relationships.programId))
     .innerJoin(mentorPerson, eq(mentorPerson.id, relationships.mentorPersonId))
-    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId));
+    .innerJoin(menteePerson, eq(menteePerson.id, relationships.menteePersonId))
+    .leftJoin(mentoringGroups, eq(mentoringGroups.id, relationships.groupId));
 }
 
 /** One relationship of the organisation with its program name and both people, or null. */

@@ -75,6 +75,8 @@ function toRelationshipSummary(row: RelationshipSummaryRow): RelationshipSummary
     startedAt: r.startedAt?.toISOString() ?? null,
     endedAt: r.endedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
+    groupId: r.groupId ?? null,
+    groupName: row.groupName ?? null,
   };
 }
 

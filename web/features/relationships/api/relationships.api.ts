@@ -177,4 +177,5 @@ export const originLabel: Record<RelationshipOrigin, string> = {
   match_run: 'Matched by staff',
   request: 'Requested by the mentee',
   reassignment: 'Reassigned',
+  group: 'Joined a group',
 };
