@@ -5,6 +5,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'rea
 import { AccountPage } from './features/account/components/account-page.tsx';
 import { EditEnrolmentPage, EnrolPage } from './features/enrolment/components/enrol-page.tsx';
 import { MyProfilePage } from './features/enrolment/components/my-profile-page.tsx';
+import { FindGroupPage } from './features/groups/components/find-group-page.tsx';
 import { HomePage } from './features/home/components/home-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
 import { ComparePage } from './features/matching/components/compare-page.tsx';
@@ -126,6 +127,7 @@ function AppRoutes() {
         <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
         <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
         <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
+        <Route path="/mentoring/programs/:id/groups" element={<FindGroupPage />} />
         <Route path="/programs" element={<ProgramsPage />} />
         <Route path="/programs/:id/runs/compare" element={<ComparePage />} />
         <Route path="/programs/:id/runs/:runId" element={<RunPage />} />

@@ -152,6 +152,8 @@ export const findGroupsPage = paginated(findGroupItem).extend({
   myGroup: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   /** Whether the caller is an approved mentee of the program (only they can join). */
   canJoin: z.boolean(),
+  /** Whether the caller is an approved mentor of the program who leads no group yet (they may open one). */
+  canOpen: z.boolean(),
 });
 export type FindGroupsPage = z.infer<typeof findGroupsPage>;
 

@@ -78,7 +78,9 @@ export const homeRelationship = z.object({
   }),
   startedAt: isoDateTime.nullable(),
   nextMeeting: homeNextMeeting.nullable(),
-  link: z.string().describe('The pair’s workspace'),
+  /** A mentoring group shows as one entry (its mentor sees one, not one per member), linking to the group's page. */
+  group: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  link: z.string().describe('The pair’s workspace, or the group’s page'),
 });
 export type HomeRelationship = z.infer<typeof homeRelationship>;
 

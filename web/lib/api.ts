@@ -49,6 +49,8 @@ function capitalise(text: string): string {
 const fieldLabels: Record<string, string> = {
   menteeEnrolmentId: 'Mentee',
   mentorEnrolmentId: 'Mentor',
+  coMentorEnrolmentId: 'Co-mentor',
+  menteeEnrolmentIds: 'Mentees',
   personId: 'Person',
   personIds: 'People',
   userId: 'User',

@@ -90,6 +90,15 @@ describe('mentoring groups: staff manage them, mentees join and leave', () => {
     const mine = await send('GET', '/api/me/relationships', mentees[0]!.cookie);
     assert.equal(mine.json().items[0].groupId, group.id);
     assert.equal(mine.json().items[0].groupName, 'Data leads');
+    // The mentor's home shows the group once, not once per member, linking to the group's page.
+    const home = await send('GET', '/api/home', mentor!.cookie);
+    assert.equal(home.statusCode, 200, home.body);
+    assert.deepEqual(
+      home
+        .json()
+        .relationships.map((r: { group: { name: string } | null; link: string }) => [r.group?.name, r.link]),
+      [['Data leads', `/groups/${group.id}`]],
+    );
     const myGroups = await send('GET', '/api/me/groups', coMentor!.cookie);
     assert.equal(myGroups.statusCode, 200, myGroups.body);
     assert.deepEqual(

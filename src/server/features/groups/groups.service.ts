@@ -829,6 +829,11 @@ export async function findGroups(
     );
   const mine = me.personId ? await repo.myEnrolment(ctx.db, program.id, me.personId, 'mentee') : null;
   const myGroup = mine ? await repo.currentGroupOfMentee(ctx.db, me.organisationId, mine.id) : null;
+  const asMentor = me.personId ? await repo.myEnrolment(ctx.db, program.id, me.personId, 'mentor') : null;
+  const canOpen =
+    asMentor !== null &&
+    program.status !== 'closed' &&
+    !(await repo.findLiveGroupOfMentor(ctx.db, program.id, asMentor.id));
   const { rows, total } = await repo.listGroupSummaries(ctx.db, {
     organisationId: program.organisationId,
     programId: program.id,
@@ -857,6 +862,7 @@ export async function findGroups(
     pageSize: query.pageSize,
     myGroup,
     canJoin: mine !== null && program.status !== 'closed',
+    canOpen,
   };
 }
 
@@ -955,9 +961,9 @@ export async function leaveGroup(
     const group = await repo.lockGroup(tx, me.organisationId, groupId);
     if (!group) throw notFound('Group');
     requireLive(group);
-    const membership = await repo.memberRelationship(tx, group.id, me.personId!);
-    if (!membership || membership.status !== 'active')
-      throw new AppError('conflict', 'You are no longer a member of this group');
+    const found = await repo.memberRelationship(tx, group.id, me.personId!);
+    const membership = found?.status === 'active' ? found : null;
+    if (!membership) throw new AppError('conflict', 'You are no longer a member of this group');
     const ended = await endMembership(tx, now, group, membership.id, {
       kind: 'mentee',
       userId: me.userId,

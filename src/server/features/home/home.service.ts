@@ -275,7 +275,15 @@ async function relationshipsOf(ctx: AppContext, caller: Caller, clock: Clock): P
     clock.now,
     clock.timeZone,
   );
-  return page.items.map((item) => {
+  // A group is one entry: its mentor has a relationship with each member, the first one stands for the group.
+  const groupsSeen = new Set<string>();
+  const items = page.items.filter((item) => {
+    if (!item.groupId) return true;
+    if (groupsSeen.has(item.groupId)) return false;
+    groupsSeen.add(item.groupId);
+    return true;
+  });
+  return items.map((item) => {
     const meeting = next.get(item.id);
     return {
       id: item.id,
@@ -305,7 +313,8 @@ async function relationshipsOf(ctx: AppContext, caller: Caller, clock: Clock): P
             link: meeting.link,
           }
         : null,
-      link: `/mentoring/relationships/${item.id}`,
+      group: item.groupId ? { id: item.groupId, name: item.groupName ?? 'Your group' } : null,
+      link: item.groupId ? `/groups/${item.groupId}` : `/mentoring/relationships/${item.id}`,
     };
   });
 }

@@ -113,7 +113,7 @@ function MyEnrolmentCard({ enrolment, program }: { enrolment: Enrolment; program
           </Group>
         </Group>
         <Group gap="xs" mt="auto">
-          {canRequest && (
+          {canRequest && program.type !== 'group' && (
             <Button
               component={Link}
               to={`/mentoring/programs/${enrolment.programId}/mentors`}
@@ -123,6 +123,19 @@ function MyEnrolmentCard({ enrolment, program }: { enrolment: Enrolment; program
               Find a mentor
             </Button>
           )}
+          {selfSelect &&
+            program.type === 'group' &&
+            enrolment.status === 'approved' &&
+            ['enrolling', 'matching', 'running'].includes(program.status) && (
+              <Button
+                component={Link}
+                to={`/mentoring/programs/${enrolment.programId}/groups`}
+                size="sm"
+                leftSection={<IconSearch size={16} aria-hidden="true" />}
+              >
+                {enrolment.role === 'mentee' ? 'Find a group' : 'Groups to join'}
+              </Button>
+            )}
           <Button
             component={Link}
             to={`/mentoring/enrolments/${enrolment.id}/edit`}

@@ -337,7 +337,8 @@ function MentoringSection({ home }: { home: HomeQuery }) {
 }
 
 function MentoringCard({ relationship }: { relationship: HomeRelationship }) {
-  const { partner, nextMeeting } = relationship;
+  const { partner, nextMeeting, group } = relationship;
+  if (group) return <GroupMentoringCard relationship={relationship} group={group} />;
   return (
     <Paper withBorder p="lg" data-testid="home-relationship">
       <Group gap="sm" wrap="nowrap">
@@ -393,6 +394,71 @@ function MentoringCard({ relationship }: { relationship: HomeRelationship }) {
         aria-label={`Open workspace with ${partner.name}`}
       >
         Open workspace
+      </Button>
+    </Paper>
+  );
+}
+
+/** A mentoring group: one entry however many members, linking to the group's page. */
+function GroupMentoringCard({
+  relationship,
+  group,
+}: {
+  relationship: HomeRelationship;
+  group: NonNullable<HomeRelationship['group']>;
+}) {
+  const { partner, nextMeeting } = relationship;
+  return (
+    <Paper withBorder p="lg" data-testid="home-relationship">
+      <Group gap="sm" wrap="nowrap">
+        <Avatar color="trellis" radius="xl" size={44} aria-hidden="true">
+          {initials(group.name)}
+        </Avatar>
+        <Stack gap={0} style={{ minWidth: 0 }}>
+          <Title order={3} size="h5">
+            {group.name}
+          </Title>
+          <Text size="xs" c="dimmed" truncate>
+            {relationship.myRole === 'mentee'
+              ? `Your group · mentor ${partner.name}`
+              : 'The group you mentor'}
+          </Text>
+        </Stack>
+      </Group>
+      <Text size="xs" c="dimmed" mt={6}>
+        {relationship.program.name}
+        {relationship.startedAt ? ` · since ${formatDate(relationship.startedAt)}` : ''}
+      </Text>
+      <div className="home-next-meeting">
+        <Group gap={8} wrap="nowrap" align="flex-start">
+          <IconCalendarEvent size={18} aria-hidden="true" className="home-next-meeting-icon" />
+          {nextMeeting ? (
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Text size="xs" c="dimmed" fw={600} tt="uppercase" lts={0.4}>
+                Next meeting
+              </Text>
+              <Text size="sm" fw={600}>
+                {nextMeeting.when}
+              </Text>
+              <Text size="sm" c="dimmed" truncate title={nextMeeting.title}>
+                {nextMeeting.title} · {nextMeeting.durationMinutes} min
+              </Text>
+            </Stack>
+          ) : (
+            <Text size="sm">No group meeting planned yet.</Text>
+          )}
+        </Group>
+      </div>
+      <Button
+        component={Link}
+        to={relationship.link}
+        variant="light"
+        fullWidth
+        mt="md"
+        rightSection={<IconArrowRight size={16} aria-hidden="true" />}
+        aria-label={`Open the group ${group.name}`}
+      >
+        Open group
       </Button>
     </Paper>
   );

@@ -3,10 +3,11 @@ import { Badge, Button, Group, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
 import { useNavigate, useParams } from 'react-router';
-import { tabFromUrl } from '../../../lib/url-tabs.ts';
+import { type Tabs as TabList, tabFromUrl } from '../../../lib/url-tabs.ts';
 import { AgreementTemplateTab } from '../../agreements/components/agreement-template-tab.tsx';
 import { ProgramDashboardTab } from '../../analytics/components/program-dashboard-tab.tsx';
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
+import { ProgramGroupsTab } from '../../groups/components/program-groups-tab.tsx';
 import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
 import { RunsTab } from '../../matching/components/runs-tab.tsx';
 import { LaunchEmailButton, LaunchEmailPrompt } from '../../messages/components/launch-email-modal.tsx';
@@ -37,13 +38,15 @@ const TABS = [
   { value: 'feedback', label: 'Feedback' },
   { value: 'messages', label: 'Messages' },
 ] as const;
+const GROUP_TABS = TABS.map((item) =>
+  item.value === 'relationships' ? { value: 'groups', label: 'Groups' } : item,
+) as unknown as TabList;
 
 export function ProgramDetailPage() {
   const { id = '', tab } = useParams();
   const navigate = useNavigate();
   const program = useProgram(id);
   const [settingsOpened, settings] = useDisclosure(false);
-  const { value: active, label: activeLabel } = tabFromUrl(TABS, tab);
 
   if (program.isPending) return <LoadingState label="Loading the program…" />;
   if (program.isError) {
@@ -56,6 +59,9 @@ export function ProgramDetailPage() {
     );
   }
   const data = program.data;
+  // A group program's staff manage groups where a one-to-one program lists its pairs.
+  const tabs = data.type === 'group' ? GROUP_TABS : TABS;
+  const { value: active, label: activeLabel } = tabFromUrl(tabs, tab);
 
   return (
     <>
@@ -98,7 +104,7 @@ export function ProgramDetailPage() {
         keepMounted={false}
       >
         <Tabs.List mb="lg" className="program-tabs">
-          {TABS.map((item) => (
+          {tabs.map((item) => (
             <Tabs.Tab key={item.value} value={item.value}>
               {item.label}
             </Tabs.Tab>
@@ -124,6 +130,9 @@ export function ProgramDetailPage() {
         </Tabs.Panel>
         <Tabs.Panel value="relationships">
           <ProgramRelationshipsTab program={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="groups">
+          <ProgramGroupsTab program={data} />
         </Tabs.Panel>
         <Tabs.Panel value="agreement">
           <AgreementTemplateTab program={data} />

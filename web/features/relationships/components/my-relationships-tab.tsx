@@ -16,6 +16,8 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MyRelationship } from '../../../../src/contracts/relationships.contracts.ts';
 import { formatDate, formatDateTime, initials } from '../../../lib/format.ts';
+import { useMyGroups } from '../../groups/api/groups.api.ts';
+import { MyGroupsSection } from '../../groups/components/my-groups-section.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import {
   originLabel,
@@ -30,16 +32,18 @@ const WORKSPACE_STATUSES = new Set(['active', 'completed', 'ended_early']);
 
 export function MyRelationshipsTab() {
   const relationships = useMyRelationships('all');
+  const groups = useMyGroups('all');
   const [history, setHistory] = useState<string | null>(null);
   if (relationships.isPending) return <LoadingState label="Loading your relationships…" />;
   if (relationships.isError)
     return <ErrorState error={relationships.error} onRetry={() => relationships.refetch()} />;
+  // A group's relationships show as the group (My groups below), not one card per member.
   const items = relationships.data.items.filter(
-    (item) => item.status !== 'proposed' || item.origin !== 'request',
+    (item) => (item.status !== 'proposed' || item.origin !== 'request') && !item.groupId,
   );
   const mentors = items.filter((item) => item.myRole === 'mentee');
   const mentees = items.filter((item) => item.myRole === 'mentor');
-  if (items.length === 0) {
+  if (items.length === 0 && !groups.data?.items.length) {
     return (
       <EmptyState
         icon={<IconHeartHandshake size={30} />}
@@ -67,6 +71,7 @@ export function MyRelationshipsTab() {
     <Stack gap="xl">
       {section('my-mentors-heading', mentors.length === 1 ? 'My mentor' : 'My mentors', mentors)}
       {section('my-mentees-heading', mentees.length === 1 ? 'My mentee' : 'My mentees', mentees)}
+      <MyGroupsSection />
       {history && <HistoryModal id={history} onClose={() => setHistory(null)} />}
     </Stack>
   );
