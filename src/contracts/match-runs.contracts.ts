@@ -30,6 +30,12 @@ export const criteriaInput = z.strictObject({
     .optional()
     .describe('The rule type is the program type'),
   minimumScore: shownScore.nullable().optional().describe('Pairs scoring below this (0–100) are removed'),
+  cohesion: z
+    .union([z.enum(['high', 'medium', 'low', 'off']), z.number().min(0).max(1000)])
+    .optional()
+    .describe(
+      'Group programs: weight of how much a group’s mentees have in common (skills, goals, time zones)',
+    ),
 });
 export type CriteriaInput = z.infer<typeof criteriaInput>;
 
@@ -37,6 +43,7 @@ export const criteriaView = z.object({
   weights: z.record(z.string(), weightInput),
   levelRule: z.object({ type: z.string(), gap: z.number().int() }),
   minimumScore: z.number().nullable(),
+  cohesion: weightInput.describe('Group programs: weight of the groups’ cohesion when groups are formed'),
 });
 export type CriteriaView = z.infer<typeof criteriaView>;
 
@@ -82,6 +89,26 @@ const matchRunStats = z.object({
     .int()
     .optional()
     .describe('Matched pairs whose score comes mostly from criteria with missing information'),
+  groups: z
+    .object({
+      minSize: z.number().int(),
+      maxSize: z.number().int(),
+      items: z.array(
+        z.object({
+          mentorEnrolmentId: z.uuid(),
+          size: z.number().int(),
+          seats: z
+            .number()
+            .int()
+            .describe('Places the group may have: the program’s maximum or the mentor’s capacity'),
+          cohesion: z.number().min(0).max(100).describe('How much its mentees have in common, 0–100'),
+          why: z.string(),
+          belowMinimum: z.boolean(),
+        }),
+      ),
+    })
+    .optional()
+    .describe('Group programs: the groups the run forms (one per mentor)'),
 });
 export type MatchRunStats = z.infer<typeof matchRunStats>;
 
@@ -173,6 +200,11 @@ export const pairExplanation = z.object({
   neutralShare: z.number().min(0).max(1).nullable().describe('Share of the score from neutral criteria'),
   restsOnNeutral: z.boolean(),
   neutralWarning: z.string().nullable().describe('Why a pair resting on missing information needs a look'),
+  group: z
+    .object({ size: z.number().int(), seats: z.number().int(), cohesion: z.number(), why: z.string() })
+    .nullable()
+    .optional()
+    .describe('Group programs: the group the mentee is placed in and its cohesion'),
   /** Unmatched mentees: the reason code and how many mentors each rule removed. */
   unmatched: z
     .object({
@@ -183,6 +215,28 @@ export const pairExplanation = z.object({
     .nullable(),
 });
 export type PairExplanation = z.infer<typeof pairExplanation>;
+
+/** A group program's run seen as groups: one per mentor, with its mentees, and the mentees left without a group. */
+export const runGroups = z.object({
+  minSize: z.number().int(),
+  maxSize: z.number().int(),
+  groups: z.array(
+    z.object({
+      mentor: enrolledPerson,
+      size: z.number().int(),
+      seats: z.number().int(),
+      cohesion: z.number().min(0).max(100),
+      why: z.string().describe('What the mentees have in common, in words'),
+      belowMinimum: z.boolean().describe('Fewer mentees than the program’s minimum: not published as it is'),
+      meanScore: z.number().nullable(),
+      members: z.array(
+        z.object({ mentee: enrolledPerson, score: z.number().nullable(), locked: z.boolean() }),
+      ),
+    }),
+  ),
+  unmatched: z.array(z.object({ mentee: enrolledPerson, reason: z.string() })),
+});
+export type RunGroups = z.infer<typeof runGroups>;
 
 export const runEditInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('reassign'), menteeEnrolmentId: z.uuid(), mentorEnrolmentId: z.uuid() }),
@@ -222,6 +276,14 @@ export const publishResult = z.object({
   skipped: z.array(
     z.object({ menteeEnrolmentId: z.uuid(), mentorEnrolmentId: z.uuid(), reason: z.string() }),
   ),
+  groups: z
+    .array(
+      z.object({ id: z.uuid(), name: z.string(), mentorEnrolmentId: z.uuid(), members: z.number().int() }),
+    )
+    .optional()
+    .describe(
+      'Group programs: the groups formed (a group below the minimum size is skipped, its mentees listed)',
+    ),
   notificationsCreated: z.number().int().describe('Notices written (a mentor of three gets three)'),
   told: noticeTally.describe('The people of the new pairs, and how each was actually told'),
   program: z

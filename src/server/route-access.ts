@@ -173,6 +173,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'GET /api/programs/:id/match-runs/compare': 'member',
   'GET /api/programs/:id/match-runs/:runId': 'member',
   'GET /api/programs/:id/match-runs/:runId/pairs': 'member',
+  'GET /api/programs/:id/match-runs/:runId/groups': 'member',
   'GET /api/programs/:id/match-runs/:runId/pairs.csv': 'member',
   'GET /api/programs/:id/match-runs/:runId/pairs/:menteeEnrolmentId/explanation': 'member',
   'POST /api/programs/:id/match-runs/:runId/edits': 'member',

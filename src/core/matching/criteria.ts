@@ -48,6 +48,11 @@ export interface Criteria {
    * mismatch" — unknown data scores a neutral 0.5 and passes.
    */
   mustThresholds?: Partial<Record<CriterionKey, number>>;
+  /**
+   * Group programs only: weight of the group's cohesion (how much its mentees share: skills wanted, goals, time
+   * zones) beside the pair scores when groups are formed (decision 031). Default `medium`; see groups/cohesion.ts.
+   */
+  cohesion?: Weight;
 }
 
 const namedWeights: Record<Exclude<WeightLabel, 'off'>, number> = {
@@ -109,6 +114,7 @@ export function parseCriteria(input: unknown): ParseResult<Criteria> {
     'previousPairs',
     'matchingQuestions',
     'mustThresholds',
+    'cohesion',
   ]);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) issues.push({ path: key, message: 'unknown field' });
@@ -207,9 +213,31 @@ export function parseCriteria(input: unknown): ParseResult<Criteria> {
     }
   }
 
+  let cohesion: Weight | undefined;
+  if (input.cohesion !== undefined) {
+    const value = input.cohesion;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1000) cohesion = value;
+    else if (
+      typeof value === 'string' &&
+      (weightLabels as readonly string[]).includes(value) &&
+      value !== 'must'
+    )
+      cohesion = value as WeightLabel;
+    else
+      issues.push({ path: 'cohesion', message: 'must be high, medium, low, off or a number from 0 to 1000' });
+  }
+
   if (issues.length > 0) return { ok: false, issues };
   return {
     ok: true,
-    value: { weights, levelRule, minimumScore, previousPairs, matchingQuestions, mustThresholds },
+    value: {
+      weights,
+      levelRule,
+      minimumScore,
+      previousPairs,
+      matchingQuestions,
+      mustThresholds,
+      ...(cohesion === undefined ? {} : { cohesion }),
+    },
   };
 }

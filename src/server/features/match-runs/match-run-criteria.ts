@@ -1,6 +1,7 @@
 import type { CriteriaInput, CriteriaView } from '../../../contracts/match-runs.contracts.ts';
 import { type Criteria, defaultLevelGap, parseCriteria } from '../../../core/matching/criteria.ts';
 import { describeRule, unmatchedReason } from '../../../core/matching/explain.ts';
+import { defaultCohesionWeight } from '../../../core/matching/groups/cohesion.ts';
 import type { MenteeProfile, MentorProfile } from '../../../core/matching/profiles.ts';
 import { levelAllowed, type RuleKey } from '../../../core/matching/rules.ts';
 import { buildScoringContext, type ScoringContext } from '../../../core/matching/scoring-context.ts';
@@ -22,6 +23,7 @@ export function criteriaView(criteria: Criteria): CriteriaView {
     weights: { ...criteria.weights },
     levelRule: { type: criteria.levelRule.type, gap: criteria.levelRule.gap ?? defaultLevelGap },
     minimumScore: criteria.minimumScore === undefined ? null : criteria.minimumScore / 100,
+    cohesion: criteria.cohesion ?? defaultCohesionWeight,
   };
 }
 
@@ -37,6 +39,7 @@ export function applyCriteriaInput(program: ProgramRow, input: CriteriaInput): C
         : input.minimumScore === null
           ? undefined
           : Math.round(input.minimumScore * 100),
+    cohesion: input.cohesion ?? current.cohesion,
   };
 }
 
@@ -47,6 +50,7 @@ export function storedCriteria(criteria: Criteria) {
     levelRule: criteria.levelRule,
     ...(criteria.minimumScore === undefined ? {} : { minimumScore: criteria.minimumScore }),
     ...(criteria.mustThresholds ? { mustThresholds: criteria.mustThresholds } : {}),
+    ...(criteria.cohesion === undefined ? {} : { cohesion: criteria.cohesion }),
   };
 }
 

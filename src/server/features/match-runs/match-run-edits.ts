@@ -3,6 +3,7 @@ import { AppError, invalidField } from '../../../core/errors.ts';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
+import { checkGroupRoom, groupStatsOf, isGroupProgram } from './match-run-groups.ts';
 import { checkedExplanation, runScoring } from './match-run-scoring.ts';
 import { statsOf } from './match-run-solve.ts';
 import { toView } from './match-run-views.ts';
@@ -56,6 +57,9 @@ export async function editDraft(
       if (!mentee || i === undefined)
         throw invalidField('menteeEnrolmentId', 'is not an approved mentee of this program');
       const explanation = checkedExplanation(scoring, i, j);
+      // A group has at most the program's maximum size (decision 031): 409 naming the group.
+      if (isGroupProgram(program))
+        await checkGroupRoom(tx, program, run.id, mentor, [pair.menteeEnrolmentId]);
       const taken = await repo.countMentorPairs(tx, run.id, mentor.enrolmentId, [pair.menteeEnrolmentId]);
       if (taken + (mentor.currentMentees ?? 0) >= mentor.capacity)
         throw new AppError(
@@ -112,6 +116,7 @@ export async function editDraft(
   }
   const previous = (run.stats ?? {}) as Partial<MatchRunStats> & Record<string, unknown>;
   const stats = { ...previous, ...(await statsOf(tx, run.id, previous.mentors ?? 0)) };
+  if (isGroupProgram(program)) stats.groups = await groupStatsOf(tx, program, run.id, ctx.now());
   await repo.updateRun(tx, run.id, { stats });
   return toView({ ...run, stats });
 }

@@ -5,16 +5,19 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { loadMatchingProfiles } from '../enrolments/enrolment-profiles.service.ts';
+import { createRunGroups, mentorsLeadingGroups } from '../groups/group-formation.service.ts';
 import { notifyPeopleAndTally } from '../notifications/notice-tally.service.ts';
 import type { ProgramRow } from '../programs/program-access.ts';
 import { advanceProgramStatus } from '../programs/programs.service.ts';
 import { matchReasons } from '../relationships/pair-scoring.service.ts';
 import {
+  firstNameOf,
   type PublishedPair,
   relationshipStartedNotes,
   startPublishedRelationships,
 } from '../relationships/relationships.service.ts';
 import { identityRuleBroken, runCriteriaOf } from './match-run-criteria.ts';
+import { isGroupProgram } from './match-run-groups.ts';
 import { criteriaOfRun } from './match-run-scoring.ts';
 import { toView } from './match-run-views.ts';
 import type { MatchRunRow } from './match-runs.repository.ts';
@@ -88,14 +91,19 @@ export async function publishDraft(
       score: pair.score,
     });
   }
+  const grouped = isGroupProgram(program);
+  const formed = grouped ? await formRunGroups(tx, program, run, rows, skipped, mentorBy, now) : null;
   const created = await startPublishedRelationships(tx, {
     organisationId: program.organisationId,
     programId: program.id,
     runId: run.id,
     actorUserId: actorUserId,
     now,
-    rows,
+    rows: formed ? formed.rows : rows,
   });
+  const groupOfMentor = new Map<string, string>();
+  for (const row of formed?.rows ?? [])
+    groupOfMentor.set(row.mentorPersonId, formed!.groups.find((g) => g.id === row.groupId)?.name ?? '');
   const nameOf = new Map<string, string>();
   for (const m of [...profiles.mentors, ...profiles.mentees]) nameOf.set(m.personId, m.name ?? '');
   // Why each pair was matched, as the run scored it (decision 016), found by its mentee (one pair per mentee).
@@ -108,13 +116,28 @@ export async function publishDraft(
     created.flatMap((rel) => {
       const pair = pairOfMentee.get(menteeEnrolmentOf.get(rel.menteePersonId) ?? '');
       const criteria = pair ? criteriaOf(pair) : null;
+      const mentorName = nameOf.get(rel.mentorPersonId) || null;
+      const menteeName = nameOf.get(rel.menteePersonId) || null;
+      const groupName = groupOfMentor.get(rel.mentorPersonId);
       return relationshipStartedNotes({
         relationship: { ...rel, organisationId: program.organisationId, programId: program.id },
         programName: program.name,
-        mentorName: nameOf.get(rel.mentorPersonId) || null,
-        menteeName: nameOf.get(rel.menteePersonId) || null,
+        mentorName,
+        menteeName,
         reasons: criteria ? matchReasons(criteria) : [],
         dedupeKey: `publish:${rel.id}`,
+        ...(groupName
+          ? {
+              mentee: {
+                kind: 'group_started',
+                title: `You are in “${groupName}” with ${mentorName ?? 'your mentor'} in ${program.name}`,
+              },
+              mentor: {
+                kind: 'group_started',
+                title: `${menteeName ?? 'A mentee'} is in your group “${groupName}” in ${program.name}`,
+              },
+            }
+          : {}),
       });
     }),
   );
@@ -132,6 +155,7 @@ export async function publishDraft(
       number: run.number,
       relationships: created.length,
       skipped: skipped.length,
+      ...(formed ? { groups: formed.groups.length } : {}),
       ...(programOutcome.changed
         ? { programStatus: { from: program.status, to: programOutcome.status } }
         : {}),
@@ -142,6 +166,7 @@ export async function publishDraft(
     run: toView(published),
     relationshipsCreated: created.length,
     skipped,
+    ...(formed ? { groups: formed.groups } : {}),
     notificationsCreated,
     told,
     program: programOutcome,
@@ -183,4 +208,69 @@ async function startProgram(
     };
   await advanceProgramStatus(tx, program.id, from, 'running', now);
   return { status: 'running', changed: true, message: 'The program is now running.' };
+}
+
+/**
+ * Group programs (decision 031): the pairs that passed the checks, by mentor, become groups. A group below the
+ * program's minimum size (after those checks), above its maximum, or whose mentor already leads a group is not
+ * published: its mentees are skipped with the reason. One active `mentoring_groups` row per group (origin
+ * match_run), and each member's relationship carries the group's id.
+ */
+async function formRunGroups(
+  tx: Db,
+  program: ProgramRow,
+  run: MatchRunRow,
+  rows: PublishedPair[],
+  skipped: PublishResult['skipped'],
+  mentorBy: Map<string, { personId: string; name?: string | null }>,
+  now: Date,
+) {
+  const leading = await mentorsLeadingGroups(tx, program.id);
+  const byMentor = new Map<string, PublishedPair[]>();
+  for (const row of rows) {
+    if (!byMentor.has(row.mentorEnrolmentId)) byMentor.set(row.mentorEnrolmentId, []);
+    byMentor.get(row.mentorEnrolmentId)!.push(row);
+  }
+  const kept: [string, PublishedPair[]][] = [];
+  for (const [mentorEnrolmentId, members] of byMentor) {
+    const mentorName = mentorBy.get(mentorEnrolmentId)?.name ?? 'The mentor';
+    const reason = leading.has(mentorEnrolmentId)
+      ? `${mentorName} already leads a group in this program`
+      : members.length < program.groupMinSize
+        ? `the group of ${mentorName} would have ${members.length} mentee${members.length === 1 ? '' : 's'}, fewer than the program’s minimum of ${program.groupMinSize}`
+        : members.length > program.groupMaxSize
+          ? `the group of ${mentorName} would have ${members.length} mentees, more than the program’s maximum of ${program.groupMaxSize}`
+          : null;
+    if (reason) {
+      for (const member of members)
+        skipped.push({ menteeEnrolmentId: member.menteeEnrolmentId, mentorEnrolmentId, reason });
+      continue;
+    }
+    kept.push([mentorEnrolmentId, members]);
+  }
+  const ids = await createRunGroups(tx, {
+    organisationId: program.organisationId,
+    programId: program.id,
+    runId: run.id,
+    now,
+    groups: kept.map(([mentorEnrolmentId, members]) => ({
+      mentorEnrolmentId,
+      mentorPersonId: members[0]!.mentorPersonId,
+      mentorFirstName: mentorBy.get(mentorEnrolmentId)?.name
+        ? firstNameOf(mentorBy.get(mentorEnrolmentId)?.name)
+        : 'Mentor',
+    })),
+  });
+  const groups = kept.map(([mentorEnrolmentId, members]) => ({
+    id: ids.get(mentorEnrolmentId)!.id,
+    name: ids.get(mentorEnrolmentId)!.name,
+    mentorEnrolmentId,
+    members: members.length,
+  }));
+  return {
+    groups,
+    rows: kept.flatMap(([mentorEnrolmentId, members]) =>
+      members.map((member) => ({ ...member, groupId: ids.get(mentorEnrolmentId)!.id })),
+    ),
+  };
 }

@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.ts';
 import type { ProgramMenteeProfile, ProgramMentorProfile } from '../enrolments/enrolment-profiles.service.ts';
 import { programInOrganisation } from '../programs/program-access.ts';
 import { identityRuleBroken, loadInput, runCriteriaOf } from './match-run-criteria.ts';
+import { groupLockRoom, groupStatsOf, isGroupProgram, solveGroupRun } from './match-run-groups.ts';
 import { storedExplanation } from './match-run-scoring.ts';
 import * as repo from './match-runs.repository.ts';
 
@@ -63,7 +64,12 @@ export async function solveRun(ctx: AppContext, runId: string): Promise<MatchRun
     await phase('scoring', 25);
     const context = buildScoringContext(mentors, mentees, criteria, { at: ctx.now() });
     const matrix = scoreAll(context);
-    const kept = keptPairs(context, mentors, mentees, basePairs);
+    const grouped = isGroupProgram(program);
+    // A group program keeps locks within each group's places (decision 031).
+    const room = grouped
+      ? await groupLockRoom(ctx.db, program, mentors)
+      : Array.from(context.mentorRemaining);
+    const kept = keptPairs(context, mentors, mentees, basePairs, room);
     lap('scoring');
 
     await phase('solving', 50);
@@ -71,8 +77,19 @@ export async function solveRun(ctx: AppContext, runId: string): Promise<MatchRun
     const locked = kept.map((pair) => [pair.i, pair.j] as [number, number]);
     // Exact on every eligible pair: large programs are solved on candidates whose optimality the solver proves
     // (decision 002), so there is no need to prune here.
-    const instance = instanceFromDense(mentees.length, capacities, matrix.scores, locked);
-    const result = solve(instance, run.mode as SolveMode, { seed: run.seed });
+    const result = grouped
+      ? {
+          mentorOf: await solveGroupRun(ctx.db, program, run, {
+            scores: matrix.scores,
+            mentors,
+            mentees,
+            locked,
+            at: ctx.now(),
+          }),
+        }
+      : solve(instanceFromDense(mentees.length, capacities, matrix.scores, locked), run.mode as SolveMode, {
+          seed: run.seed,
+        });
     lap('solving');
 
     await phase('saving', 75);
@@ -106,6 +123,7 @@ export async function solveRun(ctx: AppContext, runId: string): Promise<MatchRun
     await ctx.db.transaction(async (tx) => {
       await repo.replacePairs(tx, run.organisationId, runId, pairs);
       const stats = await statsOf(tx, runId, mentors.length);
+      if (grouped) stats.groups = await groupStatsOf(tx, program, runId, ctx.now());
       lap('saving');
       await repo.updateRun(tx, runId, {
         status: 'draft',
@@ -146,17 +164,18 @@ function droppedLocks(
 
 /**
  * The base run's locked and edited pairs that still hold: both people still enrolled, no identity rule broken
- * (people move in the reporting line between runs), and within the mentor's remaining capacity.
+ * (people move in the reporting line between runs), and within `room` per mentor: the mentor's remaining capacity,
+ * or a group's places in a group program.
  */
 function keptPairs(
   context: ScoringContext,
   mentors: readonly ProgramMentorProfile[],
   mentees: readonly ProgramMenteeProfile[],
   basePairs: Awaited<ReturnType<typeof repo.listAllPairs>>,
+  room: number[],
 ) {
   const menteeIndex = new Map(mentees.map((mentee, i) => [mentee.enrolmentId, i]));
   const mentorIndex = new Map(mentors.map((mentor, j) => [mentor.enrolmentId, j]));
-  const room = Array.from(context.mentorRemaining);
   const kept: { i: number; j: number; locked: boolean; edited: boolean }[] = [];
   // Locked pairs first: when capacity is short they win over plain edits.
   const candidates = basePairs

@@ -14,6 +14,7 @@ import {
   pairsQuery,
   publishResult,
   runEditInput,
+  runGroups,
   runPairList,
   runParams,
 } from '../../../contracts/match-runs.contracts.ts';
@@ -144,6 +145,20 @@ export const matchRunsRoutes: RoutesPlugin = (app, ctx) => {
     },
     async (request) =>
       service.listRunPairs(ctx, request.actor, request.params.id, request.params.runId, request.query),
+  );
+
+  app.get(
+    '/programs/:id/match-runs/:runId/groups',
+    {
+      schema: {
+        tags,
+        summary:
+          'Group programs: the run’s groups (one per mentor) with their mentees, places, cohesion and why, and the mentees left without a group',
+        params: runParams,
+        response: { 200: runGroups, ...errors },
+      },
+    },
+    async (request) => service.getRunGroups(ctx, request.actor, request.params.id, request.params.runId),
   );
 
   app.get(

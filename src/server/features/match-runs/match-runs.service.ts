@@ -25,6 +25,7 @@ import {
 } from './match-run-criteria.ts';
 import { editDraft } from './match-run-edits.ts';
 import { runPairsCsv } from './match-run-export.ts';
+import { isGroupProgram, runGroupsView } from './match-run-groups.ts';
 import { publishDraft } from './match-run-publish.ts';
 import { explainPairOfRun } from './match-run-scoring.ts';
 import { type MatchRunOutcome, solveRun } from './match-run-solve.ts';
@@ -107,6 +108,11 @@ export async function createMatchRun(
   return ctx.db.transaction(async (tx) => {
     const { actor: staff, program } = await programForStaff(ctx, actor, programId, tx);
     if (program.status === 'closed') throw new AppError('conflict', 'The program is closed');
+    if (isGroupProgram(program) && input.mode !== 'optimal' && input.mode !== 'participation')
+      throw invalidField(
+        'body.mode',
+        'must be optimal or participation for a group program: groups are formed for the best total or for the most mentees placed',
+      );
     if (input.baseRunId) {
       const base = await repo.findRun(tx, staff.organisationId, program.id, input.baseRunId);
       if (!base) throw invalidField('baseRunId', 'is not a run of this program');
@@ -235,7 +241,29 @@ export async function explainRunPair(
   const { program, run } = await runOf(ctx, actor, programId, runId);
   const pair = await repo.findPair(ctx.db, run.id, menteeEnrolmentId);
   if (!pair) throw notFound('Pair');
-  return explainPairOfRun(ctx.db, program, run, pair);
+  const explanation = await explainPairOfRun(ctx.db, program, run, pair);
+  if (!isGroupProgram(program) || !pair.mentorEnrolmentId) return explanation;
+  // The cohesion line of the mentee's group (decision 031).
+  const stats = (run.stats ?? {}) as { groups?: { items?: GroupStat[] } };
+  const group = stats.groups?.items?.find((item) => item.mentorEnrolmentId === pair.mentorEnrolmentId);
+  if (!group) return explanation;
+  return {
+    ...explanation,
+    text: `${explanation.text}; group cohesion ${group.cohesion} (${group.why})`,
+    group: { size: group.size, seats: group.seats, cohesion: group.cohesion, why: group.why },
+  };
+}
+
+type GroupStat = { mentorEnrolmentId: string; size: number; seats: number; cohesion: number; why: string };
+
+/** A group program's run as groups (staff): each mentor's group with its mentees, and who has no group. */
+export async function getRunGroups(ctx: AppContext, actor: Actor | null, programId: string, runId: string) {
+  const { program, run } = await runOf(ctx, actor, programId, runId);
+  if (!isGroupProgram(program))
+    throw new AppError('conflict', 'This program matches pairs, not groups: see the run’s pairs instead');
+  if (run.status !== 'draft' && run.status !== 'published')
+    throw new AppError('conflict', `The run is ${run.status}: it has no groups yet`);
+  return runGroupsView(ctx.db, program, run);
 }
 
 /** The run's pairs as a CSV file (staff); the export is audited, as it carries names and emails. */

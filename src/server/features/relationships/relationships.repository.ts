@@ -381,10 +381,12 @@ export interface PublishedPair {
   mentorPersonId: string;
   menteePersonId: string;
   score: number | null;
+  /** The mentoring group the mentee joins (group programs, decision 031). */
+  groupId?: string | null;
 }
 
 const publishedPairColumns = sql.raw(
-  '(mentor_enrolment_id uuid, mentee_enrolment_id uuid, mentor_person_id uuid, mentee_person_id uuid, score integer)',
+  '(mentor_enrolment_id uuid, mentee_enrolment_id uuid, mentor_person_id uuid, mentee_person_id uuid, score integer, group_id uuid)',
 );
 
 export interface PublishedRun {
@@ -407,12 +409,14 @@ export async function insertPublishedRelationships(db: Db, input: PublishedRun) 
       mentor_person_id: row.mentorPersonId,
       mentee_person_id: row.menteePersonId,
       score: row.score,
+      group_id: row.groupId ?? null,
     }));
     const result = await db.execute<{ id: string; mentor_person_id: string; mentee_person_id: string }>(sql`
       insert into relationships (organisation_id, program_id, mentor_enrolment_id, mentee_enrolment_id,
-        mentor_person_id, mentee_person_id, status, origin, match_run_id, score, started_at, created_at, updated_at)
+        mentor_person_id, mentee_person_id, status, origin, match_run_id, score, group_id, started_at, created_at,
+        updated_at)
       select ${input.organisationId}::uuid, ${input.programId}::uuid, t.mentor_enrolment_id, t.mentee_enrolment_id,
-        t.mentor_person_id, t.mentee_person_id, 'active', 'match_run', ${input.runId}::uuid, t.score,
+        t.mentor_person_id, t.mentee_person_id, 'active', 'match_run', ${input.runId}::uuid, t.score, t.group_id,
         ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz
       from json_to_recordset(${JSON.stringify(batch)}::json) as t ${publishedPairColumns}
       returning id, mentor_person_id, mentee_person_id`);
