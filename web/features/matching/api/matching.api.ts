@@ -12,6 +12,7 @@ import type {
   PairsQuery,
   PublishResult,
   RunEditInput,
+  RunGroups,
   RunPairList,
 } from '../../../../src/contracts/match-runs.contracts.ts';
 import { api } from '../../../lib/api.ts';
@@ -26,6 +27,8 @@ const matchingKeys = {
   run: (programId: string, runId: string) => ['programs', 'detail', programId, 'runs', runId] as const,
   pairs: (programId: string, runId: string, query: Partial<PairsQuery>) =>
     ['programs', 'detail', programId, 'runs', runId, 'pairs', query] as const,
+  groups: (programId: string, runId: string) =>
+    ['programs', 'detail', programId, 'runs', runId, 'groups'] as const,
   explanation: (programId: string, runId: string, menteeEnrolmentId: string) =>
     ['programs', 'detail', programId, 'runs', runId, 'explanation', menteeEnrolmentId] as const,
   compare: (programId: string, a: string, b: string, page: number) =>
@@ -97,6 +100,15 @@ export function useRunPairs(programId: string, runId: string, query: Partial<Pai
     queryFn: ({ signal }) =>
       api<RunPairList>(`/programs/${programId}/match-runs/${runId}/pairs`, { query, signal }),
     placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** A group program's run as groups (refreshed with the run: its key sits under the run's). */
+export function useRunGroups(programId: string, runId: string, enabled = true) {
+  return useQuery({
+    queryKey: matchingKeys.groups(programId, runId),
+    queryFn: ({ signal }) => api<RunGroups>(`/programs/${programId}/match-runs/${runId}/groups`, { signal }),
     enabled,
   });
 }

@@ -13,6 +13,7 @@ import { PageHeader } from '../../shell/components/page-header.tsx';
 import { ErrorState, LoadingState } from '../../shell/components/states.tsx';
 import { matchModeLabel, useMatchRun, usePublishRun, useStartRun } from '../api/matching.api.ts';
 import { PairsTable } from './pairs-table.tsx';
+import { RunGroups } from './run-groups.tsx';
 import { RunProgress, RunResults } from './run-results.tsx';
 import { RunStatusBadge } from './run-status-badge.tsx';
 
@@ -35,6 +36,7 @@ export function RunPage() {
   const stats = data.stats;
   const busy = data.status === 'queued' || data.status === 'running';
   const editable = data.status === 'draft';
+  const grouped = program.data.type === 'group';
 
   const onRerun = () =>
     rerun.mutate(
@@ -60,9 +62,15 @@ export function RunPage() {
           color: 'trellis',
           title: 'Matches published',
           message: [
-            `${plural(result.relationshipsCreated, 'relationship')} created${
-              result.skipped.length ? `, ${result.skipped.length} skipped` : ''
-            }.`,
+            result.groups
+              ? `${plural(result.groups.length, 'group')} formed${
+                  result.groups.length
+                    ? `: ${result.groups.map((g) => `${g.name} (${g.members})`).join(', ')}`
+                    : ''
+                }${result.skipped.length ? `; ${plural(result.skipped.length, 'mentee')} skipped` : ''}.`
+              : `${plural(result.relationshipsCreated, 'relationship')} created${
+                  result.skipped.length ? `, ${result.skipped.length} skipped` : ''
+                }.`,
             describeTally(result.told),
             result.program.message,
           ].join(' '),
@@ -137,6 +145,9 @@ export function RunPage() {
       ) : (
         <Stack gap="lg">
           {stats && <RunResults stats={stats} />}
+          {grouped && (data.status === 'draft' || data.status === 'published') && (
+            <RunGroups programId={id} run={data} editable={editable} />
+          )}
           <PairsTable programId={id} run={data} editable={editable} />
         </Stack>
       )}
@@ -148,9 +159,11 @@ export function RunPage() {
       >
         <Stack>
           <Text size="sm">
-            {stats
-              ? `${plural(stats.matched, 'pair')} become relationships. Each mentor and mentee is told in the app, and by email unless they chose otherwise. `
-              : ''}
+            {stats && grouped
+              ? `${plural(stats.groups?.items.length ?? 0, 'group')} of ${plural(stats.matched, 'mentee')} start; a group below the minimum size is not published. Each mentor and mentee is told in the app, and by email unless they chose otherwise. `
+              : stats
+                ? `${plural(stats.matched, 'pair')} become relationships. Each mentor and mentee is told in the app, and by email unless they chose otherwise. `
+                : ''}
             {program.data.status === 'enrolling' || program.data.status === 'matching'
               ? 'The program moves to running. '
               : ''}
