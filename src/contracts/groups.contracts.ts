@@ -167,6 +167,7 @@ export const myGroup = z.object({
   mentor: groupPerson,
   members: z.number().int(),
   maxSize: z.number().int(),
+  current: z.boolean().describe('The group is open or active and the caller leads it or is a member now'),
   link: z.string().describe('The group’s page'),
 });
 export type MyGroup = z.infer<typeof myGroup>;

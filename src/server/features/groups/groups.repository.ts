@@ -331,11 +331,16 @@ export async function listMyGroups(
     eq(mentoringGroups.organisationId, organisationId),
     state === 'current' ? current : state === 'past' ? and(mine, sql`not (${current})`) : mine,
   );
-  const rows = (await summaryQuery(db)
+  const rows = (await db
+    .select({ ...summaryColumns, current: sql<boolean>`(${current})` })
+    .from(mentoringGroups)
+    .innerJoin(programs, eq(programs.id, mentoringGroups.programId))
+    .innerJoin(mentorPerson, eq(mentorPerson.id, mentoringGroups.mentorPersonId))
+    .leftJoin(coMentorPerson, eq(coMentorPerson.id, mentoringGroups.coMentorPersonId))
     .where(where)
     .orderBy(desc(mentoringGroups.createdAt), asc(mentoringGroups.id))
     .limit(limit)
-    .offset(offset)) as GroupSummaryRow[];
+    .offset(offset)) as (GroupSummaryRow & { current: boolean })[];
   const [{ total }] = (await db.select({ total: count() }).from(mentoringGroups).where(where)) as [
     { total: number },
   ];

@@ -357,6 +357,12 @@ describe('mentoring groups: staff manage them, mentees join and leave', () => {
       assert.match(told[0]!.body, /Changed team/);
       assert.equal((await send('POST', `/api/groups/${id}/leave`, mentor.cookie)).statusCode, 403);
       assert.equal((await send('POST', `/api/groups/${id}/leave`, member)).statusCode, 404);
+      const annGroups = await send('GET', '/api/me/groups?state=all', ann!.cookie);
+      assert.deepEqual(
+        annGroups.json().items.map((g: { id: string; current: boolean }) => [g.id, g.current]),
+        [[id, false]],
+        'a past member still finds the group, no longer current',
+      );
       // Cat takes the free seat.
       assert.equal((await send('POST', `/api/groups/${id}/join`, cat!.cookie)).statusCode, 200);
     });

@@ -1018,6 +1018,7 @@ export async function myGroups(
         mentor: summary.mentor as GroupPerson,
         members: summary.members,
         maxSize: summary.maxSize,
+        current: Boolean(row.current),
         link: groupLink(summary.id),
       };
     }),

@@ -80,7 +80,7 @@ export function FindGroupPage() {
           >
             <Group justify="space-between" gap="sm">
               <Text size="sm">
-                You are a member of “{myGroup.name}”. Leave it from its page to join another one.
+                You are a member of “{myGroup.name}”. Leave it from My mentoring to join another one.
               </Text>
               <Button component={Link} to={`/groups/${myGroup.id}`} size="xs" variant="white">
                 Open your group

@@ -1,9 +1,12 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconArrowRight } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { MyGroup } from '../../../../src/contracts/groups.contracts.ts';
-import { ErrorState } from '../../shell/components/states.tsx';
-import { useMyGroups } from '../api/groups.api.ts';
+import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
+import { ErrorState, FormError } from '../../shell/components/states.tsx';
+import { useGroupChange, useLeaveGroup, useMyGroups } from '../api/groups.api.ts';
 import { GroupStatusBadge } from './program-groups-tab.tsx';
 
 const roleLabel: Record<MyGroup['myRole'], string> = {
@@ -15,6 +18,8 @@ const roleLabel: Record<MyGroup['myRole'], string> = {
 /** "My groups": the groups the caller leads, co-mentors or belongs to, one card each, linking to the group's page. */
 export function MyGroupsSection() {
   const groups = useMyGroups('all');
+  const [leaving, setLeaving] = useState<MyGroup | null>(null);
+  const [closing, setClosing] = useState<MyGroup | null>(null);
   if (groups.isError) return <ErrorState error={groups.error} onRetry={() => groups.refetch()} />;
   const items = groups.data?.items ?? [];
   if (items.length === 0) return null;
@@ -34,7 +39,9 @@ export function MyGroupsSection() {
                       {group.name}
                     </Title>
                     <Text size="xs" c="dimmed">
-                      {roleLabel[group.myRole]}
+                      {group.myRole === 'member' && !group.current && group.status !== 'closed'
+                        ? 'You left this group'
+                        : roleLabel[group.myRole]}
                       {group.myRole !== 'mentor' ? ` · mentor ${group.mentor.name}` : ''}
                     </Text>
                   </Stack>
@@ -48,14 +55,24 @@ export function MyGroupsSection() {
                     {group.members} of {group.maxSize} seats taken
                   </Text>
                 </Group>
-                <Group justify="flex-end" mt="auto">
+                <Group justify="flex-end" mt="auto" gap="xs">
+                  {group.current && group.myRole === 'member' && (
+                    <Button variant="subtle" color="red" size="sm" onClick={() => setLeaving(group)}>
+                      Leave…
+                    </Button>
+                  )}
+                  {group.current && group.myRole === 'mentor' && (
+                    <Button variant="subtle" color="red" size="sm" onClick={() => setClosing(group)}>
+                      Close group…
+                    </Button>
+                  )}
                   <Button
                     component={Link}
                     to={group.link}
                     size="sm"
-                    variant={group.status === 'closed' ? 'light' : 'filled'}
+                    variant={group.current ? 'filled' : 'light'}
                     rightSection={<IconArrowRight size={16} aria-hidden="true" />}
-                    aria-label={`Open the group ${group.name}`}
+                    aria-label={`Open group ${group.name}`}
                   >
                     Open group
                   </Button>
@@ -65,6 +82,86 @@ export function MyGroupsSection() {
           </li>
         ))}
       </SimpleGrid>
+      {leaving && <LeaveModal group={leaving} onClose={() => setLeaving(null)} />}
+      {closing && <CloseOwnModal group={closing} onClose={() => setClosing(null)} />}
     </section>
+  );
+}
+
+function LeaveModal({ group, onClose }: { group: MyGroup; onClose: () => void }) {
+  const leave = useLeaveGroup();
+  const [reason, setReason] = useState('');
+  return (
+    <ConfirmModal
+      onClose={onClose}
+      title={`Leave “${group.name}”?`}
+      confirmLabel="Leave group"
+      focusCancel
+      pending={leave.isPending}
+      onConfirm={() =>
+        leave.mutate(
+          { groupId: group.id, body: reason.trim() ? { reason: reason.trim() } : {} },
+          {
+            onSuccess: () => {
+              notifications.show({
+                color: 'trellis',
+                message: `You left “${group.name}”. ${group.mentor.name} was told.`,
+              });
+              onClose();
+            },
+          },
+        )
+      }
+    >
+      <Stack>
+        <FormError error={leave.error} />
+        <Text size="sm">
+          Your mentoring in the group ends; the others continue with {group.mentor.name}. You can join another
+          group afterwards.
+        </Text>
+        <Textarea
+          label="A word to your mentor (optional)"
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
+      </Stack>
+    </ConfirmModal>
+  );
+}
+
+function CloseOwnModal({ group, onClose }: { group: MyGroup; onClose: () => void }) {
+  const change = useGroupChange();
+  return (
+    <ConfirmModal
+      onClose={onClose}
+      title={`Close “${group.name}”?`}
+      confirmLabel="Close group"
+      focusCancel
+      pending={change.isPending}
+      onConfirm={() =>
+        change.mutate(
+          { kind: 'close', groupId: group.id, body: {} },
+          {
+            onSuccess: () => {
+              notifications.show({
+                color: 'trellis',
+                message: `“${group.name}” is closed. Its members were told.`,
+              });
+              onClose();
+            },
+          },
+        )
+      }
+    >
+      <Stack>
+        <FormError error={change.error} />
+        <Text size="sm">
+          The mentoring of every member is marked completed and the closing survey opens for them. The group’s
+          workspace stays readable.
+        </Text>
+      </Stack>
+    </ConfirmModal>
   );
 }

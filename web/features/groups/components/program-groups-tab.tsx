@@ -47,7 +47,13 @@ import {
 
 export function GroupStatusBadge({ status }: { status: GroupStatus }) {
   return (
-    <Badge variant="light" color={groupStatusColor[status]} radius="sm" tt="none" style={{ flexShrink: 0 }}>
+    <Badge
+      variant={status === 'active' ? 'filled' : 'light'}
+      color={groupStatusColor[status]}
+      radius="sm"
+      style={{ flex: 'none', overflow: 'visible' }}
+      styles={{ label: { overflow: 'visible' } }}
+    >
       {groupStatusLabel[status]}
     </Badge>
   );
@@ -129,11 +135,17 @@ export function ProgramGroupsTab({ program }: { program: Program }) {
               <Table.Tr>
                 <Table.Th>Group</Table.Th>
                 <Table.Th>Mentor</Table.Th>
-                <Table.Th>Co-mentor</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th ta="right">Seats</Table.Th>
-                <Table.Th ta="right">Meetings held</Table.Th>
-                <Table.Th ta="right">Goals done</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>Co-mentor</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }}>Status</Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
+                  Seats
+                </Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
+                  Meetings held
+                </Table.Th>
+                <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
+                  Goals done
+                </Table.Th>
                 <Table.Th w={60}>
                   <span className="visually-hidden">Actions</span>
                 </Table.Th>

@@ -456,7 +456,7 @@ function GroupMentoringCard({
         fullWidth
         mt="md"
         rightSection={<IconArrowRight size={16} aria-hidden="true" />}
-        aria-label={`Open the group ${group.name}`}
+        aria-label={`Open group ${group.name}`}
       >
         Open group
       </Button>
