@@ -72,14 +72,19 @@ export function RunsTab({ program }: { program: Program }) {
             </Title>
             <Radio.Group label="Solver" value={mode} onChange={(value) => setMode(value as MatchMode)}>
               <Stack gap="xs" mt="xs">
-                {matchModes.map((value) => (
-                  <Radio
-                    key={value}
-                    value={value}
-                    label={matchModeLabel[value]}
-                    description={matchModeHelp[value]}
-                  />
-                ))}
+                {/* Groups are formed for the best total or for the most mentees placed (decision 031). */}
+                {matchModes
+                  .filter(
+                    (value) => program.type !== 'group' || value === 'optimal' || value === 'participation',
+                  )
+                  .map((value) => (
+                    <Radio
+                      key={value}
+                      value={value}
+                      label={matchModeLabel[value]}
+                      description={matchModeHelp[value]}
+                    />
+                  ))}
               </Stack>
             </Radio.Group>
             {running ? (
