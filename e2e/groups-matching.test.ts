@@ -64,6 +64,14 @@ test('staff of a group program run matching, review the groups, publish them and
       );
     await transition(page.request, program.id, 'matching');
 
+    // Cohesion is one of the group program's criteria.
+    await page.goto(`/programs/${program.id}/criteria`);
+    await page.getByRole('radiogroup', { name: 'Group cohesion' }).getByText('High').click();
+    await page.getByText('Unsaved changes').waitFor();
+    await page.getByRole('button', { name: 'Save criteria' }).click();
+    await page.getByText('Matching criteria saved').waitFor();
+    await scanner.scan(page, '00-criteria');
+
     // Run matching from the Match runs tab: only the two modes that form groups are offered.
     await page.goto(`/programs/${program.id}/runs`);
     await page.getByRole('button', { name: 'Run matching' }).waitFor();

@@ -124,6 +124,18 @@ describe('match runs of group programs', () => {
     assert.equal(explained.body.group.size, 4);
   });
 
+  it('keeps the cohesion weight with the criteria, and refuses one that is not a weight naming the field', async () => {
+    const url = `/api/programs/${programId}/criteria`;
+    assert.equal((await api(admin.cookie, 'GET', url)).body.cohesion, 'medium', 'the default');
+    const saved = await api(admin.cookie, 'PUT', url, { cohesion: 'high' });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.equal((await api(admin.cookie, 'GET', url)).body.cohesion, 'high');
+    const refused = await api(admin.cookie, 'PUT', url, { cohesion: 'must' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.details.issues[0].path, 'body.cohesion');
+    assert.equal((await api(admin.cookie, 'GET', url)).body.cohesion, 'high', 'nothing written');
+  });
+
   it('refuses a mode that does not form groups, naming the field, and writes no run', async () => {
     const before = await t.ctx.db.select().from(matchRuns).where(eq(matchRuns.programId, programId));
     const refused = await api(admin.cookie, 'POST', `/api/programs/${programId}/match-runs`, {

@@ -55,17 +55,25 @@ interface Draft {
   weights: Record<string, string | number>;
   gap: number;
   minimumScore: number | null;
+  /** Group programs: how much a group's mentees having things in common counts (decision 031). */
+  cohesion: string | number;
 }
 
 function toDraft(view: CriteriaView): Draft {
-  return { weights: { ...view.weights }, gap: view.levelRule.gap, minimumScore: view.minimumScore };
+  return {
+    weights: { ...view.weights },
+    gap: view.levelRule.gap,
+    minimumScore: view.minimumScore,
+    cohesion: view.cohesion,
+  };
 }
 
-function toInput(draft: Draft, withGap: boolean): CriteriaInput {
+function toInput(draft: Draft, withGap: boolean, grouped: boolean): CriteriaInput {
   return {
     weights: draft.weights as CriteriaInput['weights'],
     levelRule: withGap ? { gap: draft.gap } : undefined,
     minimumScore: draft.minimumScore,
+    ...(grouped ? { cohesion: draft.cohesion as CriteriaInput['cohesion'] } : {}),
   };
 }
 
@@ -80,7 +88,8 @@ function CriteriaEditor({ program, saved }: { program: Program; saved: CriteriaV
   const [draft, setDraft] = useState<Draft>(() => toDraft(saved));
   useEffect(() => setDraft(toDraft(saved)), [saved]);
   const withGap = program.type === 'one_to_one' || program.type === 'group' || program.type === 'flash';
-  const input = useMemo(() => toInput(draft, withGap), [draft, withGap]);
+  const grouped = program.type === 'group';
+  const input = useMemo(() => toInput(draft, withGap, grouped), [draft, withGap, grouped]);
   const [debounced] = useDebouncedValue(input, 350);
   const preview = useCriteriaPreview(program.id, debounced);
   const save = useSaveCriteria(program.id);
@@ -153,6 +162,28 @@ function CriteriaEditor({ program, saved }: { program: Program; saved: CriteriaV
                   </Group>
                 );
               })}
+              {grouped && (
+                <Group justify="space-between" wrap="wrap" gap="sm" py="sm" className="detail-row">
+                  <Stack gap={0} style={{ flex: '1 1 220px' }}>
+                    <Text size="sm" fw={600} id="weight-cohesion">
+                      Group cohesion
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      Mentees in a group want the same skills, have alike goals and are within 3 hours of each
+                      other
+                      {typeof draft.cohesion === 'number' ? ` · custom weight ${draft.cohesion}` : ''}
+                    </Text>
+                  </Stack>
+                  <SegmentedControl
+                    aria-labelledby="weight-cohesion"
+                    size="xs"
+                    value={typeof draft.cohesion === 'number' ? '' : draft.cohesion}
+                    onChange={(value) => setDraft((current) => ({ ...current, cohesion: value }))}
+                    data={WEIGHTS.filter((option) => option.value !== 'must')}
+                    color={draft.cohesion === 'off' ? 'gray' : 'trellis'}
+                  />
+                </Group>
+              )}
             </Stack>
             <Group
               grow
