@@ -21,6 +21,7 @@ import { settleDemoNoticeEmails } from '../notifications/notifications.service.t
 import { runMessageTick } from '../nudges/nudges.service.ts';
 import { importPeopleIntoOrganisation } from '../people-imports/people-imports.service.ts';
 import * as repo from './demo.repository.ts';
+import { createDemoFormats } from './demo-formats.ts';
 import { createDemoHistory } from './demo-history.ts';
 import { createDemoPastCohort } from './demo-past-cohort.ts';
 import { createDemoPrograms } from './demo-programs.ts';
@@ -99,6 +100,8 @@ export async function createDemoOrganisation(
       name: head.name,
     };
     await createDemoPrograms(txCtx, adminActor, demoSeed + 1);
+    // A group program with two groups and history, and a flash program with slots and past sessions (issue 14).
+    await createDemoFormats(txCtx, adminActor, demoSeed + 4);
     // A program that closed two years ago: participants whose year after joining has passed, for the outcome pages.
     await createDemoPastCohort(txCtx, adminActor, demoSeed + 3);
     // Everyone enrolled has the mentoring profile their enrolments say, prefilled in their next program (issue 13).
