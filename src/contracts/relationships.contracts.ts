@@ -12,7 +12,7 @@ export const relationshipStatus = z.enum([
 ]);
 export type RelationshipStatus = z.infer<typeof relationshipStatus>;
 
-const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment', 'group']);
+const relationshipOrigin = z.enum(['match_run', 'request', 'reassignment', 'group', 'flash']);
 export type RelationshipOrigin = z.infer<typeof relationshipOrigin>;
 
 /** The other side of a pair (or either side, for staff), as much as a colleague may see. */

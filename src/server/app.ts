@@ -35,6 +35,7 @@ import { auditRoutes } from './features/audit/audit.routes.ts';
 import { demoRoutes } from './features/demo/demo.routes.ts';
 import { enrolmentsRoutes } from './features/enrolments/enrolments.routes.ts';
 import { mentoringProfilesRoutes } from './features/enrolments/mentoring-profiles.routes.ts';
+import { flashRoutes } from './features/flash/flash.routes.ts';
 import { goalsRoutes } from './features/goals/goals.routes.ts';
 import { groupsRoutes } from './features/groups/groups.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
@@ -98,6 +99,7 @@ const featureRoutes: RoutesPlugin[] = [
   relationshipsRoutes,
   matchRunsRoutes,
   groupsRoutes,
+  flashRoutes,
   // Pair workspace (§6)
   workspaceRoutes,
   agreementsRoutes,

@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { DataDirLockedError, lockDataDir } from './db/lock.ts';
 import { runMigrations } from './db/migrate.ts';
 import { schedulePurgeSessions } from './features/accounts/accounts.service.ts';
+import { scheduleFlashTick } from './features/flash/flash-jobs.ts';
 import { scheduleDigests } from './features/messages/messages.service.ts';
 import { scheduleMessageTick } from './features/nudges/nudges.service.ts';
 import { scheduleCheckInNotices } from './features/surveys/surveys.service.ts';
@@ -57,6 +58,7 @@ export async function serve(): Promise<FastifyInstance> {
     await scheduleDigests(ctx);
     await scheduleCheckInNotices(ctx);
     await scheduleMessageTick(ctx);
+    await scheduleFlashTick(ctx);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

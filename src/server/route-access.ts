@@ -128,6 +128,18 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/programs/:id/leavers/end': 'member',
   'GET /api/people/:id/leaver-relationships': 'admin',
   'POST /api/people/:id/leaver-relationships/end': 'admin',
+  // Flash mentoring (decision 034): members; the services decide (the program's approved mentors publish slots,
+  // its approved mentees book them, staff read the summary).
+  'GET /api/programs/:id/flash/availability': 'member',
+  'PUT /api/programs/:id/flash/settings': 'member',
+  'POST /api/programs/:id/flash/slots': 'member',
+  'POST /api/programs/:id/flash/patterns': 'member',
+  'DELETE /api/programs/:id/flash/patterns/:patternId': 'member',
+  'GET /api/programs/:id/flash/mentors': 'member',
+  'GET /api/programs/:id/flash/sessions': 'member',
+  'GET /api/programs/:id/flash/summary': 'member',
+  'POST /api/flash/slots/:id/book': 'member',
+  'POST /api/flash/slots/:id/cancel': 'member',
   // Mentoring groups (decision 032): members; the services decide (program staff, the group's mentor, its members,
   // the program's approved mentees and mentors for self-select).
   'GET /api/programs/:id/groups': 'member',
@@ -142,7 +154,6 @@ export const routeAccess: Record<string, RouteAccess> = {
   'POST /api/groups/:id/close': 'member',
   'POST /api/groups/:id/join': 'member',
   'POST /api/groups/:id/leave': 'member',
-
   // Group workspace (issue 14): the group's members only, staff get 404 like strangers; the services decide
   // (src/server/features/groups/group-access.ts).
   'GET /api/groups/:id/workspace': 'member',

@@ -100,6 +100,11 @@ export interface PlannerRelationship {
   /** When quiet-pair nudges and inactivity warnings were sent, by anchor (the earliest send per anchor). */
   quietNudgesSent: { anchor: string; sentAt: Date }[];
   inactiveWarningsSent: { anchor: string; sentAt: Date }[];
+  /**
+   * A flash session (decision 034): one meeting and done, so never quiet, never waiting for a first meeting, an
+   * agreement, a check-in, an end date or inactivity; only its meeting and action item reminders are owed.
+   */
+  flash?: boolean;
 }
 
 export interface PlannerRequest {
@@ -325,8 +330,10 @@ export function planNudges(input: PlannerInput): NudgePlan {
     }
 
     const upcoming = rel.upcomingMeetings.some((m) => m.startsAt.getTime() > now.getTime());
+    // Pair-level nudges assume a relationship of many meetings; a flash session is one (its closing is automatic).
+    const ongoing = !rel.flash;
 
-    if (settings.no_first_meeting.enabled && !rel.hasMeeting) {
+    if (ongoing && settings.no_first_meeting.enabled && !rel.hasMeeting) {
       const n = settings.no_first_meeting.days;
       const dueAt = new Date(rel.startedAt.getTime() + n * DAY_MS);
       for (const { person } of sides) {
@@ -346,7 +353,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
     const quietAnchor = rel.lastMeetingAt ?? rel.startedAt;
     const quietAnchorKey = quietAnchor.toISOString();
     const quietDays = settings.quiet_pair.days ?? quietDaysForCadence(program.cadence);
-    if (settings.quiet_pair.enabled && !upcoming) {
+    if (ongoing && settings.quiet_pair.enabled && !upcoming) {
       const dueAt = new Date(quietAnchor.getTime() + quietDays * DAY_MS);
       const since = rel.lastMeetingAt
         ? `No meeting since ${day(quietAnchor)}`
@@ -372,7 +379,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
     const nudged = rel.quietNudgesSent
       .filter((sent) => sent.anchor === quietAnchorKey)
       .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime())[0];
-    if (settings.escalation.enabled && !upcoming && nudged) {
+    if (ongoing && settings.escalation.enabled && !upcoming && nudged) {
       const dueAt = new Date(nudged.sentAt.getTime() + settings.escalation.days * DAY_MS);
       all.push({
         kind: 'escalation',
@@ -392,7 +399,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
       });
     }
 
-    if (settings.agreement_unsigned.enabled && rel.agreement && !rel.groupId) {
+    if (ongoing && settings.agreement_unsigned.enabled && rel.agreement && !rel.groupId) {
       const { version, proposedAt } = rel.agreement;
       const n = settings.agreement_unsigned.days;
       const dueAt = new Date(proposedAt.getTime() + n * DAY_MS);
@@ -412,7 +419,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
       }
     }
 
-    if (settings.survey_reminder.enabled) {
+    if (ongoing && settings.survey_reminder.enabled) {
       const openedAt = new Date(rel.startedAt.getTime() + program.checkInDays * DAY_MS);
       const dueAt = new Date(openedAt.getTime() + settings.survey_reminder.days * DAY_MS);
       for (const { person } of sides) {
@@ -449,7 +456,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
       }
     }
 
-    if (settings.ending_soon.enabled && rel.plannedEndOn) {
+    if (ongoing && settings.ending_soon.enabled && rel.plannedEndOn) {
       const n = settings.ending_soon.days;
       for (const { person } of sides) {
         const zone = zoneOf(person);
@@ -470,7 +477,7 @@ export function planNudges(input: PlannerInput): NudgePlan {
     }
 
     // Long inactive (off by default): both are warned, and the relationship closes after the notice if still so.
-    if (settings.inactive_closure.enabled && !upcoming) {
+    if (ongoing && settings.inactive_closure.enabled && !upcoming) {
       const { days: n, noticeDays } = settings.inactive_closure;
       const anchor = new Date(
         Math.max(

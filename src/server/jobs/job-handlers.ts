@@ -1,4 +1,5 @@
 import { purgeSessionsJob } from '../features/accounts/purge-sessions.job.ts';
+import { closeFlashSessionsJob, flashTickJob } from '../features/flash/flash-jobs.ts';
 import { deliverEmailJob } from '../features/mail/mail-delivery.ts';
 import { matchRunJob } from '../features/match-runs/match-runs.service.ts';
 import { emailNoticesJob, sendDigestsJob } from '../features/messages/messages.service.ts';
@@ -13,9 +14,11 @@ import type { JobHandler } from './job-queue.ts';
 export const builtInJobHandlers: Record<string, JobHandler> = {
   announce_check_ins: announceCheckInsJob,
   bulk_invitations: bulkInvitationsJob,
+  close_flash_sessions: closeFlashSessionsJob,
   deliver_email: deliverEmailJob,
   email_notices: emailNoticesJob,
   expire_requests: expireRequestsJob,
+  flash_tick: flashTickJob,
   match_run: matchRunJob,
   message_tick: messageTickJob,
   program_launch_email: launchEmailJob,

@@ -15,6 +15,7 @@ import { buildMeetingIcs } from '../../../core/workspace/ics.ts';
 import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { enqueueJob } from '../../jobs/job-queue.ts';
 import { notifyPeople } from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
@@ -29,6 +30,8 @@ import * as repo from './meetings.repository.ts';
  */
 
 const MINUTE = 60_000;
+/** The flash feature's job that closes flash sessions' relationships (features/flash/flash-jobs.ts). */
+const FLASH_CLOSE_JOB = 'close_flash_sessions';
 
 export function meetingsLink(relationshipId: string): string {
   return `/mentoring/relationships/${relationshipId}/meetings`;
@@ -343,39 +346,51 @@ export async function createMeeting(
   relationshipId: string,
   input: CreateMeetingInput,
 ): Promise<Meeting> {
-  return ctx.db.transaction(async (tx) => {
-    const ws = await workspaceForPair(ctx, actor, relationshipId, 'write', tx);
-    const now = ctx.now();
-    const me = (await pairPeople(tx, ws)).get(ws.personId);
-    const timeZone = input.timeZone ?? (me?.timeZone && isValidTimeZone(me.timeZone) ? me.timeZone : 'UTC');
-    const startsAt = startFrom(input.date, input.time, timeZone, 'body.date');
-    const row = await repo.insertMeeting(tx, {
-      organisationId: ws.organisationId,
-      relationshipId: ws.relationshipId,
-      organiserPersonId: ws.personId,
-      title: input.title,
-      startsAt,
-      durationMinutes: input.durationMinutes,
-      timeZone,
-      location: input.location ?? null,
-      videoUrl: input.videoUrl ?? null,
-      agenda: input.agenda,
-      status: 'scheduled',
-      icsUid: `${randomUUID()}@trellis`,
-      sequence: 0,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tellPartnerOfChange(
-      ctx,
-      tx,
-      ws,
-      row,
-      { kind: 'meeting_scheduled', summary: `${ws.actor.name} scheduled the meeting “${row.title}”` },
-      now,
-    );
-    return toMeeting(row, ws, [], now);
+  return ctx.db.transaction((tx) => scheduleMeetingIn(ctx, tx, actor, relationshipId, input));
+}
+
+/**
+ * Schedule a meeting in the caller's transaction, as `createMeeting` does (the partner gets the invitation and its
+ * .ics): for a feature that starts a relationship and its meeting together (a flash booking).
+ */
+export async function scheduleMeetingIn(
+  ctx: AppContext,
+  tx: Db,
+  actor: Actor | null,
+  relationshipId: string,
+  input: CreateMeetingInput,
+): Promise<Meeting> {
+  const ws = await workspaceForPair(ctx, actor, relationshipId, 'write', tx);
+  const now = ctx.now();
+  const me = (await pairPeople(tx, ws)).get(ws.personId);
+  const timeZone = input.timeZone ?? (me?.timeZone && isValidTimeZone(me.timeZone) ? me.timeZone : 'UTC');
+  const startsAt = startFrom(input.date, input.time, timeZone, 'body.date');
+  const row = await repo.insertMeeting(tx, {
+    organisationId: ws.organisationId,
+    relationshipId: ws.relationshipId,
+    organiserPersonId: ws.personId,
+    title: input.title,
+    startsAt,
+    durationMinutes: input.durationMinutes,
+    timeZone,
+    location: input.location ?? null,
+    videoUrl: input.videoUrl ?? null,
+    agenda: input.agenda,
+    status: 'scheduled',
+    icsUid: `${randomUUID()}@trellis`,
+    sequence: 0,
+    createdAt: now,
+    updatedAt: now,
   });
+  await tellPartnerOfChange(
+    ctx,
+    tx,
+    ws,
+    row,
+    { kind: 'meeting_scheduled', summary: `${ws.actor.name} scheduled the meeting “${row.title}”` },
+    now,
+  );
+  return toMeeting(row, ws, [], now);
 }
 
 /** One meeting of the caller's pair. */
@@ -593,6 +608,15 @@ export async function rateMeeting(
       createdAt: now,
     });
     if (!inserted) throw new AppError('conflict', 'You have already rated this meeting');
+    // A flash session's relationship closes once both sides gave feedback (decision 034): the flash job checks.
+    if (ws.row.relationship.origin === 'flash') {
+      await enqueueJob(tx, {
+        kind: FLASH_CLOSE_JOB,
+        organisationId: ws.organisationId,
+        payload: { relationshipId: ws.relationshipId },
+        runAt: now,
+      });
+    }
     return meetingView(tx, meeting, ws, now);
   });
 }

@@ -123,7 +123,7 @@ export async function relationshipFacts(
         and (status = 'active'
           or (status in ('completed', 'ended_early') and ended_at > ${input.endedSince.toISOString()}::timestamptz))
     )
-    select r.id, r.status, r.started_at as "startedAt", r.ended_at as "endedAt", r.group_id as "groupId",
+    select r.id, r.status, r.started_at as "startedAt", r.ended_at as "endedAt", r.origin = 'flash' as flash, r.group_id as "groupId",
       r.mentor_person_id as "mentorId", mp.time_zone as "mentorZone",
       r.mentee_person_id as "menteeId", ep.time_zone as "menteeZone",
       m.last_meeting as "lastMeetingAt", coalesce(m.any_meeting, false) as "hasMeeting",
@@ -203,6 +203,7 @@ export async function relationshipFacts(
       closingAnsweredBy: json(row.closingAnsweredBy),
       quietNudgesSent: sent.get(`quiet_pair:${id}`) ?? [],
       inactiveWarningsSent: sent.get(`inactive_warning:${id}`) ?? [],
+      flash: row.flash === true,
     };
   });
 }

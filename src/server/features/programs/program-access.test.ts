@@ -37,6 +37,9 @@ const requests: Record<string, { query?: string; body?: unknown; contentType?: s
   'POST /api/programs/:id/launch-email/preview': { body: { audience: { kind: 'everyone' } } },
   'POST /api/programs/:id/launch-email': { body: { audience: { kind: 'everyone' } } },
   'POST /api/programs/:id/requests': { body: { mentorEnrolmentId: randomUUID(), message: 'Hello' } },
+  'PUT /api/programs/:id/flash/settings': { body: { monthlyCap: 2, timeZone: 'UTC' } },
+  'POST /api/programs/:id/flash/slots': { body: { startsAt: '2099-01-05T10:00' } },
+  'POST /api/programs/:id/flash/patterns': { body: { weekday: 0, startTime: '10:00' } },
   'POST /api/programs/:id/groups': {
     body: { mentorEnrolmentId: randomUUID(), name: 'A group', menteeEnrolmentIds: [randomUUID()] },
   },

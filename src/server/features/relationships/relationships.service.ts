@@ -549,6 +549,42 @@ export function endRelationship(ctx: AppContext, actor: Actor | null, id: string
 }
 
 /**
+ * The system completes an active relationship by a rule of its program (a flash session closing itself, decision
+ * 034), in the caller's transaction: locked, completed with `reason` on its history, both sides told with
+ * `body`. Returns false when it is no longer active (closed meanwhile by hand or by another run).
+ */
+export async function completeRelationshipBySystem(
+  tx: Db,
+  now: Date,
+  organisationId: string,
+  id: string,
+  input: { reason: string; title: string; body: string; details?: Record<string, unknown> },
+): Promise<boolean> {
+  const locked = await repo.lockRelationship(tx, organisationId, id);
+  if (!locked || locked.status !== 'active') return false;
+  const updated = await applyTransition(tx, now, locked, {
+    event: 'complete',
+    actorKind: 'system',
+    actorUserId: null,
+    reason: input.reason,
+    ...(input.details ? { details: input.details } : {}),
+  });
+  await notifyPeople(
+    tx,
+    (['mentor', 'mentee'] as const).map((side) =>
+      noteFor(updated, side, {
+        kind: 'relationship_completed',
+        title: input.title,
+        body: input.body,
+        dedupeKey: `relationship:${id}:complete:${side}`,
+        email: false,
+      }),
+    ),
+  );
+  return true;
+}
+
+/**
  * Staff: end an active relationship early and pair the mentee with another mentor, in one transaction. The new
  * mentor must be eligible under the program's hard rules and have a place (checked under the mentor's lock).
  */

@@ -178,4 +178,5 @@ export const originLabel: Record<RelationshipOrigin, string> = {
   request: 'Requested by the mentee',
   reassignment: 'Reassigned',
   group: 'Joined a group',
+  flash: 'Booked a flash session',
 };
