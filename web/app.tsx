@@ -5,7 +5,10 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'rea
 import { AccountPage } from './features/account/components/account-page.tsx';
 import { EditEnrolmentPage, EnrolPage } from './features/enrolment/components/enrol-page.tsx';
 import { MyProfilePage } from './features/enrolment/components/my-profile-page.tsx';
+import { BookFlashPage } from './features/flash/components/book-flash-page.tsx';
+import { FlashAvailabilityPage } from './features/flash/components/flash-availability-page.tsx';
 import { FindGroupPage } from './features/groups/components/find-group-page.tsx';
+import { GroupWorkspacePage } from './features/groups-workspace/components/group-workspace-page.tsx';
 import { HomePage } from './features/home/components/home-page.tsx';
 import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
 import { ComparePage } from './features/matching/components/compare-page.tsx';
@@ -124,10 +127,14 @@ function AppRoutes() {
         <Route path="/mentoring/:tab" element={<MentoringPage />} />
         <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />
         <Route path="/mentoring/relationships/:id/:tab" element={<WorkspacePage />} />
+        <Route path="/groups/:id" element={<GroupWorkspacePage />} />
+        <Route path="/groups/:id/:tab" element={<GroupWorkspacePage />} />
         <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
         <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
         <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
         <Route path="/mentoring/programs/:id/groups" element={<FindGroupPage />} />
+        <Route path="/mentoring/programs/:id/flash" element={<BookFlashPage />} />
+        <Route path="/mentoring/programs/:id/flash/availability" element={<FlashAvailabilityPage />} />
         <Route path="/programs" element={<ProgramsPage />} />
         <Route path="/programs/:id/runs/compare" element={<ComparePage />} />
         <Route path="/programs/:id/runs/:runId" element={<RunPage />} />

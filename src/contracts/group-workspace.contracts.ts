@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, paginationQuery } from './common.ts';
-import { createMeetingInput, updateMeetingInput } from './meetings.contracts.ts';
+import { createMeetingInput, meeting, updateMeetingInput } from './meetings.contracts.ts';
 import { agreementContent, goalStatuses, noteVisibilities, plainDate } from './workspace-shapes.contracts.ts';
 
 /**
@@ -154,6 +154,8 @@ export const groupMeeting = z.object({
   myStatus: z.enum(attendanceStatuses).nullable(),
   /** The caller already rated it (their own rating only; others' go to the program, aggregated). */
   iRated: z.boolean(),
+  /** The caller's own rating, as on their row of the meeting. */
+  myFeedback: meeting.shape.myFeedback,
   cancelledAt: isoDateTime.nullable(),
   heldAt: isoDateTime.nullable(),
   createdAt: isoDateTime,

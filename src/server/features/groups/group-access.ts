@@ -182,5 +182,5 @@ export function isGroupLeader(ws: Pick<GroupWorkspace, 'role'>): boolean {
 
 /** Where the group's workspace is in the web app. */
 export function groupWorkspaceLink(groupId: string, section?: string): string {
-  return section ? `/groups/${groupId}#${section}` : `/groups/${groupId}`;
+  return section ? `/groups/${groupId}/${section}` : `/groups/${groupId}`;
 }

@@ -5,7 +5,11 @@ import type {
   GroupMeetingsPage,
   GroupMeetingsQuery,
 } from '../../../contracts/group-workspace.contracts.ts';
-import type { CreateMeetingInput, UpdateMeetingInput } from '../../../contracts/meetings.contracts.ts';
+import type {
+  CreateMeetingInput,
+  MeetingHelped,
+  UpdateMeetingInput,
+} from '../../../contracts/meetings.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
 import { formatInZone, isValidTimeZone, utcToZonedTime, zonedTimeToUtc } from '../../../core/time-zones.ts';
 import { buildMeetingIcs } from '../../../core/workspace/ics.ts';
@@ -25,7 +29,7 @@ import { notifyPeople } from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import type { GroupMeetingRow, MemberRow } from './group-meetings.repository.ts';
 import * as repo from './group-meetings.repository.ts';
-import { listFeedback } from './meetings.repository.ts';
+import { listFeedback, type MeetingFeedbackRow } from './meetings.repository.ts';
 
 /**
  * A group's meetings (issue 14): the mentor or co-mentor schedules one meeting for the whole group — one
@@ -52,7 +56,7 @@ function toGroupMeeting(
   row: GroupMeetingRow,
   ws: GroupWorkspace,
   memberRows: MemberRow[],
-  rated: Set<string>,
+  rated: Map<string, MeetingFeedbackRow>,
   now: Date,
 ): GroupMeeting {
   const local = utcToZonedTime(row.startsAt, row.timeZone);
@@ -61,6 +65,7 @@ function toGroupMeeting(
   );
   const mine = memberRows.find((r) => r.groupMeetingId === row.id && r.relationshipId === ws.relationshipId);
   const organiser = ws.members.find((m) => m.personId === row.organiserPersonId);
+  const feedback = mine ? rated.get(mine.id) : undefined;
   // Leaders see every mentee's attendance; a mentee sees their own. In the order of the members.
   const order = new Map(ws.members.map((m, index) => [m.relationshipId, index]));
   const attendance = [...memberRows]
@@ -100,6 +105,15 @@ function toGroupMeeting(
     myMeetingId: mine?.id ?? null,
     myStatus: mine ? attendanceOf(mine.status) : null,
     iRated: mine ? rated.has(mine.id) : false,
+    myFeedback: feedback
+      ? {
+          rating: feedback.rating,
+          helped: feedback.helped as MeetingHelped[],
+          comment: feedback.comment,
+          shareComment: feedback.shareComment,
+          createdAt: feedback.createdAt.toISOString(),
+        }
+      : null,
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     heldAt: row.heldAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -119,8 +133,8 @@ async function viewsOf(
     rows.map((r) => r.id),
   );
   const mine = memberRows.filter((r) => r.relationshipId === ws.relationshipId).map((r) => r.id);
-  const rated = new Set(
-    (await listFeedback(db, mine)).filter((f) => f.personId === ws.personId).map((f) => f.meetingId),
+  const rated = new Map(
+    (await listFeedback(db, mine)).filter((f) => f.personId === ws.personId).map((f) => [f.meetingId, f]),
   );
   return rows.map((row) => toGroupMeeting(row, ws, memberRows, rated, now));
 }

@@ -17,7 +17,13 @@ export interface MeetingFormValues {
   agenda: string;
 }
 
-function initialValues(meeting: Meeting | null): MeetingFormValues {
+/** What the form reads of a meeting it reschedules (a pair's, or a group's meeting). */
+export type MeetingFormSource = Pick<
+  Meeting,
+  'title' | 'localDate' | 'localTime' | 'durationMinutes' | 'timeZone' | 'location' | 'videoUrl' | 'agenda'
+>;
+
+function initialValues(meeting: MeetingFormSource | null): MeetingFormValues {
   if (meeting) {
     return {
       title: meeting.title,
@@ -54,7 +60,7 @@ export function MeetingFormModal({
 }: {
   opened: boolean;
   /** null: a new meeting. */
-  meeting: Meeting | null;
+  meeting: MeetingFormSource | null;
   saving: boolean;
   error: unknown;
   onClose: () => void;

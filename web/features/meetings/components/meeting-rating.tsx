@@ -42,7 +42,16 @@ function Stars({ value, size = 16 }: { value: number; size?: number }) {
  * "Rate this meeting" once it is held: 1–5 stars (a labelled radio group), what helped, an optional comment and
  * whether program staff may read it. The partner never sees any of it.
  */
-export function MeetingRating({ meeting, relationshipId }: { meeting: Meeting; relationshipId: string }) {
+export function MeetingRating({
+  meeting,
+  relationshipId,
+  others = 'partner',
+}: {
+  meeting: Pick<Meeting, 'id' | 'myFeedback' | 'partnerHasRated'>;
+  relationshipId: string;
+  /** Who never sees the rating: the partner, or the rest of a group (a group meeting, rated on one's own row). */
+  others?: 'partner' | 'group';
+}) {
   const action = useMeetingAction(relationshipId);
   const [rating, setRating] = useState<string>('');
   const [helped, setHelped] = useState<MeetingHelped[]>([]);
@@ -70,7 +79,8 @@ export function MeetingRating({ meeting, relationshipId }: { meeting: Meeting; r
           </Text>
         )}
         <Text size="xs" c="dimmed" mt={4}>
-          Thank you. Ratings go to the program, combined with others; your partner never sees yours.
+          Thank you. Ratings go to the program, combined with others;{' '}
+          {others === 'group' ? 'nobody in the group sees yours.' : 'your partner never sees yours.'}
           {meeting.partnerHasRated ? ' Your partner has rated this meeting too.' : ''}
         </Text>
       </Paper>
@@ -112,7 +122,8 @@ export function MeetingRating({ meeting, relationshipId }: { meeting: Meeting; r
             Rate this meeting
           </Title>
           <Text size="xs" c="dimmed">
-            Your answer goes to the program, combined with others. Your partner never sees it.
+            Your answer goes to the program, combined with others.{' '}
+            {others === 'group' ? 'Nobody in the group sees it.' : 'Your partner never sees it.'}
           </Text>
         </div>
         <Radio.Group
