@@ -110,3 +110,22 @@ export async function updateGroupNote(
 export async function deleteGroupNote(db: Db, noteId: string): Promise<void> {
   await db.delete(groupNotes).where(eq(groupNotes.id, noteId));
 }
+
+/** Erasure (§10): every private group note a person wrote; returns how many there were. */
+export async function deletePrivateGroupNotesOf(
+  db: Db,
+  organisationId: string,
+  personId: string,
+): Promise<number> {
+  const rows = await db
+    .delete(groupNotes)
+    .where(
+      and(
+        eq(groupNotes.organisationId, organisationId),
+        eq(groupNotes.authorPersonId, personId),
+        eq(groupNotes.visibility, 'private'),
+      ),
+    )
+    .returning({ id: groupNotes.id });
+  return rows.length;
+}

@@ -11,6 +11,7 @@ import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
+import * as groupRepo from './group-notes.repository.ts';
 import * as repo from './notes.repository.ts';
 
 /**
@@ -192,5 +193,9 @@ export async function deleteNote(ctx: AppContext, actor: Actor | null, id: strin
 
 /** Erasure (§10), in the caller's transaction: the person's private notes go; their shared notes stay the pair's. */
 export async function erasePrivateNotesOf(db: Db, organisationId: string, personId: string): Promise<number> {
-  return repo.deletePrivateNotesOf(db, organisationId, personId);
+  // A pair's private notes and a group's (issue 14) alike.
+  return (
+    (await repo.deletePrivateNotesOf(db, organisationId, personId)) +
+    (await groupRepo.deletePrivateGroupNotesOf(db, organisationId, personId))
+  );
 }

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, inArray } from 'drizzle-orm';
-import { meetings, notifications, relationships } from '../../db/schema.ts';
+import { groupNotes, meetings, notifications, relationships } from '../../db/schema.ts';
 import { routeAccess } from '../../route-access.ts';
 import { createGroupRow } from '../../testing/group-factories.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { createWorkspaceFixture, type WorkspaceFixture } from '../../testing/workspace-factories.ts';
+import { erasePrivateNotesOf } from '../notes/notes.service.ts';
 
 const HOUR = 3600_000;
 
@@ -346,6 +347,20 @@ describe('group workspace API', () => {
     );
     const staff = await call('GET', url(a.group.id, '/notes'), f.admin.cookie);
     assert.equal(staff.statusCode, 404);
+  });
+
+  it('erases a person’s private group notes with their other private notes (§10); their shared notes stay', async () => {
+    const author = a.members[1]!;
+    const erased = await erasePrivateNotesOf(t.ctx.db, f.organisationId, author.person.id);
+    assert.equal(erased, 1);
+    const left = await t.ctx.db
+      .select()
+      .from(groupNotes)
+      .where(eq(groupNotes.authorPersonId, author.person.id));
+    assert.deepEqual(
+      left.map((n) => n.visibility),
+      ['shared'],
+    );
   });
 
   it('lets the rest continue when a member leaves: they read, read-only; the agreement no longer waits for them', async () => {
