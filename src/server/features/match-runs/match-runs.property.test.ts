@@ -150,6 +150,14 @@ describe('match runs: published pairs keep the hard rules', () => {
 
         for (const action of scenario.actions) {
           if (action.kind === 'run') {
+            // Groups are formed for the best total or the most placed: other modes are refused (decision 031).
+            if (type === 'group' && action.mode !== 'optimal' && action.mode !== 'participation') {
+              await assert.rejects(
+                service.createMatchRun(t.ctx, actor, program.id, { mode: action.mode }),
+                (error: unknown) => error instanceof AppError && error.status === 400,
+              );
+              continue;
+            }
             const run = await service.createMatchRun(t.ctx, actor, program.id, {
               mode: action.mode,
               ...(action.onBase && draft ? { baseRunId: draft } : {}),
@@ -243,6 +251,14 @@ describe('match runs: published pairs keep the hard rules', () => {
         for (const [mentor, count] of perMentor)
           assert.ok(count <= capacityOf.get(mentor)!, `mentor over capacity: ${count}`);
         for (const count of perMentee.values()) assert.equal(count, 1, 'a mentee has two mentors');
+        // Group programs: every group a run formed has a size within the program's limits (3–8 by default).
+        const perGroup = new Map<string, number>();
+        for (const rel of published)
+          if (rel.status === 'active' && rel.origin === 'match_run' && rel.groupId)
+            perGroup.set(rel.groupId, (perGroup.get(rel.groupId) ?? 0) + 1);
+        if (type !== 'group') assert.equal(perGroup.size, 0, 'a pair program formed groups');
+        for (const size of perGroup.values())
+          assert.ok(size >= program.groupMinSize && size <= program.groupMaxSize, `a group of ${size}`);
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 15), seed: Number(process.env.PROPERTY_SEED ?? 42) },
     );
