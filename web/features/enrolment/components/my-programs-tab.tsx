@@ -1,6 +1,6 @@
 import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCompass, IconPencil, IconSearch, IconTargetArrow } from '@tabler/icons-react';
+import { IconBolt, IconCompass, IconPencil, IconSearch, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Enrolment } from '../../../../src/contracts/enrolments.contracts.ts';
@@ -113,7 +113,19 @@ function MyEnrolmentCard({ enrolment, program }: { enrolment: Enrolment; program
           </Group>
         </Group>
         <Group gap="xs" mt="auto">
-          {canRequest && program.type !== 'group' && (
+          {program?.type === 'flash' &&
+            enrolment.status === 'approved' &&
+            ['enrolling', 'matching', 'running'].includes(program.status) && (
+              <Button
+                component={Link}
+                to={`/mentoring/programs/${enrolment.programId}/flash${enrolment.role === 'mentor' ? '/availability' : ''}`}
+                size="sm"
+                leftSection={<IconBolt size={16} aria-hidden="true" />}
+              >
+                {enrolment.role === 'mentor' ? 'My availability' : 'Book a session'}
+              </Button>
+            )}
+          {canRequest && program.type !== 'group' && program.type !== 'flash' && (
             <Button
               component={Link}
               to={`/mentoring/programs/${enrolment.programId}/mentors`}

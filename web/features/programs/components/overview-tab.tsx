@@ -10,6 +10,7 @@ import {
 } from '../../../../src/contracts/programs.contracts.ts';
 import { errorMessage } from '../../../lib/api.ts';
 import { formatDate, formatNumber } from '../../../lib/format.ts';
+import { FlashSummaryCard } from '../../flash/components/flash-summary-card.tsx';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import { useDeleteProgram, useTransitionProgram } from '../api/programs.api.ts';
 import { CloseProgramModal } from './close-program-modal.tsx';
@@ -81,6 +82,7 @@ export function OverviewTab({ program }: { program: ProgramDetail }) {
         />
         <StatCard label="Active pairs" value={formatNumber(counts.activeRelationships)} />
       </SimpleGrid>
+      {program.type === 'flash' && <FlashSummaryCard programId={program.id} />}
       <Grid gutter="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="lg" component="section" aria-labelledby="lifecycle-heading">
