@@ -29,6 +29,14 @@ export function PairExplanationPanel({
           {data.text.charAt(0).toUpperCase() + data.text.slice(1)}
         </Text>
       )}
+      {data.group && (
+        <Text size="sm">
+          <Text span fw={600}>
+            Group cohesion {formatScore(data.group.cohesion)}
+          </Text>{' '}
+          ({data.group.size} of {data.group.seats} places): {data.group.why}
+        </Text>
+      )}
       {data.unmatched && (
         <Alert
           variant="light"
