@@ -98,6 +98,9 @@ test('staff of a group program run matching, review the groups, publish them and
       .getByText(/shared skills|no wanted skill in common/)
       .waitFor();
     await scanner.scan(page, '01-review');
+    // A pair's explanation carries its group's cohesion line.
+    await page.getByTestId('pair-row').first().getByRole('button', { name: /^Why / }).click();
+    await page.getByText(/^Group cohesion /).waitFor();
 
     // A full group refuses one more mentee, naming the group.
     const full = cards.filter({ hasText: '3 of 3 places' });
