@@ -65,6 +65,9 @@ const fieldLabels: Record<string, string> = {
   videoUrl: 'Video call link',
   durationMinutes: 'Duration',
   timeZone: 'Time zone',
+  startsAt: 'Date and time',
+  startTime: 'Start time',
+  monthlyCap: 'Sessions a month',
 };
 
 /**

@@ -69,9 +69,18 @@ function assertFlash(program: ProgramRow) {
   }
 }
 
+const statusWords: Record<string, string> = {
+  draft: 'Draft',
+  enrolling: 'Enrolling',
+  matching: 'Matching',
+  running: 'Running',
+  closed: 'Closed',
+};
+
 function assertOpen(program: ProgramRow, doing: string) {
   if (!openStatuses.includes(program.status)) {
-    throw new AppError('conflict', `This program is ${program.status}, so ${doing} is not possible now`, {
+    const status = statusWords[program.status] ?? program.status;
+    throw new AppError('conflict', `This program is “${status}”, so ${doing} is not possible now`, {
       status: program.status,
     });
   }
