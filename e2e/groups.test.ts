@@ -85,6 +85,25 @@ test('staff make a group in a group program; a mentee finds a self-select group,
     await row.getByRole('link', { name: mentors[0]!.name }).waitFor();
     await scanner.scan(page, '03-list');
 
+    // Manage members: the third mentee takes the last seat; then the group is full.
+    await row.getByRole('button', { name: 'Actions for First-time managers' }).click();
+    await page.getByRole('menuitem', { name: 'Manage members…' }).click();
+    const manage = page.getByRole('dialog', { name: 'First-time managers' });
+    await manage.getByRole('table', { name: 'Members' }).getByText(mentees[0]!.name).waitFor();
+    await manage.getByText('1 seat left').waitFor();
+    await scanner.scan(page, '03b-manage');
+    const addBox = manage.getByRole('textbox', { name: 'Add mentees' });
+    await addBox.click();
+    await addBox.fill(mentees[2]!.name.split(' ')[0]!);
+    await page.getByRole('option', { name: new RegExp(mentees[2]!.name) }).click();
+    await page.keyboard.press('Escape');
+    await manage.getByRole('button', { name: 'Add to group' }).click();
+    await manage.getByText('The group is full').waitFor();
+    await manage.getByRole('table', { name: 'Members' }).getByText(mentees[2]!.name).waitFor();
+    await page.keyboard.press('Escape');
+    await manage.waitFor({ state: 'detached' });
+    await row.getByText('3 of 3').waitFor();
+
     // A self-select group, opened for a mentor; a mentee with an account finds it and joins.
     await ok(
       await page.request.post(`/api/programs/${program.id}/groups/open`, {
