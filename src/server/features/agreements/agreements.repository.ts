@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { agreementVersions, enrolments, people, programs, relationships } from '../../db/schema.ts';
@@ -160,6 +160,8 @@ export async function listAwaitingSignatureOf(
       and(
         eq(relationships.organisationId, organisationId),
         eq(relationships.status, 'active'),
+        // A flash session is one conversation: no agreement is expected (decision 034).
+        ne(relationships.origin, 'flash'),
         or(
           and(eq(relationships.mentorPersonId, personId), isNull(agreementVersions.mentorSignedAt)),
           and(eq(relationships.menteePersonId, personId), isNull(agreementVersions.menteeSignedAt)),

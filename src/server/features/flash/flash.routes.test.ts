@@ -233,6 +233,19 @@ describe('flash mentoring', () => {
     assert.equal(booked.booking.topic, 'Negotiation');
     assert.equal(mentorView.bookedThisMonth, 1);
 
+    // Home shows the session as a relationship, without asking for a mentoring agreement.
+    const home = (await t.call('GET', '/api/home', mentee.cookie)).json();
+    assert.ok(
+      home.relationships.some((r: { id?: string; relationshipId?: string }) =>
+        [r.id, r.relationshipId].includes(rel!.id),
+      ),
+      JSON.stringify(home.relationships),
+    );
+    assert.deepEqual(
+      home.waiting.items.filter((item: { kind: string }) => item.kind === 'agreement_to_sign'),
+      [],
+    );
+
     // Booking it again: the slot is taken.
     const again = await t.call('POST', `/api/flash/slots/${slot.id}/book`, mentee.cookie, {
       topic: 'Negotiation',
