@@ -63,6 +63,16 @@ describe('nudge planner and flash sessions', () => {
         assert.ok(!flash.has(kind as never), `day ${days}: ${kind}`);
       }
     }
+    // Once closed, no closing survey reminder either: its feedback is the meeting's rating.
+    const closed = planNudges({
+      now: new Date(t0.getTime() + 20 * DAY),
+      settings: resolveNudgeSettings({}),
+      program,
+      relationships: [{ ...flashPair(true), status: 'completed', endedAt: new Date(t0.getTime() + 8 * DAY) }],
+      requests: [],
+      horizonDays: 60,
+    });
+    assert.deepEqual(closed.messages, []);
     // The same facts on an ordinary pair are nudged: the flag is what makes the difference.
     const ordinary = kinds(false, 10);
     assert.ok(ordinary.has('quiet_pair') && ordinary.has('escalation'));

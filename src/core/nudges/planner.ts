@@ -277,7 +277,8 @@ export function planNudges(input: PlannerInput): NudgePlan {
 
     if (rel.status !== 'active') {
       // Only the closing survey is owed once a relationship is over.
-      if (settings.survey_reminder.enabled && rel.endedAt) {
+      // A flash session's feedback is its meeting rating: no closing survey to remind of.
+      if (!rel.flash && settings.survey_reminder.enabled && rel.endedAt) {
         const dueAt = new Date(rel.endedAt.getTime() + settings.survey_reminder.days * DAY_MS);
         for (const { person } of sides) {
           if (rel.closingAnsweredBy.includes(person.id)) continue;

@@ -388,6 +388,12 @@ describe('flash mentoring', () => {
         ),
       );
     assert.equal(told.length, 2, 'both sides are told');
+    // Its feedback was the meeting's rating: home asks for no closing survey.
+    const homeAfter = (await t.call('GET', '/api/home', mentee.cookie)).json();
+    assert.deepEqual(
+      homeAfter.waiting.items.filter((item: { kind: string }) => item.kind === 'closing_survey_due'),
+      [],
+    );
 
     // Staff's card: sessions held, ratings from both sides, top topics, mentors with open slots.
     const summary = await t.call('GET', url('/summary'), coordinator);

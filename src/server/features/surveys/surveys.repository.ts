@@ -355,6 +355,8 @@ export async function listUnansweredClosings(db: Db, organisationId: string, per
       and(
         eq(relationships.organisationId, organisationId),
         inArray(relationships.status, ['completed', 'ended_early']),
+        // A flash session's feedback is its meeting rating: no closing survey (decision 034).
+        sql`${relationships.origin} <> 'flash'`,
         sql`${relationships.endedAt} >= ${since.toISOString()}::timestamptz`,
         sideOf(personId),
         sql`not ${answered('closing', personId)}`,
