@@ -44,6 +44,13 @@ export async function listUnenrolledPeople(db: Db, organisationId: string) {
     .orderBy(asc(people.email));
 }
 
+export async function setDemoCoMentor(db: Db, groupId: string, enrolmentId: string, personId: string) {
+  await db
+    .update(mentoringGroups)
+    .set({ coMentorEnrolmentId: enrolmentId, coMentorPersonId: personId })
+    .where(eq(mentoringGroups.id, groupId));
+}
+
 /** A program's groups with their members' relationships, in a stable order. */
 export async function listGroupsWithMembers(db: Db, organisationId: string, programId: string) {
   const groups = await db

@@ -183,6 +183,22 @@ async function createCircles(
 
   const groups = await repo.listGroupsWithMembers(ctx.db, actor.organisationId, program.id);
   if (groups.length === 0) throw new Error('the demo group program formed no groups');
+  // The admin (the persona one explores the demo as) co-mentors the first group, so its page is theirs to open.
+  if (actor.personId) {
+    await writeStaffEnrolments(ctx, ctx.db, actor, row, [
+      {
+        personId: actor.personId,
+        role: 'mentor',
+        capacity: 1,
+        path: 'circles.coMentor',
+        profile: { skillsOffered: ['Coaching', 'Giving feedback'], meetingMode: 'video' },
+      },
+    ]);
+    const enrolment = (await repo.listProgramEnrolments(ctx.db, program.id)).find(
+      (e) => e.personId === actor.personId && e.role === 'mentor',
+    )!;
+    await repo.setDemoCoMentor(ctx.db, groups[0]!.group.id, enrolment.id, actor.personId);
+  }
   const rows: repo.DemoGroupHistoryRows = {
     groupStarts: [],
     memberStarts: [],
@@ -199,6 +215,9 @@ async function createCircles(
   const helped: Helped[] = ['advice', 'perspective', 'encouragement'];
   for (const [g, { group, members }] of groups.entries()) {
     const groupStart = new Date(started.getTime() + g * DAY);
+    // Meetings at 15:00 UTC on a Tuesday (the second group: Wednesday), the first in the group's second week.
+    const firstMeeting = new Date(`${isoDay(new Date(groupStart.getTime() + 5 * DAY))}T15:00:00Z`);
+    while (firstMeeting.getUTCDay() !== 2 + g) firstMeeting.setTime(firstMeeting.getTime() + DAY);
     rows.groupStarts.push({ id: group.id, createdAt: groupStart });
     for (const m of members) rows.memberStarts.push({ id: m.id, startedAt: groupStart });
     const everyone = [group.mentorPersonId, ...members.map((m) => m.menteePersonId)];
@@ -257,7 +276,7 @@ async function createCircles(
       });
     // A group meeting every two weeks: attendance per member, each attendee's rating, one meeting to come.
     for (let n = 0; ; n += 1) {
-      const startsAt = new Date(groupStart.getTime() + (7 + 14 * n) * DAY + 15 * 3600 * 1000);
+      const startsAt = new Date(firstMeeting.getTime() + 14 * n * DAY);
       const past = startsAt.getTime() < now.getTime() - 2 * 3600 * 1000;
       const groupMeetingId = randomUUID();
       const icsUid = `${randomUUID()}@trellis`;
@@ -372,17 +391,20 @@ async function createCoffeeChats(
         profile: { skillsOffered: topics, meetingMode: 'video', languages: p.languages },
       };
     }),
-    ...participants.map((p, k) => ({
-      personId: p.id,
-      role: 'mentee' as const,
-      capacity: null,
-      path: `flash.participants[${k}]`,
-      profile: {
-        skillsWanted: pickSome(expertSkills, 2, random),
-        meetingMode: 'video',
-        languages: p.languages,
-      },
-    })),
+    // The admin can book a session too.
+    ...[...participants, ...(actor.personId ? [{ id: actor.personId, languages: [] as string[] }] : [])].map(
+      (p, k) => ({
+        personId: p.id,
+        role: 'mentee' as const,
+        capacity: null,
+        path: `flash.participants[${k}]`,
+        profile: {
+          skillsWanted: pickSome(expertSkills, 2, random),
+          meetingMode: 'video',
+          languages: p.languages,
+        },
+      }),
+    ),
   ]);
   // Flash programs have no matching step: the program runs once mentors and participants are in.
   await transitionProgram(ctx, actor, program.id, 'matching');

@@ -561,7 +561,7 @@ export async function completeRelationshipBySystem(
   input: { reason: string; title: string; body: string; details?: Record<string, unknown> },
 ): Promise<boolean> {
   const locked = await repo.lockRelationship(tx, organisationId, id);
-  if (!locked || locked.status !== 'active') return false;
+  if (locked?.status !== 'active') return false;
   const updated = await applyTransition(tx, now, locked, {
     event: 'complete',
     actorKind: 'system',

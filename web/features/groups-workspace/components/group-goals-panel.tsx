@@ -165,8 +165,11 @@ function GroupGoalRow({ goal, groupId, readOnly }: { goal: GroupGoal; groupId: s
               aria-label={`Progress of “${goal.title}”`}
               size="xs"
               w={90}
-              data={[0, 25, 50, 75, 100].map((n) => ({ value: String(n), label: `${n}%` }))}
-              value={String(Math.round(goal.progressPercent / 25) * 25)}
+              // Quarters, and the goal's own figure when it is between them (shown as it is, not rounded).
+              data={[...new Set([0, 25, 50, 75, 100, goal.progressPercent])]
+                .sort((a, b) => a - b)
+                .map((n) => ({ value: String(n), label: `${n}%` }))}
+              value={String(goal.progressPercent)}
               allowDeselect={false}
               onChange={(value) => value && update({ progressPercent: Number(value) })}
             />

@@ -1,6 +1,8 @@
 import {
   ActionIcon,
+  Anchor,
   Badge,
+  Box,
   Button,
   Group,
   Menu,
@@ -159,9 +161,18 @@ export function ProgramGroupsTab({ program }: { program: Program }) {
                   <Table.Tr key={item.id}>
                     <Table.Td>
                       <Stack gap={0} maw={260}>
-                        <Link to={`/groups/${item.id}`} className="row-link">
+                        {/* The group's page is its members' (staff get aggregates): the name opens its members. */}
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          fw={600}
+                          ta="left"
+                          onClick={() => setManaging(item.id)}
+                          aria-label={`${item.name}: members`}
+                        >
                           {item.name}
-                        </Link>
+                        </Anchor>
                         <Text size="xs" c="dimmed">
                           Since {formatDate(item.createdAt)}
                           {item.closedAt ? ` · closed ${formatDate(item.closedAt)}` : ''}
@@ -169,15 +180,19 @@ export function ProgramGroupsTab({ program }: { program: Program }) {
                       </Stack>
                     </Table.Td>
                     <Table.Td>
-                      <PersonName person={item.mentor}>
-                        <Link to={`/people/${item.mentor.personId}`} className="row-link">
-                          {item.mentor.name}
-                        </Link>
-                      </PersonName>
+                      <Box maw={220}>
+                        <PersonName person={item.mentor}>
+                          <Link to={`/people/${item.mentor.personId}`} className="row-link">
+                            {item.mentor.name}
+                          </Link>
+                        </PersonName>
+                      </Box>
                     </Table.Td>
                     <Table.Td>
                       {item.coMentor ? (
-                        <PersonName person={item.coMentor} />
+                        <Box maw={200}>
+                          <PersonName person={item.coMentor} />
+                        </Box>
                       ) : (
                         <Text size="sm" c="dimmed">
                           None
@@ -197,7 +212,7 @@ export function ProgramGroupsTab({ program }: { program: Program }) {
                         {item.meetingsHeld}
                       </Text>
                       {item.lastMeetingAt && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                           last {formatDate(item.lastMeetingAt)}
                         </Text>
                       )}

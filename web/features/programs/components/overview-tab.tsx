@@ -142,12 +142,29 @@ export function OverviewTab({ program }: { program: ProgramDetail }) {
             </Title>
             <dl style={{ margin: 0 }}>
               {detail('Type', programTypeDescription[program.type] ?? program.type)}
-              {detail('Matching', matchingModeDescription[program.matchingMode] ?? program.matchingMode)}
+              {detail(
+                'Matching',
+                program.type === 'flash'
+                  ? 'Participants book a session in a mentor’s open times'
+                  : (matchingModeDescription[program.matchingMode] ?? program.matchingMode),
+              )}
+              {program.type === 'group' &&
+                detail('Group size', `${program.groupMinSize} to ${program.groupMaxSize} mentees`)}
               {detail('Enrolment', dateRange(program.enrolmentOpensOn, program.enrolmentClosesOn))}
               {detail('Program', dateRange(program.startsOn, program.endsOn))}
               {detail('Meetings', cadenceLabel[program.meetingCadence] ?? program.meetingCadence)}
-              {detail('Relationship length', `${program.relationshipMonths} months`)}
-              {detail('Mentor capacity', `${program.mentorDefaultCapacity} mentees by default`)}
+              {program.type === 'flash'
+                ? detail(
+                    'A session closes',
+                    `${plural(program.flashCloseDays, 'day')} after it at the latest`,
+                  )
+                : detail('Relationship length', plural(program.relationshipMonths, 'month'))}
+              {detail(
+                'Mentor capacity',
+                program.type === 'flash'
+                  ? `${plural(program.mentorDefaultCapacity, 'session')} a month by default`
+                  : `${plural(program.mentorDefaultCapacity, 'mentee')} by default`,
+              )}
               {detail('Approval', program.requiresApproval ? 'Each enrolment is approved' : 'Not needed')}
             </dl>
           </Paper>
@@ -248,4 +265,8 @@ function LifecycleSteps({ status }: { status: ProgramStatus }) {
       ))}
     </ol>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
