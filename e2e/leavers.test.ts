@@ -34,9 +34,13 @@ test('an admin deactivates a mentor who left, then ends their open relationships
 
     // A mentor of an active relationship, not the admin themself.
     let found: Relationship | undefined;
-    const programs = (await (await page.request.get('/api/programs?pageSize=50')).json()).items as {
-      id: string;
-    }[];
+    // A one-to-one program: its Pairs tab lists leavers (a group program's Groups tab does too).
+    const programs = (
+      (await (await page.request.get('/api/programs?pageSize=50')).json()).items as {
+        id: string;
+        type: string;
+      }[]
+    ).filter((program) => program.type === 'one_to_one');
     for (const program of programs) {
       const page1 = await page.request.get(
         `/api/programs/${program.id}/relationships?status=active&pageSize=50`,

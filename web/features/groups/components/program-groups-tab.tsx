@@ -29,6 +29,7 @@ import { TablePageFooter } from '../../../components/labelled-pagination.tsx';
 import { PersonName, personPickerProps } from '../../../components/person-name.tsx';
 import { formatDate, plural } from '../../../lib/format.ts';
 import { useProgramEnrolments } from '../../enrolment/api/enrolment.api.ts';
+import { ProgramLeaversPanel } from '../../relationships/components/leavers-panel.tsx';
 import { ConfirmModal } from '../../shell/components/confirm-modal.tsx';
 import {
   EmptyState,
@@ -85,184 +86,188 @@ export function ProgramGroupsTab({ program }: { program: Program }) {
   const selfSelect = program.matchingMode !== 'admin';
 
   return (
-    <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Groups">
-      <Group
-        justify="space-between"
-        p="md"
-        align="flex-end"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-      >
-        <Group align="flex-end">
-          <Select
-            label="Status"
-            placeholder="Any status"
-            data={Object.entries(groupStatusLabel).map(([value, label]) => ({ value, label }))}
-            value={status}
-            onChange={(value) => {
-              setStatus(value as GroupStatus | null);
-              setPage(1);
-            }}
-            clearable
-            w={200}
-          />
-          <Text size="sm" c="dimmed" role="status" aria-live="polite">
-            {data ? plural(data.total, 'group') : 'Loading…'}
-          </Text>
-        </Group>
-        <Group gap="sm">
-          {selfSelect && (
-            <Button variant="default" onClick={() => setOpening(true)}>
-              Open a group to join
+    <Stack gap="lg">
+      {/* Mentors or members who left the organisation: staff end their memberships from here, as for pairs. */}
+      <ProgramLeaversPanel programId={program.id} />
+      <Paper withBorder style={{ overflow: 'hidden' }} component="section" aria-label="Groups">
+        <Group
+          justify="space-between"
+          p="md"
+          align="flex-end"
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        >
+          <Group align="flex-end">
+            <Select
+              label="Status"
+              placeholder="Any status"
+              data={Object.entries(groupStatusLabel).map(([value, label]) => ({ value, label }))}
+              value={status}
+              onChange={(value) => {
+                setStatus(value as GroupStatus | null);
+                setPage(1);
+              }}
+              clearable
+              w={200}
+            />
+            <Text size="sm" c="dimmed" role="status" aria-live="polite">
+              {data ? plural(data.total, 'group') : 'Loading…'}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            {selfSelect && (
+              <Button variant="default" onClick={() => setOpening(true)}>
+                Open a group to join
+              </Button>
+            )}
+            <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setCreating(true)}>
+              Create group
             </Button>
-          )}
-          <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setCreating(true)}>
-            Create group
-          </Button>
+          </Group>
         </Group>
-      </Group>
-      <ListState
-        query={groups}
-        inset
-        empty={
-          <EmptyState
-            icon={<IconUsersGroup size={30} />}
-            title={status ? 'No group with this status' : 'No groups yet'}
-            description={`Groups appear when you create one, publish a match run${selfSelect ? ', or a mentor opens one for mentees to join' : ''}. Each has one mentor and ${program.groupMinSize} to ${program.groupMaxSize} mentees.`}
-          />
-        }
-      >
-        <Table.ScrollContainer minWidth={900}>
-          <Table aria-label="Groups" aria-busy={groups.isFetching}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Group</Table.Th>
-                <Table.Th>Mentor</Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }}>Co-mentor</Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }}>Status</Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
-                  Seats
-                </Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
-                  Meetings held
-                </Table.Th>
-                <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
-                  Goals done
-                </Table.Th>
-                <Table.Th w={60}>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {!data ? (
-                <PlaceholderRows rows={3} columns={8} height={24} />
-              ) : (
-                data.items.map((item) => (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>
-                      <Stack gap={0} maw={260}>
-                        {/* The group's page is its members' (staff get aggregates): the name opens its members. */}
-                        <Anchor
-                          component="button"
-                          type="button"
-                          size="sm"
-                          fw={600}
-                          ta="left"
-                          onClick={() => setManaging(item.id)}
-                          aria-label={`${item.name}: members`}
-                        >
-                          {item.name}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          Since {formatDate(item.createdAt)}
-                          {item.closedAt ? ` · closed ${formatDate(item.closedAt)}` : ''}
-                        </Text>
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td>
-                      <Box maw={220}>
-                        <PersonName person={item.mentor}>
-                          <Link to={`/people/${item.mentor.personId}`} className="row-link">
-                            {item.mentor.name}
-                          </Link>
-                        </PersonName>
-                      </Box>
-                    </Table.Td>
-                    <Table.Td>
-                      {item.coMentor ? (
-                        <Box maw={200}>
-                          <PersonName person={item.coMentor} />
-                        </Box>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          None
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <GroupStatusBadge status={item.status} />
-                    </Table.Td>
-                    <Table.Td ta="right" className="stat-value">
-                      <Text size="sm" aria-label={`${item.members} of ${item.maxSize} seats taken`}>
-                        {item.members} of {item.maxSize}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" className="stat-value">
-                        {item.meetingsHeld}
-                      </Text>
-                      {item.lastMeetingAt && (
-                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                          last {formatDate(item.lastMeetingAt)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right" className="stat-value">
-                      <Text size="sm">
-                        {item.goalsTotal === 0 ? '—' : `${item.goalsDone} of ${item.goalsTotal}`}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Menu position="bottom-end" shadow="md">
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${item.name}`}>
-                            <IconDots size={18} aria-hidden="true" />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item
-                            leftSection={<IconPencil size={16} aria-hidden="true" />}
+        <ListState
+          query={groups}
+          inset
+          empty={
+            <EmptyState
+              icon={<IconUsersGroup size={30} />}
+              title={status ? 'No group with this status' : 'No groups yet'}
+              description={`Groups appear when you create one, publish a match run${selfSelect ? ', or a mentor opens one for mentees to join' : ''}. Each has one mentor and ${program.groupMinSize} to ${program.groupMaxSize} mentees.`}
+            />
+          }
+        >
+          <Table.ScrollContainer minWidth={900}>
+            <Table aria-label="Groups" aria-busy={groups.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Group</Table.Th>
+                  <Table.Th>Mentor</Table.Th>
+                  <Table.Th style={{ whiteSpace: 'nowrap' }}>Co-mentor</Table.Th>
+                  <Table.Th style={{ whiteSpace: 'nowrap' }}>Status</Table.Th>
+                  <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
+                    Seats
+                  </Table.Th>
+                  <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
+                    Meetings held
+                  </Table.Th>
+                  <Table.Th style={{ whiteSpace: 'nowrap' }} ta="right">
+                    Goals done
+                  </Table.Th>
+                  <Table.Th w={60}>
+                    <span className="visually-hidden">Actions</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {!data ? (
+                  <PlaceholderRows rows={3} columns={8} height={24} />
+                ) : (
+                  data.items.map((item) => (
+                    <Table.Tr key={item.id}>
+                      <Table.Td>
+                        <Stack gap={0} maw={260}>
+                          {/* The group's page is its members' (staff get aggregates): the name opens its members. */}
+                          <Anchor
+                            component="button"
+                            type="button"
+                            size="sm"
+                            fw={600}
+                            ta="left"
                             onClick={() => setManaging(item.id)}
+                            aria-label={`${item.name}: members`}
                           >
-                            {item.status === 'closed' ? 'Members…' : 'Manage members…'}
-                          </Menu.Item>
-                          {item.status !== 'closed' && (
+                            {item.name}
+                          </Anchor>
+                          <Text size="xs" c="dimmed">
+                            Since {formatDate(item.createdAt)}
+                            {item.closedAt ? ` · closed ${formatDate(item.closedAt)}` : ''}
+                          </Text>
+                        </Stack>
+                      </Table.Td>
+                      <Table.Td>
+                        <Box maw={220}>
+                          <PersonName person={item.mentor}>
+                            <Link to={`/people/${item.mentor.personId}`} className="row-link">
+                              {item.mentor.name}
+                            </Link>
+                          </PersonName>
+                        </Box>
+                      </Table.Td>
+                      <Table.Td>
+                        {item.coMentor ? (
+                          <Box maw={200}>
+                            <PersonName person={item.coMentor} />
+                          </Box>
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            None
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <GroupStatusBadge status={item.status} />
+                      </Table.Td>
+                      <Table.Td ta="right" className="stat-value">
+                        <Text size="sm" aria-label={`${item.members} of ${item.maxSize} seats taken`}>
+                          {item.members} of {item.maxSize}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        <Text size="sm" className="stat-value">
+                          {item.meetingsHeld}
+                        </Text>
+                        {item.lastMeetingAt && (
+                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                            last {formatDate(item.lastMeetingAt)}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right" className="stat-value">
+                        <Text size="sm">
+                          {item.goalsTotal === 0 ? '—' : `${item.goalsDone} of ${item.goalsTotal}`}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Menu position="bottom-end" shadow="md">
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${item.name}`}>
+                              <IconDots size={18} aria-hidden="true" />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
                             <Menu.Item
-                              color="red"
-                              leftSection={<IconX size={16} aria-hidden="true" />}
-                              onClick={() => setClosing(item)}
+                              leftSection={<IconPencil size={16} aria-hidden="true" />}
+                              onClick={() => setManaging(item.id)}
                             >
-                              Close group…
+                              {item.status === 'closed' ? 'Members…' : 'Manage members…'}
                             </Menu.Item>
-                          )}
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                ))
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </ListState>
-      <TablePageFooter result={data} page={page} onChange={setPage} />
-      {creating && <CreateGroupModal program={program} onClose={() => setCreating(false)} />}
-      {opening && <OpenGroupModal program={program} onClose={() => setOpening(false)} />}
-      {managing && (
-        <ManageGroupModal program={program} groupId={managing} onClose={() => setManaging(null)} />
-      )}
-      {closing && <CloseGroupModal group={closing} onClose={() => setClosing(null)} />}
-    </Paper>
+                            {item.status !== 'closed' && (
+                              <Menu.Item
+                                color="red"
+                                leftSection={<IconX size={16} aria-hidden="true" />}
+                                onClick={() => setClosing(item)}
+                              >
+                                Close group…
+                              </Menu.Item>
+                            )}
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                )}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </ListState>
+        <TablePageFooter result={data} page={page} onChange={setPage} />
+        {creating && <CreateGroupModal program={program} onClose={() => setCreating(false)} />}
+        {opening && <OpenGroupModal program={program} onClose={() => setOpening(false)} />}
+        {managing && (
+          <ManageGroupModal program={program} groupId={managing} onClose={() => setManaging(null)} />
+        )}
+        {closing && <CloseGroupModal group={closing} onClose={() => setClosing(null)} />}
+      </Paper>
+    </Stack>
   );
 }
 
