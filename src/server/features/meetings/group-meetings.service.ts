@@ -11,7 +11,7 @@ import type {
   UpdateMeetingInput,
 } from '../../../contracts/meetings.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
-import { formatInZone, isValidTimeZone, utcToZonedTime, zonedTimeToUtc } from '../../../core/time-zones.ts';
+import { formatInZone, isValidTimeZone, utcToZonedTime } from '../../../core/time-zones.ts';
 import { buildMeetingIcs } from '../../../core/workspace/ics.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
@@ -29,6 +29,7 @@ import { notifyPeople } from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import type { GroupMeetingRow, MemberRow } from './group-meetings.repository.ts';
 import * as repo from './group-meetings.repository.ts';
+import { editedMeeting, startFrom } from './meeting-edit.ts';
 import { listFeedback, type MeetingFeedbackRow } from './meetings.repository.ts';
 
 /**
@@ -157,14 +158,6 @@ function requireLeader(ws: GroupWorkspace, what: string) {
 
 function zoneOf(person: { timeZone: string | null } | undefined, fallback: string): string {
   return person?.timeZone && isValidTimeZone(person.timeZone) ? person.timeZone : fallback;
-}
-
-function startFrom(date: string, time: string, timeZone: string, field: string): Date {
-  try {
-    return zonedTimeToUtc(date, time, timeZone);
-  } catch {
-    throw invalidField(field, 'is not a valid date and time');
-  }
 }
 
 /** The group meeting as one iCalendar event: its one UID, its SEQUENCE, every current member an attendee. */
@@ -403,32 +396,8 @@ export async function updateGroupMeeting(
       throw new AppError('conflict', 'Only a scheduled meeting can be changed', { status: meeting.status });
     }
     const now = ctx.now();
-    const timeZone = input.timeZone ?? meeting.timeZone;
-    const local = utcToZonedTime(meeting.startsAt, meeting.timeZone);
-    const startsAt =
-      input.date !== undefined || input.time !== undefined || input.timeZone !== undefined
-        ? startFrom(input.date ?? local.date, input.time ?? local.time, timeZone, 'body.date')
-        : meeting.startsAt;
-    const durationMinutes = input.durationMinutes ?? meeting.durationMinutes;
-    const location = input.location !== undefined ? input.location : meeting.location;
-    const videoUrl = input.videoUrl !== undefined ? input.videoUrl : meeting.videoUrl;
-    const rescheduled =
-      startsAt.getTime() !== meeting.startsAt.getTime() ||
-      durationMinutes !== meeting.durationMinutes ||
-      timeZone !== meeting.timeZone ||
-      location !== meeting.location ||
-      videoUrl !== meeting.videoUrl;
-    const patch = {
-      title: input.title ?? meeting.title,
-      agenda: input.agenda ?? meeting.agenda,
-      startsAt,
-      durationMinutes,
-      timeZone,
-      location,
-      videoUrl,
-      sequence: rescheduled ? meeting.sequence + 1 : meeting.sequence,
-      updatedAt: now,
-    };
+    const { fields, rescheduled } = editedMeeting(meeting, input);
+    const patch = { ...fields, updatedAt: now };
     const updated = await repo.updateGroupMeeting(tx, meeting.id, patch);
     await repo.updateMemberRows(tx, meeting.id, patch);
     if (rescheduled) {
@@ -439,7 +408,9 @@ export async function updateGroupMeeting(
         updated,
         {
           kind: 'meeting_rescheduled',
-          ...(startsAt.getTime() !== meeting.startsAt.getTime() ? { previousStart: meeting.startsAt } : {}),
+          ...(fields.startsAt.getTime() !== meeting.startsAt.getTime()
+            ? { previousStart: meeting.startsAt }
+            : {}),
         },
         now,
       );

@@ -10,7 +10,7 @@ import type {
 } from '../../../contracts/meetings.contracts.ts';
 import type { MeetingStatus } from '../../../contracts/workspace-shapes.contracts.ts';
 import { AppError, invalidField, notFound } from '../../../core/errors.ts';
-import { formatInZone, isValidTimeZone, utcToZonedTime, zonedTimeToUtc } from '../../../core/time-zones.ts';
+import { formatInZone, isValidTimeZone, utcToZonedTime } from '../../../core/time-zones.ts';
 import { buildMeetingIcs } from '../../../core/workspace/ics.ts';
 import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
@@ -20,6 +20,7 @@ import { notifyPeople } from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
 import { groupInvitationForRow } from './group-meetings.service.ts';
+import { editedMeeting, startFrom } from './meeting-edit.ts';
 import type { MeetingFeedbackRow, MeetingRow } from './meetings.repository.ts';
 import * as repo from './meetings.repository.ts';
 
@@ -301,14 +302,6 @@ async function tellPartnerAndTimeline(
   ]);
 }
 
-function startFrom(date: string, time: string, timeZone: string, field: string): Date {
-  try {
-    return zonedTimeToUtc(date, time, timeZone);
-  } catch {
-    throw invalidField(field, 'is not a valid date and time');
-  }
-}
-
 /** The pair's meetings, upcoming or past, with the caller's own ratings. */
 export async function listMeetings(
   ctx: AppContext,
@@ -415,33 +408,8 @@ export async function updateMeeting(
       throw new AppError('conflict', 'Only a scheduled meeting can be changed', { status: meeting.status });
     }
     const now = ctx.now();
-    const timeZone = input.timeZone ?? meeting.timeZone;
-    // Unchanged parts keep their wall-clock meaning in the meeting's current zone.
-    const local = utcToZonedTime(meeting.startsAt, meeting.timeZone);
-    const startsAt =
-      input.date !== undefined || input.time !== undefined || input.timeZone !== undefined
-        ? startFrom(input.date ?? local.date, input.time ?? local.time, timeZone, 'body.date')
-        : meeting.startsAt;
-    const durationMinutes = input.durationMinutes ?? meeting.durationMinutes;
-    const location = input.location !== undefined ? input.location : meeting.location;
-    const videoUrl = input.videoUrl !== undefined ? input.videoUrl : meeting.videoUrl;
-    const rescheduled =
-      startsAt.getTime() !== meeting.startsAt.getTime() ||
-      durationMinutes !== meeting.durationMinutes ||
-      timeZone !== meeting.timeZone ||
-      location !== meeting.location ||
-      videoUrl !== meeting.videoUrl;
-    const updated = await repo.updateMeeting(tx, meeting.id, {
-      title: input.title ?? meeting.title,
-      agenda: input.agenda ?? meeting.agenda,
-      startsAt,
-      durationMinutes,
-      timeZone,
-      location,
-      videoUrl,
-      sequence: rescheduled ? meeting.sequence + 1 : meeting.sequence,
-      updatedAt: now,
-    });
+    const { fields, rescheduled } = editedMeeting(meeting, input);
+    const updated = await repo.updateMeeting(tx, meeting.id, { ...fields, updatedAt: now });
     if (rescheduled) {
       await tellPartnerOfChange(
         ctx,
@@ -451,7 +419,9 @@ export async function updateMeeting(
         {
           kind: 'meeting_rescheduled',
           summary: `${ws.actor.name} rescheduled the meeting “${updated.title}”`,
-          ...(startsAt.getTime() !== meeting.startsAt.getTime() ? { previousStart: meeting.startsAt } : {}),
+          ...(fields.startsAt.getTime() !== meeting.startsAt.getTime()
+            ? { previousStart: meeting.startsAt }
+            : {}),
         },
         now,
       );
