@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { axeScanner, type Harness, startHarness } from './harness.ts';
+import { axeScanner, type Harness, resultsDir, startHarness } from './harness.ts';
 
 let harness: Harness;
 
@@ -88,6 +88,11 @@ test('explore with demo data: the credentials are shown, then the demo opens sig
     await page.locator('.program-card').first().waitFor();
     for (const width of [1360, 1000, 390]) {
       await page.setViewportSize({ width, height: 900 });
+      // The grid re-lays itself out after a resize (its columns follow the width): read the badges once it settled.
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+      );
+      await page.screenshot({ path: `${resultsDir}/demo-program-cards-${width}.png` });
       assert.deepEqual(await clippedBadges(page), [], `no badge cut on the program cards at ${width}px`);
     }
     await page.setViewportSize({ width: 1360, height: 900 });
