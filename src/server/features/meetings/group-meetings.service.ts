@@ -29,7 +29,7 @@ import { notifyPeople } from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import type { GroupMeetingRow, MemberRow } from './group-meetings.repository.ts';
 import * as repo from './group-meetings.repository.ts';
-import { editedMeeting, startFrom } from './meeting-edit.ts';
+import { editedMeeting, slug, startFrom } from './meeting-edit.ts';
 import { listFeedback, type MeetingFeedbackRow } from './meetings.repository.ts';
 
 /**
@@ -538,18 +538,6 @@ export async function recordGroupAttendance(
     );
     return (await viewsOf(tx, ws, [updated], now))[0]!;
   });
-}
-
-function slug(value: string): string {
-  const text = value
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '-')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return text || 'meeting';
 }
 
 /** The group meeting's invitation (or cancellation), the same event every member got by email. */

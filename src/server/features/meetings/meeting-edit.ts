@@ -60,3 +60,16 @@ export function editedMeeting(
     rescheduled,
   };
 }
+
+/** A meeting's title as a file name for its .ics download ("meeting" when nothing is left). */
+export function slug(value: string): string {
+  const text = value
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '-')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return text || 'meeting';
+}

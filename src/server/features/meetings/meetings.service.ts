@@ -20,7 +20,7 @@ import { notifyPeople } from '../notifications/notifications.service.ts';
 import { recordWorkspaceActivity } from '../workspace/workspace.service.ts';
 import { type PairWorkspace, workspaceForPair } from '../workspace/workspace-access.ts';
 import { groupInvitationForRow } from './group-meetings.service.ts';
-import { editedMeeting, startFrom } from './meeting-edit.ts';
+import { editedMeeting, slug, startFrom } from './meeting-edit.ts';
 import type { MeetingFeedbackRow, MeetingRow } from './meetings.repository.ts';
 import * as repo from './meetings.repository.ts';
 
@@ -589,18 +589,6 @@ export async function rateMeeting(
     }
     return meetingView(tx, meeting, ws, now);
   });
-}
-
-function slug(value: string): string {
-  const text = value
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, '-')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return text || 'meeting';
 }
 
 /** The meeting as an iCalendar invitation (or cancellation) for either side's calendar. */
