@@ -2,40 +2,106 @@ import { Button, Center, MantineProvider, Stack } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
-import { AccountPage } from './features/account/components/account-page.tsx';
-import { EditEnrolmentPage, EnrolPage } from './features/enrolment/components/enrol-page.tsx';
-import { MyProfilePage } from './features/enrolment/components/my-profile-page.tsx';
-import { BookFlashPage } from './features/flash/components/book-flash-page.tsx';
-import { FlashAvailabilityPage } from './features/flash/components/flash-availability-page.tsx';
-import { FindGroupPage } from './features/groups/components/find-group-page.tsx';
-import { GroupWorkspacePage } from './features/groups-workspace/components/group-workspace-page.tsx';
-import { HomePage } from './features/home/components/home-page.tsx';
-import { MailboxPage } from './features/mailbox/components/mailbox-page.tsx';
-import { ComparePage } from './features/matching/components/compare-page.tsx';
-import { RunPage } from './features/matching/components/run-page.tsx';
-import { MessagePreferencesPage } from './features/messages/components/message-preferences-page.tsx';
-import { UnsubscribePage } from './features/messages/components/unsubscribe-page.tsx';
-import { OutcomesPage } from './features/outcomes/components/outcomes-page.tsx';
-import { DirectoryPage } from './features/people/components/directory-page.tsx';
-import { PersonPage } from './features/people/components/person-page.tsx';
-import { ImportPage } from './features/people-imports/components/import-page.tsx';
-import { ProgramDetailPage } from './features/programs/components/program-detail-page.tsx';
-import { ProgramsPage } from './features/programs/components/programs-page.tsx';
-import { MentoringPage } from './features/relationships/components/mentoring-page.tsx';
-import { SuggestionsPage } from './features/requests/components/suggestions-page.tsx';
 import { sessionKeys, useMe, useSetupStatus } from './features/session/api/session.api.ts';
-import { FirstRunPage } from './features/session/components/first-run-page.tsx';
-import { ForgotPasswordPage } from './features/session/components/forgot-password-page.tsx';
-import { InvitationPage } from './features/session/components/invitation-page.tsx';
-import { ResetPasswordPage } from './features/session/components/reset-password-page.tsx';
-import { SignInPage } from './features/session/components/sign-in-page.tsx';
 import { AppFrame } from './features/shell/components/app-frame.tsx';
 import { NotFoundPage } from './features/shell/components/not-found-page.tsx';
+import { PageOutlet } from './features/shell/components/page-boundary.tsx';
 import { EmptyState, ErrorState, LoadingState } from './features/shell/components/states.tsx';
-import { UsersPage } from './features/users/components/users-page.tsx';
-import { WorkspacePage } from './features/workspace/components/workspace-page.tsx';
 import { ApiError } from './lib/api.ts';
+import { lazyPage } from './lib/lazy-page.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
+
+// Each page is its own chunk, loaded when first visited (decision 035); the shell, the session and the router stay in
+// the entry.
+const AccountPage = lazyPage(() => import('./features/account/components/account-page.tsx'), 'AccountPage');
+const EditEnrolmentPage = lazyPage(
+  () => import('./features/enrolment/components/enrol-page.tsx'),
+  'EditEnrolmentPage',
+);
+const EnrolPage = lazyPage(() => import('./features/enrolment/components/enrol-page.tsx'), 'EnrolPage');
+const MyProfilePage = lazyPage(
+  () => import('./features/enrolment/components/my-profile-page.tsx'),
+  'MyProfilePage',
+);
+const BookFlashPage = lazyPage(
+  () => import('./features/flash/components/book-flash-page.tsx'),
+  'BookFlashPage',
+);
+const FlashAvailabilityPage = lazyPage(
+  () => import('./features/flash/components/flash-availability-page.tsx'),
+  'FlashAvailabilityPage',
+);
+const FindGroupPage = lazyPage(
+  () => import('./features/groups/components/find-group-page.tsx'),
+  'FindGroupPage',
+);
+const GroupWorkspacePage = lazyPage(
+  () => import('./features/groups-workspace/components/group-workspace-page.tsx'),
+  'GroupWorkspacePage',
+);
+const HomePage = lazyPage(() => import('./features/home/components/home-page.tsx'), 'HomePage');
+const MailboxPage = lazyPage(() => import('./features/mailbox/components/mailbox-page.tsx'), 'MailboxPage');
+const ComparePage = lazyPage(() => import('./features/matching/components/compare-page.tsx'), 'ComparePage');
+const RunPage = lazyPage(() => import('./features/matching/components/run-page.tsx'), 'RunPage');
+const MessagePreferencesPage = lazyPage(
+  () => import('./features/messages/components/message-preferences-page.tsx'),
+  'MessagePreferencesPage',
+);
+const UnsubscribePage = lazyPage(
+  () => import('./features/messages/components/unsubscribe-page.tsx'),
+  'UnsubscribePage',
+);
+const OutcomesPage = lazyPage(
+  () => import('./features/outcomes/components/outcomes-page.tsx'),
+  'OutcomesPage',
+);
+const DirectoryPage = lazyPage(
+  () => import('./features/people/components/directory-page.tsx'),
+  'DirectoryPage',
+);
+const PersonPage = lazyPage(() => import('./features/people/components/person-page.tsx'), 'PersonPage');
+const ImportPage = lazyPage(
+  () => import('./features/people-imports/components/import-page.tsx'),
+  'ImportPage',
+);
+const ProgramDetailPage = lazyPage(
+  () => import('./features/programs/components/program-detail-page.tsx'),
+  'ProgramDetailPage',
+);
+const ProgramsPage = lazyPage(
+  () => import('./features/programs/components/programs-page.tsx'),
+  'ProgramsPage',
+);
+const MentoringPage = lazyPage(
+  () => import('./features/relationships/components/mentoring-page.tsx'),
+  'MentoringPage',
+);
+const SuggestionsPage = lazyPage(
+  () => import('./features/requests/components/suggestions-page.tsx'),
+  'SuggestionsPage',
+);
+const FirstRunPage = lazyPage(
+  () => import('./features/session/components/first-run-page.tsx'),
+  'FirstRunPage',
+);
+const ForgotPasswordPage = lazyPage(
+  () => import('./features/session/components/forgot-password-page.tsx'),
+  'ForgotPasswordPage',
+);
+const InvitationPage = lazyPage(
+  () => import('./features/session/components/invitation-page.tsx'),
+  'InvitationPage',
+);
+const ResetPasswordPage = lazyPage(
+  () => import('./features/session/components/reset-password-page.tsx'),
+  'ResetPasswordPage',
+);
+const SignInPage = lazyPage(() => import('./features/session/components/sign-in-page.tsx'), 'SignInPage');
+const UsersPage = lazyPage(() => import('./features/users/components/users-page.tsx'), 'UsersPage');
+const WorkspacePage = lazyPage(
+  () => import('./features/workspace/components/workspace-page.tsx'),
+  'WorkspacePage',
+);
 
 function createQueryClient(): QueryClient {
   // A 401 on any call means the session ended: forget who we were so the router sends us to sign in.
@@ -100,54 +166,60 @@ function AppRoutes() {
   if (setup.data.needsSetup) {
     return (
       <Routes>
-        <Route path="/setup" element={<FirstRunPage />} />
+        <Route element={<PageOutlet fullPage />}>
+          <Route path="/setup" element={<FirstRunPage />} />
+        </Route>
         <Route path="*" element={<Navigate to="/setup" replace />} />
       </Routes>
     );
   }
   return (
     <Routes>
-      <Route element={<PublicOnly />}>
-        <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<PageOutlet fullPage />}>
+        <Route element={<PublicOnly />}>
+          <Route path="/sign-in" element={<SignInPage />} />
+        </Route>
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+        <Route path="/invitations/:token" element={<InvitationPage />} />
+        <Route path="/unsubscribe/:token" element={<UnsubscribePage />} />
       </Route>
-      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-      <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
-      <Route path="/invitations/:token" element={<InvitationPage />} />
-      <Route path="/unsubscribe/:token" element={<UnsubscribePage />} />
       <Route path="/setup" element={<Navigate to="/" replace />} />
       <Route element={<RequireSignIn />}>
-        <Route index element={<HomePage />} />
-        <Route path="/people" element={<DirectoryPage />} />
-        <Route path="/people/:id" element={<PersonPage />} />
-        <Route path="/me" element={<MyProfileRedirect />} />
-        <Route path="/profile" element={<MyProfilePage />} />
-        <Route path="/account" element={<AccountPage />} />
-        <Route path="/account/notifications" element={<MessagePreferencesPage />} />
-        <Route path="/mentoring" element={<MentoringPage />} />
-        <Route path="/mentoring/:tab" element={<MentoringPage />} />
-        <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />
-        <Route path="/mentoring/relationships/:id/:tab" element={<WorkspacePage />} />
-        <Route path="/groups/:id" element={<GroupWorkspacePage />} />
-        <Route path="/groups/:id/:tab" element={<GroupWorkspacePage />} />
-        <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
-        <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
-        <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
-        <Route path="/mentoring/programs/:id/groups" element={<FindGroupPage />} />
-        <Route path="/mentoring/programs/:id/flash" element={<BookFlashPage />} />
-        <Route path="/mentoring/programs/:id/flash/availability" element={<FlashAvailabilityPage />} />
-        <Route path="/programs" element={<ProgramsPage />} />
-        <Route path="/programs/:id/runs/compare" element={<ComparePage />} />
-        <Route path="/programs/:id/runs/:runId" element={<RunPage />} />
-        <Route path="/programs/:id" element={<ProgramDetailPage />} />
-        <Route path="/programs/:id/:tab" element={<ProgramDetailPage />} />
-        <Route path="/outcomes" element={<OutcomesPage />} />
-        <Route element={<RequireAdmin />}>
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/users" element={<UsersPage />} />
-          <Route path="/mailbox" element={<MailboxPage />} />
-          <Route path="/mailbox/:id" element={<MailboxPage />} />
+        <Route element={<PageOutlet />}>
+          <Route index element={<HomePage />} />
+          <Route path="/people" element={<DirectoryPage />} />
+          <Route path="/people/:id" element={<PersonPage />} />
+          <Route path="/me" element={<MyProfileRedirect />} />
+          <Route path="/profile" element={<MyProfilePage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/account/notifications" element={<MessagePreferencesPage />} />
+          <Route path="/mentoring" element={<MentoringPage />} />
+          <Route path="/mentoring/:tab" element={<MentoringPage />} />
+          <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />
+          <Route path="/mentoring/relationships/:id/:tab" element={<WorkspacePage />} />
+          <Route path="/groups/:id" element={<GroupWorkspacePage />} />
+          <Route path="/groups/:id/:tab" element={<GroupWorkspacePage />} />
+          <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
+          <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
+          <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
+          <Route path="/mentoring/programs/:id/groups" element={<FindGroupPage />} />
+          <Route path="/mentoring/programs/:id/flash" element={<BookFlashPage />} />
+          <Route path="/mentoring/programs/:id/flash/availability" element={<FlashAvailabilityPage />} />
+          <Route path="/programs" element={<ProgramsPage />} />
+          <Route path="/programs/:id/runs/compare" element={<ComparePage />} />
+          <Route path="/programs/:id/runs/:runId" element={<RunPage />} />
+          <Route path="/programs/:id" element={<ProgramDetailPage />} />
+          <Route path="/programs/:id/:tab" element={<ProgramDetailPage />} />
+          <Route path="/outcomes" element={<OutcomesPage />} />
+          <Route element={<RequireAdmin />}>
+            <Route path="/import" element={<ImportPage />} />
+            <Route path="/users" element={<UsersPage />} />
+            <Route path="/mailbox" element={<MailboxPage />} />
+            <Route path="/mailbox/:id" element={<MailboxPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
         </Route>
-        <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );

@@ -33,7 +33,7 @@ import {
   IconUserCheck,
   IconUserQuestion,
 } from '@tabler/icons-react';
-import type { ComponentType, ReactNode } from 'react';
+import { type ComponentType, type ReactNode, Suspense } from 'react';
 import { Link } from 'react-router';
 import type {
   Home,
@@ -45,13 +45,19 @@ import type {
   WaitingItemKind,
 } from '../../../../src/contracts/home.contracts.ts';
 import { formatDate, initials, plural } from '../../../lib/format.ts';
-import { OrganisationOverview } from '../../analytics/components/organisation-overview.tsx';
+import { lazyPage } from '../../../lib/lazy-page.ts';
 import { JoinProgramCard } from '../../enrolment/components/join-program-card.tsx';
 import { ProgramStatusBadge } from '../../programs/components/program-badges.tsx';
 import { useMe } from '../../session/api/session.api.ts';
 import { PageHeader } from '../../shell/components/page-header.tsx';
-import { EmptyState, ListState } from '../../shell/components/states.tsx';
+import { EmptyState, ListState, LoadingState } from '../../shell/components/states.tsx';
 import { useHome } from '../api/home.api.ts';
+
+// The organisation overview's charts (recharts) load only for the admins who see them (decision 035).
+const OrganisationOverview = lazyPage(
+  () => import('../../analytics/components/organisation-overview.tsx'),
+  'OrganisationOverview',
+);
 
 type Icon = ComponentType<{ size?: number; stroke?: number }>;
 
@@ -154,7 +160,11 @@ export function HomePage() {
             <MentoringSection home={home} />
           </Grid.Col>
         </Grid>
-        {me?.role === 'admin' && <OrganisationOverview />}
+        {me?.role === 'admin' && (
+          <Suspense fallback={<LoadingState label="Loading the organisation overview…" />}>
+            <OrganisationOverview />
+          </Suspense>
+        )}
         {data?.staff && <StaffSection staff={data.staff} isAdmin={me?.role === 'admin'} />}
         {me?.personId && data && <JoinSection programs={data.joinablePrograms} />}
       </Stack>

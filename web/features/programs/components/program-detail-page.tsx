@@ -2,10 +2,11 @@ import './programs.css';
 import { Badge, Button, Group, Tabs } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconSettings } from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { lazyPage } from '../../../lib/lazy-page.ts';
 import { type Tabs as TabList, tabFromUrl } from '../../../lib/url-tabs.ts';
 import { AgreementTemplateTab } from '../../agreements/components/agreement-template-tab.tsx';
-import { ProgramDashboardTab } from '../../analytics/components/program-dashboard-tab.tsx';
 import { EnrolmentsTab } from '../../enrolment/components/enrolments-tab.tsx';
 import { ProgramGroupsTab } from '../../groups/components/program-groups-tab.tsx';
 import { CriteriaTab } from '../../matching/components/criteria-tab.tsx';
@@ -24,6 +25,12 @@ import { ProgramStatusBadge } from './program-badges.tsx';
 import { ProgramFormModal } from './program-form-modal.tsx';
 import { matchingModeLabel, programTypeLabel } from './program-labels.ts';
 import { QuestionsTab } from './questions-tab.tsx';
+
+// The dashboard's charts (recharts) load only when the tab is opened (decision 035).
+const ProgramDashboardTab = lazyPage(
+  () => import('../../analytics/components/program-dashboard-tab.tsx'),
+  'ProgramDashboardTab',
+);
 
 const TABS = [
   { value: 'overview', label: 'Overview' },
@@ -114,7 +121,9 @@ export function ProgramDetailPage() {
           <OverviewTab program={data} />
         </Tabs.Panel>
         <Tabs.Panel value="dashboard">
-          <ProgramDashboardTab program={data} />
+          <Suspense fallback={<LoadingState label="Loading the dashboard…" />}>
+            <ProgramDashboardTab program={data} />
+          </Suspense>
         </Tabs.Panel>
         <Tabs.Panel value="form">
           <QuestionsTab program={data} />
