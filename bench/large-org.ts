@@ -33,6 +33,12 @@ export interface LargeOrgOptions {
   /** Rows per INSERT statement. */
   batchSize?: number;
   log?: (message: string) => void;
+  /** Overrides of what `scale` gives: people, programs and relationships (meetings and ratings follow relationships). */
+  people?: number;
+  programs?: number;
+  relationships?: number;
+  /** Also sign in the mentor and the mentee of an active pair of the largest program, with notifications. */
+  participants?: boolean;
 }
 
 export interface LargeOrgUser {
@@ -65,6 +71,10 @@ export interface LargeOrg {
   counts: Record<string, number>;
   seconds: number;
   phases: Record<string, number>;
+  /** With `participants`: the mentor and the mentee of one active pair of the largest program, and that pair. */
+  mentor?: LargeOrgUser;
+  mentee?: LargeOrgUser;
+  pairId?: string;
 }
 
 // ── Seeded randomness ──────────────────────────────────────────────────────────────────────────────────────────
@@ -301,6 +311,7 @@ const tableOrder = [
   'workspace_activity',
   'resource_completions',
   'career_events',
+  'notifications',
 ] as const;
 type Table = (typeof tableOrder)[number];
 
@@ -384,11 +395,11 @@ export async function generateLargeOrganisation(db: Db, options: LargeOrgOptions
     log(`  ${name}: ${phases[name]} s`);
   };
 
-  const personCount = Math.max(60, Math.round(50_000 * scale));
-  const relationshipTarget = Math.max(40, Math.round(10_000 * scale));
-  const meetingTarget = 150_000 * scale;
-  const ratingTarget = 300_000 * scale;
-  const programCount = 20;
+  const personCount = options.people ?? Math.max(60, Math.round(50_000 * scale));
+  const relationshipTarget = options.relationships ?? Math.max(40, Math.round(10_000 * scale));
+  const meetingTarget = 15 * relationshipTarget;
+  const ratingTarget = 30 * relationshipTarget;
+  const programCount = options.programs ?? 20;
   const windowStartMs = nowMs - 5 * YEAR;
 
   const organisationId = rng.uuid();
@@ -659,6 +670,30 @@ export async function generateLargeOrganisation(db: Db, options: LargeOrgOptions
   phase('simulated people, pairs and careers');
 
   const index = new Map(people.map((p, n) => [p, n]));
+  const makeUser = async (
+    dbx: Db,
+    person: PersonSim,
+    role: 'admin' | 'member',
+    local: string,
+  ): Promise<LargeOrgUser> => {
+    const userId = rng.uuid();
+    const password = `bench-${local}-${seed}`;
+    const row = peopleRows[index.get(person)!]!;
+    await dbx.execute(sql`insert into users (id, organisation_id, person_id, email, name, role, password_hash, status)
+      values (${userId}, ${organisationId}, ${person.id}, ${`${local}@${domain}`}, ${String(row.name)}, ${role},
+        ${await hashPassword(password)}, 'active')`);
+    const token = newToken();
+    await dbx.execute(sql`insert into sessions (token_hash, user_id, organisation_id, expires_at)
+      values (${hashToken(token)}, ${userId}, ${organisationId}, ${iso(Date.now() + 7 * DAY)}::timestamptz)`);
+    return {
+      userId,
+      personId: person.id,
+      name: String(row.name),
+      email: `${local}@${domain}`,
+      password,
+      cookie: `trellis_session=${token}`,
+    };
+  };
   let admin!: LargeOrgUser;
   let coordinator!: LargeOrgUser;
   await db.transaction(async (tx) => {
@@ -683,27 +718,8 @@ export async function generateLargeOrganisation(db: Db, options: LargeOrgOptions
 
     // Two accounts to sign in as: the admin (Head of People) and a coordinator of five programs.
     const staff = people.filter((p) => p.department === 'People' && !exited.has(p));
-    const makeUser = async (person: PersonSim, role: 'admin' | 'member', local: string) => {
-      const userId = rng.uuid();
-      const password = `bench-${local}-${seed}`;
-      const row = peopleRows[index.get(person)!]!;
-      await tx.execute(sql`insert into users (id, organisation_id, person_id, email, name, role, password_hash, status)
-        values (${userId}, ${organisationId}, ${person.id}, ${`${local}@${domain}`}, ${String(row.name)}, ${role},
-          ${await hashPassword(password)}, 'active')`);
-      const token = newToken();
-      await tx.execute(sql`insert into sessions (token_hash, user_id, organisation_id, expires_at)
-        values (${hashToken(token)}, ${userId}, ${organisationId}, ${iso(Date.now() + 7 * DAY)}::timestamptz)`);
-      return {
-        userId,
-        personId: person.id,
-        name: String(row.name),
-        email: `${local}@${domain}`,
-        password,
-        cookie: `trellis_session=${token}`,
-      };
-    };
-    admin = await makeUser(staff[0]!, 'admin', 'admin');
-    coordinator = await makeUser(staff[1]!, 'member', 'coordinator');
+    admin = await makeUser(tx as unknown as Db, staff[0]!, 'admin', 'admin');
+    coordinator = await makeUser(tx as unknown as Db, staff[1]!, 'member', 'coordinator');
   });
   phase(`people (${personCount})`);
 
@@ -1087,6 +1103,41 @@ export async function generateLargeOrganisation(db: Db, options: LargeOrgOptions
   });
   phase(`career events (${careerRows.length})`);
 
+  // The mentor and the mentee of the longest-running active pair of the largest program, signed in, each with a
+  // bell of 40 notifications (a quarter unread): what a participant's own pages read.
+  let participantUsers: Pick<LargeOrg, 'mentor' | 'mentee' | 'pairId'> = {};
+  if (options.participants) {
+    const pair = pairs
+      .filter((p) => p.program === largest && p.status === 'active')
+      .sort((a, b) => a.startMs - b.startMs)[0]!;
+    await db.transaction(async (tx) => {
+      const dbx = tx as unknown as Db;
+      const mentor = await makeUser(dbx, pair.mentor, 'member', 'mentor');
+      const mentee = await makeUser(dbx, pair.mentee, 'member', 'mentee');
+      const notices: Row[] = [];
+      for (const user of [mentor, mentee])
+        for (let k = 0; k < 40; k++)
+          notices.push({
+            id: rng.uuid(),
+            organisation_id: organisationId,
+            user_id: user.userId,
+            person_id: user.personId,
+            kind: 'meeting_scheduled',
+            title: `A meeting was scheduled (${k + 1})`,
+            body: 'Your pair scheduled a meeting.',
+            link: `/relationships/${pair.id}`,
+            relationship_id: pair.id,
+            read_at: k < 30 ? iso(nowMs - (40 - k) * DAY + 3_600_000) : null,
+            created_at: iso(nowMs - (40 - k) * DAY),
+          });
+      const w = new BatchWriter(dbx, batchSize);
+      for (const row of notices) await w.add('notifications', row);
+      await w.flush();
+      participantUsers = { mentor, mentee, pairId: pair.id };
+    });
+    phase('participants');
+  }
+
   counts.set('people', personCount);
   const programViews: LargeOrgProgram[] = programs.map((p) => ({
     id: p.id,
@@ -1106,6 +1157,7 @@ export async function generateLargeOrganisation(db: Db, options: LargeOrgOptions
     largestProgramId,
     skillsProgramId: skillsProgram.id,
     counts: Object.fromEntries(counts),
+    ...participantUsers,
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
     phases,
   };
