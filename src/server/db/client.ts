@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -95,13 +96,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     fs.mkdirSync(target.dataDir, { recursive: true });
     const durable = target.durable ?? true;
     const fresh = !fs.existsSync(path.join(target.dataDir, 'PG_VERSION'));
+    // pg_trgm: the people directory's substring search (migration 0011).
+    const extensions = { pg_trgm };
     const client = durable
       ? await PGlite.create({
           dataDir: target.dataDir,
           fs: new DurableNodeFS(target.dataDir),
           startParams: durableStartParams(),
+          extensions,
         })
-      : await PGlite.create(target.dataDir);
+      : await PGlite.create(target.dataDir, { extensions });
     // PGlite writes a new folder from an archive without syncing it; the first commits must not rest on it.
     if (durable && fresh) syncTree(target.dataDir);
     const db = drizzlePglite(client, { schema }) as unknown as Db;

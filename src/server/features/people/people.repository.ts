@@ -59,15 +59,32 @@ const sortColumns = {
   hireDate: sql`${people.hireDate}`,
 } as const;
 
+/** The columns a directory row shows (reading every column of 25 rows costs PGlite more than finding them). */
+const summaryColumns = {
+  id: people.id,
+  name: people.name,
+  email: people.email,
+  title: people.title,
+  department: people.department,
+  jobFunction: people.jobFunction,
+  level: people.level,
+  location: people.location,
+  status: people.status,
+  managerId: people.managerId,
+};
+export type PersonSummaryRow = Pick<PersonRow, keyof typeof summaryColumns>;
+
 /** One page of people matching the filter, and how many match in all. */
 export async function listPeople(
   db: Db,
   filter: PeopleFilter,
-): Promise<{ rows: PersonRow[]; total: number }> {
+): Promise<{ rows: PersonSummaryRow[]; total: number }> {
   const where = and(...filterConditions(filter));
   const direction = filter.order === 'asc' ? sql`asc` : sql`desc`;
-  const rows = await db
-    .select()
+  // The page and the count in one round trip: the count is an uncorrelated sub-select, computed once. A page past
+  // the end has no row to carry it, so only then is it asked for on its own.
+  const found = await db
+    .select({ person: summaryColumns, total: sql<number>`(select count(*) from ${people} where ${where})` })
     .from(people)
     .where(where)
     .orderBy(
@@ -77,8 +94,10 @@ export async function listPeople(
     )
     .limit(filter.limit)
     .offset(filter.offset);
+  if (found.length > 0) return { rows: found.map((row) => row.person), total: Number(found[0]!.total) };
+  if (filter.offset === 0) return { rows: [], total: 0 };
   const [{ total }] = (await db.select({ total: count() }).from(people).where(where)) as [{ total: number }];
-  return { rows, total: Number(total) };
+  return { rows: [], total: Number(total) };
 }
 
 /** Distinct values of the filterable columns among the organisation's active people. */
@@ -174,6 +193,47 @@ export async function directReports(db: Db, organisationId: string, managerId: s
       ),
     )
     .orderBy(asc(sql`lower(${people.name})`), asc(people.id));
+}
+
+/**
+ * What a person's page shows around them, in one round trip: their manager chain (nearest first, stopping at a
+ * loop), their direct reports (not erased, by name) and whether they have an account.
+ */
+export async function personSurroundings(
+  db: Db,
+  organisationId: string,
+  personId: string,
+): Promise<{ chain: PersonSummaryRow[]; reports: PersonSummaryRow[]; hasAccount: boolean }> {
+  const summary = (alias: string) =>
+    sql.raw(`json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email, 'title', ${alias}.title,
+      'department', ${alias}.department, 'jobFunction', ${alias}.job_function, 'level', ${alias}.level,
+      'location', ${alias}.location, 'status', ${alias}.status, 'managerId', ${alias}.manager_id)`);
+  const result = await db.execute(sql`
+    with recursive chain(id, manager_id, depth, path) as (
+      select p.id, p.manager_id, 1, array[${personId}::uuid, p.id]
+      from people p
+      where p.organisation_id = ${organisationId}
+        and p.id = (select manager_id from people where id = ${personId} and organisation_id = ${organisationId})
+      union all
+      select p.id, p.manager_id, c.depth + 1, c.path || p.id
+      from chain c
+      join people p on p.id = c.manager_id and p.organisation_id = ${organisationId}
+      where not (p.id = any(c.path)) and c.depth < 1000
+    )
+    select
+      (select coalesce(json_agg(${summary('m')} order by c.depth), '[]'::json)
+         from chain c join people m on m.id = c.id) as chain,
+      (select coalesce(json_agg(${summary('r')} order by lower(r.name), r.id), '[]'::json)
+         from people r
+         where r.organisation_id = ${organisationId} and r.manager_id = ${personId} and r.status <> 'erased') as reports,
+      exists (select 1 from users u where u.organisation_id = ${organisationId} and u.person_id = ${personId})
+        as has_account`);
+  const row = (result as unknown as { rows: { chain: unknown; reports: unknown; has_account: boolean }[] })
+    .rows[0]!;
+  // PGlite parses json columns; node-postgres does too, but a driver returning text is handled all the same.
+  const parse = (value: unknown) =>
+    (typeof value === 'string' ? JSON.parse(value) : value) as PersonSummaryRow[];
+  return { chain: parse(row.chain), reports: parse(row.reports), hasAccount: row.has_account };
 }
 
 export async function accountOfPerson(db: Db, organisationId: string, personId: string) {

@@ -28,7 +28,7 @@ import { deleteAccountsOfPerson } from '../users/user-accounts.service.ts';
 import type { NewPersonRow, PersonRow } from './people.repository.ts';
 import * as repo from './people.repository.ts';
 
-function toPersonSummary(row: PersonRow): PersonSummary {
+function toPersonSummary(row: repo.PersonSummaryRow): PersonSummary {
   return {
     id: row.id,
     name: row.name,
@@ -100,15 +100,13 @@ export async function getPerson(ctx: AppContext, actor: Actor | null, id: string
   const caller = requireActor(actor);
   const row = await repo.findPerson(ctx.db, caller.organisationId, id);
   if (!row) throw notFound('Person');
-  const chain = await repo.managerChain(ctx.db, caller.organisationId, id);
-  const reports = await repo.directReports(ctx.db, caller.organisationId, id);
-  const account = await repo.accountOfPerson(ctx.db, caller.organisationId, id);
+  const { chain, reports, hasAccount } = await repo.personSurroundings(ctx.db, caller.organisationId, id);
   return {
     ...toPerson(row),
     manager: chain[0] ? toPersonSummary(chain[0]) : null,
     managerChain: chain.map(toPersonSummary),
     directReports: reports.map(toPersonSummary),
-    hasAccount: account !== null,
+    hasAccount,
   };
 }
 
