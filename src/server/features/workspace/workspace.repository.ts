@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   actionItems,
@@ -17,203 +17,216 @@ import {
  * and going through each feature's service would authorise the same pair six times.
  */
 
-export async function findPerson(db: Db, organisationId: string, personId: string) {
-  const rows = await db
-    .select()
-    .from(people)
-    .where(and(eq(people.organisationId, organisationId), eq(people.id, personId)))
-    .limit(1);
-  return rows[0] ?? null;
+/** What the overview shows of one part of the workspace, as the one statement below returns it (JSON). */
+interface OverviewGoal {
+  id: string;
+  title: string;
+  status: string;
+  dueOn: string | null;
+  progressMode: string;
+  progressPercent: number;
+  milestonesTotal: number;
+  milestonesReached: number;
 }
 
-export async function findEnrolmentProfile(db: Db, enrolmentId: string): Promise<unknown> {
-  const rows = await db
-    .select({ profile: enrolments.profile })
-    .from(enrolments)
-    .where(eq(enrolments.id, enrolmentId))
-    .limit(1);
-  return rows[0]?.profile ?? null;
+export interface WorkspaceOverviewFacts {
+  partner: {
+    id: string;
+    name: string;
+    email: string;
+    title: string | null;
+    department: string | null;
+    jobFunction: string | null;
+    timeZone: string | null;
+    languages: string[];
+  } | null;
+  /** The partner's enrolment profile in this program. */
+  profile: unknown;
+  program: {
+    id: string;
+    name: string;
+    meetingCadence: string;
+    relationshipMonths: number;
+    endsOn: string | null;
+  } | null;
+  /** The newest agreement version's signatures, or null when the pair saved none yet. */
+  agreement: {
+    version: number;
+    mentorSignedAt: Date | null;
+    menteeSignedAt: Date | null;
+    createdAt: Date;
+  } | null;
+  goalCounts: { status: string; n: number }[];
+  /** Open goals first (done and dropped last), then in the pair's order. */
+  goals: OverviewGoal[];
+  nextMeeting: {
+    id: string;
+    title: string;
+    startsAt: Date;
+    durationMinutes: number;
+    timeZone: string;
+    location: string | null;
+    videoUrl: string | null;
+    status: string;
+  } | null;
+  meetingCounts: { upcoming: number; held: number; lastHeldAt: Date | null };
+  openActionItems: {
+    id: string;
+    title: string;
+    dueOn: string | null;
+    meetingId: string | null;
+    ownerPersonId: string | null;
+    ownerName: string | null;
+  }[];
+  actionCounts: { open: number; overdue: number };
+  noteCounts: { shared: number; myPrivate: number };
+  recentNotes: {
+    id: string;
+    visibility: string;
+    authorPersonId: string;
+    authorName: string;
+    excerpt: string;
+    length: number;
+    meetingId: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  }[];
 }
 
-export async function findProgramFacts(db: Db, programId: string) {
-  const rows = await db
-    .select({
-      id: programs.id,
-      name: programs.name,
-      meetingCadence: programs.meetingCadence,
-      relationshipMonths: programs.relationshipMonths,
-      endsOn: programs.endsOn,
-    })
-    .from(programs)
-    .where(eq(programs.id, programId))
-    .limit(1);
-  return rows[0] ?? null;
+interface OverviewInput {
+  organisationId: string;
+  relationshipId: string;
+  /** The reader (one side of the pair): their own private notes count, the partner's never do. */
+  readerPersonId: string;
+  partnerPersonId: string;
+  partnerEnrolmentId: string;
+  programId: string;
+  now: Date;
+  /** The reader's calendar day (YYYY-MM-DD): an open action item due before it is overdue. */
+  today: string;
+  goals: number;
+  actionItems: number;
+  notes: number;
+  excerptChars: number;
 }
 
-/** The newest agreement version's signatures, or null when the pair saved none yet. */
-export async function latestAgreement(db: Db, relationshipId: string) {
-  const rows = await db
-    .select({
-      version: agreementVersions.version,
-      mentorSignedAt: agreementVersions.mentorSignedAt,
-      menteeSignedAt: agreementVersions.menteeSignedAt,
-      createdAt: agreementVersions.createdAt,
-    })
-    .from(agreementVersions)
-    .where(eq(agreementVersions.relationshipId, relationshipId))
-    .orderBy(desc(agreementVersions.version))
-    .limit(1);
-  return rows[0] ?? null;
+/** A JSON value from the driver (PGlite and pg parse json already; text is parsed as Drizzle's jsonb does). */
+function json<T>(value: unknown): T {
+  if (typeof value !== 'string') return value as T;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return value as T;
+  }
 }
 
-export async function goalCountsByStatus(db: Db, relationshipId: string) {
-  return db
-    .select({ status: goals.status, n: count() })
-    .from(goals)
-    .where(eq(goals.relationshipId, relationshipId))
-    .groupBy(goals.status);
-}
+const at = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
 
-/** Qualified on purpose: drizzle leaves columns unqualified in a one-table select, and a subquery would then
- * read its own `id`. */
-const goalId = sql.raw('"goals"."id"');
-
-/** Goals with their milestone counts: open ones first (done and dropped last), then in the pair's order. */
-export async function goalSummaries(db: Db, relationshipId: string, limit: number) {
-  return db
-    .select({
-      id: goals.id,
-      title: goals.title,
-      status: goals.status,
-      dueOn: goals.dueOn,
-      progressMode: goals.progressMode,
-      progressPercent: goals.progressPercent,
-      milestonesTotal:
-        sql<number>`(select count(*) from ${goalMilestones} where ${goalMilestones.goalId} = ${goalId})`.mapWith(
-          Number,
-        ),
-      milestonesReached:
-        sql<number>`(select count(*) from ${goalMilestones} where ${goalMilestones.goalId} = ${goalId} and ${goalMilestones.reachedAt} is not null)`.mapWith(
-          Number,
-        ),
-    })
-    .from(goals)
-    .where(eq(goals.relationshipId, relationshipId))
-    .orderBy(
-      sql`case when ${goals.status} in ('done', 'dropped') then 1 else 0 end`,
-      asc(goals.position),
-      asc(goals.createdAt),
-    )
-    .limit(limit);
-}
-
-/** A scheduled meeting that has not finished yet. */
-const upcoming = (now: Date): SQL =>
-  and(
-    eq(meetings.status, 'scheduled'),
-    sql`${meetings.startsAt} + ${meetings.durationMinutes} * interval '1 minute' > ${now.toISOString()}::timestamptz`,
-  )!;
-
-export async function nextMeeting(db: Db, relationshipId: string, now: Date) {
-  const rows = await db
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.relationshipId, relationshipId), upcoming(now)))
-    .orderBy(asc(meetings.startsAt))
-    .limit(1);
-  return rows[0] ?? null;
-}
-
-export async function meetingCounts(db: Db, relationshipId: string, now: Date) {
-  const [row] = await db
-    .select({
-      upcoming: sql<number>`count(*) filter (where ${upcoming(now)})`.mapWith(Number),
-      held: sql<number>`count(*) filter (where ${meetings.status} = 'held')`.mapWith(Number),
-      // When the last held meeting took place, not when someone marked it held (often days later).
-      lastHeldAt:
-        sql<Date | null>`max(${meetings.startsAt}) filter (where ${meetings.status} = 'held')`.mapWith(
-          meetings.startsAt,
-        ),
-    })
-    .from(meetings)
-    .where(eq(meetings.relationshipId, relationshipId));
-  return { upcoming: row?.upcoming ?? 0, held: row?.held ?? 0, lastHeldAt: row?.lastHeldAt ?? null };
-}
-
-export async function openActionItems(db: Db, relationshipId: string, today: string, limit: number) {
-  const open = and(eq(actionItems.relationshipId, relationshipId), isNull(actionItems.doneAt));
-  const [items, [counts]] = await Promise.all([
-    db
-      .select({
-        id: actionItems.id,
-        title: actionItems.title,
-        dueOn: actionItems.dueOn,
-        meetingId: actionItems.meetingId,
-        ownerPersonId: actionItems.ownerPersonId,
-        ownerName: people.name,
-      })
-      .from(actionItems)
-      .leftJoin(people, eq(people.id, actionItems.ownerPersonId))
-      .where(open)
-      .orderBy(sql`${actionItems.dueOn} asc nulls last`, asc(actionItems.createdAt), asc(actionItems.id))
-      .limit(limit),
-    db
-      .select({
-        open: count(),
-        overdue: sql<number>`count(*) filter (where ${actionItems.dueOn} < ${today}::date)`.mapWith(Number),
-      })
-      .from(actionItems)
-      .where(open),
-  ]);
-  return { items, open: Number(counts?.open ?? 0), overdue: counts?.overdue ?? 0 };
-}
-
-/** What one side may read of the pair's notes: every shared note and their own private ones — never the partner's. */
-const readableNotes = (relationshipId: string, personId: string): SQL =>
-  and(
-    eq(notes.relationshipId, relationshipId),
-    or(
-      eq(notes.visibility, 'shared'),
-      and(eq(notes.visibility, 'private'), eq(notes.authorPersonId, personId)),
-    ),
-  )!;
-
-export async function noteCounts(db: Db, relationshipId: string, personId: string) {
-  const [row] = await db
-    .select({
-      shared: sql<number>`count(*) filter (where ${notes.visibility} = 'shared')`.mapWith(Number),
-      mine: sql<number>`count(*) filter (where ${notes.visibility} = 'private')`.mapWith(Number),
-    })
-    .from(notes)
-    .where(readableNotes(relationshipId, personId));
-  return { shared: row?.shared ?? 0, myPrivate: row?.mine ?? 0 };
-}
-
-/** The latest readable notes, with the first characters of the body only. */
-export async function recentNotes(
-  db: Db,
-  relationshipId: string,
-  personId: string,
-  limit: number,
-  chars: number,
-) {
-  return db
-    .select({
-      id: notes.id,
-      visibility: notes.visibility,
-      authorPersonId: notes.authorPersonId,
-      authorName: people.name,
-      excerpt: sql<string>`left(${notes.body}, ${chars})`,
-      length: sql<number>`char_length(${notes.body})`.mapWith(Number),
-      meetingId: notes.meetingId,
-      createdAt: notes.createdAt,
-      updatedAt: notes.updatedAt,
-    })
-    .from(notes)
-    .innerJoin(people, eq(people.id, notes.authorPersonId))
-    .where(readableNotes(relationshipId, personId))
-    .orderBy(desc(notes.createdAt), desc(notes.id))
-    .limit(limit);
+/**
+ * Everything the overview shows, in one statement (one round trip instead of a dozen: on the embedded database
+ * each costs the event loop as much as the query itself). Each part is a scalar sub-select; lists are limited
+ * before their names are looked up, so a long history costs a sort, not a join per row. The notes parts read only
+ * shared notes and the reader's own private ones.
+ */
+export async function workspaceOverviewFacts(db: Db, input: OverviewInput): Promise<WorkspaceOverviewFacts> {
+  const rel = input.relationshipId;
+  const now = input.now.toISOString();
+  const readable = sql`n.relationship_id = ${rel} and (n.visibility = 'shared' or (n.visibility = 'private' and n.author_person_id = ${input.readerPersonId}))`;
+  const upcoming = sql`m.status = 'scheduled' and m.starts_at + m.duration_minutes * interval '1 minute' > ${now}::timestamptz`;
+  const result = await db.execute(sql`
+    select
+      (select json_build_object('id', p.id, 'name', p.name, 'email', p.email, 'title', p.title,
+          'department', p.department, 'jobFunction', p.job_function, 'timeZone', p.time_zone, 'languages', p.languages)
+        from ${people} p where p.organisation_id = ${input.organisationId} and p.id = ${input.partnerPersonId}) as partner,
+      (select e.profile from ${enrolments} e where e.id = ${input.partnerEnrolmentId}) as profile,
+      (select json_build_object('id', pr.id, 'name', pr.name, 'meetingCadence', pr.meeting_cadence,
+          'relationshipMonths', pr.relationship_months, 'endsOn', pr.ends_on)
+        from ${programs} pr where pr.id = ${input.programId}) as program,
+      (select json_build_object('version', a.version, 'mentorSignedAt', a.mentor_signed_at,
+          'menteeSignedAt', a.mentee_signed_at, 'createdAt', a.created_at)
+        from ${agreementVersions} a where a.relationship_id = ${rel} order by a.version desc limit 1) as agreement,
+      (select coalesce(json_agg(json_build_object('status', gc.status, 'n', gc.n)), '[]')
+        from (select g.status, count(*) as n from ${goals} g where g.relationship_id = ${rel} group by g.status) gc
+      ) as goal_counts,
+      (select coalesce(json_agg(json_build_object('id', g.id, 'title', g.title, 'status', g.status, 'dueOn', g.due_on,
+          'progressMode', g.progress_mode, 'progressPercent', g.progress_percent,
+          'milestonesTotal', (select count(*) from ${goalMilestones} gm where gm.goal_id = g.id),
+          'milestonesReached',
+            (select count(*) from ${goalMilestones} gm where gm.goal_id = g.id and gm.reached_at is not null))
+          order by g.closed, g.position, g.created_at), '[]')
+        from (select g.*, case when g.status in ('done', 'dropped') then 1 else 0 end as closed
+          from ${goals} g where g.relationship_id = ${rel}
+          order by closed, g.position, g.created_at limit ${input.goals}) g) as goals,
+      (select json_build_object('id', m.id, 'title', m.title, 'startsAt', m.starts_at,
+          'durationMinutes', m.duration_minutes, 'timeZone', m.time_zone, 'location', m.location,
+          'videoUrl', m.video_url, 'status', m.status)
+        from ${meetings} m where m.relationship_id = ${rel} and ${upcoming}
+        order by m.starts_at asc limit 1) as next_meeting,
+      (select json_build_object('upcoming', count(*) filter (where ${upcoming}),
+          'held', count(*) filter (where m.status = 'held'),
+          -- When the last held meeting took place, not when someone marked it held (often days later).
+          'lastHeldAt', max(m.starts_at) filter (where m.status = 'held'))
+        from ${meetings} m where m.relationship_id = ${rel}) as meeting_counts,
+      (select coalesce(json_agg(json_build_object('id', ai.id, 'title', ai.title, 'dueOn', ai.due_on,
+          'meetingId', ai.meeting_id, 'ownerPersonId', ai.owner_person_id,
+          'ownerName', (select o.name from ${people} o where o.id = ai.owner_person_id))
+          order by ai.due_on asc nulls last, ai.created_at asc, ai.id asc), '[]')
+        from (select * from ${actionItems} ai where ai.relationship_id = ${rel} and ai.done_at is null
+          order by ai.due_on asc nulls last, ai.created_at asc, ai.id asc limit ${input.actionItems}) ai
+      ) as open_action_items,
+      (select json_build_object('open', count(*), 'overdue', count(*) filter (where ai.due_on < ${input.today}::date))
+        from ${actionItems} ai where ai.relationship_id = ${rel} and ai.done_at is null) as action_counts,
+      (select json_build_object('shared', count(*) filter (where n.visibility = 'shared'),
+          'myPrivate', count(*) filter (where n.visibility = 'private'))
+        from ${notes} n where ${readable}) as note_counts,
+      (select coalesce(json_agg(json_build_object('id', n.id, 'visibility', n.visibility,
+          'authorPersonId', n.author_person_id,
+          'authorName', (select a.name from ${people} a where a.id = n.author_person_id),
+          'excerpt', left(n.body, ${input.excerptChars}), 'length', char_length(n.body), 'meetingId', n.meeting_id,
+          'createdAt', n.created_at, 'updatedAt', n.updated_at)
+          order by n.created_at desc, n.id desc), '[]')
+        from (select * from ${notes} n where ${readable} order by n.created_at desc, n.id desc limit ${input.notes}) n
+      ) as recent_notes`);
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+  type Stamped<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+  const agreement = json<Stamped<
+    NonNullable<WorkspaceOverviewFacts['agreement']>,
+    'mentorSignedAt' | 'menteeSignedAt' | 'createdAt'
+  > | null>(row.agreement);
+  const next = json<Stamped<NonNullable<WorkspaceOverviewFacts['nextMeeting']>, 'startsAt'> | null>(
+    row.next_meeting,
+  );
+  const meetingCounts = json<Stamped<WorkspaceOverviewFacts['meetingCounts'], 'lastHeldAt'>>(
+    row.meeting_counts,
+  );
+  const recent = json<Stamped<WorkspaceOverviewFacts['recentNotes'][number], 'createdAt' | 'updatedAt'>[]>(
+    row.recent_notes,
+  );
+  return {
+    partner: json<WorkspaceOverviewFacts['partner']>(row.partner),
+    profile: json<unknown>(row.profile),
+    program: json<WorkspaceOverviewFacts['program']>(row.program),
+    agreement: agreement
+      ? {
+          ...agreement,
+          mentorSignedAt: at(agreement.mentorSignedAt),
+          menteeSignedAt: at(agreement.menteeSignedAt),
+          createdAt: at(agreement.createdAt)!,
+        }
+      : null,
+    goalCounts: json<WorkspaceOverviewFacts['goalCounts']>(row.goal_counts),
+    goals: json<OverviewGoal[]>(row.goals),
+    nextMeeting: next ? { ...next, startsAt: at(next.startsAt)! } : null,
+    meetingCounts: { ...meetingCounts, lastHeldAt: at(meetingCounts.lastHeldAt) },
+    openActionItems: json<WorkspaceOverviewFacts['openActionItems']>(row.open_action_items),
+    actionCounts: json<WorkspaceOverviewFacts['actionCounts']>(row.action_counts),
+    noteCounts: json<WorkspaceOverviewFacts['noteCounts']>(row.note_counts),
+    recentNotes: recent.map((note) => ({
+      ...note,
+      createdAt: at(note.createdAt)!,
+      updatedAt: at(note.updatedAt)!,
+    })),
+  };
 }
 
 export interface TimelineRow {
@@ -233,7 +246,8 @@ export interface TimelineRow {
 
 /**
  * The pair's workspace activity merged with the relationship's status history, newest first. One UNION ALL so the
- * page boundaries are right however the two interleave.
+ * page boundaries are right however the two interleave; one statement for the page and the total, and the actors'
+ * names are looked up for the page's rows only.
  */
 export async function timeline(
   db: Db,
@@ -242,44 +256,55 @@ export async function timeline(
   limit: number,
   offset: number,
 ): Promise<{ rows: TimelineRow[]; total: number }> {
-  const union = sql`
-    select 'workspace' as source, wa.id::float8 as seq, wa.kind as kind, wa.summary as summary,
-      null::text as reason, null::jsonb as details, null::text as from_status, null::text as to_status,
-      wa.subject_id::text as subject_id, wa.actor_person_id::text as actor_person_id, p.name as actor_name,
-      (extract(epoch from wa.created_at) * 1000)::float8 as at_ms
-    from workspace_activity wa
-    left join people p on p.id = wa.actor_person_id
-    where wa.organisation_id = ${organisationId} and wa.relationship_id = ${relationshipId}
-    union all
-    select 'relationship', re.id::float8, coalesce(re.details->>'kind', 'change'), '',
-      re.reason, re.details, re.from_status, re.to_status,
-      null::text, u.person_id::text, u.name,
-      (extract(epoch from re.created_at) * 1000)::float8
-    from relationship_events re
-    left join users u on u.id = re.actor_user_id
-    where re.organisation_id = ${organisationId} and re.relationship_id = ${relationshipId}`;
-  const [page, totals] = await Promise.all([
-    db.execute(
-      sql`select * from (${union}) t order by at_ms desc, source desc, seq desc limit ${limit} offset ${offset}`,
+  const result = await db.execute(sql`
+    with lines as (
+      select 'workspace' as source, wa.id::float8 as seq, wa.kind as kind, wa.summary as summary,
+        null::text as reason, null::jsonb as details, null::text as from_status, null::text as to_status,
+        wa.subject_id::text as subject_id, wa.actor_person_id as actor_person_id, null::uuid as actor_user_id,
+        (extract(epoch from wa.created_at) * 1000)::float8 as at_ms
+      from workspace_activity wa
+      where wa.organisation_id = ${organisationId} and wa.relationship_id = ${relationshipId}
+      union all
+      select 'relationship', re.id::float8, coalesce(re.details->>'kind', 'change'), '',
+        re.reason, re.details, re.from_status, re.to_status,
+        null::text, null::uuid, re.actor_user_id,
+        (extract(epoch from re.created_at) * 1000)::float8
+      from relationship_events re
+      where re.organisation_id = ${organisationId} and re.relationship_id = ${relationshipId}
     ),
-    db.execute(sql`select count(*)::float8 as total from (${union}) t`),
-  ]);
-  const rows = (page as unknown as { rows: Record<string, unknown>[] }).rows.map(
-    (row): TimelineRow => ({
-      source: row.source === 'relationship' ? 'relationship' : 'workspace',
-      seq: Number(row.seq),
-      kind: String(row.kind),
-      summary: String(row.summary ?? ''),
-      reason: (row.reason as string | null) ?? null,
-      details: typeof row.details === 'string' ? JSON.parse(row.details) : (row.details ?? null),
-      fromStatus: (row.from_status as string | null) ?? null,
-      toStatus: (row.to_status as string | null) ?? null,
-      subjectId: (row.subject_id as string | null) ?? null,
-      actorPersonId: (row.actor_person_id as string | null) ?? null,
-      actorName: (row.actor_name as string | null) ?? null,
-      at: new Date(Number(row.at_ms)),
-    }),
-  );
-  const total = Number((totals as unknown as { rows: { total: unknown }[] }).rows[0]?.total ?? 0);
-  return { rows, total };
+    page as (
+      select * from lines order by at_ms desc, source desc, seq desc limit ${limit} offset ${offset}
+    )
+    select c.total, t.* from (select count(*)::float8 as total from lines) c
+    left join lateral (
+      select page.source, page.seq, page.kind, page.summary, page.reason, page.details, page.from_status,
+        page.to_status, page.subject_id, page.at_ms,
+        case when page.source = 'workspace' then page.actor_person_id::text else u.person_id::text end
+          as actor_person_id,
+        case when page.source = 'workspace' then p.name else u.name end as actor_name
+      from page
+      left join people p on p.id = page.actor_person_id
+      left join users u on u.id = page.actor_user_id
+    ) t on true
+    order by t.at_ms desc, t.source desc, t.seq desc`);
+  const all = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  const rows = all
+    .filter((row) => row.source !== null && row.source !== undefined)
+    .map(
+      (row): TimelineRow => ({
+        source: row.source === 'relationship' ? 'relationship' : 'workspace',
+        seq: Number(row.seq),
+        kind: String(row.kind),
+        summary: String(row.summary ?? ''),
+        reason: (row.reason as string | null) ?? null,
+        details: typeof row.details === 'string' ? JSON.parse(row.details) : (row.details ?? null),
+        fromStatus: (row.from_status as string | null) ?? null,
+        toStatus: (row.to_status as string | null) ?? null,
+        subjectId: (row.subject_id as string | null) ?? null,
+        actorPersonId: (row.actor_person_id as string | null) ?? null,
+        actorName: (row.actor_name as string | null) ?? null,
+        at: new Date(Number(row.at_ms)),
+      }),
+    );
+  return { rows, total: Number(all[0]?.total ?? 0) };
 }

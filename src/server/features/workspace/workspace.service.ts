@@ -33,7 +33,7 @@ const RECENT_NOTES = 3;
 const OPEN_ACTION_ITEMS = 5;
 const GOALS_SHOWN = 8;
 
-function agreementStatus(latest: Awaited<ReturnType<typeof repo.latestAgreement>>): WorkspaceAgreementStatus {
+function agreementStatus(latest: repo.WorkspaceOverviewFacts['agreement']): WorkspaceAgreementStatus {
   if (!latest) return 'none';
   if (latest.mentorSignedAt && latest.menteeSignedAt) return 'signed';
   if (latest.mentorSignedAt) return 'awaiting_mentee';
@@ -61,39 +61,32 @@ export async function getWorkspaceOverview(
 ): Promise<WorkspaceOverview> {
   const pair = await workspaceForPair(ctx, actor, relationshipId, 'read');
   const r = pair.row.relationship;
-  const db = ctx.db;
   const now = ctx.now();
   const today = utcDay(now);
   const partnerRole = pair.role === 'mentor' ? 'mentee' : 'mentor';
   const partnerEnrolmentId = partnerRole === 'mentor' ? r.mentorEnrolmentId : r.menteeEnrolmentId;
 
-  const [
-    partner,
-    profileValue,
-    program,
-    agreement,
-    goalCounts,
-    goalRows,
-    next,
-    meetingCounts,
-    actions,
-    noteCounts,
-    recent,
-  ] = await Promise.all([
-    repo.findPerson(db, pair.organisationId, pair.partnerPersonId),
-    repo.findEnrolmentProfile(db, partnerEnrolmentId),
-    repo.findProgramFacts(db, pair.programId),
-    repo.latestAgreement(db, pair.relationshipId),
-    repo.goalCountsByStatus(db, pair.relationshipId),
-    repo.goalSummaries(db, pair.relationshipId, GOALS_SHOWN),
-    repo.nextMeeting(db, pair.relationshipId, now),
-    repo.meetingCounts(db, pair.relationshipId, now),
-    repo.openActionItems(db, pair.relationshipId, today, OPEN_ACTION_ITEMS),
-    repo.noteCounts(db, pair.relationshipId, pair.personId),
-    repo.recentNotes(db, pair.relationshipId, pair.personId, RECENT_NOTES, NOTE_EXCERPT_CHARS),
-  ]);
+  const facts = await repo.workspaceOverviewFacts(ctx.db, {
+    organisationId: pair.organisationId,
+    relationshipId: pair.relationshipId,
+    readerPersonId: pair.personId,
+    partnerPersonId: pair.partnerPersonId,
+    partnerEnrolmentId,
+    programId: pair.programId,
+    now,
+    today,
+    goals: GOALS_SHOWN,
+    actionItems: OPEN_ACTION_ITEMS,
+    notes: RECENT_NOTES,
+    excerptChars: NOTE_EXCERPT_CHARS,
+  });
+  const { partner, program, agreement, goalCounts, nextMeeting: next, meetingCounts } = facts;
+  const goalRows = facts.goals;
+  const actions = { items: facts.openActionItems, ...facts.actionCounts };
+  const noteCounts = facts.noteCounts;
+  const recent = facts.recentNotes;
   if (!partner || !program) throw notFound('Relationship');
-  const profile = (profileValue ?? {}) as Record<string, unknown>;
+  const profile = (facts.profile ?? {}) as Record<string, unknown>;
 
   const byStatus = Object.fromEntries(goalStatuses.map((status) => [status, 0])) as Record<
     GoalStatus,
