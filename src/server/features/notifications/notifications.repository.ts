@@ -1,9 +1,14 @@
-import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { channelFor, type MessageChannel } from '../../../core/messages/categories.ts';
 import type { Db } from '../../db/client.ts';
 import { messageSettings, notifications, users } from '../../db/schema.ts';
 
 type NotificationRow = typeof notifications.$inferSelect;
+/** A notification as the bell lists it. */
+export type NotificationListRow = Pick<
+  NotificationRow,
+  'id' | 'kind' | 'title' | 'body' | 'link' | 'readAt' | 'createdAt'
+>;
 
 export interface NewNotification {
   organisationId: string;
@@ -96,32 +101,52 @@ export async function latestNoticesOfKind(
     .groupBy(notifications.personId);
 }
 
-/** A person's notifications, newest first, and how many are unread. */
+/**
+ * A person's notifications, newest first, and how many there are and are unread: one statement, the counts joined
+ * to the page (so a page past the end still has them).
+ */
 export async function listNotifications(
   db: Db,
   organisationId: string,
   personId: string,
   page: number,
   pageSize: number,
-): Promise<{ items: NotificationRow[]; total: number; unread: number }> {
+): Promise<{ items: NotificationListRow[]; total: number; unread: number }> {
   const where = and(eq(notifications.organisationId, organisationId), eq(notifications.personId, personId));
-  const [items, [totals]] = await Promise.all([
-    db
-      .select()
-      .from(notifications)
-      .where(where)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-    db
-      .select({
-        total: count(),
-        unread: sql<number>`count(*) filter (where ${notifications.readAt} is null)::int`,
-      })
-      .from(notifications)
-      .where(where),
-  ]);
-  return { items, total: Number(totals?.total ?? 0), unread: Number(totals?.unread ?? 0) };
+  const counts = db
+    .select({
+      total: sql<number>`count(*)::int`.as('total'),
+      unread: sql<number>`(count(*) filter (where ${notifications.readAt} is null))::int`.as('unread'),
+    })
+    .from(notifications)
+    .where(where)
+    .as('counts');
+  const items = db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(where)
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .as('items');
+  const rows = await db
+    .select({ total: counts.total, unread: counts.unread, item: items._.selectedFields })
+    .from(counts)
+    .leftJoinLateral(items, sql`true`)
+    .orderBy(desc(items.createdAt), desc(items.id));
+  return {
+    items: rows.flatMap((row) => (row.item ? [row.item] : [])),
+    total: Number(rows[0]?.total ?? 0),
+    unread: Number(rows[0]?.unread ?? 0),
+  };
 }
 
 /** A person's unread notifications of one kind about one relationship, newest first. */
