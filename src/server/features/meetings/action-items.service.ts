@@ -55,6 +55,11 @@ function ownerOfPair(ws: PairWorkspace, personId: string): string {
   return personId;
 }
 
+/** The directory name of one side of the pair (the same name a join on the person would read). */
+function nameInPair(ws: PairWorkspace, personId: string): string {
+  return personId === ws.row.relationship.mentorPersonId ? ws.row.mentorName : ws.row.menteeName;
+}
+
 /** "Fri 6 Mar 2026" for a due date (a calendar day, the same in every zone). */
 function dayInWords(day: string): string {
   return new Intl.DateTimeFormat('en-GB', {
@@ -134,10 +139,10 @@ export async function createActionItem(
   relationshipId: string,
   input: CreateActionItemInput,
 ): Promise<ActionItem> {
-  const id = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const ws = await workspaceForPair(ctx, actor, relationshipId, 'write', tx);
     const ownerPersonId = ownerOfPair(ws, input.ownerPersonId);
-    if (input.meetingId) await meetingOfPair(tx, ws.relationshipId, input.meetingId);
+    const meeting = input.meetingId ? await meetingOfPair(tx, ws.relationshipId, input.meetingId) : null;
     const now = ctx.now();
     const row = await repo.insertActionItem(tx, {
       organisationId: ws.organisationId,
@@ -162,9 +167,14 @@ export async function createActionItem(
       },
     ]);
     await tellNewOwner(tx, ws, { id: row.id, ownerPersonId, title: row.title, dueOn: row.dueOn }, now);
-    return row.id;
+    // The owner and the author are of the pair and the meeting was just read: no need to read the item back.
+    return toActionItem({
+      ...row,
+      ownerName: nameInPair(ws, ownerPersonId),
+      creatorName: nameInPair(ws, ws.personId),
+      meetingTitle: meeting?.title ?? null,
+    });
   });
-  return loadActionItem(ctx.db, id);
 }
 
 export async function updateActionItem(

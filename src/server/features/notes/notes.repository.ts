@@ -73,18 +73,18 @@ export async function findNote(db: Db, organisationId: string, id: string): Prom
   return rows[0] ?? null;
 }
 
-/** Whether the meeting belongs to the relationship. */
+/** The meeting's title and start if it belongs to the relationship, or null. */
 export async function meetingOfRelationship(
   db: Db,
   relationshipId: string,
   meetingId: string,
-): Promise<boolean> {
+): Promise<{ title: string; startsAt: Date } | null> {
   const rows = await db
-    .select({ id: meetings.id })
+    .select({ title: meetings.title, startsAt: meetings.startsAt })
     .from(meetings)
     .where(and(eq(meetings.relationshipId, relationshipId), eq(meetings.id, meetingId)))
     .limit(1);
-  return rows.length > 0;
+  return rows[0] ?? null;
 }
 
 export async function insertNote(db: Db, values: typeof notes.$inferInsert): Promise<NoteRow> {

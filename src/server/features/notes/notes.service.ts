@@ -45,11 +45,12 @@ function myName(workspace: PairWorkspace): string {
   return workspace.role === 'mentor' ? workspace.row.mentorName : workspace.row.menteeName;
 }
 
-async function assertMeetingOfPair(db: Db, workspace: PairWorkspace, meetingId: string | null | undefined) {
-  if (!meetingId) return;
-  if (!(await repo.meetingOfRelationship(db, workspace.relationshipId, meetingId))) {
-    throw invalidField('body.meetingId', 'is not a meeting of this relationship');
-  }
+/** The meeting a note is attached to, which must be one of the pair's; null when the note has none. */
+async function meetingOfPair(db: Db, workspace: PairWorkspace, meetingId: string | null | undefined) {
+  if (!meetingId) return null;
+  const meeting = await repo.meetingOfRelationship(db, workspace.relationshipId, meetingId);
+  if (!meeting) throw invalidField('body.meetingId', 'is not a meeting of this relationship');
+  return meeting;
 }
 
 async function recordShared(db: Db, workspace: PairWorkspace, row: repo.NoteListRow, at: Date) {
@@ -103,7 +104,7 @@ export async function createNote(
 ): Promise<Note> {
   return ctx.db.transaction(async (tx) => {
     const workspace = await workspaceForPair(ctx, actor, relationshipId, 'write', tx);
-    await assertMeetingOfPair(tx, workspace, input.meetingId);
+    const meeting = await meetingOfPair(tx, workspace, input.meetingId);
     const now = ctx.now();
     const inserted = await repo.insertNote(tx, {
       organisationId: workspace.organisationId,
@@ -115,8 +116,13 @@ export async function createNote(
       createdAt: now,
       updatedAt: now,
     });
-    const row = await repo.findNote(tx, workspace.organisationId, inserted.id);
-    if (!row) throw notFound('Note');
+    // The author is the caller and the meeting was just read: no need to read the note back.
+    const row: repo.NoteListRow = {
+      note: inserted,
+      authorName: myName(workspace),
+      meetingTitle: meeting?.title ?? null,
+      meetingStartsAt: meeting?.startsAt ?? null,
+    };
     if (input.visibility === 'shared') await recordShared(tx, workspace, row, now);
     return toNote(row, workspace.personId);
   });
@@ -166,7 +172,7 @@ export async function updateNote(
         'a shared note cannot be made private again: your partner may have read it; delete it instead',
       );
     }
-    if (input.meetingId !== undefined) await assertMeetingOfPair(tx, workspace, input.meetingId);
+    if (input.meetingId !== undefined) await meetingOfPair(tx, workspace, input.meetingId);
     const now = ctx.now();
     await repo.updateNote(tx, row.note.id, {
       ...(input.body !== undefined ? { body: input.body } : {}),
