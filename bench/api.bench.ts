@@ -19,7 +19,7 @@
 // request makes, and EXPLAIN ANALYZE of those slower than BENCH_PROFILE_MS, default 5 ms), BENCH_PG_URL (server URL
 // without a database, default postgres://postgres@127.0.0.1:5432), BENCH_KEEP=1 / BENCH_REUSE=1 (keep the generated
 // data, and time it again without generating it; BENCH_KEPT names the file that says where it is), BENCH_PEOPLE / BENCH_RELATIONSHIPS / BENCH_PROGRAMS (the
-// organisation's size, default 5,000 / 2,000 / 10).
+// organisation's size, default 5,000 / 2,000 / 10), BENCH_CPU_PROF=<folder> (a V8 CPU profile of the server).
 import { type ChildProcess, spawn } from 'node:child_process';
 import cluster from 'node:cluster';
 import fs from 'node:fs';
@@ -179,6 +179,10 @@ async function serve(kind: Engine, target: string, port: number) {
     });
   }
   await app.listen({ port, host: '127.0.0.1' });
+  // Exit on SIGTERM rather than die of it, so that a --cpu-prof profile gets written.
+  process.once('SIGTERM', () => {
+    void app.close().finally(() => process.exit(0));
+  });
   process.send?.({ listening: true });
   if (!cluster.isWorker)
     process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port })}\n`);
@@ -292,6 +296,8 @@ async function startServer(engine: Engine, target: string, workers = 1) {
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the server (open it in Chrome's DevTools) to see its own costs.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       '--import',
       'tsx',
       self,

@@ -9,6 +9,7 @@ import { scheduleFlashTick } from './features/flash/flash-jobs.ts';
 import { scheduleDigests } from './features/messages/messages.service.ts';
 import { scheduleMessageTick } from './features/nudges/nudges.service.ts';
 import { scheduleCheckInNotices } from './features/surveys/surveys.service.ts';
+import { scheduleDatabaseMaintenance } from './jobs/database-maintenance.job.ts';
 import { builtInJobHandlers } from './jobs/job-handlers.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
 
@@ -59,6 +60,7 @@ export async function serve(): Promise<FastifyInstance> {
     await scheduleCheckInNotices(ctx);
     await scheduleMessageTick(ctx);
     await scheduleFlashTick(ctx);
+    await scheduleDatabaseMaintenance(ctx);
   }
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -8,6 +8,7 @@ import { messageTickJob } from '../features/nudges/nudges.service.ts';
 import { expireRequestsJob } from '../features/requests/expire-requests.job.ts';
 import { announceCheckInsJob } from '../features/surveys/surveys.service.ts';
 import { bulkInvitationsJob } from '../features/users/bulk-invitations.service.ts';
+import { databaseMaintenanceJob } from './database-maintenance.job.ts';
 import type { JobHandler } from './job-queue.ts';
 
 /** Every job kind the application runs, by name. Add a line here when a feature adds a kind. */
@@ -15,6 +16,7 @@ export const builtInJobHandlers: Record<string, JobHandler> = {
   announce_check_ins: announceCheckInsJob,
   bulk_invitations: bulkInvitationsJob,
   close_flash_sessions: closeFlashSessionsJob,
+  database_maintenance: databaseMaintenanceJob,
   deliver_email: deliverEmailJob,
   email_notices: emailNoticesJob,
   expire_requests: expireRequestsJob,
