@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { programCoordinators, programs } from '../../db/schema.ts';
 
@@ -16,6 +16,28 @@ export async function findProgram(
     .where(and(eq(programs.organisationId, organisationId), eq(programs.id, programId)))
     .limit(1);
   return rows[0] ?? null;
+}
+
+/**
+ * The program with this id in this organisation and whether the user coordinates it, in one round trip (the access
+ * check of every program route runs it), or null.
+ */
+export async function findProgramForUser(
+  db: Db,
+  organisationId: string,
+  programId: string,
+  userId: string,
+): Promise<{ program: ProgramRow; coordinates: boolean } | null> {
+  const rows = await db
+    .select({
+      program: programs,
+      coordinates: sql<boolean>`exists (select 1 from ${programCoordinators} where ${programCoordinators.programId} = ${programs.id} and ${programCoordinators.userId} = ${userId})`,
+    })
+    .from(programs)
+    .where(and(eq(programs.organisationId, organisationId), eq(programs.id, programId)))
+    .limit(1);
+  const row = rows[0];
+  return row ? { program: row.program, coordinates: Boolean(row.coordinates) } : null;
 }
 
 /** Whether the user coordinates the program. */

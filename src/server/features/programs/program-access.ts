@@ -2,7 +2,7 @@ import { AppError, notFound } from '../../../core/errors.ts';
 import { requireActor } from '../../authorise.ts';
 import type { Actor, AppContext } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
-import { findProgram, isCoordinator, type ProgramRow } from './program-access.repository.ts';
+import { findProgram, findProgramForUser, type ProgramRow } from './program-access.repository.ts';
 
 export type { ProgramRow };
 
@@ -22,22 +22,38 @@ export async function programInOrganisation(
  * included), so its name and questions do not leak before it opens.
  */
 
-function isStaff(db: Db, actor: Actor, programId: string): Promise<boolean> | boolean {
-  return actor.role === 'admin' || isCoordinator(db, programId, actor.userId);
+/**
+ * The program and whether the caller is its staff, in one query: an admin needs no coordinator lookup, anyone else
+ * gets the program with whether they coordinate it.
+ */
+async function programAndStaff(
+  db: Db,
+  actor: Actor,
+  programId: string,
+): Promise<{ program: ProgramRow; staff: boolean } | null> {
+  if (actor.role === 'admin') {
+    const program = await findProgram(db, actor.organisationId, programId);
+    return program ? { program, staff: true } : null;
+  }
+  const found = await findProgramForUser(db, actor.organisationId, programId, actor.userId);
+  return found ? { program: found.program, staff: found.coordinates } : null;
 }
 
-/** The program, if the caller belongs to its organisation and may see it: any member once it left draft, staff always. */
+/**
+ * The program, if the caller belongs to its organisation and may see it: any member once it left draft, staff always.
+ * `staff` says whether the caller is its admin or coordinator (so a caller need not look it up again).
+ */
 export async function programForMember(
   ctx: AppContext,
   actor: Actor | null,
   programId: string,
   db: Db = ctx.db,
-) {
+): Promise<{ actor: Actor; program: ProgramRow; staff: boolean }> {
   const signedIn = requireActor(actor);
-  const program = await findProgram(db, signedIn.organisationId, programId);
-  if (!program) throw notFound('Program');
-  if (program.status === 'draft' && !(await isStaff(db, signedIn, program.id))) throw notFound('Program');
-  return { actor: signedIn, program };
+  const found = await programAndStaff(db, signedIn, programId);
+  if (!found) throw notFound('Program');
+  if (found.program.status === 'draft' && !found.staff) throw notFound('Program');
+  return { actor: signedIn, program: found.program, staff: found.staff };
 }
 
 /**
@@ -51,10 +67,10 @@ export async function programForStaff(
   db: Db = ctx.db,
 ): Promise<{ actor: Actor; program: ProgramRow }> {
   const signedIn = requireActor(actor);
-  const program = await findProgram(db, signedIn.organisationId, programId);
-  if (!program) throw notFound('Program');
-  if (await isStaff(db, signedIn, program.id)) return { actor: signedIn, program };
-  if (program.status === 'draft') throw notFound('Program');
+  const found = await programAndStaff(db, signedIn, programId);
+  if (!found) throw notFound('Program');
+  if (found.staff) return { actor: signedIn, program: found.program };
+  if (found.program.status === 'draft') throw notFound('Program');
   throw new AppError(
     'forbidden',
     'Only the program’s coordinators and the organisation’s admins can do this',
