@@ -1,4 +1,17 @@
-import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enrolments, programCoordinators, programs, relationships, users } from '../../db/schema.ts';
 import { likeContaining } from '../../db/sql-text.ts';
@@ -63,6 +76,33 @@ interface ProgramListFilter {
   offset: number;
 }
 
+export interface ProgramCountsRow {
+  mentors: number;
+  mentees: number;
+  pendingApproval: number;
+  waitlisted: number;
+  mentorCapacity: number;
+  matchedMentees: number;
+  activeRelationships: number;
+}
+
+const emptyCounts = (): ProgramCountsRow => ({
+  mentors: 0,
+  mentees: 0,
+  pendingApproval: 0,
+  waitlisted: 0,
+  mentorCapacity: 0,
+  matchedMentees: 0,
+  activeRelationships: 0,
+});
+
+/**
+ * A page of the programs the filter lets the caller see, newest first, each with its enrolment and relationship
+ * counts and whether the member coordinates it, and the total: one statement. The page is cut from the programs
+ * alone (the total is a window over the filtered rows, computed before the limit); the counts are lateral lookups
+ * of each program on the page through the enrolments' and relationships' program indexes, so they follow the page,
+ * not the organisation. A page past the end has no row to carry the total, so only then is it counted apart.
+ */
 export async function listPrograms(db: Db, filter: ProgramListFilter) {
   const conditions: SQL[] = [eq(programs.organisationId, filter.organisationId)];
   if (filter.status) conditions.push(eq(programs.status, filter.status));
@@ -96,38 +136,81 @@ export async function listPrograms(db: Db, filter: ProgramListFilter) {
     conditions.push(or(...visible)!);
   }
   const where = and(...conditions);
-  const rows = await db
-    .select()
+  const page = db
+    .select({ ...getTableColumns(programs), total: sql<number>`count(*) over ()`.as('total') })
     .from(programs)
     .where(where)
     .orderBy(desc(programs.createdAt), asc(programs.id))
     .limit(filter.limit)
-    .offset(filter.offset);
+    .offset(filter.offset)
+    .as('page');
+  const { total: _total, ...programColumns } = page._.selectedFields;
+  const approved = (role: string) => sql`${enrolments.status} = 'approved' and ${enrolments.role} = ${role}`;
+  const enrolled = db
+    .select({
+      mentors: sql<number>`count(*) filter (where ${approved('mentor')})`.mapWith(Number).as('mentors'),
+      mentorCapacity:
+        sql<number>`coalesce(sum(${enrolments.capacity}) filter (where ${approved('mentor')}), 0)`
+          .mapWith(Number)
+          .as('mentor_capacity'),
+      mentees: sql<number>`count(*) filter (where ${approved('mentee')})`.mapWith(Number).as('mentees'),
+      pendingApproval: sql<number>`count(*) filter (where ${enrolments.status} = 'pending_approval')`
+        .mapWith(Number)
+        .as('pending_approval'),
+      waitlisted: sql<number>`count(*) filter (where ${enrolments.status} = 'waitlisted')`
+        .mapWith(Number)
+        .as('waitlisted'),
+    })
+    .from(enrolments)
+    .where(eq(enrolments.programId, page.id))
+    .as('enrolled');
+  // Only active and proposed relationships count (active ones, and mentees matched by either): the program's
+  // history of ended pairs is left to the index.
+  const related = db
+    .select({
+      activeRelationships: sql<number>`count(*) filter (where ${relationships.status} = 'active')`
+        .mapWith(Number)
+        .as('active_relationships'),
+      matchedMentees: sql<number>`count(distinct ${relationships.menteeEnrolmentId})`
+        .mapWith(Number)
+        .as('matched_mentees'),
+    })
+    .from(relationships)
+    .where(and(eq(relationships.programId, page.id), inArray(relationships.status, ['active', 'proposed'])))
+    .as('related');
+  const coordinates = filter.member
+    ? sql<boolean>`exists (select 1 from ${programCoordinators} where ${programCoordinators.programId} = ${page.id} and ${programCoordinators.userId} = ${filter.member.userId})`
+    : sql<boolean>`true`;
+  const found = await db
+    .select({
+      program: programColumns,
+      total: page.total,
+      coordinates,
+      counts: {
+        mentors: enrolled.mentors,
+        mentees: enrolled.mentees,
+        pendingApproval: enrolled.pendingApproval,
+        waitlisted: enrolled.waitlisted,
+        mentorCapacity: enrolled.mentorCapacity,
+        matchedMentees: related.matchedMentees,
+        activeRelationships: related.activeRelationships,
+      },
+    })
+    .from(page)
+    .leftJoinLateral(enrolled, sql`true`)
+    .leftJoinLateral(related, sql`true`)
+    .orderBy(desc(page.createdAt), asc(page.id));
+  const rows = found.map((row) => ({
+    program: row.program as ProgramRow,
+    counts: { ...row.counts } as ProgramCountsRow,
+    coordinates: Boolean(row.coordinates),
+  }));
+  if (found.length > 0 || filter.offset === 0) return { rows, total: Number(found[0]?.total ?? 0) };
   const [total] = await db.select({ n: count() }).from(programs).where(where);
   return { rows, total: Number(total?.n ?? 0) };
 }
 
-export interface ProgramCountsRow {
-  mentors: number;
-  mentees: number;
-  pendingApproval: number;
-  waitlisted: number;
-  mentorCapacity: number;
-  matchedMentees: number;
-  activeRelationships: number;
-}
-
-const emptyCounts = (): ProgramCountsRow => ({
-  mentors: 0,
-  mentees: 0,
-  pendingApproval: 0,
-  waitlisted: 0,
-  mentorCapacity: 0,
-  matchedMentees: 0,
-  activeRelationships: 0,
-});
-
-/** Enrolment and relationship counts for several programs: two grouped queries. */
+/** Enrolment and relationship counts for several programs: two grouped queries (active and proposed pairs only). */
 export async function countsForPrograms(
   db: Db,
   organisationId: string,
@@ -160,16 +243,14 @@ export async function countsForPrograms(
     .select({
       programId: relationships.programId,
       active: sql<number>`count(*) filter (where ${relationships.status} = 'active')`.mapWith(Number),
-      matched:
-        sql<number>`count(distinct ${relationships.menteeEnrolmentId}) filter (where ${relationships.status} in ('active', 'proposed'))`.mapWith(
-          Number,
-        ),
+      matched: sql<number>`count(distinct ${relationships.menteeEnrolmentId})`.mapWith(Number),
     })
     .from(relationships)
     .where(
       and(
         eq(relationships.organisationId, organisationId),
         inArray(relationships.programId, [...programIds]),
+        inArray(relationships.status, ['active', 'proposed']),
       ),
     )
     .groupBy(relationships.programId);
@@ -179,22 +260,6 @@ export async function countsForPrograms(
     counts.matchedMentees = row.matched;
   }
   return result;
-}
-
-/** Of these programs, the ones the user coordinates. */
-export async function coordinatedAmong(
-  db: Db,
-  userId: string,
-  programIds: readonly string[],
-): Promise<Set<string>> {
-  if (programIds.length === 0) return new Set();
-  const rows = await db
-    .select({ programId: programCoordinators.programId })
-    .from(programCoordinators)
-    .where(
-      and(eq(programCoordinators.userId, userId), inArray(programCoordinators.programId, [...programIds])),
-    );
-  return new Set(rows.map((row) => row.programId));
 }
 
 export async function personEnrolmentsInProgram(db: Db, programId: string, personId: string) {

@@ -239,9 +239,17 @@ describe('programs API', () => {
       { mentors: 1, mentees: 1, cap: 3 },
     );
     assert.equal(runningItem.canManage, false);
+    const coordinatorList = (await get('/api/programs?pageSize=200', coordinator)).json().items as {
+      name: string;
+      canManage: boolean;
+    }[];
+    assert.equal(coordinatorList.find((p) => p.name === 'Coordinated')?.canManage, true);
+    assert.equal(coordinatorList.find((p) => p.name === 'Running one')?.canManage, false);
     const paged = (await get('/api/programs?page=1&pageSize=2', admin)).json();
     assert.equal(paged.items.length, 2);
     assert.ok(paged.total >= 5);
+    const pastTheEnd = (await get('/api/programs?page=500&pageSize=2', admin)).json();
+    assert.deepEqual({ items: pastTheEnd.items, total: pastTheEnd.total }, { items: [], total: paged.total });
     assert.equal(
       (await get('/api/programs?status=draft', admin))
         .json()

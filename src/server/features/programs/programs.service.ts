@@ -178,12 +178,8 @@ export async function listPrograms(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const ids = rows.map((row) => row.id);
-  const counts = await repo.countsForPrograms(ctx.db, signedIn.organisationId, ids);
-  const coordinated =
-    signedIn.role === 'admin' ? new Set(ids) : await repo.coordinatedAmong(ctx.db, signedIn.userId, ids);
   return {
-    items: rows.map((row) => toProgram(row, counts.get(row.id)!, coordinated.has(row.id))),
+    items: rows.map((row) => toProgram(row.program, row.counts, row.coordinates)),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -192,9 +188,8 @@ export async function listPrograms(
 
 /** One program with its counts, the caller's enrolments in it and whether they manage it (drafts: staff only). */
 export async function getProgram(ctx: AppContext, actor: Actor | null, id: string): Promise<ProgramDetail> {
-  const { actor: signedIn, program } = await programForMember(ctx, actor, id);
-  const canManage = await canManageProgram(ctx.db, signedIn, program.id);
-  return detailOf(ctx.db, signedIn, program, canManage);
+  const { actor: signedIn, program, staff } = await programForMember(ctx, actor, id);
+  return detailOf(ctx.db, signedIn, program, staff);
 }
 
 export async function updateProgram(
