@@ -68,7 +68,15 @@ interface EnrolmentFilter {
   offset: number;
 }
 
-export async function listProgramEnrolments(db: Db, filter: EnrolmentFilter) {
+/**
+ * A page of one program's enrolments with each person, by name, and the total: one statement (the total is a window
+ * over the filtered rows, computed before the limit). The program's name and status are the caller's to add: it has
+ * the program row already. A page past the end has no row to carry the total, so only then is it counted apart.
+ */
+export async function listProgramEnrolments(
+  db: Db,
+  filter: EnrolmentFilter,
+): Promise<{ rows: Omit<EnrolmentWithPerson, 'programName' | 'programStatus'>[]; total: number }> {
   const conditions: SQL[] = [
     eq(enrolments.organisationId, filter.organisationId),
     eq(enrolments.programId, filter.programId),
@@ -82,17 +90,27 @@ export async function listProgramEnrolments(db: Db, filter: EnrolmentFilter) {
     );
   }
   const where = and(...conditions);
-  const rows = await selectWithPerson(db)
+  const rows = await db
+    .select({
+      enrolment: enrolments,
+      person: enrolmentColumns.person,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(enrolments)
+    .innerJoin(people, eq(people.id, enrolments.personId))
     .where(where)
     .orderBy(asc(people.name), asc(enrolments.id))
     .limit(filter.limit)
     .offset(filter.offset);
+  if (rows.length > 0 || filter.offset === 0) {
+    return { rows: rows.map(({ total: _, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
   const [total] = await db
     .select({ n: count() })
     .from(enrolments)
     .innerJoin(people, eq(people.id, enrolments.personId))
     .where(where);
-  return { rows, total: Number(total?.n ?? 0) };
+  return { rows: [], total: Number(total?.n ?? 0) };
 }
 
 /** A person's enrolments in one program (both roles, any status). */

@@ -499,6 +499,15 @@ describe('enrolments API', () => {
     assert.deepEqual(mentees.json(), { created: 3, waitlisted: 1, pendingApproval: 0, skipped: 0 });
     const waiting = (await get(`/api/programs/${program.id}/enrolments?status=waitlisted`)).json().items;
     assert.equal(waiting[0].personId, people.menteeC!.id, 'the last given waits');
+    const firstPage = (await get(`/api/programs/${program.id}/enrolments?role=mentee&pageSize=2`)).json();
+    assert.deepEqual(
+      { shown: firstPage.items.length, total: firstPage.total, program: firstPage.items[0].programName },
+      { shown: 2, total: 3, program: program.name },
+    );
+    const pastTheEnd = (
+      await get(`/api/programs/${program.id}/enrolments?role=mentee&page=9&pageSize=2`)
+    ).json();
+    assert.deepEqual({ items: pastTheEnd.items, total: pastTheEnd.total }, { items: [], total: 3 });
 
     const conflict = await send('POST', url, {
       role: 'mentor',

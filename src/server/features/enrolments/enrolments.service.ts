@@ -609,7 +609,14 @@ export async function listProgramEnrolments(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { items: rows.map(toEnrolment), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map((row) =>
+      toEnrolment({ ...row, programName: program.name, programStatus: program.status }),
+    ),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 /** A person's enrolments in every program with each program's name, unauthorised: for the person's export (§10). */
