@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import {
@@ -131,14 +131,36 @@ function filterConditions(filter: RelationshipFilter): SQL | undefined {
   return and(...conditions);
 }
 
-/** A page of relationships matching the filter, newest first, with the total. */
+/**
+ * A page of relationships matching the filter, newest first, with the total, in one statement: the page is cut from
+ * the relationships alone (its sort keys are theirs; the total is a window over the filtered rows, computed before
+ * the limit), then only its rows are joined to their people, program and group. A page past the end has no row to
+ * carry the total, so only then is it counted apart.
+ */
 export async function listRelationshipSummaries(db: Db, filter: RelationshipFilter) {
   const where = filterConditions(filter);
-  const rows = await summaryQuery(db)
+  const page = db
+    .select({
+      ...getTableColumns(relationships),
+      total: sql<number>`count(*) over ()`.as('total'),
+    })
+    .from(relationships)
     .where(where)
     .orderBy(desc(relationships.createdAt), desc(relationships.id))
     .limit(filter.limit)
-    .offset(filter.offset);
+    .offset(filter.offset)
+    .as('page');
+  const { total: _total, ...pageColumns } = page._.selectedFields;
+  const found = await db
+    .select({ ...summaryColumns, relationship: pageColumns, total: page.total })
+    .from(page)
+    .innerJoin(programs, eq(programs.id, page.programId))
+    .innerJoin(mentorPerson, eq(mentorPerson.id, page.mentorPersonId))
+    .innerJoin(menteePerson, eq(menteePerson.id, page.menteePersonId))
+    .leftJoin(mentoringGroups, eq(mentoringGroups.id, page.groupId))
+    .orderBy(desc(page.createdAt), desc(page.id));
+  const rows: RelationshipSummaryRow[] = found.map(({ total: _, ...row }) => row);
+  if (found.length > 0 || filter.offset === 0) return { rows, total: Number(found[0]?.total ?? 0) };
   const [{ total }] = (await db.select({ total: count() }).from(relationships).where(where)) as [
     { total: number },
   ];

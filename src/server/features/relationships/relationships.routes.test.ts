@@ -409,6 +409,11 @@ describe('relationship lifecycle API', () => {
     assert.ok(ended.items.every((item: { status: string }) => item.status === 'ended_early'));
     const paged = (await get(`${url}?pageSize=1`, admin)).json();
     assert.equal(paged.items.length, 1);
+    assert.equal(paged.total, all.json().total);
+    const second = (await get(`${url}?pageSize=1&page=2`, admin)).json();
+    assert.notEqual(second.items[0].id, paged.items[0].id, 'the next page shows the next relationship');
+    const pastTheEnd = (await get(`${url}?pageSize=1&page=500`, admin)).json();
+    assert.deepEqual({ items: pastTheEnd.items, total: pastTheEnd.total }, { items: [], total: paged.total });
     assert.equal((await get(url, member)).statusCode, 403, 'a member who is not staff');
     assert.equal((await get(url, mentor.cookie)).statusCode, 403, 'a mentor of the program is not staff');
     assert.equal((await get(url, otherAdmin)).statusCode, 404);
