@@ -6,7 +6,8 @@ import type { Db } from '../../db/client.ts';
  * pair): each kind of fact is a lateral lookup of that pair's rows through the table's index on relationship_id, so
  * the cost follows the program's pairs, not the organisation's history (grouping every meeting of the organisation
  * and scanning meeting_feedback once per pair took 60 s for 1,400 pairs among 150,000 meetings; bench/analytics).
- * The last rating is that of the latest meeting with any rating. Metadata only — counts, dates, ratings,
+ * The last rating is that of the latest meeting with any rating. A pair's agreement and a group's are two lateral
+ * lookups (at most one finds a row), each the newest version through its index, rather than one union sorted per pair. Metadata only — counts, dates, ratings,
  * percentages — never a note body, agreement text or goal title.
  * TODO (issue 12): move the reads of meetings/agreements/goals/surveys into those features' services.
  */
@@ -46,8 +47,10 @@ export async function listActivePairFacts(
     select r.id, r.mentee_person_id, r.started_at, mp.name as mentor_name, ep.name as mentee_name,
       m.last_held, m.next_at, coalesce(m.held, 0) as held, coalesce(m.planned, 0) as planned,
       wa.last_activity,
-      case when ag.version is null then 'none'
-           when ag.mentor_signed_at is not null and ag.mentee_signed_at is not null then 'signed'
+      case when coalesce(pa.version, ga.version) is null then 'none'
+           when (pa.version is not null and pa.mentor_signed_at is not null and pa.mentee_signed_at is not null)
+             or (ga.version is not null and ga.mentor_signed_at is not null and ga.mentee_signed_at is not null)
+             then 'signed'
            else 'waiting' end as agreement_status,
       g.progress, fb.last_rating, coalesce(s.answers, 0) as check_in_answers, s.fit,
       coalesce(s.rematch, false) as rematch, coalesce(ai.open, 0) as open_items, coalesce(ai.overdue, 0) as overdue_items
@@ -66,18 +69,21 @@ export async function listActivePairFacts(
       select max(created_at) as last_activity from workspace_activity where relationship_id = r.id
     ) wa on true
     left join lateral (
-      -- a group member (issue 14): the group's current agreement, signed by the mentor and by this member
+      -- the pair's current agreement: its newest version, read backwards off the (relationship, version) index
       select version, mentor_signed_at, mentee_signed_at from agreement_versions
       where relationship_id = r.id and r.group_id is null
-      union all
+      order by version desc limit 1
+    ) pa on true
+    left join lateral (
+      -- a group member (issue 14): the group's current agreement, signed by the mentor and by this member
       select v.version,
         (select sg.signed_at from group_agreement_signatures sg
-          where sg.version_id = v.id and sg.person_id = r.mentor_person_id),
+          where sg.version_id = v.id and sg.person_id = r.mentor_person_id) as mentor_signed_at,
         (select sg.signed_at from group_agreement_signatures sg
-          where sg.version_id = v.id and sg.person_id = r.mentee_person_id)
+          where sg.version_id = v.id and sg.person_id = r.mentee_person_id) as mentee_signed_at
       from group_agreement_versions v where v.group_id = r.group_id
-      order by version desc limit 1
-    ) ag on true
+      order by v.version desc limit 1
+    ) ga on true
     left join lateral (
       select round(avg(progress_percent))::int as progress
       from goals where relationship_id = r.id and status <> 'dropped'
