@@ -125,9 +125,21 @@ async function serve(kind: Engine, target: string, port: number) {
       t.total += mark.sent - mark.start;
       totals.set(key, t);
     });
+    // How long the event loop was blocked at a time (PGlite runs its SQL on this thread).
+    const { monitorEventLoopDelay } = await import('node:perf_hooks');
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
     app.post('/bench/phases', async () => {
-      const out = Object.fromEntries(totals);
+      const out = {
+        ...Object.fromEntries(totals),
+        eventLoopDelay: {
+          p50: loopDelay.percentile(50) / 1e6,
+          p99: loopDelay.percentile(99) / 1e6,
+          max: loopDelay.max / 1e6,
+        },
+      };
       totals.clear();
+      loopDelay.reset();
       return out;
     });
 
@@ -145,6 +157,24 @@ async function serve(kind: Engine, target: string, port: number) {
     const client = session.client as {
       query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
     };
+    // Any statement that holds the thread for 50 ms or more is printed as it happens.
+    for (const method of ['query', 'exec', 'transaction'] as const) {
+      const target = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      const original = target[method];
+      if (typeof original !== 'function') continue;
+      target[method] = async function (this: unknown, ...args: unknown[]) {
+        const started = performance.now();
+        try {
+          return await original.apply(this, args);
+        } finally {
+          const ms = performance.now() - started;
+          if (ms >= 50 && method !== 'transaction')
+            process.stderr.write(
+              `[slow ${method}] ${ms.toFixed(0)} ms: ${String(args[0]).replace(/\s+/g, ' ').slice(0, 200)}\n`,
+            );
+        }
+      };
+    }
     app.post('/bench/explain', async (request) => {
       const { method, url, cookie, body } = request.body as {
         method: string;
@@ -298,6 +328,8 @@ async function startServer(engine: Engine, target: string, workers = 1) {
     [
       // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the server (open it in Chrome's DevTools) to see its own costs.
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      // BENCH_NODE_ARGS: more options for the server's node (e.g. --trace-gc).
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '--import',
       'tsx',
       self,
@@ -313,7 +345,12 @@ async function startServer(engine: Engine, target: string, workers = 1) {
     let buffered = '';
     child.stdout!.on('data', (chunk) => {
       buffered += chunk;
-      if (buffered.includes('\n')) resolve();
+      // The line the server prints once it listens (other output, e.g. --trace-gc, passes through).
+      if (/^\{"port":/m.test(buffered)) {
+        child.stdout!.removeAllListeners('data');
+        child.stdout!.pipe(process.stderr);
+        resolve();
+      }
     });
     child.on('exit', (code) => reject(new Error(`the server exited (${code})`)));
   });
@@ -503,11 +540,13 @@ function line(engine: string, r: Result) {
 
 async function profileRoutes(engine: Engine, port: number, list: RouteCase[]) {
   // The phases summed over the load that just ran, then one request of each route with its SQL.
-  const phases = JSON.parse((await request(port, 'POST', '/bench/phases')).body) as Record<
-    string,
-    PhaseTotals
-  >;
-  console.log(`\n[${engine}] where the time went (mean ms per request over the load above):`);
+  const { eventLoopDelay, ...phases } = JSON.parse(
+    (await request(port, 'POST', '/bench/phases')).body,
+  ) as Record<string, PhaseTotals> & { eventLoopDelay: { p50: number; p99: number; max: number } };
+  console.log(
+    `\n[${engine}] event loop blocked: p50 ${eventLoopDelay.p50.toFixed(1)} ms, p99 ${eventLoopDelay.p99.toFixed(1)} ms, max ${eventLoopDelay.max.toFixed(1)} ms`,
+  );
+  console.log(`[${engine}] where the time went (mean ms per request over the load above):`);
   for (const [route, t] of Object.entries(phases).sort((a, b) => b[1].total / b[1].n - a[1].total / a[1].n))
     console.log(
       `   ${route.padEnd(48)} n ${String(t.n).padStart(6)}  before handler ${(t.before / t.n).toFixed(2)}  handler ${(t.handler / t.n).toFixed(2)}  serialise ${(t.serialise / t.n).toFixed(2)}  total ${(t.total / t.n).toFixed(2)}`,

@@ -89,6 +89,32 @@ function syncTree(root: string): void {
   syncPath(path.dirname(root));
 }
 
+/**
+ * PGlite runs SQL on this thread, and a statement queued behind others runs as soon as the one before it resolves,
+ * in the same turn of the event loop: twenty requests' statements ran back to back while no new request could even
+ * be read, so a request that arrived meanwhile waited for the whole queue twice (issue 15, decision 036). Each
+ * statement now first lets waiting I/O in (setImmediate), in and out of transactions, so requests join the queue
+ * as they arrive. Nothing else changes: PGlite still runs one statement at a time, in order.
+ */
+function yieldingClient<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, property) {
+      // The target as receiver: PGlite's getters read private fields, which a proxy does not have.
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      if (property === 'query' || property === 'exec')
+        return async (...args: unknown[]) => {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          return value.apply(target, args);
+        };
+      if (property === 'transaction')
+        return (callback: (tx: object) => Promise<unknown>) =>
+          value.call(target, (tx: object) => callback(yieldingClient(tx)));
+      return value.bind(target);
+    },
+  });
+}
+
 /** Open PGlite on a data folder or a pool on a PostgreSQL server. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pglite') {
@@ -108,7 +134,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       : await PGlite.create(target.dataDir, { extensions });
     // PGlite writes a new folder from an archive without syncing it; the first commits must not rest on it.
     if (durable && fresh) syncTree(target.dataDir);
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(yieldingClient(client), { schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
