@@ -65,6 +65,8 @@ export const people = pgTable(
     index('people_org_name_idx').on(t.organisationId, t.name),
     // The directory's default order (issue 15): a page is read from the index instead of sorting everyone.
     index('people_org_lower_name_idx').on(t.organisationId, sql`lower(${t.name})`, t.id),
+    // The directory's count, read from the index alone once the table is vacuumed (autovacuum; PGlite's daily job).
+    index('people_org_status_idx').on(t.organisationId, t.status),
     // Substring search (parts of an email, of a name) without reading every row: pg_trgm (migration 0011).
     index('people_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
     index('people_search_fts_idx').using(
@@ -95,6 +97,8 @@ export const users = pgTable(
     // One account per email across the instance, so sign-in needs no organisation picker.
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
     index('users_org_idx').on(t.organisationId),
+    // A person's account (each notice looks it up; issue 15).
+    index('users_person_idx').on(t.personId),
   ],
 );
 
@@ -514,6 +518,8 @@ export const relationships = pgTable(
     index('relationships_mentor_idx').on(t.mentorEnrolmentId, t.status),
     index('relationships_mentee_idx').on(t.menteeEnrolmentId, t.status),
     index('relationships_people_idx').on(t.mentorPersonId, t.menteePersonId),
+    // "My relationships" asks for mentor or mentee: the mentee side needs its own index (issue 15).
+    index('relationships_mentee_person_idx').on(t.menteePersonId),
     index('relationships_group_idx').on(t.groupId, t.status),
   ],
 );
