@@ -216,7 +216,9 @@ async function serve(kind: Engine, target: string, port: number) {
   }
   await app.listen({ port, host: '127.0.0.1' });
   // Exit on SIGTERM rather than die of it, so that a --cpu-prof profile gets written.
+  // A cluster worker just exits: its primary is already going, and closing would message it.
   process.once('SIGTERM', () => {
+    if (cluster.isWorker) process.exit(0);
     void app.close().finally(() => process.exit(0));
   });
   process.send?.({ listening: true });
