@@ -119,7 +119,7 @@ test('every page has no serious or critical axe violation', async () => {
     await invitee.page.getByLabel(/^Repeat the password/).fill('a long enough password');
     await invitee.page.getByRole('button', { name: 'Create my account' }).click();
     await invitee.page.waitForURL((url) => url.pathname === '/');
-    await invitee.page.getByRole('heading', { name: 'Waiting for you' }).waitFor();
+    await invitee.page.getByRole('heading', { name: 'Waiting for you', exact: true }).waitFor();
     const nav = invitee.page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'My profile' }).waitFor();
     assert.equal(

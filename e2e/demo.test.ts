@@ -40,7 +40,7 @@ test('explore with demo data: the credentials are shown, then the demo opens sig
     await page.getByRole('button', { name: 'Continue to Trellis' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByText('Demo', { exact: true }).waitFor();
-    await page.getByRole('heading', { name: 'Waiting for you' }).waitFor();
+    await page.getByRole('heading', { name: 'Waiting for you', exact: true }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Directory' }).click();
     await page.waitForURL('**/people');
     await page.getByText(/^Showing 1–25 of \d+ people$/).waitFor();

@@ -59,7 +59,7 @@ test('first run, sign out and in, import a CSV with a bad row, then find a perso
     await page.getByRole('button', { name: 'Sign in' }).click();
     // Signing in lands on the home.
     await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('heading', { name: 'Waiting for you' }).waitFor();
+    await page.getByRole('heading', { name: 'Waiting for you', exact: true }).waitFor();
 
     // Import: a file with one bad row is refused with its line number…
     await page.getByRole('link', { name: 'Import people' }).first().click();
