@@ -145,10 +145,12 @@ test('an admin invites a list and a whole program at once, finds who has not acc
     await scanner.scan(page, 'bulk-program-preview');
     await dialog.getByRole('button', { name: `Send ${expected.toInvite} invitations` }).click();
     await page.getByText(`${expected.toInvite} invitations will be sent in the background`).waitFor();
+    // The "sent" notice closes itself after a few seconds: watch for it from now on, while the progress is scanned.
+    const sent = page.getByText(`${expected.toInvite} invitations sent.`).waitFor({ timeout: 60_000 });
     const progress = page.getByRole('progressbar', { name: 'Sending invitations' });
     await progress.waitFor({ timeout: 10_000 }).catch(() => {});
     if (await progress.isVisible()) await scanner.scan(page, 'bulk-program-progress');
-    await page.getByText(`${expected.toInvite} invitations sent.`).waitFor({ timeout: 60_000 });
+    await sent;
     const after = await ok<PendingInvitations>(
       await page.request.get('/api/users/invitations/pending'),
       'pending',
