@@ -154,12 +154,11 @@ export async function findPersonByHrisId(db: Db, organisationId: string, hrisId:
 }
 
 /**
- * The managers above a person, nearest first, up to the top. The path array stops the walk if the data ever holds
- * a cycle (imports and edits refuse them, but a read must never loop).
+ * `chain(id, manager_id, depth, path)`: the managers above a person, depth 1 the nearest. The path array stops the
+ * walk if the data ever holds a cycle (imports and edits refuse them, but a read must never loop).
  */
-export async function managerChain(db: Db, organisationId: string, personId: string): Promise<PersonRow[]> {
-  const result = await db.execute(sql`
-    with recursive chain(id, manager_id, depth, path) as (
+function managerChainCte(organisationId: string, personId: string): SQL {
+  return sql`with recursive chain(id, manager_id, depth, path) as (
       select p.id, p.manager_id, 1, array[${personId}::uuid, p.id]
       from people p
       where p.organisation_id = ${organisationId}
@@ -169,7 +168,15 @@ export async function managerChain(db: Db, organisationId: string, personId: str
       from chain c
       join people p on p.id = c.manager_id and p.organisation_id = ${organisationId}
       where not (p.id = any(c.path)) and c.depth < 1000
-    )
+    )`;
+}
+
+/**
+ * The managers above a person, nearest first, up to the top (a cycle in the data stops the walk).
+ */
+export async function managerChain(db: Db, organisationId: string, personId: string): Promise<PersonRow[]> {
+  const result = await db.execute(sql`
+    ${managerChainCte(organisationId, personId)}
     select id, depth from chain order by depth`);
   const ids = (result as unknown as { rows: { id: string }[] }).rows.map((row) => row.id);
   if (ids.length === 0) return [];
@@ -209,17 +216,7 @@ export async function personSurroundings(
       'department', ${alias}.department, 'jobFunction', ${alias}.job_function, 'level', ${alias}.level,
       'location', ${alias}.location, 'status', ${alias}.status, 'managerId', ${alias}.manager_id)`);
   const result = await db.execute(sql`
-    with recursive chain(id, manager_id, depth, path) as (
-      select p.id, p.manager_id, 1, array[${personId}::uuid, p.id]
-      from people p
-      where p.organisation_id = ${organisationId}
-        and p.id = (select manager_id from people where id = ${personId} and organisation_id = ${organisationId})
-      union all
-      select p.id, p.manager_id, c.depth + 1, c.path || p.id
-      from chain c
-      join people p on p.id = c.manager_id and p.organisation_id = ${organisationId}
-      where not (p.id = any(c.path)) and c.depth < 1000
-    )
+    ${managerChainCte(organisationId, personId)}
     select
       (select coalesce(json_agg(${summary('m')} order by c.depth), '[]'::json)
          from chain c join people m on m.id = c.id) as chain,
