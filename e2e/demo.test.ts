@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { axeScanner, type Harness, resultsDir, startHarness } from './harness.ts';
+import type { Locator } from 'playwright-core';
+import { axeScanner, clippedBadges, type Harness, resultsDir, startHarness } from './harness.ts';
 
 let harness: Harness;
 
@@ -88,12 +88,10 @@ test('explore with demo data: the credentials are shown, then the demo opens sig
     await page.locator('.program-card').first().waitFor();
     for (const width of [1360, 1000, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      // The grid re-lays itself out after a resize (its columns follow the width): read the badges once it settled.
-      await page.evaluate(
-        () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-      );
+      // The grid re-lays itself out after a resize (its columns follow the width): wait for it before the screenshot.
+      const clipped = await clippedBadges(page);
       await page.screenshot({ path: `${resultsDir}/demo-program-cards-${width}.png` });
-      assert.deepEqual(await clippedBadges(page), [], `no badge cut on the program cards at ${width}px`);
+      assert.deepEqual(clipped, [], `no badge cut on the program cards at ${width}px`);
     }
     await page.setViewportSize({ width: 1360, height: 900 });
     scanner.assertNone();
@@ -112,13 +110,4 @@ async function clippedIn(box: Locator): Promise<string[]> {
       .filter((node) => node.getBoundingClientRect().right > edge)
       .map((node) => node.textContent ?? '');
   });
-}
-
-/** Labels of the badges on the page whose text does not fit (shown cut with an ellipsis). */
-async function clippedBadges(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.mantine-Badge-label')]
-      .filter((label) => label.scrollWidth > label.clientWidth + 0.5)
-      .map((label) => label.textContent ?? ''),
-  );
 }

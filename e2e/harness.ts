@@ -266,3 +266,27 @@ export function axeScanner(harness: Harness, prefix: string) {
     },
   };
 }
+
+/**
+ * Labels of the badges on the page whose text does not fit (shown cut with an ellipsis, "Do…"), read once the
+ * layout has settled. After a resize the grid and the app shell lay themselves out again over a few frames, and a
+ * read in between sees every badge squeezed; so a non-empty answer is read again until it is empty or has stayed
+ * for `settleMs`. A badge cut in the settled layout is still reported.
+ */
+export async function clippedBadges(page: Page, settleMs = 2000): Promise<string[]> {
+  const read = () =>
+    page.evaluate(
+      `new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(
+        [...document.querySelectorAll('.mantine-Badge-label')]
+          .filter((label) => label.scrollWidth > label.clientWidth + 0.5)
+          .map((label) => label.textContent ?? ''),
+      ))))`,
+    ) as Promise<string[]>;
+  const deadline = Date.now() + settleMs;
+  let clipped = await read();
+  while (clipped.length > 0 && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    clipped = await read();
+  }
+  return clipped;
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { APIRequestContext, Page } from 'playwright-core';
-import { admin, axeScanner, type Harness, startHarness } from './harness.ts';
+import type { APIRequestContext } from 'playwright-core';
+import { admin, axeScanner, clippedBadges, type Harness, startHarness } from './harness.ts';
 import {
   acceptInvitation,
   createProgram,
@@ -207,12 +207,3 @@ test('marking a relationship completed updates the whole workspace at once: no r
   }
   scanner.assertNone();
 });
-
-/** Labels of the badges on the page whose text does not fit (shown cut with an ellipsis, "Do…"). */
-async function clippedBadges(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('.mantine-Badge-label')]
-      .filter((label) => label.scrollWidth > label.clientWidth + 0.5)
-      .map((label) => label.textContent ?? ''),
-  );
-}
