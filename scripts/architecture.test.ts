@@ -91,7 +91,7 @@ export const tableOwners: Record<string, string[]> = {
   skills: ['skills'],
   enrolments: ['enrolments', 'mentoringProfiles'],
   'match-runs': ['matchRuns', 'matchRunPairs'],
-  relationships: ['relationships', 'relationshipEvents'],
+  relationships: ['relationships', 'relationshipEvents', 'pairHealthFacts'],
   groups: ['mentoringGroups'],
   flash: ['flashMentorSettings', 'flashPatterns', 'flashSlots'],
   notifications: ['notifications', 'messageSettings'],

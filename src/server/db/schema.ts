@@ -1013,6 +1013,36 @@ export const workspaceActivity = pgTable(
   (t) => [index('workspace_activity_relationship_idx').on(t.relationshipId, t.createdAt)],
 );
 
+/**
+ * The facts of each pair's health (decision 037), kept by the database itself: statement-level triggers on the
+ * tables they come from (meetings, meeting feedback, the timeline, agreements and a group's, goals, check-ins,
+ * action items, relationships) recompute the rows of the pairs a statement touched, in the same transaction, so the
+ * row is never behind. No application code writes it. What depends on the clock (the next meeting, the meetings
+ * planned by now, the overdue action items) is kept as the times it depends on and counted when read.
+ */
+export const pairHealthFacts = pgTable('pair_health_facts', {
+  relationshipId: uuid('relationship_id')
+    .primaryKey()
+    .references(() => relationships.id, { onDelete: 'cascade' }),
+  lastHeldAt: timestamp('last_held_at', { withTimezone: true }),
+  meetingsHeld: integer('meetings_held').notNull().default(0),
+  // held, cancelled or no-show: planned whatever the time
+  meetingsClosed: integer('meetings_closed').notNull().default(0),
+  // the starts of the meetings still scheduled: planned once they start, the next one while ahead
+  scheduledStarts: timestamp('scheduled_starts', { withTimezone: true }).array().notNull().default(sql`'{}'`),
+  lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+  // none | waiting | signed
+  agreementStatus: text('agreement_status').notNull().default('none'),
+  goalProgress: integer('goal_progress'),
+  lastRating: integer('last_rating'),
+  checkInAnswers: integer('check_in_answers').notNull().default(0),
+  checkInFit: integer('check_in_fit'),
+  rematchRequested: boolean('rematch_requested').notNull().default(false),
+  openActionItems: integer('open_action_items').notNull().default(0),
+  // the due dates of the open action items that have one: overdue once past
+  openActionItemDues: date('open_action_item_dues', { mode: 'string' }).array().notNull().default(sql`'{}'`),
+});
+
 // ── Messages (§7): preferences, program nudge settings, scheduled reminders and nudges ─────────────────────────
 
 /** A person's choices about messages; created when they first change one or are first emailed. */
