@@ -173,9 +173,11 @@ async function serve(kind: Engine, target: string, port: number) {
             return await value.apply(target, args);
           } finally {
             const ms = performance.now() - started;
+            // node-postgres is given { text, values }, PGlite the text.
+            const text = (args[0] as { text?: string })?.text ?? String(args[0]);
             if (ms >= 50)
               process.stderr.write(
-                `[slow ${String(property)}] ${ms.toFixed(0)} ms: ${String(args[0]).replace(/\s+/g, ' ').slice(0, 200)}\n`,
+                `[slow ${String(property)}] ${ms.toFixed(0)} ms: ${text.replace(/\s+/g, ' ').slice(0, 200)}\n`,
               );
           }
         };

@@ -126,7 +126,13 @@ describe('pair health on the program relationships table', () => {
     const res = await get(`/api/programs/${program.id}/relationship-health${query}`, cookie);
     assert.equal(res.statusCode, 200, res.body);
     return res.json() as {
-      items: { relationshipId: string; state: string; reasons: { code: string; message: string }[] }[];
+      items: {
+        relationshipId: string;
+        mentorName: string;
+        menteeName: string;
+        state: string;
+        reasons: { code: string; message: string }[];
+      }[];
       total: number;
       counts: Record<string, number>;
     };
@@ -180,6 +186,32 @@ describe('pair health on the program relationships table', () => {
     const bad = await get(`/api/programs/${program.id}/relationship-health?state=great`, admin);
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /state/);
+  });
+
+  it('sorts by mentor or mentee name across pages, and every row of a page carries both names', async () => {
+    const mentors = ['Ada Mentor', 'Ben Mentor', 'Cal Mentor', 'Dan Mentor'];
+    const byMentor = [];
+    for (let n = 1; n <= 4; n += 1) byMentor.push(...(await page(`?sort=mentor&pageSize=1&page=${n}`)).items);
+    assert.deepEqual(
+      byMentor.map((i) => i.mentorName),
+      mentors,
+    );
+    const byMentee = (await page('?sort=mentee&pageSize=2&page=2')).items;
+    assert.deepEqual(
+      byMentee.map((i) => i.menteeName),
+      ['Bea Mentee', 'Dee Mentee'],
+    );
+    // By risk, the names are looked up for the page's pairs only, and each row has its own pair's.
+    const names: Record<string, [string, string]> = {
+      onTrack: ['Ada Mentor', 'Amy Mentee'],
+      quiet: ['Ben Mentor', 'Bea Mentee'],
+      poorFit: ['Dan Mentor', 'Dee Mentee'],
+      silent: ['Cal Mentor', '=HYPERLINK("https://evil.example","Click")'],
+    };
+    const expected = new Map(Object.entries(names).map(([key, pair]) => [pairs[key], pair]));
+    for (const n of [1, 2])
+      for (const item of (await page(`?sort=risk&pageSize=2&page=${n}`)).items)
+        assert.deepEqual([item.mentorName, item.menteeName], expected.get(item.relationshipId));
   });
 
   it('exports the pairs as CSV with the columns, neutralising formula names, and audits it', async () => {

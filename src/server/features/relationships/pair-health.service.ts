@@ -1,8 +1,9 @@
 /**
  * Pair health on the program's relationships table (issue 12, §8; decision 018). The facts of every active pair of
- * the program come from one set-based query; health, sorting and filtering are computed in memory for the whole
- * program (a program has at most a few thousand pairs), then the page is cut — so sorting by risk and filtering by
- * state work across pages. Staff see metadata only: counts, dates, ratings, never private content.
+ * the program come from one query of the facts the database keeps (decision 037); health, sorting and filtering are
+ * computed in memory for the whole program (a program has at most a few thousand pairs), then the page is cut — so
+ * sorting by risk and filtering by state work across pages — and only the page's names are looked up, unless the
+ * sort is by name. Staff see metadata only: counts, dates, ratings, never private content.
  */
 import type {
   PairHealthRowView,
@@ -21,7 +22,7 @@ import { checkInAvailableFrom, checkInDaysOf } from '../../../core/workspace/sur
 import type { Actor, AppContext } from '../../context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type ProgramRow, programForStaff } from '../programs/program-access.ts';
-import { listActivePairFacts } from './pair-health.repository.ts';
+import { listActivePairFacts, pairNames } from './pair-health.repository.ts';
 
 const riskOrder: Record<PairHealthStateName, number> = {
   inactive: 0,
@@ -30,7 +31,9 @@ const riskOrder: Record<PairHealthStateName, number> = {
   on_track: 3,
 };
 
-async function healthRows(ctx: AppContext, program: ProgramRow): Promise<PairHealthRowView[]> {
+type HealthRow = Omit<PairHealthRowView, 'mentorName' | 'menteeName'>;
+
+async function healthRows(ctx: AppContext, program: ProgramRow): Promise<HealthRow[]> {
   const now = ctx.now();
   const facts = await listActivePairFacts(ctx.db, program.organisationId, program.id, now);
   const checkInDays = checkInDaysOf(program.surveySchedule);
@@ -65,8 +68,6 @@ async function healthRows(ctx: AppContext, program: ProgramRow): Promise<PairHea
     return {
       relationshipId: f.id,
       menteePersonId: f.menteePersonId,
-      mentorName: f.mentorName,
-      menteeName: f.menteeName,
       startedAt: f.startedAt.toISOString(),
       daysSinceLastMeeting: f.lastMeetingHeldAt
         ? Math.max(0, Math.floor((now.getTime() - f.lastMeetingHeldAt.getTime()) / DAY_MS))
@@ -84,22 +85,39 @@ async function healthRows(ctx: AppContext, program: ProgramRow): Promise<PairHea
   });
 }
 
-/** Quiet first: no meeting yet counts as the longest. */
-const quietness = (r: PairHealthRowView) => r.daysSinceLastMeeting ?? Number.MAX_SAFE_INTEGER;
+/** The rows with their pair's names. */
+async function named(ctx: AppContext, program: ProgramRow, rows: HealthRow[]): Promise<PairHealthRowView[]> {
+  const names = await pairNames(
+    ctx.db,
+    program.organisationId,
+    rows.map((r) => r.relationshipId),
+  );
+  return rows.map((r) => ({ ...r, mentorName: '', menteeName: '', ...names.get(r.relationshipId) }));
+}
 
-function sortRows(rows: PairHealthRowView[], sort: ProgramPairHealthQuery['sort']) {
-  const byName = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
-  const compare: Record<
-    ProgramPairHealthQuery['sort'],
-    (a: PairHealthRowView, b: PairHealthRowView) => number
-  > = {
-    risk: (a, b) => riskOrder[a.state] - riskOrder[b.state] || quietness(b) - quietness(a),
-    started: (a, b) => b.startedAt.localeCompare(a.startedAt),
-    last_meeting: (a, b) => quietness(b) - quietness(a),
-    mentor: (a, b) => byName(a.mentorName, b.mentorName),
-    mentee: (a, b) => byName(a.menteeName, b.menteeName),
-  };
-  return [...rows].sort((a, b) => compare[sort](a, b) || a.relationshipId.localeCompare(b.relationshipId));
+/** Quiet first: no meeting yet counts as the longest. */
+const quietness = (r: HealthRow) => r.daysSinceLastMeeting ?? Number.MAX_SAFE_INTEGER;
+
+const byName = (a = '', b = '') => a.localeCompare(b, 'en', { sensitivity: 'base' });
+
+const factOrder: Record<'risk' | 'started' | 'last_meeting', (a: HealthRow, b: HealthRow) => number> = {
+  risk: (a, b) => riskOrder[a.state] - riskOrder[b.state] || quietness(b) - quietness(a),
+  started: (a, b) => b.startedAt.localeCompare(a.startedAt),
+  last_meeting: (a, b) => quietness(b) - quietness(a),
+};
+
+/** Sorted as asked, then by relationship id; by name only with the names (`named`). */
+function sortRows<T extends HealthRow & Partial<Pick<PairHealthRowView, 'mentorName' | 'menteeName'>>>(
+  rows: T[],
+  sort: ProgramPairHealthQuery['sort'],
+): T[] {
+  const compare = (a: T, b: T) =>
+    sort === 'mentor'
+      ? byName(a.mentorName, b.mentorName)
+      : sort === 'mentee'
+        ? byName(a.menteeName, b.menteeName)
+        : factOrder[sort](a, b);
+  return [...rows].sort((a, b) => compare(a, b) || a.relationshipId.localeCompare(b.relationshipId));
 }
 
 /** Staff: the program's active pairs with their health, sorted, filtered by state and paginated. */
@@ -119,10 +137,13 @@ export async function programPairHealth(
   };
   for (const row of all) counts[row.state] += 1;
   const filtered = query.state ? all.filter((r) => r.state === query.state) : all;
-  const sorted = sortRows(filtered, query.sort);
   const offset = (query.page - 1) * query.pageSize;
+  const items =
+    query.sort === 'mentor' || query.sort === 'mentee'
+      ? sortRows(await named(ctx, program, filtered), query.sort).slice(offset, offset + query.pageSize)
+      : await named(ctx, program, sortRows(filtered, query.sort).slice(offset, offset + query.pageSize));
   return {
-    items: sorted.slice(offset, offset + query.pageSize),
+    items,
     total: filtered.length,
     page: query.page,
     pageSize: query.pageSize,
@@ -146,7 +167,10 @@ export async function programPairHealthCsv(
 ): Promise<{ filename: string; body: string }> {
   const { actor: staff, program } = await programForStaff(ctx, actor, programId);
   const all = await healthRows(ctx, program);
-  const rows = sortRows(query.state ? all.filter((r) => r.state === query.state) : all, query.sort);
+  const rows = sortRows(
+    await named(ctx, program, query.state ? all.filter((r) => r.state === query.state) : all),
+    query.sort,
+  );
   const lines: (string | number | null)[][] = [
     [
       'mentor',
