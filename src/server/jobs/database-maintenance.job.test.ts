@@ -8,6 +8,7 @@ import {
   DATABASE_MAINTENANCE_JOB,
   databaseMaintenanceJob,
   scheduleDatabaseMaintenance,
+  scheduleDatabaseMaintenanceSoon,
 } from './database-maintenance.job.ts';
 
 let t: TestApp;
@@ -59,4 +60,26 @@ test('the embedded database gets a daily VACUUM (ANALYZE): its planner learns th
   assert.equal(result.next, 'queued');
   const [next] = await queued();
   assert.equal(next!.runAt.getTime() - t.ctx.now().getTime(), 24 * 3_600_000, 'the next run is a day later');
+});
+
+test('after a large change the next run moves to within a minute, once; nothing is queued on PostgreSQL', async () => {
+  if (t.ctx.dbKind === 'postgres') {
+    assert.equal(await scheduleDatabaseMaintenanceSoon(t.ctx), false);
+    assert.equal((await queued()).length, 0);
+    return;
+  }
+  await scheduleDatabaseMaintenance(t.ctx, { inMs: 24 * 3_600_000 });
+  await Promise.all([scheduleDatabaseMaintenanceSoon(t.ctx), scheduleDatabaseMaintenanceSoon(t.ctx)]);
+  const [soon, ...others] = await queued();
+  assert.equal(others.length, 0, 'the daily run moved, not a second one');
+  assert.equal(soon!.runAt.getTime() - t.ctx.now().getTime(), 60_000);
+  // Asking again later never pushes it back.
+  t.clock.advance(30_000);
+  await scheduleDatabaseMaintenanceSoon(t.ctx);
+  const [still] = await queued();
+  assert.equal(still!.runAt.getTime(), soon!.runAt.getTime());
+  // With none queued (a run in progress), one is queued.
+  await t.ctx.db.delete(jobs).where(eq(jobs.kind, DATABASE_MAINTENANCE_JOB));
+  await scheduleDatabaseMaintenanceSoon(t.ctx);
+  assert.equal((await queued()).length, 1);
 });

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { vacuumAnalyze } from '../db/maintenance.ts';
-import { enqueueJobUnlessQueued, type RunningJob } from './job-queue.ts';
+import { enqueueJobBy, enqueueJobUnlessQueued, type RunningJob } from './job-queue.ts';
 
 export const DATABASE_MAINTENANCE_JOB = 'database_maintenance';
 const everyMs = 24 * 3_600_000;
@@ -19,6 +19,19 @@ export async function scheduleDatabaseMaintenance(
     enqueueJobUnlessQueued(tx, { kind: DATABASE_MAINTENANCE_JOB, runAt, maxAttempts: 3 }),
   );
   return job !== null;
+}
+
+/**
+ * After a change large enough to mislead the planner (a people import of many rows), on the embedded database: run
+ * the maintenance within a minute instead of at its daily time, by moving the queued run earlier (or queueing one).
+ */
+export async function scheduleDatabaseMaintenanceSoon(ctx: AppContext): Promise<boolean> {
+  if (ctx.dbKind !== 'pglite') return false;
+  const runAt = new Date(ctx.now().getTime() + 60_000);
+  await ctx.db.transaction((tx) =>
+    enqueueJobBy(tx, { kind: DATABASE_MAINTENANCE_JOB, runAt, maxAttempts: 3 }),
+  );
+  return true;
 }
 
 /** Job `database_maintenance`, daily on PGlite: VACUUM (ANALYZE), then queue the next run. */

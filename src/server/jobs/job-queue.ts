@@ -1,7 +1,14 @@
 import type { JobProgress } from '../../contracts/jobs.contracts.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { findLatestJob, hasQueuedJob, insertJob, type JobRow, lockJobKind } from './jobs.repository.ts';
+import {
+  advanceQueuedJob,
+  findLatestJob,
+  hasQueuedJob,
+  insertJob,
+  type JobRow,
+  lockJobKind,
+} from './jobs.repository.ts';
 
 /** What a handler sees of the job it runs. */
 export interface RunningJob {
@@ -64,6 +71,16 @@ export async function enqueueJobUnlessQueued(tx: Db, input: EnqueueJobInput & { 
   await lockJobKind(tx, input.kind);
   if (await hasQueuedJob(tx, input.kind)) return null;
   return enqueueJob(tx, input);
+}
+
+/**
+ * Make sure a recurring job of this kind runs by `input.runAt`: the queued one is moved earlier, or, with none
+ * queued, one is added (in the caller's transaction, like `enqueueJobUnlessQueued`).
+ */
+export async function enqueueJobBy(tx: Db, input: EnqueueJobInput & { kind: string; runAt: Date }) {
+  await lockJobKind(tx, input.kind);
+  if (await advanceQueuedJob(tx, input.kind, input.runAt)) return;
+  await enqueueJob(tx, input);
 }
 
 /** What a bulk action shows of its job: where it stands, its progress and its result. */

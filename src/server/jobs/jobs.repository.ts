@@ -44,6 +44,16 @@ export async function hasQueuedJob(db: Db, kind: string): Promise<boolean> {
   return Boolean(row);
 }
 
+/** Move the queued job of this kind, if any, to run by `runAt` (never later than it was); whether one was queued. */
+export async function advanceQueuedJob(db: Db, kind: string, runAt: Date): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ runAt: sql`least(${jobs.runAt}, ${runAt.toISOString()}::timestamptz)` })
+    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'queued')))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 /**
  * Take the next due job of a kind we can run, atomically: SKIP LOCKED lets concurrent runners (processes on one
  * PostgreSQL, or two runners on one PGlite) pass over a row another runner is claiming instead of waiting for it.
