@@ -103,18 +103,15 @@ BEGIN
     WHERE f.relationship_id = ANY(ids);
   END IF;
 END $$;--> statement-breakpoint
--- Tables with a relationship_id: the pairs of the rows inserted, deleted, or updated (before and after); the kind of
--- fact is the trigger's argument.
+-- The trigger functions collect the keys of the rows a statement inserted, deleted, or updated (before and after:
+-- a row can move to another pair); an INSERT trigger has no old_rows and a DELETE trigger no new_rows.
+-- Tables with a relationship_id: those pairs; the kind of fact is the trigger's argument.
 CREATE FUNCTION pair_health_facts_of_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE pairs uuid[] := '{}';
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM refresh_pair_health_facts(ARRAY(SELECT DISTINCT relationship_id FROM new_rows), TG_ARGV[0]);
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM refresh_pair_health_facts(ARRAY(SELECT DISTINCT relationship_id FROM old_rows), TG_ARGV[0]);
-  ELSE
-    PERFORM refresh_pair_health_facts(ARRAY(
-      SELECT relationship_id FROM new_rows UNION SELECT relationship_id FROM old_rows), TG_ARGV[0]);
-  END IF;
+  IF TG_OP <> 'DELETE' THEN pairs := pairs || ARRAY(SELECT relationship_id FROM new_rows); END IF;
+  IF TG_OP <> 'INSERT' THEN pairs := pairs || ARRAY(SELECT relationship_id FROM old_rows); END IF;
+  PERFORM refresh_pair_health_facts(ARRAY(SELECT DISTINCT unnest(pairs)), TG_ARGV[0]);
   RETURN NULL;
 END $$;--> statement-breakpoint
 -- relationships: a new pair gets its row; a pair whose group or people changed has its agreement read again.
@@ -131,38 +128,25 @@ BEGIN
       OR n.mentee_person_id IS DISTINCT FROM o.mentee_person_id), 'agreement');
   RETURN NULL;
 END $$;--> statement-breakpoint
--- A group's agreement versions: every member of the groups touched.
+-- A group's agreement versions and signatures: every member of the groups touched (a signature can complete the
+-- mentor's side for all of them).
 CREATE FUNCTION pair_health_facts_of_group_versions() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE groups uuid[] := '{}';
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM refresh_pair_health_facts(ARRAY(
-      SELECT r.id FROM relationships r WHERE r.group_id IN (SELECT group_id FROM new_rows)), 'agreement');
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM refresh_pair_health_facts(ARRAY(
-      SELECT r.id FROM relationships r WHERE r.group_id IN (SELECT group_id FROM old_rows)), 'agreement');
-  ELSE
-    PERFORM refresh_pair_health_facts(ARRAY(
-      SELECT r.id FROM relationships r
-      WHERE r.group_id IN (SELECT group_id FROM new_rows UNION SELECT group_id FROM old_rows)), 'agreement');
-  END IF;
+  IF TG_OP <> 'DELETE' THEN groups := groups || ARRAY(SELECT group_id FROM new_rows); END IF;
+  IF TG_OP <> 'INSERT' THEN groups := groups || ARRAY(SELECT group_id FROM old_rows); END IF;
+  PERFORM refresh_pair_health_facts(
+    ARRAY(SELECT r.id FROM relationships r WHERE r.group_id = ANY(groups)), 'agreement');
   RETURN NULL;
 END $$;--> statement-breakpoint
--- A group's agreement signatures: every member of the version's group (a signature can complete the mentor's side).
 CREATE FUNCTION pair_health_facts_of_group_signatures() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE versions uuid[] := '{}';
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM refresh_pair_health_facts(ARRAY(
-      SELECT r.id FROM relationships r JOIN group_agreement_versions v ON v.group_id = r.group_id
-      WHERE v.id IN (SELECT version_id FROM new_rows)), 'agreement');
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM refresh_pair_health_facts(ARRAY(
-      SELECT r.id FROM relationships r JOIN group_agreement_versions v ON v.group_id = r.group_id
-      WHERE v.id IN (SELECT version_id FROM old_rows)), 'agreement');
-  ELSE
-    PERFORM refresh_pair_health_facts(ARRAY(
-      SELECT r.id FROM relationships r JOIN group_agreement_versions v ON v.group_id = r.group_id
-      WHERE v.id IN (SELECT version_id FROM new_rows UNION SELECT version_id FROM old_rows)), 'agreement');
-  END IF;
+  IF TG_OP <> 'DELETE' THEN versions := versions || ARRAY(SELECT version_id FROM new_rows); END IF;
+  IF TG_OP <> 'INSERT' THEN versions := versions || ARRAY(SELECT version_id FROM old_rows); END IF;
+  PERFORM refresh_pair_health_facts(ARRAY(
+    SELECT r.id FROM relationships r JOIN group_agreement_versions v ON v.group_id = r.group_id
+    WHERE v.id = ANY(versions)), 'agreement');
   RETURN NULL;
 END $$;
 --> statement-breakpoint

@@ -435,6 +435,52 @@ describe('the kept facts of pair health', () => {
     assert.deepEqual(byId(again), byId(kept));
   });
 
+  it('a group member’s signature, given and withdrawn, changes their agreement at once', async () => {
+    const member = pairs[4]!;
+    await db.update(relationships).set({ groupId }).where(eq(relationships.id, member.id));
+    const [last] = await db
+      .select({ version: sql<number>`max(${groupAgreementVersions.version})` })
+      .from(groupAgreementVersions)
+      .where(eq(groupAgreementVersions.groupId, groupId));
+    const [version] = await db
+      .insert(groupAgreementVersions)
+      .values({
+        organisationId,
+        groupId,
+        version: (last?.version ?? 0) + 1,
+        content: { goals: 'Grow together' },
+      })
+      .returning();
+    const status = async () =>
+      (
+        await db
+          .select({ status: pairHealthFacts.agreementStatus })
+          .from(pairHealthFacts)
+          .where(eq(pairHealthFacts.relationshipId, member.id))
+      )[0]?.status;
+    assert.equal(await status(), 'waiting');
+    await db.insert(groupAgreementSignatures).values(
+      [member.mentorPersonId, member.menteePersonId].map((personId) => ({
+        organisationId,
+        versionId: version!.id,
+        personId,
+        signedAt: t.clock.now,
+      })),
+    );
+    assert.equal(await status(), 'signed');
+    await assertSame('after both signed the group’s agreement');
+    await db
+      .delete(groupAgreementSignatures)
+      .where(
+        and(
+          eq(groupAgreementSignatures.versionId, version!.id),
+          eq(groupAgreementSignatures.personId, member.menteePersonId),
+        ),
+      );
+    assert.equal(await status(), 'waiting');
+    await assertSame('after the member’s signature was withdrawn');
+  });
+
   it('a group losing its agreement versions, and a deleted pair, leave no stale or orphan row', async () => {
     await db.delete(groupAgreementVersions).where(eq(groupAgreementVersions.groupId, groupId));
     await assertSame('after the group’s versions were deleted');
