@@ -191,7 +191,11 @@ async function createCircles(
         role: 'mentor',
         capacity: 1,
         path: 'circles.coMentor',
-        profile: { skillsOffered: ['Coaching', 'Giving feedback'], meetingMode: 'video' },
+        profile: {
+          skillsOffered: ['Coaching', 'Giving feedback'],
+          goals: 'Helping new managers give feedback and run their first one-to-ones',
+          meetingMode: 'video',
+        },
       },
     ]);
     const enrolment = (await repo.listProgramEnrolments(ctx.db, program.id)).find(
@@ -388,7 +392,12 @@ async function createCoffeeChats(
         role: 'mentor' as const,
         capacity: 4,
         path: `flash.mentors[${k}]`,
-        profile: { skillsOffered: topics, meetingMode: 'video', languages: p.languages },
+        profile: {
+          skillsOffered: topics,
+          goals: `Half an hour on ${topics.join(', ').toLowerCase()}: bring a question or a draft`,
+          meetingMode: 'video',
+          languages: p.languages,
+        },
       };
     }),
     // The admin can book a session too.
