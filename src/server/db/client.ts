@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { createStatementCache, preparedQuery, preparedQueryInTransaction } from './pglite-statements.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -94,25 +95,43 @@ function syncTree(root: string): void {
  * in the same turn of the event loop: twenty requests' statements ran back to back while no new request could even
  * be read, so a request that arrived meanwhile waited for the whole queue twice (issue 15, decision 036). Each
  * statement now first lets waiting I/O in (setImmediate), in and out of transactions, so requests join the queue
- * as they arrive. Nothing else changes: PGlite still runs one statement at a time, in order.
+ * as they arrive. Nothing else changes: PGlite still runs one statement at a time, in order. `query` runs prepared
+ * statements (decision 038), in and out of transactions.
  */
-function yieldingClient<T extends object>(client: T): T {
-  return new Proxy(client, {
-    get(target, property) {
-      // The target as receiver: PGlite's getters read private fields, which a proxy does not have.
-      const value = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      if (property === 'query' || property === 'exec')
-        return async (...args: unknown[]) => {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          return value.apply(target, args);
-        };
-      if (property === 'transaction')
-        return (callback: (tx: object) => Promise<unknown>) =>
-          value.call(target, (tx: object) => callback(yieldingClient(tx)));
-      return value.bind(target);
-    },
-  });
+function pgliteClient(root: PGlite): PGlite {
+  const cache = createStatementCache();
+  const letIoIn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const wrap = <T extends object>(target: T, query: (...args: Parameters<PGlite['query']>) => unknown): T =>
+    new Proxy(target, {
+      get(inner, property) {
+        // The target as receiver: PGlite's getters read private fields, which a proxy does not have.
+        const value = Reflect.get(inner, property, inner);
+        if (typeof value !== 'function') return value;
+        if (property === 'query')
+          return async (...args: Parameters<PGlite['query']>) => {
+            await letIoIn();
+            return query(...args);
+          };
+        if (property === 'exec')
+          return async (...args: unknown[]) => {
+            await letIoIn();
+            return value.apply(inner, args);
+          };
+        if (property === 'transaction')
+          return (callback: (tx: Transaction) => Promise<unknown>) =>
+            root.transaction((tx) =>
+              callback(
+                wrap(tx, (text, params, options) =>
+                  options?.blob
+                    ? tx.query(text, params, options)
+                    : preparedQueryInTransaction(root, cache, () => tx.closed, text, params, options),
+                ),
+              ),
+            );
+        return value.bind(inner);
+      },
+    });
+  return wrap(root, (text, params, options) => preparedQuery(root, cache, text, params, options));
 }
 
 /** Open PGlite on a data folder or a pool on a PostgreSQL server. */
@@ -134,7 +153,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       : await PGlite.create(target.dataDir, { extensions });
     // PGlite writes a new folder from an archive without syncing it; the first commits must not rest on it.
     if (durable && fresh) syncTree(target.dataDir);
-    const db = drizzlePglite(yieldingClient(client), { schema }) as unknown as Db;
+    const db = drizzlePglite(pgliteClient(client), { schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',

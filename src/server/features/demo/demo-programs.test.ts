@@ -184,7 +184,11 @@ describe('demo programs', () => {
     assert.ok(mentors.length > 0, 'mentors with skills');
     // Every mentor of every demo program (flash, group and one-to-one) says what they help with.
     const silent = mentors.filter((row) => !(row.profile as { helpWith: string }).helpWith);
-    assert.deepEqual(silent.map((row) => row.personId), [], 'what they help with, as a mentor');
+    assert.deepEqual(
+      silent.map((row) => row.personId),
+      [],
+      'what they help with, as a mentor',
+    );
     assert.ok(mentors.every((row) => row.capacity && row.capacity >= 1));
   });
 });
