@@ -1041,6 +1041,9 @@ export const pairHealthFacts = pgTable('pair_health_facts', {
   openActionItems: integer('open_action_items').notNull().default(0),
   // the due dates of the open action items that have one: overdue once past
   openActionItemDues: date('open_action_item_dues', { mode: 'string' }).array().notNull().default(sql`'{}'`),
+  // the pair's row as pair health reads it, a JSON array rendered when the facts change (migration 0014): rendering
+  // every pair's facts as JSON on each read cost more than the rest of the read
+  facts: text('facts'),
 });
 
 // ── Messages (§7): preferences, program nudge settings, scheduled reminders and nudges ─────────────────────────
