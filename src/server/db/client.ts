@@ -122,7 +122,7 @@ function pgliteClient(root: PGlite): PGlite {
             root.transaction((tx) =>
               callback(
                 wrap(tx, (text, params, options) =>
-                  options?.blob
+                  options?.blob || options?.paramTypes
                     ? tx.query(text, params, options)
                     : preparedQueryInTransaction(root, cache, () => tx.closed, text, params, options),
                 ),
