@@ -4,7 +4,7 @@
 // pair with a bell of notifications), starts the real server on it in a child process, and drives it with
 // autocannon (as a library) at 20 and then 50 connections: the signed-in routes people use most, one after the
 // other, each for BENCH_DURATION seconds, with GET /api/health (no database work) measured in the same run as the
-// reference. Then a mixed read/write load (a pair's mentor reading the workspace and writing notes, action items and
+// reference, and GET /api/auth/me (the cheapest signed-in route) as the floor. Then a mixed read/write load (a pair's mentor reading the workspace and writing notes, action items and
 // "mark read"), whose writes are timed apart from its reads. Prints per route and engine: rps, p50 / p99, errors and
 // time-outs, the ratio to /api/health's rps, PASS/MISS against the issue's targets, and appends one JSON line per
 // engine to bench/results/api.jsonl.
@@ -514,6 +514,17 @@ const healthCase: RouteCase = {
   steps: [{ method: 'GET', path: '/api/health' }],
 };
 
+/**
+ * A second reference: the cheapest signed-in route, the signed-in account (`GET /api/auth/me`: the session, the
+ * account and the organisation, three lookups by key). A route that reads more cannot be much faster, so its share
+ * of health's throughput shows how far any route's share can go.
+ */
+const floorCase = (org: LargeOrg): RouteCase => ({
+  name: 'signed-in account (floor)',
+  cookie: org.admin.cookie,
+  steps: [{ method: 'GET', path: '/api/auth/me' }],
+});
+
 function judge(result: Result, health: Result) {
   const misses: string[] = [];
   result.ratioToHealth = Number((result.rps / Math.max(1, health.rps)).toFixed(3));
@@ -590,15 +601,20 @@ async function runEngine(engine: Engine) {
   const chosen = reads.filter((c) => only.length === 0 || only.some((word) => c.name.includes(word)));
   const results: Result[] = [];
   const healths: Result[] = [];
+  const floors: Result[] = [];
   const server = await startServer(engine, prepared.target);
   try {
     // A few requests to each route first (compiled plans, warm caches), unmeasured.
-    for (const c of [...chosen, healthCase])
+    for (const c of [...chosen, healthCase, floorCase(org)])
       for (let k = 0; k < 5; k++) await request(server.port, 'GET', c.steps[0]!.path, { cookie: c.cookie });
     for (const connections of levels) {
       const health = await load(server.port, healthCase, connections);
       line(engine, health);
       healths.push(health);
+      const floor = await load(server.port, floorCase(org), connections);
+      floor.ratioToHealth = Number((floor.rps / Math.max(1, health.rps)).toFixed(3));
+      line(engine, floor);
+      floors.push(floor);
       for (const c of chosen) {
         const r = await load(server.port, c, connections);
         judge(r, health);
@@ -649,14 +665,14 @@ async function runEngine(engine: Engine) {
     fs.writeFileSync(keptFile(engine), JSON.stringify({ target: prepared.target, org }));
     console.log(`[${engine}] kept: ${prepared.target} (BENCH_REUSE=1 times it again)`);
   }
-  return { org, results, healths, scaling };
+  return { org, results, healths, floors, scaling };
 }
 
 async function main() {
   fs.mkdirSync(path.join(path.dirname(self), 'results'), { recursive: true });
   for (const engine of engines) {
     const loadAverage = os.loadavg()[0]!;
-    const { org, results, healths, scaling } = await runEngine(engine);
+    const { org, results, healths, floors, scaling } = await runEngine(engine);
     const missed = results.filter((r) => r.verdict === 'MISS');
     console.log(
       `\n== ${engine}: ${results.length - missed.length} of ${results.length} PASS (load average ${loadAverage.toFixed(1)} at the start; ${duration} s per route)${missed.length ? `; MISS: ${missed.map((r) => `${r.name} at ${r.connections}`).join(', ')}` : ''}\n`,
@@ -671,6 +687,7 @@ async function main() {
         size,
         counts: org.counts,
         health: healths,
+        floor: floors,
         routes: results,
         scaleOut: scaling,
       })}\n`,
