@@ -9,6 +9,11 @@ ALTER FUNCTION refresh_pair_health_facts(uuid[], text) RENAME TO compute_pair_he
 CREATE FUNCTION refresh_pair_health_facts(ids uuid[], kind text DEFAULT 'all') RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF coalesce(cardinality(ids), 0) = 0 THEN RETURN; END IF;
+  -- The pairs' rows are locked first, in one order, and only then read: each statement below takes its snapshot
+  -- after the lock, so on PostgreSQL a transaction that wrote to the same pairs and held the lock has committed and
+  -- is counted. (Without it, a refresh waiting on a row lock wrote facts computed before the other commit: two
+  -- meetings added at once counted one.)
+  PERFORM 1 FROM pair_health_facts WHERE relationship_id = ANY(ids) ORDER BY relationship_id FOR UPDATE;
   PERFORM compute_pair_health_facts(ids, kind);
   UPDATE pair_health_facts f SET facts = json_build_array(
       r.id, r.mentee_person_id, r.started_at, f.last_held_at, f.scheduled_starts, f.meetings_held,

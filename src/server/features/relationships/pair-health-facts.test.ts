@@ -488,6 +488,43 @@ describe('the kept facts of pair health', () => {
     await assertSame('after the member’s signature was withdrawn');
   });
 
+  it('two transactions writing to one pair at once both count (on PostgreSQL each waits for the other)', async () => {
+    const pair = pairs[0]!;
+    const meeting = () => ({
+      organisationId,
+      relationshipId: pair.id,
+      title: 'Catch-up',
+      startsAt: new Date(t.clock.now.getTime() - DAY),
+      durationMinutes: 30,
+      timeZone: 'Europe/London',
+      status: 'held' as const,
+      icsUid: randomUUID(),
+    });
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The first holds its transaction open after its insert; the second inserts meanwhile (on PostgreSQL its trigger
+    // waits for the first's lock on the pair's facts), then the first commits.
+    const first = db.transaction(async (tx) => {
+      await tx.insert(meetings).values(meeting());
+      firstWrote();
+      await released;
+    });
+    await wrote;
+    const second = db.transaction(async (tx) => {
+      await tx.insert(meetings).values(meeting());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await Promise.all([first, second]);
+    await assertSame('after two concurrent meetings of one pair');
+  });
+
   it('a group losing its agreement versions, and a deleted pair, leave no stale or orphan row', async () => {
     await db.delete(groupAgreementVersions).where(eq(groupAgreementVersions.groupId, groupId));
     await assertSame('after the group’s versions were deleted');
