@@ -27,7 +27,7 @@ export interface StatementCache {
   readonly limit: number;
   /** Names evicted but not yet closed: closed with the next statement parsed. */
   readonly toClose: string[];
-  /** How many texts were parsed (for tests and the bench). */
+  /** How many texts were parsed (the tests read it). */
   parsed: number;
 }
 
@@ -127,10 +127,10 @@ async function runLocked<T>(
       if (!inTransaction) await root.syncToFs();
       return result;
     } catch (error) {
-      const stale = (error as { code?: string }).code === '0A000' && statement !== undefined;
-      if (stale && statement && cache.statements.get(text) === statement) {
+      const stale = (error as { code?: string }).code === '0A000' ? statement : undefined;
+      if (stale && cache.statements.get(text) === stale) {
         cache.statements.delete(text);
-        cache.toClose.push(statement.name);
+        cache.toClose.push(stale.name);
       }
       if (stale && !inTransaction && attempt === 0) continue;
       throw withQuery(error, text, params, options);
