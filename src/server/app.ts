@@ -28,7 +28,7 @@ import type { Config } from './config.ts';
 import type { Actor, AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
-import { resolveSessionActor } from './features/accounts/accounts.service.ts';
+import { resolveSession } from './features/accounts/accounts.service.ts';
 import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
 import { analyticsRoutes } from './features/analytics/analytics.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -59,14 +59,37 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { groupWorkspaceRoutes } from './features/workspace/group-workspace.routes.ts';
 import { workspaceRoutes } from './features/workspace/workspace.routes.ts';
 import { type LogDestination, loggerOptions } from './lib/request-logging.ts';
+import { hashToken } from './lib/tokens.ts';
+import { createReadCache, type ReadCache } from './read-cache.ts';
 import { accessOf } from './route-access.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
+
+/** How long (app clock) a kept GET answer may be given again: times shown relative to now move on (decision 039). */
+const readCacheFreshForMs = 1000;
+/** Headers of a kept answer that belong to the response it was first sent in, not to the answer. */
+const unkeptHeaders = new Set([
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'set-cookie',
+]);
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** Set while this GET's answer may be kept by the read cache (read-cache.ts). */
+    readCacheMiss: { key: string; version: string; at: number; validUntil: number } | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * false: this GET's answer depends on more than the database, the clock and the caller (e.g. progress held in
+     * this process's memory), so the read cache never keeps it (decision 039).
+     */
+    readCache?: boolean;
   }
 }
 
@@ -220,6 +243,8 @@ interface BuiltApp {
   ctx: AppContext;
   /** Every API route, for tests that must cover them all (authorisation matrix). */
   apiRoutes: { method: string; url: string }[];
+  /** The read cache of sessions and GET answers (decision 039), for tests and diagnostics. */
+  readCache: ReadCache;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
@@ -274,11 +299,25 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // The session → actor hook, through the read cache (decision 039): a session read since the last write anywhere is
+  // not read again, and neither is a GET answer that the same session was given then (see the hooks further down).
+  const readCache = createReadCache({ dataVersion: database.dataVersion });
+  const sessionOf = new WeakMap<
+    FastifyRequest,
+    { tokenHash: string; validUntil: number; version: string | null }
+  >();
   app.decorateRequest('actor', null);
+  app.decorateRequest('readCacheMiss', null);
   app.addHook('onRequest', async (request) => {
     request.actor = null;
+    request.readCacheMiss = null;
     const token = request.cookies[SESSION_COOKIE];
-    if (token) request.actor = await resolveSessionActor(ctx, token);
+    if (!token) return;
+    const tokenHash = hashToken(token);
+    const session = await readCache.session(tokenHash, ctx.now().getTime(), () => resolveSession(ctx, token));
+    if (!session) return;
+    request.actor = session.actor;
+    sessionOf.set(request, { tokenHash, validUntil: session.validUntil, version: session.version });
   });
   // CSRF: cookies are SameSite=Lax and a state-changing request from another origin is refused outright.
   app.addHook('onRequest', async (request) => {
@@ -303,6 +342,39 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     if (access === 'admin' && request.actor.role !== 'admin') {
       throw new AppError('forbidden', 'Only an organisation admin can do this');
     }
+  });
+
+  // A signed-in GET: the answer this session was given for the same URL, if nothing was written since and it is
+  // still fresh; otherwise the route runs and its answer may be kept (onSend below).
+  app.addHook('onRequest', async (request, reply) => {
+    const session = sessionOf.get(request);
+    const url = request.routeOptions.url;
+    if (request.method !== 'GET' || !session?.version || !url?.startsWith('/api/')) return;
+    if (url.startsWith('/api/docs') || request.routeOptions.config.readCache === false) return;
+    const { accept = '', 'accept-language': language = '' } = request.headers;
+    const key = `${session.tokenHash} ${request.url} ${accept} ${language}`;
+    const now = ctx.now().getTime();
+    const kept = readCache.answer(key, session.version, now);
+    if (kept) {
+      reply.headers(kept.headers);
+      return reply.send(kept.body);
+    }
+    request.readCacheMiss = {
+      key,
+      version: session.version,
+      at: now,
+      validUntil: Math.min(now + readCacheFreshForMs, session.validUntil),
+    };
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const miss = request.readCacheMiss;
+    if (!miss || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('set-cookie'))
+      return payload;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (typeof value === 'string' && !unkeptHeaders.has(name)) headers[name] = value;
+    await readCache.keep(miss.key, { ...miss, headers, body: payload });
+    return payload;
   });
 
   // Text PostgreSQL cannot store — a NUL character, half of a surrogate pair — is refused in every string of every
@@ -356,5 +428,5 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     return reply.type('text/html').sendFile('index.html');
   });
 
-  return { app, ctx, apiRoutes };
+  return { app, ctx, apiRoutes, readCache };
 }

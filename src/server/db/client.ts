@@ -7,6 +7,7 @@ import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { type DataVersion, mayWrite, sharedReading, writeCounter } from './data-version.ts';
 import { createStatementCache, preparedQuery, preparedQueryInTransaction } from './pglite-statements.ts';
 import * as schema from './schema.ts';
 
@@ -16,6 +17,8 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** Changes whenever a write may have been committed (data-version.ts): what the read cache checks. */
+  dataVersion: DataVersion;
   close(): Promise<void>;
 }
 
@@ -96,9 +99,10 @@ function syncTree(root: string): void {
  * be read, so a request that arrived meanwhile waited for the whole queue twice (issue 15, decision 036). Each
  * statement now first lets waiting I/O in (setImmediate), in and out of transactions, so requests join the queue
  * as they arrive. Nothing else changes: PGlite still runs one statement at a time, in order. `query` runs prepared
- * statements (decision 038), in and out of transactions.
+ * statements (decision 038), in and out of transactions. Every statement that may write, and every transaction,
+ * moves `writes` before it is sent and after it ends (the data version, decision 039).
  */
-function pgliteClient(root: PGlite): PGlite {
+function pgliteClient(root: PGlite, writes: ReturnType<typeof writeCounter>): PGlite {
   const cache = createStatementCache();
   const letIoIn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const wrap = <T extends object>(target: T, query: (...args: Parameters<PGlite['query']>) => unknown): T =>
@@ -108,23 +112,32 @@ function pgliteClient(root: PGlite): PGlite {
         const value = Reflect.get(inner, property, inner);
         if (typeof value !== 'function') return value;
         if (property === 'query')
-          return async (...args: Parameters<PGlite['query']>) => {
-            await letIoIn();
-            return query(...args);
+          return (...args: Parameters<PGlite['query']>) => {
+            const run = async () => {
+              await letIoIn();
+              return query(...args);
+            };
+            // Inside a transaction the transaction's own count covers it.
+            return inner === root && mayWrite(args[0]) ? writes.around(run) : run();
           };
         if (property === 'exec')
-          return async (...args: unknown[]) => {
-            await letIoIn();
-            return value.apply(inner, args);
+          return (...args: unknown[]) => {
+            const run = async () => {
+              await letIoIn();
+              return value.apply(inner, args);
+            };
+            return inner === root ? writes.around(run) : run();
           };
         if (property === 'transaction')
           return (callback: (tx: Transaction) => Promise<unknown>) =>
-            root.transaction((tx) =>
-              callback(
-                wrap(tx, (text, params, options) =>
-                  options?.blob || options?.paramTypes
-                    ? tx.query(text, params, options)
-                    : preparedQueryInTransaction(root, cache, () => tx.closed, text, params, options),
+            writes.around(() =>
+              root.transaction((tx) =>
+                callback(
+                  wrap(tx, (text, params, options) =>
+                    options?.blob || options?.paramTypes
+                      ? tx.query(text, params, options)
+                      : preparedQueryInTransaction(root, cache, () => tx.closed, text, params, options),
+                  ),
                 ),
               ),
             );
@@ -153,10 +166,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       : await PGlite.create(target.dataDir, { extensions });
     // PGlite writes a new folder from an archive without syncing it; the first commits must not rest on it.
     if (durable && fresh) syncTree(target.dataDir);
-    const db = drizzlePglite(pgliteClient(client), { schema }) as unknown as Db;
+    const writes = writeCounter();
+    const db = drizzlePglite(pgliteClient(client, writes), { schema }) as unknown as Db;
     return {
       db,
       kind: 'pglite',
+      dataVersion: writes.version,
       close: async () => {
         await client.close();
       },
@@ -172,9 +187,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // A dropped idle connection must not crash the process.
   pool.on('error', () => {});
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Db;
+  const snapshot = async () =>
+    (await pool.query<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot')).rows[0]!
+      .snapshot;
   return {
     db,
     kind: 'postgres',
+    dataVersion: sharedReading(snapshot),
     close: async () => {
       await pool.end();
     },

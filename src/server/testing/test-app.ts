@@ -3,6 +3,7 @@ import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/client.ts';
+import type { ReadCache } from '../read-cache.ts';
 import { createTestDatabase } from './test-database.ts';
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -11,6 +12,8 @@ export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
   apiRoutes: { method: string; url: string }[];
+  /** The app's read cache (decision 039): tests check what it answered. */
+  readCache: ReadCache;
   database: Database;
   config: Config;
   /** One API request as the caller whose session cookie is given (none: signed out); `payload` goes as JSON. */
@@ -35,12 +38,18 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const { app, ctx, apiRoutes } = await buildApp({ config, database, now: () => clock.now, logger: false });
+  const { app, ctx, apiRoutes, readCache } = await buildApp({
+    config,
+    database,
+    now: () => clock.now,
+    logger: false,
+  });
   await app.ready();
   return {
     app,
     ctx,
     apiRoutes,
+    readCache,
     database,
     config,
     clock,

@@ -224,14 +224,30 @@ export function idleSince(ctx: AppContext, now: Date): Date {
  * The caller behind a session cookie token, or null when the session is unknown, expired, idle too long, or its
  * account no longer active. Records the use at most once a minute.
  */
-export async function resolveSessionActor(ctx: AppContext, token: string): Promise<Actor | null> {
+/**
+ * The signed-in caller of a session token, and until when that answer holds if nothing is written meanwhile:
+ * the session's expiry, its idle limit, or the moment its use must be recorded again, whichever comes first.
+ */
+export async function resolveSession(
+  ctx: AppContext,
+  token: string,
+): Promise<{ actor: Actor; validUntil: Date } | null> {
   const now = ctx.now();
   const tokenHash = hashToken(token);
   const found = await findSessionActor(ctx.db, { tokenHash, now, idleSince: idleSince(ctx, now) });
   if (!found) return null;
   const staleBefore = new Date(now.getTime() - lastSeenPrecisionMs);
-  if (found.lastSeenAt < staleBefore) await touchSession(ctx.db, { tokenHash, at: now, staleBefore });
-  return found.actor;
+  let lastSeen = found.lastSeenAt;
+  if (lastSeen < staleBefore) {
+    await touchSession(ctx.db, { tokenHash, at: now, staleBefore });
+    lastSeen = now;
+  }
+  const validUntil = Math.min(
+    found.expiresAt.getTime(),
+    lastSeen.getTime() + ctx.config.sessionIdleMinutes * 60_000,
+    lastSeen.getTime() + lastSeenPrecisionMs,
+  );
+  return { actor: found.actor, validUntil: new Date(validUntil) };
 }
 
 /** Delete expired and idle sessions, and sign-in and link attempts older than every limit's window. */

@@ -14,7 +14,7 @@ function live(now: Date, idleSince: Date) {
 export async function findSessionActor(
   db: Db,
   input: { tokenHash: string; now: Date; idleSince: Date },
-): Promise<{ actor: Actor; lastSeenAt: Date } | null> {
+): Promise<{ actor: Actor; lastSeenAt: Date; expiresAt: Date } | null> {
   const rows = await db
     .select({
       userId: users.id,
@@ -24,6 +24,7 @@ export async function findSessionActor(
       email: users.email,
       name: users.name,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -37,8 +38,8 @@ export async function findSessionActor(
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  const { lastSeenAt, ...actor } = row;
-  return { actor: { ...actor, role: actor.role === 'admin' ? 'admin' : 'member' }, lastSeenAt };
+  const { lastSeenAt, expiresAt, ...actor } = row;
+  return { actor: { ...actor, role: actor.role === 'admin' ? 'admin' : 'member' }, lastSeenAt, expiresAt };
 }
 
 /** Record a use of the session, unless one was recorded since `staleBefore` (reads must not write every time). */

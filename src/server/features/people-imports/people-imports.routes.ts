@@ -128,6 +128,8 @@ export const peopleImportsRoutes: RoutesPlugin = (app, ctx) => {
         querystring: importHistoryQuery,
         response: { 200: importHistory, ...errors },
       },
+      // A running import's progress is held in this process's memory, not written: never from the read cache.
+      config: { readCache: false },
     },
     async (request) => service.listImports(ctx, request.actor, request.query),
   );
@@ -141,6 +143,8 @@ export const peopleImportsRoutes: RoutesPlugin = (app, ctx) => {
         params: idParams,
         response: { 200: importResult, ...errors },
       },
+      // A running import's progress is held in this process's memory, not written: never from the read cache.
+      config: { readCache: false },
     },
     async (request) => service.getImport(ctx, request.actor, request.params.id),
   );
