@@ -9,6 +9,11 @@
 // time-outs, the ratio to /api/health's rps, PASS/MISS against the issue's targets, and appends one JSON line per
 // engine to bench/results/api.jsonl.
 //
+// The server keeps a session's repeated reads while nothing is written (the read cache, decision 039), so the routes
+// above measure repeated reads; the mixed load writes, so its reads are first reads. Then each engine runs the read
+// routes once more at the first level with READ_CACHE=false: what every first read costs (BENCH_CACHE_OFF=false
+// skips it).
+//
 // On PostgreSQL it then shows the scale-out story (several app processes on one database): the same routes with one
 // server process and with two behind node:cluster (round robin), and the throughput of each.
 //
@@ -37,6 +42,7 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 const levels = (process.env.BENCH_CONNECTIONS ?? '20,50').split(',').map(Number);
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const scaleOut = process.env.BENCH_SCALE_OUT !== 'false';
+const cacheOffPass = process.env.BENCH_CACHE_OFF !== 'false';
 const profile = process.env.BENCH_PROFILE === '1';
 const profileMs = Number(process.env.BENCH_PROFILE_MS ?? 5);
 const pgBase = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -92,6 +98,7 @@ async function serve(kind: Engine, target: string, port: number) {
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
     COOKIE_SECURE: 'false',
+    READ_CACHE: process.env.READ_CACHE ?? 'true',
   });
   const { app } = await buildApp({ config, database, logger: false });
 
@@ -333,7 +340,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startServer(engine: Engine, target: string, workers = 1) {
+async function startServer(engine: Engine, target: string, workers = 1, env: Record<string, string> = {}) {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -351,7 +358,7 @@ async function startServer(engine: Engine, target: string, workers = 1) {
       String(workers),
       String(port),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
   );
   await new Promise<void>((resolve, reject) => {
     let buffered = '';
@@ -634,6 +641,26 @@ async function runEngine(engine: Engine) {
     await server.stop();
   }
 
+  // The read routes with the read cache off: what a first read (or any read after a write) costs.
+  const cacheOff: Result[] = [];
+  if (cacheOffPass && chosen.length > 0) {
+    const s = await startServer(engine, prepared.target, 1, { READ_CACHE: 'false' });
+    try {
+      const connections = levels[0]!;
+      for (const c of chosen)
+        for (let k = 0; k < 5; k++) await request(s.port, 'GET', c.steps[0]!.path, { cookie: c.cookie });
+      const health = await load(s.port, healthCase, connections);
+      for (const c of chosen) {
+        const r = await load(s.port, { ...c, name: `${c.name} (cache off)` }, connections);
+        r.ratioToHealth = Number((r.rps / Math.max(1, health.rps)).toFixed(3));
+        line(engine, r);
+        cacheOff.push(r);
+      }
+    } finally {
+      await s.stop();
+    }
+  }
+
   // Scale-out: one server process vs two on the same PostgreSQL database, the same routes at the first level.
   const scaling: Result[] = [];
   if (engine === 'postgres' && scaleOut) {
@@ -665,14 +692,14 @@ async function runEngine(engine: Engine) {
     fs.writeFileSync(keptFile(engine), JSON.stringify({ target: prepared.target, org }));
     console.log(`[${engine}] kept: ${prepared.target} (BENCH_REUSE=1 times it again)`);
   }
-  return { org, results, healths, floors, scaling };
+  return { org, results, healths, floors, scaling, cacheOff };
 }
 
 async function main() {
   fs.mkdirSync(path.join(path.dirname(self), 'results'), { recursive: true });
   for (const engine of engines) {
     const loadAverage = os.loadavg()[0]!;
-    const { org, results, healths, floors, scaling } = await runEngine(engine);
+    const { org, results, healths, floors, scaling, cacheOff } = await runEngine(engine);
     const missed = results.filter((r) => r.verdict === 'MISS');
     console.log(
       `\n== ${engine}: ${results.length - missed.length} of ${results.length} PASS (load average ${loadAverage.toFixed(1)} at the start; ${duration} s per route)${missed.length ? `; MISS: ${missed.map((r) => `${r.name} at ${r.connections}`).join(', ')}` : ''}\n`,
@@ -689,6 +716,7 @@ async function main() {
         health: healths,
         floor: floors,
         routes: results,
+        cacheOff,
         scaleOut: scaling,
       })}\n`,
     );

@@ -301,7 +301,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
 
   // The session → actor hook, through the read cache (decision 039): a session read since the last write anywhere is
   // not read again, and neither is a GET answer that the same session was given then (see the hooks further down).
-  const readCache = createReadCache({ dataVersion: database.dataVersion });
+  const readCache = createReadCache({ dataVersion: config.readCache ? database.dataVersion : null });
   const sessionOf = new WeakMap<
     FastifyRequest,
     { tokenHash: string; validUntil: number; version: string | null }
@@ -373,7 +373,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(reply.getHeaders()))
       if (typeof value === 'string' && !unkeptHeaders.has(name)) headers[name] = value;
-    await readCache.keep(miss.key, { ...miss, headers, body: payload });
+    // Decided once a later reading of the data version comes back; the answer does not wait for it.
+    void readCache.keep(miss.key, { ...miss, headers, body: payload });
     return payload;
   });
 

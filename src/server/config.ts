@@ -81,6 +81,7 @@ const configSchema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   JOBS_ENABLED: booleanString.default(true),
+  READ_CACHE: booleanString.default(true),
 });
 
 export interface Config {
@@ -100,6 +101,8 @@ export interface Config {
   trustProxy: false | number | string[];
   invitationTtlHours: number;
   jobsEnabled: boolean;
+  /** Keep sessions and GET answers while nothing is written (decision 039); off: every request reads the database. */
+  readCache: boolean;
 }
 
 /** Raised when the environment holds a bad value; the message names the variable. */
@@ -138,5 +141,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: c.TRUST_PROXY ?? false,
     invitationTtlHours: c.INVITATION_TTL_HOURS,
     jobsEnabled: c.JOBS_ENABLED,
+    readCache: c.READ_CACHE,
   };
 }

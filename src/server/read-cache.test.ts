@@ -201,8 +201,12 @@ describe('read cache, with a data version the test moves', () => {
       if (resolves === 1) write();
       return { actor, validUntil: new Date(5000) };
     };
+    // A session is kept once a later reading comes back; the request does not wait for it.
+    const settled = () => new Promise((resolve) => setImmediate(resolve));
     assert.equal((await cache.session('h', 0, resolve))?.actor.userId, 'u1');
+    await settled();
     await cache.session('h', 1, resolve);
+    await settled();
     await cache.session('h', 2, resolve);
     assert.equal(resolves, 2);
     assert.equal(cache.stats().sessionHits, 1);
@@ -242,5 +246,25 @@ describe('read cache, with a data version the test moves', () => {
     await bySize.cache.keep('y', answer(w, 'y'.repeat(30)));
     assert.equal(bySize.cache.stats().answers, 1);
     assert.ok(bySize.cache.stats().bytes <= 40);
+  });
+});
+
+describe('read cache turned off (READ_CACHE=false)', () => {
+  it('reads the database for every request', async () => {
+    const t = await createTestApp({ READ_CACHE: 'false' });
+    try {
+      const { admin } = await createTwoOrganisations(t.ctx.db);
+      for (let i = 0; i < 3; i += 1)
+        assert.equal((await t.call('GET', '/api/auth/me', admin.cookie)).statusCode, 200);
+      assert.deepEqual(t.readCache.stats(), {
+        answers: 0,
+        sessions: 0,
+        bytes: 0,
+        answerHits: 0,
+        sessionHits: 0,
+      });
+    } finally {
+      await t.close();
+    }
   });
 });

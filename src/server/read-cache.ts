@@ -28,7 +28,7 @@ export interface ReadCache {
   ): Promise<{ actor: Actor; validUntil: number; version: string | null } | null>;
   /** A kept answer for `key`, if it was read at `version` and is still fresh at `now`. */
   answer(key: string, version: string, now: number): KeptAnswer | undefined;
-  /** Keep an answer computed since `version` was read, unless something was written meanwhile. */
+  /** Keep an answer computed since `version` was read, unless something was written meanwhile (resolves when decided). */
   keep(key: string, answer: Omit<KeptAnswer, 'bytes'> & { version: string }): Promise<boolean>;
   /** What is kept, and how many requests were answered from it so far (tests, diagnostics). */
   stats(): { answers: number; sessions: number; bytes: number; answerHits: number; sessionHits: number };
@@ -51,7 +51,8 @@ interface SessionEntry {
 }
 
 export interface ReadCacheOptions {
-  dataVersion: DataVersion;
+  /** Null: the cache is off (READ_CACHE=false), every request reads the database. */
+  dataVersion: DataVersion | null;
   /** Bounds: answers kept, their total size, one answer's size, sessions kept. */
   maxAnswers?: number;
   maxBytes?: number;
@@ -72,10 +73,12 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
   // The newest reading seen: entries read at any other can never be used again, so they are dropped at once.
   let latest: string | null = null;
 
+  const { dataVersion } = options;
   const version = async (): Promise<string | null> => {
+    if (!dataVersion) return null;
     let reading: string;
     try {
-      reading = await options.dataVersion();
+      reading = await dataVersion();
     } catch {
       return null;
     }
@@ -110,9 +113,11 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
       if (!resolved) return null;
       const validUntil = resolved.validUntil.getTime();
       if (before === null) return { actor: resolved.actor, validUntil, version: null };
-      // Recording the session's use is a write: then this reading differs and the session is read again next time.
-      const after = await version();
-      if (after !== null && after === before) {
+      // Kept once a later reading shows nothing was written since `before`; the request does not wait for it.
+      // Recording the session's use is a write: then the readings differ and the session is read again next time.
+      // The request's later reads compare with `before` too, so an answer is never kept across that write either.
+      void version().then((after) => {
+        if (after === null || after !== before) return;
         sessions.delete(tokenHash);
         sessions.set(tokenHash, {
           actor: Object.freeze({ ...resolved.actor }),
@@ -121,8 +126,8 @@ export function createReadCache(options: ReadCacheOptions): ReadCache {
           validUntil,
         });
         if (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value as string);
-      }
-      return { actor: resolved.actor, validUntil, version: after };
+      });
+      return { actor: resolved.actor, validUntil, version: before };
     },
 
     answer(key, reading, now) {
