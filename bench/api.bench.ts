@@ -15,7 +15,7 @@
 // skips it).
 //
 // On PostgreSQL it then shows the scale-out story (several app processes on one database): the same routes with one
-// server process and with two behind node:cluster (round robin), and the throughput of each.
+// server process and with two behind node:cluster (round robin), and the throughput of each (read cache off).
 //
 // Environment: BENCH_ENGINES (default "pglite,postgres"), BENCH_DURATION (seconds per route and level, default 10),
 // BENCH_CONNECTIONS (default "20,50"), BENCH_ONLY (comma-separated words: only the routes whose name contains one),
@@ -666,7 +666,8 @@ async function runEngine(engine: Engine) {
   if (engine === 'postgres' && scaleOut) {
     const connections = levels[0]!;
     for (const workers of [1, 2]) {
-      const s = await startServer(engine, prepared.target, workers);
+      // With the read cache off: the database work of every request is what more processes would share out.
+      const s = await startServer(engine, prepared.target, workers, { READ_CACHE: 'false' });
       try {
         for (const c of [healthCase, ...chosen]) {
           const r = await load(s.port, c, connections);
