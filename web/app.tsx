@@ -1,14 +1,29 @@
 import { Button, Center, MantineProvider, Stack } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
-import { sessionKeys, useMe, useSetupStatus } from './features/session/api/session.api.ts';
+import {
+  BrowserRouter,
+  createRoutesFromElements,
+  matchRoutes,
+  Navigate,
+  Outlet,
+  Route,
+  Routes,
+  useLocation,
+} from 'react-router';
+import {
+  meQuery,
+  sessionKeys,
+  setupStatusQuery,
+  useMe,
+  useSetupStatus,
+} from './features/session/api/session.api.ts';
 import { AppFrame } from './features/shell/components/app-frame.tsx';
 import { NotFoundPage } from './features/shell/components/not-found-page.tsx';
 import { PageOutlet } from './features/shell/components/page-boundary.tsx';
 import { EmptyState, ErrorState, LoadingState } from './features/shell/components/states.tsx';
 import { ApiError } from './lib/api.ts';
-import { lazyPage } from './lib/lazy-page.ts';
+import { lazyPage, pageOf } from './lib/lazy-page.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 // Each page is its own chunk, loaded when first visited (decision 035); the shell, the session and the router stay in
@@ -123,6 +138,10 @@ function createQueryClient(): QueryClient {
 }
 
 const queryClient = createQueryClient();
+// Both questions every page waits for, asked at once as the app loads: the router needs the setup status before it
+// renders anything and a signed-in page needs the account, so asking one after the other cost a round trip.
+void queryClient.prefetchQuery(setupStatusQuery);
+void queryClient.prefetchQuery(meQuery);
 
 export function App() {
   return (
@@ -146,6 +165,62 @@ function FullPage({ children }: { children: React.ReactNode }) {
     </Center>
   );
 }
+
+/** Every page of an instance that has its organisation (the router's tree, also read to preload the first page). */
+const appRoutes = (
+  <>
+    <Route element={<PageOutlet fullPage />}>
+      <Route element={<PublicOnly />}>
+        <Route path="/sign-in" element={<SignInPage />} />
+      </Route>
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+      <Route path="/invitations/:token" element={<InvitationPage />} />
+      <Route path="/unsubscribe/:token" element={<UnsubscribePage />} />
+    </Route>
+    <Route path="/setup" element={<Navigate to="/" replace />} />
+    <Route element={<RequireSignIn />}>
+      <Route element={<PageOutlet />}>
+        <Route index element={<HomePage />} />
+        <Route path="/people" element={<DirectoryPage />} />
+        <Route path="/people/:id" element={<PersonPage />} />
+        <Route path="/me" element={<MyProfileRedirect />} />
+        <Route path="/profile" element={<MyProfilePage />} />
+        <Route path="/account" element={<AccountPage />} />
+        <Route path="/account/notifications" element={<MessagePreferencesPage />} />
+        <Route path="/mentoring" element={<MentoringPage />} />
+        <Route path="/mentoring/:tab" element={<MentoringPage />} />
+        <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />
+        <Route path="/mentoring/relationships/:id/:tab" element={<WorkspacePage />} />
+        <Route path="/groups/:id" element={<GroupWorkspacePage />} />
+        <Route path="/groups/:id/:tab" element={<GroupWorkspacePage />} />
+        <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
+        <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
+        <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
+        <Route path="/mentoring/programs/:id/groups" element={<FindGroupPage />} />
+        <Route path="/mentoring/programs/:id/flash" element={<BookFlashPage />} />
+        <Route path="/mentoring/programs/:id/flash/availability" element={<FlashAvailabilityPage />} />
+        <Route path="/programs" element={<ProgramsPage />} />
+        <Route path="/programs/:id/runs/compare" element={<ComparePage />} />
+        <Route path="/programs/:id/runs/:runId" element={<RunPage />} />
+        <Route path="/programs/:id" element={<ProgramDetailPage />} />
+        <Route path="/programs/:id/:tab" element={<ProgramDetailPage />} />
+        <Route path="/outcomes" element={<OutcomesPage />} />
+        <Route element={<RequireAdmin />}>
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/mailbox" element={<MailboxPage />} />
+          <Route path="/mailbox/:id" element={<MailboxPage />} />
+        </Route>
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Route>
+  </>
+);
+
+// The page of the address the app opens on starts loading with the app, not once the session is known.
+for (const match of matchRoutes(createRoutesFromElements(appRoutes), window.location.pathname) ?? [])
+  void pageOf(match.route.element)?.preload();
 
 function AppRoutes() {
   const setup = useSetupStatus();
@@ -173,56 +248,7 @@ function AppRoutes() {
       </Routes>
     );
   }
-  return (
-    <Routes>
-      <Route element={<PageOutlet fullPage />}>
-        <Route element={<PublicOnly />}>
-          <Route path="/sign-in" element={<SignInPage />} />
-        </Route>
-        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
-        <Route path="/invitations/:token" element={<InvitationPage />} />
-        <Route path="/unsubscribe/:token" element={<UnsubscribePage />} />
-      </Route>
-      <Route path="/setup" element={<Navigate to="/" replace />} />
-      <Route element={<RequireSignIn />}>
-        <Route element={<PageOutlet />}>
-          <Route index element={<HomePage />} />
-          <Route path="/people" element={<DirectoryPage />} />
-          <Route path="/people/:id" element={<PersonPage />} />
-          <Route path="/me" element={<MyProfileRedirect />} />
-          <Route path="/profile" element={<MyProfilePage />} />
-          <Route path="/account" element={<AccountPage />} />
-          <Route path="/account/notifications" element={<MessagePreferencesPage />} />
-          <Route path="/mentoring" element={<MentoringPage />} />
-          <Route path="/mentoring/:tab" element={<MentoringPage />} />
-          <Route path="/mentoring/relationships/:id" element={<WorkspacePage />} />
-          <Route path="/mentoring/relationships/:id/:tab" element={<WorkspacePage />} />
-          <Route path="/groups/:id" element={<GroupWorkspacePage />} />
-          <Route path="/groups/:id/:tab" element={<GroupWorkspacePage />} />
-          <Route path="/mentoring/programs/:id/enrol" element={<EnrolPage />} />
-          <Route path="/mentoring/enrolments/:enrolmentId/edit" element={<EditEnrolmentPage />} />
-          <Route path="/mentoring/programs/:id/mentors" element={<SuggestionsPage />} />
-          <Route path="/mentoring/programs/:id/groups" element={<FindGroupPage />} />
-          <Route path="/mentoring/programs/:id/flash" element={<BookFlashPage />} />
-          <Route path="/mentoring/programs/:id/flash/availability" element={<FlashAvailabilityPage />} />
-          <Route path="/programs" element={<ProgramsPage />} />
-          <Route path="/programs/:id/runs/compare" element={<ComparePage />} />
-          <Route path="/programs/:id/runs/:runId" element={<RunPage />} />
-          <Route path="/programs/:id" element={<ProgramDetailPage />} />
-          <Route path="/programs/:id/:tab" element={<ProgramDetailPage />} />
-          <Route path="/outcomes" element={<OutcomesPage />} />
-          <Route element={<RequireAdmin />}>
-            <Route path="/import" element={<ImportPage />} />
-            <Route path="/users" element={<UsersPage />} />
-            <Route path="/mailbox" element={<MailboxPage />} />
-            <Route path="/mailbox/:id" element={<MailboxPage />} />
-          </Route>
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Route>
-    </Routes>
-  );
+  return <Routes>{appRoutes}</Routes>;
 }
 
 function PublicOnly() {

@@ -7,9 +7,23 @@ import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 // biome-ignore lint/suspicious/noExplicitAny: React.lazy's own bound on the component it wraps.
 type AnyComponent = ComponentType<any>;
 
+export type LazyPage<Component extends AnyComponent> = LazyExoticComponent<Component> & {
+  /** Start loading the page's code now (the app does for the page of the address it opens on). */
+  preload(): Promise<unknown>;
+};
+
 export function lazyPage<Name extends string, Module extends Record<Name, AnyComponent>>(
   load: () => Promise<Module>,
   name: Name,
-): LazyExoticComponent<Module[Name]> {
-  return lazy(async () => ({ default: (await load())[name] }));
+): LazyPage<Module[Name]> {
+  return Object.assign(
+    lazy(async () => ({ default: (await load())[name] })),
+    { preload: load },
+  );
+}
+
+/** The lazy page an element shows, if it is one. */
+export function pageOf(element: unknown): LazyPage<AnyComponent> | null {
+  const type = (element as { type?: { preload?: unknown } } | null)?.type;
+  return type && typeof type.preload === 'function' ? (type as LazyPage<AnyComponent>) : null;
 }

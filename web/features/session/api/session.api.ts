@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   DemoSetupResponse,
   InvitationAccept,
@@ -21,27 +21,32 @@ export const sessionKeys = {
 };
 
 /** The signed-in account, or null when nobody is signed in. */
+export const meQuery = queryOptions({
+  queryKey: sessionKeys.me,
+  queryFn: async () => {
+    try {
+      return await api<Me>('/auth/me');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+  staleTime: 60_000,
+});
+
+/** Whether the instance still needs its first organisation. */
+export const setupStatusQuery = queryOptions({
+  queryKey: sessionKeys.setup,
+  queryFn: () => api<SetupStatus>('/setup'),
+  staleTime: Number.POSITIVE_INFINITY,
+});
+
 export function useMe() {
-  return useQuery({
-    queryKey: sessionKeys.me,
-    queryFn: async () => {
-      try {
-        return await api<Me>('/auth/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
-    },
-    staleTime: 60_000,
-  });
+  return useQuery(meQuery);
 }
 
 export function useSetupStatus() {
-  return useQuery({
-    queryKey: sessionKeys.setup,
-    queryFn: () => api<SetupStatus>('/setup'),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  return useQuery(setupStatusQuery);
 }
 
 export function useCreateOrganisation() {
