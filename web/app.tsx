@@ -218,9 +218,12 @@ const appRoutes = (
   </>
 );
 
-// The page of the address the app opens on starts loading with the app, not once the session is known.
+// The page of the address the app opens on starts loading with the app, not once the session is known. A failure
+// is the page's to show when it renders (it loads again then), not an unhandled rejection here.
 for (const match of matchRoutes(createRoutesFromElements(appRoutes), window.location.pathname) ?? [])
-  void pageOf(match.route.element)?.preload();
+  pageOf(match.route.element)
+    ?.preload()
+    .catch(() => {});
 
 function AppRoutes() {
   const setup = useSetupStatus();
