@@ -245,10 +245,12 @@ export interface TimelineRow {
 }
 
 /**
- * The pair's workspace activity merged with the relationship's status history, newest first. One UNION ALL so the
- * page boundaries are right however the two interleave; one statement for the page and the total (joined to the
- * page, so a page past the end still has it), and the actors' names are looked up for the page's rows only, by
- * sub-selects (cheaper to plan than joins).
+ * The pair's workspace activity merged with the relationship's status history, newest first (at one instant the
+ * workspace's line first, then the later written). One UNION ALL so the page boundaries are right however the two
+ * interleave, of each source's newest `offset + limit` lines only (a page can reach no further, and the index on
+ * (relationship, created_at) yields them in order: a pair with thousands of lines costs what a new pair does); one
+ * statement for the page and the total (joined to the page, so a page past the end still has it), and the actors'
+ * names are looked up for the page's rows only, by sub-selects (cheaper to plan than joins).
  */
 export async function timeline(
   db: Db,
@@ -257,34 +259,43 @@ export async function timeline(
   limit: number,
   offset: number,
 ): Promise<{ rows: TimelineRow[]; total: number }> {
+  const reach = offset + limit;
   const result = await db.execute(sql`
-    with lines as (
+    with ws as (
       select 'workspace' as source, wa.id::float8 as seq, wa.kind as kind, wa.summary as summary,
         null::text as reason, null::jsonb as details, null::text as from_status, null::text as to_status,
         wa.subject_id::text as subject_id, wa.actor_person_id as actor_person_id, null::uuid as actor_user_id,
-        (extract(epoch from wa.created_at) * 1000)::float8 as at_ms
+        wa.created_at as created_at
       from workspace_activity wa
       where wa.organisation_id = ${organisationId} and wa.relationship_id = ${relationshipId}
-      union all
-      select 'relationship', re.id::float8, coalesce(re.details->>'kind', 'change'), '',
-        re.reason, re.details, re.from_status, re.to_status,
-        null::text, null::uuid, re.actor_user_id,
-        (extract(epoch from re.created_at) * 1000)::float8
+      order by wa.created_at desc, wa.id desc limit ${reach}
+    ),
+    re as (
+      select 'relationship' as source, re.id::float8 as seq, coalesce(re.details->>'kind', 'change') as kind,
+        '' as summary, re.reason, re.details, re.from_status, re.to_status,
+        null::text as subject_id, null::uuid as actor_person_id, re.actor_user_id, re.created_at
       from relationship_events re
       where re.organisation_id = ${organisationId} and re.relationship_id = ${relationshipId}
+      order by re.created_at desc, re.id desc limit ${reach}
     ),
     page as (
-      select * from lines order by at_ms desc, source desc, seq desc limit ${limit} offset ${offset}
+      select * from (select * from ws union all select * from re) lines
+      order by created_at desc, source desc, seq desc limit ${limit} offset ${offset}
     )
     select c.total, page.source, page.seq, page.kind, page.summary, page.reason, page.details, page.from_status,
-      page.to_status, page.subject_id, page.at_ms,
+      page.to_status, page.subject_id, (extract(epoch from page.created_at) * 1000)::float8 as at_ms,
       case when page.source = 'workspace' then page.actor_person_id::text
         else (select u.person_id::text from users u where u.id = page.actor_user_id) end as actor_person_id,
       case when page.source = 'workspace' then (select p.name from people p where p.id = page.actor_person_id)
         else (select u.name from users u where u.id = page.actor_user_id) end as actor_name
-    from (select count(*)::float8 as total from lines) c
+    from (select
+        (select count(*) from workspace_activity wa
+          where wa.organisation_id = ${organisationId} and wa.relationship_id = ${relationshipId})
+        + (select count(*) from relationship_events re
+          where re.organisation_id = ${organisationId} and re.relationship_id = ${relationshipId})
+        as total) c
     left join page on true
-    order by page.at_ms desc, page.source desc, page.seq desc`);
+    order by page.created_at desc, page.source desc, page.seq desc`);
   const all = (result as unknown as { rows: Record<string, unknown>[] }).rows;
   const rows = all
     .filter((row) => row.source !== null && row.source !== undefined)

@@ -11,6 +11,7 @@ import {
   meetings,
   notes,
   people,
+  relationshipEvents,
   workspaceActivity,
 } from '../../db/schema.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
@@ -424,5 +425,81 @@ describe('pair workspace overview and timeline API', () => {
     assert.equal(view.status, 'ended_early');
     assert.equal(view.endReason, 'I changed teams');
     assert.deepEqual(view.availableActions, []);
+  });
+  it('pages a long history exactly as one sorted list would, however its two sources interleave', async () => {
+    const f = await createWorkspaceFixture(t.ctx.db, { now: t.clock.now });
+    const base = t.clock.now.getTime() - 100 * DAY;
+    // A seeded generator: the same history every run, with many equal instants across and within the sources.
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const at = () => new Date(base + Math.floor(next() * 40) * HOUR);
+    const activity = await t.ctx.db
+      .insert(workspaceActivity)
+      .values(
+        Array.from({ length: 45 }, (_, i) => ({
+          organisationId: f.organisationId,
+          relationshipId: f.relationship.id,
+          actorPersonId: f.mentor.person.id,
+          kind: 'note_added',
+          summary: `Activity ${i}`,
+          createdAt: at(),
+        })),
+      )
+      .returning({ id: workspaceActivity.id, createdAt: workspaceActivity.createdAt });
+    const events = await t.ctx.db
+      .insert(relationshipEvents)
+      .values(
+        Array.from({ length: 17 }, () => ({
+          organisationId: f.organisationId,
+          relationshipId: f.relationship.id,
+          fromStatus: 'active',
+          toStatus: 'active',
+          createdAt: at(),
+        })),
+      )
+      .returning({ id: relationshipEvents.id, createdAt: relationshipEvents.createdAt });
+    const existing = await t.ctx.db
+      .select({ id: relationshipEvents.id, createdAt: relationshipEvents.createdAt })
+      .from(relationshipEvents)
+      .where(eq(relationshipEvents.relationshipId, f.relationship.id));
+    // Brute force: every line of the pair, newest first; at one instant the workspace's before the relationship's,
+    // and the later written first.
+    const expected = [
+      ...activity.map((row) => ({
+        id: `workspace:${row.id}`,
+        at: row.createdAt.getTime(),
+        source: 1,
+        seq: row.id,
+      })),
+      ...existing.map((row) => ({
+        id: `relationship:${row.id}`,
+        at: row.createdAt.getTime(),
+        source: 0,
+        seq: row.id,
+      })),
+    ]
+      .sort((a, b) => b.at - a.at || b.source - a.source || b.seq - a.seq)
+      .map((line) => line.id);
+    // The seventeen above and the fixture's own start.
+    assert.equal(existing.length, events.length + 1);
+
+    for (const pageSize of [1, 4, 7, 20, 100]) {
+      const seen: string[] = [];
+      for (let page = 1; page <= Math.ceil(expected.length / pageSize) + 1; page++) {
+        const response = await call(
+          'GET',
+          `/api/relationships/${f.relationship.id}/timeline?page=${page}&pageSize=${pageSize}`,
+          f.mentor.cookie,
+        );
+        assert.equal(response.statusCode, 200, response.body);
+        const body = response.json();
+        assert.equal(body.total, expected.length, `total, page ${page} of ${pageSize}`);
+        seen.push(...body.items.map((item: { id: string }) => item.id));
+      }
+      assert.deepEqual(seen, expected, `pages of ${pageSize}`);
+    }
   });
 });
