@@ -27,6 +27,7 @@ import { findUnstorableText } from '../core/storable-text.ts';
 import type { Config } from './config.ts';
 import type { Actor, AppContext } from './context.ts';
 import type { Database } from './db/client.ts';
+import { newTicket, runInRequestOrder } from './db/request-order.ts';
 import { accountsRoutes } from './features/accounts/accounts.routes.ts';
 import { resolveSession } from './features/accounts/accounts.service.ts';
 import { agreementsRoutes } from './features/agreements/agreements.routes.ts';
@@ -81,6 +82,8 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** When this request arrived, as a ticket: its database statements' turn (db/request-order.ts). */
+    dbTicket: number;
     /** Set while this GET's answer may be kept by the read cache (read-cache.ts). */
     readCacheMiss: { key: string; version: string; at: number; validUntil: number } | null;
   }
@@ -267,6 +270,18 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // Every request's database statements carry its arrival ticket: on PGlite the oldest request's go first
+  // (db/request-order.ts, decision 040). Set before any other hook; set again once the body is read (a stream's
+  // callbacks do not carry it).
+  app.decorateRequest('dbTicket', 0);
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.dbTicket = newTicket();
+    runInRequestOrder(request.dbTicket, done);
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    runInRequestOrder(request.dbTicket, done);
+  });
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { type DataVersion, mayWrite, sharedReading, writeCounter } from './data-version.ts';
 import { createStatementCache, preparedQuery, preparedQueryInTransaction } from './pglite-statements.ts';
+import { createOrderedGate, currentTicket } from './request-order.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -96,14 +97,17 @@ function syncTree(root: string): void {
 /**
  * PGlite runs SQL on this thread, and a statement queued behind others runs as soon as the one before it resolves,
  * in the same turn of the event loop: twenty requests' statements ran back to back while no new request could even
- * be read, so a request that arrived meanwhile waited for the whole queue twice (issue 15, decision 036). Each
- * statement now first lets waiting I/O in (setImmediate), in and out of transactions, so requests join the queue
- * as they arrive. Nothing else changes: PGlite still runs one statement at a time, in order. `query` runs prepared
- * statements (decision 038), in and out of transactions. Every statement that may write, and every transaction,
- * moves `writes` before it is sent and after it ends (the data version, decision 039).
+ * be read, so a request that arrived meanwhile waited for the whole queue twice (issue 15, decision 036). Waiting
+ * I/O is now let in (setImmediate) before each next statement, in and out of transactions, so requests join the
+ * queue as they arrive. PGlite still runs one statement at a time; which waiting statement goes next is the one of
+ * the oldest request (request-order.ts, decision 040): a statement outside a transaction holds the gate while it
+ * runs, a transaction from its start to its end (its own statements do not queue again). `query` runs prepared statements
+ * (decision 038), in and out of transactions. Every statement that may write, and every transaction, moves `writes`
+ * before it is sent and after it ends (the data version, decision 039).
  */
 function pgliteClient(root: PGlite, writes: ReturnType<typeof writeCounter>): PGlite {
   const cache = createStatementCache();
+  const gate = createOrderedGate();
   const letIoIn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const wrap = <T extends object>(target: T, query: (...args: Parameters<PGlite['query']>) => unknown): T =>
     new Proxy(target, {
@@ -113,34 +117,46 @@ function pgliteClient(root: PGlite, writes: ReturnType<typeof writeCounter>): PG
         if (typeof value !== 'function') return value;
         if (property === 'query')
           return (...args: Parameters<PGlite['query']>) => {
-            const run = async () => {
-              await letIoIn();
-              return query(...args);
-            };
+            const ticket = currentTicket();
+            const run =
+              inner === root
+                ? () => gate.run(ticket, async () => query(...args))
+                : async () => {
+                    await letIoIn();
+                    return query(...args);
+                  };
             // Inside a transaction the transaction's own count covers it.
             return inner === root && mayWrite(args[0]) ? writes.around(run) : run();
           };
         if (property === 'exec')
           return (...args: unknown[]) => {
-            const run = async () => {
-              await letIoIn();
-              return value.apply(inner, args);
-            };
+            const ticket = currentTicket();
+            const run =
+              inner === root
+                ? () => gate.run(ticket, async () => value.apply(inner, args))
+                : async () => {
+                    await letIoIn();
+                    return value.apply(inner, args);
+                  };
             return inner === root ? writes.around(run) : run();
           };
-        if (property === 'transaction')
-          return (callback: (tx: Transaction) => Promise<unknown>) =>
-            writes.around(() =>
-              root.transaction((tx) =>
-                callback(
-                  wrap(tx, (text, params, options) =>
-                    options?.blob || options?.paramTypes
-                      ? tx.query(text, params, options)
-                      : preparedQueryInTransaction(root, cache, () => tx.closed, text, params, options),
+        if (property === 'transaction' && inner === root)
+          return (callback: (tx: Transaction) => Promise<unknown>) => {
+            const ticket = currentTicket();
+            return writes.around(() =>
+              gate.run(ticket, () =>
+                root.transaction((tx) =>
+                  callback(
+                    wrap(tx, (text, params, options) =>
+                      options?.blob || options?.paramTypes
+                        ? tx.query(text, params, options)
+                        : preparedQueryInTransaction(root, cache, () => tx.closed, text, params, options),
+                    ),
                   ),
                 ),
               ),
             );
+          };
         return value.bind(inner);
       },
     });
