@@ -101,9 +101,9 @@ function syncTree(root: string): void {
  * I/O is now let in (setImmediate) before each next statement, in and out of transactions, so requests join the
  * queue as they arrive. PGlite still runs one statement at a time; which waiting statement goes next is the one of
  * the oldest request (request-order.ts, decision 040): a statement outside a transaction holds the gate while it
- * runs, a transaction from its start to its end (its own statements do not queue again). `query` runs prepared statements
- * (decision 038), in and out of transactions. Every statement that may write, and every transaction, moves `writes`
- * before it is sent and after it ends (the data version, decision 039).
+ * runs, a transaction from its start to its end (its own statements do not queue again). `query` runs prepared
+ * statements (decision 038), in and out of transactions. Every statement that may write, and every transaction,
+ * moves `writes` before it is sent and after it ends (the data version, decision 039).
  */
 function pgliteClient(root: PGlite, writes: ReturnType<typeof writeCounter>): PGlite {
   const cache = createStatementCache();

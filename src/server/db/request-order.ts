@@ -45,9 +45,9 @@ export function createOrderedGate(): OrderedGate {
   let busy = false;
   // Sorted by ticket; equal tickets in the order they came.
   const queue: { ticket: number; go: () => void }[] = [];
-  // The next holder is chosen only after waiting I/O and the ended holder's own code have run (setImmediate): its
-  // request asks for its next statement at once, and arriving requests are read and take their tickets. Chosen at
-  // once, the next holder would always be another request, and every request would wait a round per statement.
+  // The next holder is chosen only after waiting I/O has run (setImmediate; decision 036): arriving requests are read
+  // and take their tickets, responses go out, and the ended holder's request has asked for its next statement.
+  // Chosen at once, statements would run back to back while no request could be read.
   const pick = () => {
     const next = queue.shift();
     if (next) next.go();
